@@ -1,0 +1,50 @@
+# Safe Place: the two commands a newcomer needs are `make html` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+
+INSTALLED      := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.test-installed
+
+.PHONY: html publish serve validate report test bench clean help
+
+help:
+	@echo "make html      set up .venv and build the site into output/ (from data/participants.csv)"
+	@echo "make serve     build, preview at http://127.0.0.1:$(PORT)/ and rebuild on change"
+	@echo "make validate  check the register; every problem as FILE:ROW: COLUMN: message"
+	@echo "make publish   build the production site (publishconf.py) into output/"
+	@echo "make test      set up what the tests need (incl. Debian's chromium) and run them all"
+	@echo "make bench     measure build time and page weight for 300 / 3,000 / 30,000 places"
+	@echo "make clean     remove output/ and caches (keeps .venv)"
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(TEST_INSTALLED): $(INSTALLED) pyproject.toml scripts/install-test-deps
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	scripts/install-test-deps
+	touch $@
+
+html: $(INSTALLED)
+	$(BIN)/safeplace build
+
+publish: $(INSTALLED)
+	$(BIN)/safeplace build --settings publishconf.py
+
+serve: $(INSTALLED)
+	$(BIN)/safeplace serve --port $(PORT)
+
+validate: $(INSTALLED)
+	$(BIN)/safeplace validate
+
+test: $(TEST_INSTALLED)
+	$(BIN)/python -m pytest
+
+bench: $(TEST_INSTALLED)
+	$(BIN)/python -m pipeline.bench
+
+clean:
+	rm -rf output .output-* .pytest_cache .hypothesis

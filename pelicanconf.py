@@ -1,0 +1,103 @@
+"""Site settings for development builds (``make html``). ``publishconf.py`` builds on these.
+
+Everything an adopting agency changes lives here: its name, jurisdiction, time zone, phone
+numbers, tile server, application contact and the law it cites.
+"""
+
+# --- The agency and its program -----------------------------------------------------------
+SITENAME = "Safe Place Kansas City"
+AGENCY_NAME = "Kansas City, Missouri Police Department"
+AGENCY_SHORT = "KCPD"
+AUTHOR = AGENCY_NAME
+JURISDICTION = "Kansas City, Missouri"
+JURISDICTION_STATE = "MO"
+TIMEZONE = "America/Chicago"
+DEFAULT_LANG = "en"
+SITE_DESCRIPTION = ("Safe Place shows victims of hate and bias crimes in Kansas City, Missouri "
+                    "where staff will call 911 and let them stay until police arrive.")
+EMERGENCY_NUMBER = "911"
+NON_EMERGENCY_PHONE = "(816) 234-5111"  # KCPD non-emergency line
+NON_EMERGENCY_E164 = "+18162345111"
+
+# Becoming a Safe Place: where applications go until the full form (a later issue) exists.
+APPLY_EMAIL = "safeplace@example.org"  # replace with the program coordinator's address
+APPLY_URL = ""  # an online application form, when the agency has one; preferred over e-mail
+
+# Missouri's hate-offense law, as KCPD publishes it. One place, so a coordinator can correct it;
+# the official text on the Revisor of Statutes site governs.
+HATE_OFFENSE_LAW = {
+    "citation": "RSMo 557.035",
+    "url": "https://revisor.mo.gov/main/OneSection.aspx?section=557.035",
+    "motives": ["race", "color", "religion", "national origin", "sex", "sexual orientation",
+                "disability"],
+    "class_d": ["565.054", "565.090", "569.100.1(1)",
+                "571.030.1(1), (2), (3), (4), (6), (7), (8)"],
+    "class_e": ["565.056", "569.090.1(1)", "569.120.1(1)", "569.140", "574.050"],
+}
+
+# --- The register and the map ---------------------------------------------------------------
+_HERE = __import__("pathlib").Path(__file__).resolve().parent
+SAFEPLACE_DATA = str(_HERE / "data" / "participants.csv")
+# The jurisdiction's limits: every published place must be inside. Replace with the official file.
+SAFEPLACE_BOUNDARY = str(_HERE / "data" / "boundary.geojson")
+# A visible notice that the register is fictional sample data. Set False for the real register.
+SAMPLE_DATA = True
+SAFEPLACE_CATEGORIES = (
+    "Restaurant or café", "Shop", "Grocery or pharmacy", "Hotel", "Library", "Community center",
+    "Social service organization", "Government office", "Health clinic",
+    "Fuel station or convenience store",
+)
+MAP_CENTER = (39.0997, -94.5786)
+# The only third-party host a visitor's browser contacts. Respect the tile server's usage policy.
+MAP_TILES = {
+    "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    "max_zoom": 19,
+    "min_zoom": 9,
+}
+# Directions open in the visitor's maps app or site (a plain link: nothing loads until clicked).
+# `safeplace geocode`: a Nominatim-compatible service. Follow its usage policy (max 1 request/s,
+# an identifying user agent); answers are cached in data/geocode-cache.csv.
+GEOCODER = {
+    "endpoint": "https://nominatim.openstreetmap.org",
+    "user_agent": "safeplace-register-geocoder (Kansas City, Missouri Police Department)",
+    "min_delay_seconds": 1.0,
+}
+DIRECTIONS_URL = "https://www.google.com/maps/dir/?api=1&destination={lat},{lon}"
+
+# --- Pelican ----------------------------------------------------------------------------------
+PATH = "content"
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = []
+STATIC_PATHS = []
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+PLUGINS = ["pipeline.plugin"]
+SITEURL = ""
+RELATIVE_URLS = True
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DIRECT_TEMPLATES = []
+for _kind in ("ARCHIVES", "AUTHORS", "CATEGORIES", "TAGS", "AUTHOR", "CATEGORY", "TAG",
+              "ARTICLE", "ARTICLE_LANG", "DRAFT", "DRAFT_LANG", "PAGE_LANG", "DRAFT_PAGE",
+              "DRAFT_PAGE_LANG", "YEAR_ARCHIVE", "MONTH_ARCHIVE", "DAY_ARCHIVE"):
+    globals()[f"{_kind}_SAVE_AS"] = ""
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+# Pelican leaves Jinja autoescape off; every value from data must be escaped, so turn it on and
+# mark only trusted HTML (our rendered Markdown) as safe in the templates.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+SLUGIFY_SOURCE = "basename"
+DELETE_OUTPUT_DIRECTORY = False
+LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = False

@@ -1,0 +1,170 @@
+"""``make bench``: build time and page weight of /find/ for large registers, against naive Folium.
+
+For N = 300, 3,000 and 30,000 synthetic participants (random points inside the jurisdiction
+boundary, a fixed seed) it builds the real site with the real CLI and measures, in the same run:
+
+* build time of the whole process (``safeplace build``),
+* bytes of ``/find/`` and of everything it loads, raw and gzip, and the number of requests
+  (map tiles excluded; the lazily loaded map assets included),
+* the naive Folium baseline for the same N: one ``folium.Marker`` with a ``Popup`` per participant,
+  default (CDN) assets, saved to one HTML file.
+
+It prints a table; nothing here is asserted. Run: ``make bench`` (``BENCH_SIZES=300,3000`` to pick).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urljoin
+
+from pipeline.register import COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+HOURS = ["24/7", "Mo-Fr 08:00-17:00", "Mo-Sa 09:00-21:00; Su 11:00-18:00", "Mo-Su 06:00-23:00",
+         "Tu-Su 11:00-14:00,17:00-22:00", "Mo-Th 09:00-20:00; Fr,Sa 09:00-17:30; Su 13:00-17:00",
+         "Mo-Fr 07:30-18:00; Sa 08:00-12:00", "Fr,Sa 18:00-02:00", "Mo-Su 10:00-22:00"]
+CATEGORIES = ["Restaurant or café", "Shop", "Grocery or pharmacy", "Hotel", "Library",
+              "Community center", "Social service organization", "Government office",
+              "Health clinic", "Fuel station or convenience store"]
+STREETS = ["Main St", "Troost Ave", "Broadway Blvd", "Prospect Ave", "Wornall Rd", "Oak St",
+           "Grand Blvd", "Independence Ave", "N Oak Trfy", "Blue Ridge Blvd", "Holmes Rd"]
+WORDS = ["Corner", "Harbor", "Maple", "Union", "Summit", "River", "Prairie", "Union", "Jazz",
+         "Fountain", "Parkway", "Crossroads", "Northland", "Market", "Station", "Garden"]
+
+
+def synthetic_register(n: int, path: Path, seed: int = 2015) -> None:
+    """N plausible rows inside the boundary (about 9 in 10 approved)."""
+    from pipeline.geography import Boundary
+
+    boundary = Boundary.load(ROOT / "data" / "boundary.geojson")
+    (south, west), (north, east) = boundary.bounds
+    rng = random.Random(seed)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        for i in range(1, n + 1):
+            while True:
+                lat, lon = rng.uniform(south, north), rng.uniform(west, east)
+                if boundary.contains(lat, lon):
+                    break
+            approved = rng.random() < 0.9
+            writer.writerow({
+                "id": f"SP-{i:05d}",
+                "name": f"{rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(['Shop', 'Cafe', 'Center', 'Market', 'Clinic'])} {i}",
+                "category": rng.choice(CATEGORIES),
+                "address": f"{rng.randint(100, 14999)} {rng.choice(STREETS)}",
+                "city": "Kansas City", "state": "MO", "zip": f"641{rng.randint(1, 99):02d}",
+                "lat": f"{lat:.5f}", "lon": f"{lon:.5f}",
+                "phone": f"(816) 555-01{rng.randint(0, 99):02d}",
+                "hours": rng.choice(HOURS),
+                "website": f"https://example.org/place-{i}" if rng.random() < 0.5 else "",
+                "status": "approved" if approved else "pending",
+                "contact_name": "Sample Contact", "contact_email": "contact@example.org",
+                "contact_phone": "", "notes": "", "applied_on": "2026-01-05",
+                "approved_on": "2026-02-01" if approved else "",
+                "trained_on": "2026-02-10" if approved else "",
+            })
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def page_weight(site: Path, page: str = "find/index.html") -> tuple[int, int, int]:
+    """(raw bytes, gzip bytes, requests) for a page and everything it loads (tiles excluded)."""
+    seen, queue = set(), [page]
+    while queue:
+        name = queue.pop()
+        if name in seen or not (site / name).is_file():
+            continue
+        seen.add(name)
+        text = (site / name).read_text(encoding="utf-8", errors="replace")
+        base = "http://site/" + name
+        refs = []
+        if name.endswith(".html"):
+            refs += re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', text)
+            refs += re.findall(r'data-(?:src|href)="([^"]+)"', text)
+        elif name.endswith(".css"):
+            refs += re.findall(r'url\(["\']?([^"\')]+)["\']?\)', text)
+        elif name.endswith(".js") and "find" in name:
+            refs += re.findall(r'["\']([\w./-]+\.json)["\']', text)
+        for ref in refs:
+            url = urljoin(base, ref)
+            if url.startswith("http://site/"):
+                queue.append(url[len("http://site/"):].split("#")[0].split("?")[0])
+    data = [(site / n).read_bytes() for n in sorted(seen)]
+    return sum(map(len, data)), sum(_gz(d) for d in data), len(data)
+
+
+def naive_folium(n: int, register: Path, out: Path) -> tuple[float, int, int]:
+    """Time and size of the naive approach: one Marker with a Popup per approved participant."""
+    code = (
+        "import csv, sys, folium\n"
+        "rows = [r for r in csv.DictReader(open(sys.argv[1], encoding='utf-8')) if r['status'] == 'approved']\n"
+        "m = folium.Map(location=[39.0997, -94.5786], zoom_start=11)\n"
+        "for r in rows:\n"
+        "    folium.Marker([float(r['lat']), float(r['lon'])], popup=folium.Popup(r['name']),"
+        " tooltip=r['name']).add_to(m)\n"
+        "m.save(sys.argv[2])\n"
+    )
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, str(register), str(out)], check=True)
+    elapsed = time.perf_counter() - start
+    data = out.read_bytes()
+    return elapsed, len(data), _gz(data)
+
+
+def main() -> int:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "300,3000,30000").split(",")]
+    safeplace = Path(sys.executable).with_name("safeplace")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        sample = tmp / "sample"
+        subprocess.run([str(safeplace), "build", "--output", str(sample)], check=True,
+                       capture_output=True)
+        raw, gz, requests = page_weight(sample)
+        rows.append(("sample", "-", raw, gz, requests, None, None, None))
+        for n in sizes:
+            register = tmp / f"register-{n}.csv"
+            synthetic_register(n, register)
+            out = tmp / f"site-{n}"
+            start = time.perf_counter()
+            result = subprocess.run([str(safeplace), "build", "--data", str(register),
+                                     "--output", str(out)], capture_output=True, text=True)
+            elapsed = time.perf_counter() - start
+            if result.returncode:
+                print(result.stderr[-2000:], file=sys.stderr)
+                return 1
+            raw, gz, requests = page_weight(out)
+            naive = naive_folium(n, register, tmp / f"naive-{n}.html")
+            rows.append((f"{n:,}", f"{elapsed:.1f}", raw, gz, requests, *naive))
+    per = [(r[0], r[3]) for r in rows if r[0] != "sample"]
+    header = ("register", "build s", "find raw KB", "find gzip KB", "requests",
+              "naive Folium s", "naive HTML KB", "naive gzip KB")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for name, secs, raw, gz, req, n_secs, n_raw, n_gz in rows:
+        naive = ("-", "-", "-") if n_secs is None else (f"{n_secs:.1f}", f"{n_raw / 1024:,.0f}", f"{n_gz / 1024:,.0f}")
+        print(f"| {name} | {secs} | {raw / 1024:,.1f} | {gz / 1024:,.1f} | {req} | " + " | ".join(naive) + " |")
+    print("\nNaive Folium also loads 13 files from 4 CDN hosts (~300 KB gzip), not counted above.")
+    if len(per) >= 2:
+        (n1, g1), (n2, g2) = per[0], per[-1]
+        count = lambda label: int(label.replace(",", ""))
+        # Only approved rows (about 9 in 10) are shipped.
+        extra = (g2 - g1) / ((count(n2) - count(n1)) * 0.9)
+        print(f"Cost per extra published participant: {extra:.1f} bytes gzip (target <= 60).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Build the site atomically: all of it, from valid data, or nothing at all.
+
+Pelican writes into a fresh directory beside the target; only when the whole build succeeded is
+that directory swapped in. A failed build (bad register, template error, plugin error, any error
+Pelican merely logs) leaves the previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.register import Problem, RegisterError
+
+PLUGIN = "pipeline.plugin"
+
+
+class BuildError(Exception):
+    """The build failed; ``problems`` holds register problems, ``str()`` a summary."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        self.problems = problems or []
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    published: int
+
+
+def read_settings(settings_file: str | Path, overrides: dict | None = None) -> dict:
+    from pelican.settings import read_settings as pelican_read_settings
+
+    return pelican_read_settings(str(settings_file), override=overrides or {})
+
+
+def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | None = None,
+               output: str | Path | None = None) -> BuildResult:
+    """Validate the register and build the whole site into ``output``, atomically."""
+    from pelican import Pelican
+    from pelican import log as pelican_log
+
+    # Any error Pelican logs (a plugin that fails to register, a broken template) becomes an
+    # exception: Pelican itself would only log it and exit 0.
+    pelican_log.init(level=logging.WARNING, fatal="errors")
+
+    overrides = {}
+    if data is not None:
+        overrides["SAFEPLACE_DATA"] = str(Path(data).resolve())
+    settings = read_settings(settings_file, overrides)
+    target = Path(output if output is not None else settings["OUTPUT_PATH"]).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    try:
+        settings["OUTPUT_PATH"] = str(staging)
+        site = Pelican(settings)
+        if PLUGIN not in site.settings["PLUGINS"]:
+            raise BuildError(f"the {PLUGIN} plugin is not registered: check PLUGINS in {settings_file}")
+        site.run()
+        if not (staging / "find" / "index.html").exists():
+            raise BuildError("the build finished without the find page: nothing was published")
+        _swap(staging, target)
+    except RegisterError as exc:
+        raise BuildError(f"{len(exc.problems)} problem(s) in the register", exc.problems) from None
+    except BuildError:
+        raise
+    except Exception as exc:  # any Pelican/template/plugin failure
+        raise BuildError(f"build failed: {exc}") from exc
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(target, _count(target))
+
+
+def _count(output: Path) -> int:
+    import json
+
+    data = json.loads((output / "find" / "places.json").read_text(encoding="utf-8"))
+    return len(data["places"])
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put ``staging`` in place of ``target`` with two renames (never a half-written target)."""
+    if target.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{target.name}-previous-", dir=target.parent))
+        retired.rmdir()
+        target.rename(retired)
+        staging.rename(target)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        staging.rename(target)

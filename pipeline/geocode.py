@@ -1,0 +1,106 @@
+"""``safeplace geocode``: fill missing ``lat``/``lon`` in the register from the address.
+
+Uses geopy's Nominatim client (endpoint and user agent configurable in ``pelicanconf.py``, as the
+OpenStreetMap usage policy asks), at most one request a second, with answers cached in
+``data/geocode-cache.csv`` so an address is never looked up twice. The register is written back
+with only the filled ``lat``/``lon`` cells changed: same encoding, same line endings, same columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pipeline.register import decode
+
+CACHE_COLUMNS = ("query", "lat", "lon")
+
+
+@dataclass
+class GeocodeResult:
+    filled: list[tuple[int, str]]  # (spreadsheet row, id)
+    not_found: list[tuple[int, str, str]]  # (row, id, query)
+    looked_up: int  # requests actually sent
+
+
+def query_for(row: dict[str, str]) -> str:
+    parts = [row.get("address", ""), row.get("city", ""), f"{row.get('state', '')} {row.get('zip', '')}".strip()]
+    return ", ".join(p.strip() for p in parts if p and p.strip())
+
+
+def load_cache(path: Path) -> dict[str, tuple[str, str]]:
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {r["query"]: (r["lat"], r["lon"]) for r in csv.DictReader(handle)}
+
+
+def save_cache(path: Path, cache: dict[str, tuple[str, str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(CACHE_COLUMNS)
+        for query in sorted(cache):
+            writer.writerow([query, *cache[query]])
+
+
+def make_geocoder(endpoint: str, user_agent: str, min_delay: float, timeout: float = 10):
+    """A rate-limited ``geocode(query)`` callable for a Nominatim-compatible endpoint."""
+    from geopy.extra.rate_limiter import RateLimiter
+    from geopy.geocoders import Nominatim
+
+    parts = urlsplit(endpoint if "://" in endpoint else f"https://{endpoint}")
+    geocoder = Nominatim(domain=parts.netloc + parts.path.rstrip("/"), scheme=parts.scheme,
+                         user_agent=user_agent, timeout=timeout)
+    return RateLimiter(geocoder.geocode, min_delay_seconds=min_delay, max_retries=1,
+                       error_wait_seconds=min_delay, swallow_exceptions=False)
+
+
+def _encoding_of(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
+def geocode_register(register: Path, cache_path: Path, geocode, progress=None) -> GeocodeResult:
+    """Fill empty lat/lon cells; ``geocode`` is a callable query -> location (or None)."""
+    raw = register.read_bytes()
+    encoding = _encoding_of(raw)
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    rows = list(csv.reader(io.StringIO(decode(raw))))
+    if not rows:
+        return GeocodeResult([], [], 0)
+    header = [h.strip().lower() for h in rows[0]]
+    lat_i, lon_i = header.index("lat"), header.index("lon")
+    cache = load_cache(cache_path)
+    todo = [(n, r) for n, r in enumerate(rows[1:], start=2)
+            if any(c.strip() for c in r) and len(r) > max(lat_i, lon_i)
+            and not r[lat_i].strip() and not r[lon_i].strip()]
+    result = GeocodeResult([], [], 0)
+    for number, row in (progress(todo) if progress else todo):
+        record = dict(zip(header, (c.strip() for c in row)))
+        query = query_for(record)
+        if query not in cache:
+            location = geocode(query, exactly_one=True, country_codes="us")
+            result.looked_up += 1
+            cache[query] = ((f"{location.latitude:.6f}", f"{location.longitude:.6f}")
+                            if location else ("", ""))
+            save_cache(cache_path, cache)  # keep what was paid for, even if interrupted
+        lat, lon = cache[query]
+        if lat and lon:
+            row[lat_i], row[lon_i] = lat, lon
+            result.filled.append((number, record.get("id", "")))
+        else:
+            result.not_found.append((number, record.get("id", ""), query))
+    if result.filled:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator=newline).writerows(rows)
+        register.write_bytes(buffer.getvalue().encode(encoding))
+    return result

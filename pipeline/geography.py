@@ -1,0 +1,72 @@
+"""Where things are: the jurisdiction boundary and distances.
+
+The boundary decides who may be published (a place outside the city limits is a data error, not
+a map pin), so it is loaded once from the GeoJSON file named in ``pelicanconf.py`` and tested with
+shapely's prepared geometry.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from shapely import prepare
+from shapely.geometry import Point, shape
+from shapely.ops import unary_union
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """A jurisdiction's limits (any polygon geometry, holes allowed)."""
+
+    name: str
+    geometry: object
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Boundary":
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        features = data["features"] if data.get("type") == "FeatureCollection" else [data]
+        geometry = unary_union([shape(f["geometry"]) for f in features])
+        prepare(geometry)
+        name = (features[0].get("properties") or {}).get("name") or "the jurisdiction"
+        return cls(name=name, geometry=geometry)
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return bool(self.geometry.contains(Point(lon, lat)))
+
+    @property
+    def bounds(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """((south, west), (north, east)), the order Leaflet's fitBounds takes."""
+        west, south, east, north = self.geometry.bounds
+        return (south, west), (north, east)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance; plenty for 'which Safe Place is nearest'."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def zip_centroids(boundary: Boundary, state: str, city: str | None = None) -> dict[str, tuple[float, float]]:
+    """ZIP code centres for the jurisdiction, from the ``zipcodes`` package, at build time.
+
+    A ZIP is the jurisdiction's when its centre lies inside the boundary or its postal city is
+    the jurisdiction's city; only those are shipped to the page, so a visitor's ZIP never leaves
+    the device to be looked up.
+    """
+    import zipcodes
+
+    centres = {}
+    for record in zipcodes.filter_by(state=state):
+        if not record.get("active") or not record.get("lat") or not record.get("long"):
+            continue
+        lat, lon = float(record["lat"]), float(record["long"])
+        if boundary.contains(lat, lon) or (city and record["city"].casefold() == city.casefold()):
+            centres[record["zip_code"]] = (round(lat, 4), round(lon, 4))
+    return dict(sorted(centres.items()))

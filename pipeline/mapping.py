@@ -1,0 +1,156 @@
+"""The find page's map, made with Folium but shaped for a public, locked-down site.
+
+Folium's defaults don't fit here, so this module narrows them:
+
+* assets: Leaflet and Leaflet.markercluster come from the XStatic packages and are served by the
+  site itself; nothing else Folium would load (jQuery, Bootstrap, Font Awesome...) is used;
+* data: no participant string is ever handed to Folium's Popup/Tooltip (they are pasted into
+  JavaScript unescaped). Markers are made in the browser from the site's ``places.json``, and
+  their popups are built with DOM ``textContent``; the script carries no register data at all;
+* output: only the map's *script* is taken (Folium's page header sets ``user-scalable=no`` and
+  page-wide styles); it goes into a file of its own, with stable element ids, so builds are
+  byte-identical and the page needs no inline script.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import folium
+from branca.element import MacroElement
+from folium.plugins import MarkerCluster
+from folium.template import Template
+from xstatic.pkg import leaflet as xs_leaflet
+from xstatic.pkg import leaflet_markercluster as xs_cluster
+
+VENDOR_DIR = "vendor"  # under the site's theme static directory
+
+# (source package directory, file inside it, name under vendor/): exactly what the map uses.
+_VENDOR_FILES = [
+    (xs_leaflet.BASE_DIR, "leaflet.js", "leaflet/leaflet.js"),
+    (xs_leaflet.BASE_DIR, "leaflet.css", "leaflet/leaflet.css"),
+    (xs_leaflet.BASE_DIR, "images/layers.png", "leaflet/images/layers.png"),
+    (xs_leaflet.BASE_DIR, "images/layers-2x.png", "leaflet/images/layers-2x.png"),
+    (xs_leaflet.BASE_DIR, "images/marker-icon.png", "leaflet/images/marker-icon.png"),
+    (xs_leaflet.BASE_DIR, "images/marker-icon-2x.png", "leaflet/images/marker-icon-2x.png"),
+    (xs_leaflet.BASE_DIR, "images/marker-shadow.png", "leaflet/images/marker-shadow.png"),
+    (xs_cluster.BASE_DIR, "leaflet.markercluster.js", "markercluster/leaflet.markercluster.js"),
+    (xs_cluster.BASE_DIR, "MarkerCluster.css", "markercluster/MarkerCluster.css"),
+    (xs_cluster.BASE_DIR, "MarkerCluster.Default.css", "markercluster/MarkerCluster.Default.css"),
+]
+
+
+def copy_vendor_assets(target: Path) -> list[str]:
+    """Copy Leaflet and markercluster from their PyPI packages into ``target``; return the names."""
+    names = []
+    for base, source, name in _VENDOR_FILES:
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(base) / source, destination)
+        names.append(name)
+    return names
+
+
+@dataclass(frozen=True)
+class MapAssets:
+    """What the page must load for the map, as paths relative to the theme static root."""
+
+    js: tuple[str, ...]
+    css: tuple[str, ...]
+
+
+class SiteMap(folium.Map):
+    """A ``folium.Map`` that loads only self-hosted Leaflet (never Folium's CDN list)."""
+
+    default_js = [("leaflet", f"{VENDOR_DIR}/leaflet/leaflet.js")]
+    default_css = [("leaflet_css", f"{VENDOR_DIR}/leaflet/leaflet.css")]
+
+
+class SiteMarkerCluster(MarkerCluster):
+    """Folium's MarkerCluster with the plugin served by the site itself."""
+
+    default_js = [("markerclusterjs", f"{VENDOR_DIR}/markercluster/leaflet.markercluster.js")]
+    default_css = [
+        ("markerclustercss", f"{VENDOR_DIR}/markercluster/MarkerCluster.css"),
+        ("markerclusterdefaultcss", f"{VENDOR_DIR}/markercluster/MarkerCluster.Default.css"),
+    ]
+
+
+class PlacesLayer(MacroElement):
+    """Adds one marker per place to a cluster, from the page's places data, with safe popups.
+
+    The browser-side code lives in ``theme/static/js/places-layer.js`` (``SafePlace.addPlaces``);
+    this element only wires the Folium map and cluster to it, so the generated script stays tiny
+    and free of data.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        SafePlace.addPlaces({{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }}, {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, options: dict):
+        super().__init__()
+        self._name = "PlacesLayer"
+        self.options = options
+
+
+def build_map(*, center: tuple[float, float], bounds, tiles: dict, places_url: str,
+              labels: dict[str, str]) -> SiteMap:
+    """The map for /find/: tiles from the configured server, a cluster, and the places layer."""
+    site_map = SiteMap(location=list(center), zoom_start=11, tiles=None, control_scale=True,
+                       max_bounds=False, prefer_canvas=False)
+    folium.TileLayer(tiles=tiles["url"], attr=tiles["attribution"],
+                     max_zoom=tiles.get("max_zoom", 19), min_zoom=tiles.get("min_zoom", 9),
+                     name="map").add_to(site_map)
+    cluster = SiteMarkerCluster(name="Safe Places", control=False,
+                                options={"showCoverageOnHover": False, "maxClusterRadius": 50})
+    cluster.add_to(site_map)
+    PlacesLayer({"url": places_url, "labels": labels}).add_to(cluster)
+    site_map.fit_bounds([list(bounds[0]), list(bounds[1])])
+    _stable_ids(site_map)
+    return site_map
+
+
+def _stable_ids(root) -> None:
+    """Replace Folium's random element ids with ones derived from position in the tree."""
+    counter = 0
+
+    def walk(element):
+        nonlocal counter
+        element._id = "safeplace" if element is root else str(counter)
+        counter += 1
+        for child in list(element._children.values()):
+            walk(child)
+
+    walk(root)
+    # Children are keyed by their (old) names; re-key so rendering order and names agree.
+    def rekey(element):
+        element._children = {c.get_name(): c for c in element._children.values()}
+        for child in element._children.values():
+            rekey(child)
+
+    rekey(root)
+
+
+def render_map(site_map: SiteMap) -> tuple[str, str, MapAssets]:
+    """Render to (container element id, JavaScript source, assets), leaving Folium's page behind."""
+    figure = site_map.get_root()
+    figure.render()
+    script = figure.script.render().strip() + "\n"
+    js, css = [], []
+    for element in _walk(site_map):
+        js += [url for _, url in getattr(element, "default_js", []) if url not in js]
+        css += [url for _, url in getattr(element, "default_css", []) if url not in css]
+    return site_map.get_name(), script, MapAssets(tuple(js), tuple(css))
+
+
+def _walk(element):
+    yield element
+    for child in element._children.values():
+        yield from _walk(child)
