@@ -101,12 +101,19 @@ def test_names_are_escaped_not_markup(built_site):
     assert "Café Olé" in page  # UTF-8 stays UTF-8
 
 
-def test_no_third_party_assets_referenced(built_site):
+def test_every_asset_a_page_loads_is_self_hosted(built_site):
+    """Scripts, styles, images and fonts come from the site itself (links to elsewhere are fine)."""
+    loads = re.compile(r"<(?:script|img|source|iframe)[^>]+src=\"([^\"]+)\"|<link[^>]+href=\"([^\"]+)\"")
     for path, text in all_text_files(built_site):
-        if path.suffix in (".html", ".css", ".js"):
-            for url in re.findall(r'(?:src|href)\s*=\s*"(https?://[^"]+)"', text):
-                assert path.suffix == ".html" and ("<a " in text), url
-            assert not re.search(r"<(?:script|link)[^>]+(?:src|href)=\"(?:https?:)?//", text), path
+        if path.suffix == ".html":
+            refs = [a or b for a, b in loads.findall(text)]
+            assert refs, path
+        elif path.suffix == ".css":
+            refs = re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text)
+        else:
+            continue
+        for ref in refs:
+            assert not re.match(r"^(?:[a-z]+:)?//", ref, re.I), f"{path} loads {ref}"
 
 
 def test_map_script_is_a_file_with_stable_ids_and_no_data(built_site):
