@@ -39,6 +39,7 @@ RETRAINING_AFTER = timedelta(days=365)
 REQUIRED_ALWAYS = ("id", "name", "address", "status")
 REQUIRED_TO_PUBLISH = ("category", "city", "state", "zip", "lat", "lon", "hours")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ROW = "__row__"  # spreadsheet row number, carried through pandas
 _ZIP = re.compile(r"^\d{5}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -260,6 +261,9 @@ class _Checker:
         if r["category"] and self.categories is not None and r["category"] not in self.categories:
             self.error(row, "category", f"{r['category']!r} is not a known category "
                                          f"({'; '.join(self.categories)})")
+        for column in PUBLIC_COLUMNS:
+            if _CONTROL.search(r[column]):
+                self.error(row, column, "contains a line break or other control character")
         for column in ("name", "address", "category", "city"):
             if r[column].startswith(FORMULA_PREFIXES):
                 self.error(row, column, "must not start with = + - or @ (spreadsheets run it as a formula)")
