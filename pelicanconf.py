@@ -47,7 +47,8 @@ SAFEPLACE_CATEGORIES = (
     "Social service organization", "Government office", "Health clinic",
     "Fuel station or convenience store",
 )
-MAP_CENTER = (39.0997, -94.5786)
+MAP_CENTER = (39.13, -94.58)  # the map's first view: the whole city on a phone
+MAP_ZOOM = 10
 # The only third-party host a visitor's browser contacts. Respect the tile server's usage policy.
 MAP_TILES = {
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 import os
 import random
 import re
@@ -53,7 +54,7 @@ def synthetic_register(n: int, path: Path, seed: int = 2015) -> None:
         writer.writeheader()
         for i in range(1, n + 1):
             while True:
-                lat, lon = rng.uniform(south, north), rng.uniform(west, east)
+                lat, lon = round(rng.uniform(south, north), 5), round(rng.uniform(west, east), 5)
                 if boundary.contains(lat, lon):
                     break
             approved = rng.random() < 0.9
@@ -92,11 +93,14 @@ def page_weight(site: Path, page: str = "find/index.html") -> tuple[int, int, in
         refs = []
         if name.endswith(".html"):
             refs += re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', text)
-            refs += re.findall(r'data-(?:src|href)="([^"]+)"', text)
+            config = re.search(r'<script type="application/json" id="find-config">(.*?)</script>', text, re.S)
+            if config:  # what find.js loads: the data, and the map when it is shown
+                cfg = json.loads(config.group(1))
+                refs += [cfg["data"], cfg["map_script"]]
+                refs += [cfg["static"] + a for a in cfg["map"]["js"] + cfg["map"]["css"]]
         elif name.endswith(".css"):
-            refs += re.findall(r'url\(["\']?([^"\')]+)["\']?\)', text)
-        elif name.endswith(".js") and "find" in name:
-            refs += re.findall(r'["\']([\w./-]+\.json)["\']', text)
+            refs += [r for r in re.findall(r'url\(["\']?([^"\')]+)["\']?\)', text)
+                     if "marker-icon" not in r and "layers" not in r and not r.startswith("#")]
         for ref in refs:
             url = urljoin(base, ref)
             if url.startswith("http://site/"):

@@ -56,21 +56,33 @@ def to_csv(participants: list[Participant]) -> str:
     return buffer.getvalue()
 
 
-def to_places_json(participants: list[Participant], categories: list[str]) -> str:
-    """The compact data the find page's scripts use: one row per place, fields named once.
+def to_places_json(participants: list[Participant], categories: list[str], *,
+                   words, zips: dict[str, tuple[float, float]] | None = None) -> str:
+    """The compact data the find page's scripts use, shipped once for the list and the map.
 
-    Shipped once and shared by the list enhancements and the map, so its size per participant is
-    what each extra participant costs a visitor.
+    Repeated values are stored once and referenced by index (categories, cities, weekly
+    schedules with their words), so what each extra participant costs a visitor is about one
+    short row. ``words(schedule)`` gives a schedule's week in words for the page's language.
     """
-    index = {c: i for i, c in enumerate(categories)}
-    rows = [[p.id, p.name, index[p.category], p.full_address, p.phone, p.phone_e164,
-             round(p.lat, 5), round(p.lon, 5), p.hours.compact(), p.website]
-            for p in participants]
+    category_index = {c: i for i, c in enumerate(categories)}
+    cities: dict[str, int] = {}
+    schedules: dict[tuple, int] = {}
+    rows = []
+    for p in participants:
+        city = cities.setdefault(f"{p.city}, {p.state}", len(cities))
+        schedule = schedules.setdefault(p.hours.intervals, len(schedules))
+        rows.append([p.id, p.name, category_index[p.category], p.address, city, p.zip,
+                     p.phone_e164, round(p.lat, 5), round(p.lon, 5), schedule, p.website])
+    by_index = sorted(schedules, key=schedules.get)
     payload = {
-        "fields": ["id", "name", "category", "address", "phone", "tel", "lat", "lon", "hours",
-                   "website"],
+        "fields": ["id", "name", "category", "address", "city", "zip", "tel", "lat", "lon",
+                   "schedule", "website"],
         "categories": categories,
+        "cities": sorted(cities, key=cities.get),
+        "schedules": [[list(i) for i in intervals] for intervals in by_index],
+        "words": [words(intervals) for intervals in by_index],
         "places": rows,
+        "zips": {z: list(c) for z, c in (zips or {}).items()},
     }
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
 

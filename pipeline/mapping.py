@@ -5,8 +5,9 @@ Folium's defaults don't fit here, so this module narrows them:
 * assets: Leaflet and Leaflet.markercluster come from the XStatic packages and are served by the
   site itself; nothing else Folium would load (jQuery, Bootstrap, Font Awesome...) is used;
 * data: no participant string is ever handed to Folium's Popup/Tooltip (they are pasted into
-  JavaScript unescaped). Markers are made in the browser from the site's ``places.json``, and
-  their popups are built with DOM ``textContent``; the script carries no register data at all;
+  JavaScript unescaped). Markers are made in the browser from the site's ``places.json`` (loaded
+  once, shared with the list), and their popups are built with DOM ``textContent``; the script
+  carries no register data at all;
 * output: only the map's *script* is taken (Folium's page header sets ``user-scalable=no`` and
   page-wide styles); it goes into a file of its own, with stable element ids, so builds are
   byte-identical and the page needs no inline script.
@@ -33,9 +34,7 @@ _VENDOR_FILES = [
     (xs_leaflet.BASE_DIR, "leaflet.css", "leaflet/leaflet.css"),
     (xs_leaflet.BASE_DIR, "images/layers.png", "leaflet/images/layers.png"),
     (xs_leaflet.BASE_DIR, "images/layers-2x.png", "leaflet/images/layers-2x.png"),
-    (xs_leaflet.BASE_DIR, "images/marker-icon.png", "leaflet/images/marker-icon.png"),
-    (xs_leaflet.BASE_DIR, "images/marker-icon-2x.png", "leaflet/images/marker-icon-2x.png"),
-    (xs_leaflet.BASE_DIR, "images/marker-shadow.png", "leaflet/images/marker-shadow.png"),
+    (xs_leaflet.BASE_DIR, "images/marker-icon.png", "leaflet/images/marker-icon.png"),  # named in leaflet.css
     (xs_cluster.BASE_DIR, "leaflet.markercluster.js", "markercluster/leaflet.markercluster.js"),
     (xs_cluster.BASE_DIR, "MarkerCluster.css", "markercluster/MarkerCluster.css"),
     (xs_cluster.BASE_DIR, "MarkerCluster.Default.css", "markercluster/MarkerCluster.Default.css"),
@@ -89,30 +88,29 @@ class PlacesLayer(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        SafePlace.addPlaces({{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }}, {{ this.options|tojson }});
+        SafePlace.addPlaces({{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, options: dict):
+    def __init__(self):
         super().__init__()
         self._name = "PlacesLayer"
-        self.options = options
 
 
-def build_map(*, center: tuple[float, float], bounds, tiles: dict, places_url: str,
-              labels: dict[str, str]) -> SiteMap:
+def build_map(*, center: tuple[float, float], tiles: dict, zoom: int = 10) -> SiteMap:
     """The map for /find/: tiles from the configured server, a cluster, and the places layer."""
-    site_map = SiteMap(location=list(center), zoom_start=11, tiles=None, control_scale=True,
+    # A fixed first view (not fit_bounds, which animates while the page is still wiring up).
+    site_map = SiteMap(location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
                        max_bounds=False, prefer_canvas=False)
     folium.TileLayer(tiles=tiles["url"], attr=tiles["attribution"],
                      max_zoom=tiles.get("max_zoom", 19), min_zoom=tiles.get("min_zoom", 9),
                      name="map").add_to(site_map)
     cluster = SiteMarkerCluster(name="Safe Places", control=False,
-                                options={"showCoverageOnHover": False, "maxClusterRadius": 50})
+                                options={"showCoverageOnHover": False, "maxClusterRadius": 50,
+                                         "chunkedLoading": True})
     cluster.add_to(site_map)
-    PlacesLayer({"url": places_url, "labels": labels}).add_to(cluster)
-    site_map.fit_bounds([list(bounds[0]), list(bounds[1])])
+    PlacesLayer().add_to(cluster)
     _stable_ids(site_map)
     return site_map
 

@@ -22,8 +22,9 @@ from pelican import signals
 from pelican.generators import Generator
 
 from pipeline import exports, mapping
-from pipeline.geography import Boundary
-from pipeline.hours import describe
+from pipeline.geography import Boundary, zip_centroids
+from pipeline.hours import STRINGS as HOURS_STRINGS
+from pipeline.hours import WeeklySchedule, describe
 from pipeline.register import Participant, load_register
 
 log = logging.getLogger(__name__)
@@ -84,16 +85,18 @@ class FindPageGenerator(Generator):
 
         vendor = output / settings["THEME_STATIC_DIR"] / mapping.VENDOR_DIR
         mapping.copy_vendor_assets(vendor)
-        site_map = mapping.build_map(
-            center=tuple(settings["MAP_CENTER"]), bounds=self.boundary.bounds,
-            tiles=settings["MAP_TILES"], places_url="places.json",
-            labels={k: strings[k] for k in strings if k.startswith("map_")},
-        )
+        site_map = mapping.build_map(center=tuple(settings["MAP_CENTER"]),
+                                     zoom=int(settings.get("MAP_ZOOM", 10)),
+                                     tiles=settings["MAP_TILES"])
         map_id, map_script, assets = mapping.render_map(site_map)
 
+        city = settings.get("JURISDICTION", "").split(",")[0].strip()
+        zips = zip_centroids(self.boundary, settings["JURISDICTION_STATE"], city)
+        words = lambda intervals: describe(WeeklySchedule(intervals, ""), lang)  # noqa: E731
         files = {
             f"{FIND_SLUG}/map.js": map_script,
-            f"{FIND_SLUG}/places.json": exports.to_places_json(self.participants, categories),
+            f"{FIND_SLUG}/places.json": exports.to_places_json(
+                self.participants, categories, words=words, zips=zips),
             "data/participants.geojson": exports.to_geojson(self.participants),
             "data/participants.csv": exports.to_csv(self.participants),
         }
@@ -102,14 +105,26 @@ class FindPageGenerator(Generator):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="")
 
-        writer.write_file(
-            f"{FIND_SLUG}/index.html", self.get_template("find"), self.context,
-            relative_urls=settings["RELATIVE_URLS"], url=f"{FIND_SLUG}/",
-            page_slug=FIND_SLUG,
-            places=[place_view(p, settings, lang) for p in self.participants],
-            categories=categories,
-            map_id=map_id, map_js=assets.js, map_css=assets.css,
-        )
+        # The list is complete without JavaScript, in pages small enough for a cheap phone.
+        views = [place_view(p, settings, lang) for p in self.participants]
+        size = int(settings.get("FIND_PAGE_SIZE", 100))
+        chunks = [views[i:i + size] for i in range(0, len(views), size)] or [[]]
+        urls = [f"{FIND_SLUG}/" if n == 1 else f"{FIND_SLUG}/{n}/" for n in range(1, len(chunks) + 1)]
+        config = {
+            "tz": settings["TIMEZONE"], "window": int(settings.get("FIND_WINDOW", 50)),
+            "hours": HOURS_STRINGS[lang], "lang": lang,
+            "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
+            "map": {"js": list(assets.js), "css": list(assets.css)},
+            "directions": settings["DIRECTIONS_URL"],
+        }
+        for number, chunk in enumerate(chunks, start=1):
+            writer.write_file(
+                f"{urls[number - 1]}index.html", self.get_template("find"), self.context,
+                relative_urls=settings["RELATIVE_URLS"], url=urls[number - 1], page_slug=FIND_SLUG,
+                places=chunk, total=len(views), categories=categories,
+                page_number=number, page_urls=urls, first_index=(number - 1) * size,
+                map_id=map_id, find_config=config,
+            )
 
 
 def add_strings(pelican):

@@ -1,0 +1,195 @@
+"""/find/ answers "where can I go, right now?": each behaviour in real Chromium.
+
+Expectations are computed from the register with the project's Python code (hours, distances,
+ZIP centres), so the browser's JavaScript is held to the same answers as the build.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import datetime, timezone
+
+import pytest
+
+from conftest import ROOT, PageWatch, run_safeplace
+from pipeline.geography import Boundary, distance_km, zip_centroids
+from pipeline.hours import parse_hours, status_text
+
+pytestmark = pytest.mark.browser
+
+APPROVED = [r for r in csv.DictReader((ROOT / "data/participants.csv").open(encoding="utf-8"))
+            if r["status"] == "approved"]
+# Sunday 29 November 2026, 03:00 in Kansas City (CST, UTC-6) = 09:00 UTC = 18:00 in Tokyo.
+SUNDAY_3AM_KC = datetime(2026, 11, 29, 9, 0, tzinfo=timezone.utc)
+ITEMS = "#participants > [data-id]:not([hidden])"
+
+
+def open_find(browser, site_url, *, at=None, tz=None, **context_options):
+    context = browser.new_context(timezone_id=tz, **context_options) if tz else browser.new_context(**context_options)
+    page = context.new_page()
+    page.watch = PageWatch(page)
+    if at is not None:
+        page.clock.set_fixed_time(at)
+    page.goto(f"{site_url}/find/")
+    page.wait_for_selector("html[data-find-ready]", timeout=15000)
+    return context, page
+
+
+def visible_ids(page) -> list[str]:
+    return page.eval_on_selector_all(ITEMS, "els => els.map(e => e.dataset.id)")
+
+
+def test_open_now_uses_kansas_city_time_whatever_the_device_zone(browser, site_url):
+    context, page = open_find(browser, site_url, at=SUNDAY_3AM_KC, tz="Asia/Tokyo")
+    assert page.evaluate("new Date().getHours()") == 18  # the device really is in Tokyo
+    page.check("#open-now")
+    page.wait_for_function("document.querySelector('#find-status').textContent.includes('open now')")
+    expected = sorted(r["id"] for r in APPROVED if parse_hours(r["hours"]).is_open(6, 3 * 60))
+    assert expected == sorted(r["id"] for r in APPROVED if r["hours"] == "24/7")
+    assert sorted(visible_ids(page)) == expected
+    # hidden from everyone: the others carry the hidden attribute
+    assert page.locator("#participants > [data-id][hidden]").count() == len(APPROVED) - len(expected)
+    assert page.watch.console_errors == []
+    context.close()
+
+
+def test_each_place_says_open_or_when_it_opens(browser, site_url):
+    context, page = open_find(browser, site_url, at=SUNDAY_3AM_KC, tz="Asia/Tokyo")
+    shown = dict(page.eval_on_selector_all(
+        ITEMS, "els => els.map(e => [e.dataset.id, e.querySelector('.place-status').textContent])"))
+    assert len(shown) == len(APPROVED)
+    for row in APPROVED:
+        assert shown[row["id"]] == status_text(parse_hours(row["hours"]), 6, 3 * 60), row["hours"]
+    assert "Closed · opens tomorrow 8:00" in shown.values()
+    context.close()
+
+
+def test_typing_filters_by_name_category_and_address(browser, site_url):
+    context, page = open_find(browser, site_url)
+    page.fill("#q", "library")
+    page.wait_for_function(f"document.querySelectorAll('{ITEMS}').length < {len(APPROVED)}")
+    expected = sorted(r["id"] for r in APPROVED if "library" in (r["name"] + r["category"] + r["address"]).lower())
+    assert sorted(visible_ids(page)) == expected and expected
+    page.fill("#q", "troost ave")
+    troost = sorted(r["id"] for r in APPROVED if "troost ave" in r["address"].lower())
+    page.wait_for_function(f"document.querySelectorAll('{ITEMS}').length === {len(troost)}")
+    assert sorted(visible_ids(page)) == troost
+    page.fill("#q", "zzzz-nothing")
+    page.wait_for_function("document.querySelector('#find-status').textContent.startsWith('No places match')")
+    assert visible_ids(page) == []
+    context.close()
+
+
+def expected_order(lat: float, lon: float) -> list[str]:
+    rows = sorted(APPROVED, key=lambda r: (distance_km(lat, lon, float(r["lat"]), float(r["lon"])),
+                                           r["name"].casefold()))
+    return [r["id"] for r in rows]
+
+
+def test_a_known_zip_sorts_nearest_first_with_distances(browser, site_url):
+    boundary = Boundary.load(ROOT / "data/boundary.geojson")
+    centre = zip_centroids(boundary, "MO", "Kansas City")["64153"]
+    context, page = open_find(browser, site_url)
+    page.fill("#zip", "64153")
+    page.press("#zip", "Enter")
+    page.wait_for_function("document.querySelector('#find-status').textContent.includes('ZIP 64153')")
+    ids = visible_ids(page)
+    assert ids[:5] == expected_order(*centre)[:5]
+    distances = [float(re.search(r"([\d.]+) mi", t).group(1)) for t in
+                 page.eval_on_selector_all(ITEMS, "els => els.map(e => e.querySelector('.place-distance').textContent)")]
+    assert distances == sorted(distances) and distances[0] < 3
+    context.close()
+
+
+def test_an_unknown_zip_says_so_and_keeps_the_list(browser, site_url):
+    context, page = open_find(browser, site_url)
+    before = visible_ids(page)
+    page.fill("#zip", "10001")
+    page.click("#zip-go")
+    error = page.locator("#find-error")
+    error.wait_for()
+    assert "10001" in error.inner_text() and error.get_attribute("role") == "alert"
+    assert visible_ids(page) == before
+    page.fill("#zip", "64")
+    page.click("#zip-go")
+    assert "5-digit" in error.inner_text()
+    context.close()
+
+
+def test_my_location_sorts_by_distance_without_sending_it_anywhere(browser, site_url):
+    plaza = {"latitude": 39.0417, "longitude": -94.5925}
+    context, page = open_find(browser, site_url, geolocation=plaza, permissions=["geolocation"])
+    page.click("#locate")
+    page.wait_for_function("document.querySelector('#find-status').textContent.includes('your location')")
+    assert visible_ids(page)[:5] == expected_order(plaza["latitude"], plaza["longitude"])[:5]
+    coords = ("39.0417", "-94.5925", "39.04", "-94.59")
+    leaked = [u for u in page.watch.requests if any(c in u for c in coords)]
+    assert leaked == []
+    assert page.watch.foreign == [] or all("tile.openstreetmap.org" in u for u in page.watch.foreign)
+    context.close()
+
+
+def test_refused_location_gets_a_helpful_message_and_the_zip_box(browser, site_url):
+    context, page = open_find(browser, site_url, geolocation={"latitude": 39.1, "longitude": -94.58},
+                              permissions=[])
+    before = visible_ids(page)
+    page.click("#locate")
+    error = page.locator("#find-error")
+    error.wait_for(timeout=15000)
+    assert "ZIP code" in error.inner_text()
+    assert page.evaluate("document.activeElement.id") == "zip"
+    assert visible_ids(page) == before
+    context.close()
+
+
+def test_map_waits_until_it_is_needed_on_a_phone(browser, site_url):
+    context, page = open_find(browser, site_url, viewport={"width": 390, "height": 800})
+    page.wait_for_timeout(500)
+    assert not any("leaflet.js" in u for u in page.watch.requests)  # list first, map later
+    assert page.evaluate("document.documentElement.dataset.mapReady") is None
+    page.locator(ITEMS).first.get_by_role("button", name="Show on map").click()
+    page.wait_for_selector("html[data-map-ready]", timeout=15000)
+    page.locator(".leaflet-popup-content").wait_for(timeout=10000)
+    assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory):
+    from pipeline.bench import synthetic_register
+
+    tmp = tmp_path_factory.mktemp("large")
+    register = tmp / "large.csv"
+    synthetic_register(3000, register)
+    result = run_safeplace("build", "--data", str(register), "--output", str(tmp / "out"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    approved = sum(1 for r in csv.DictReader(register.open(encoding="utf-8")) if r["status"] == "approved")
+    return tmp / "out", approved
+
+
+def test_thousands_of_places_render_in_windows_and_pages(large_site, serve, browser):
+    out, approved = large_site
+    pages = sorted(out.glob("find/*/index.html"))
+    assert len(pages) == (approved + 99) // 100 - 1  # page 1 is /find/ itself
+    url = serve(out)
+    # without JavaScript: complete, across pages of 100
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{url}/find/")
+    assert page.locator("#participants > [data-id]").count() == 100
+    assert page.locator("nav.pages a").count() == len(pages) + 1
+    context.close()
+    # with JavaScript: a window of 50, more on request, every place on the map
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{url}/find/")
+    page.wait_for_selector("html[data-map-ready]", timeout=30000)
+    assert page.locator(ITEMS).count() == 50
+    assert page.locator("#participants > [data-id]").count() <= 100
+    assert int(page.get_attribute("html", "data-map-ready")) == approved
+    page.click("#more")
+    assert page.locator(ITEMS).count() == 100
+    assert page.evaluate("document.activeElement.dataset.id") == page.locator(ITEMS).nth(50).get_attribute("data-id")
+    assert page.locator(".marker-cluster").count() >= 1
+    context.close()
