@@ -19,9 +19,17 @@ EMERGENCY_NUMBER = "911"
 NON_EMERGENCY_PHONE = "(816) 234-5111"  # KCPD non-emergency line
 NON_EMERGENCY_E164 = "+18162345111"
 
-# Becoming a Safe Place: where applications go until the full form (a later issue) exists.
+# Becoming a Safe Place: the application form on /participate/ posts to SIGNUP_FORM_ACTION, the
+# agency's form service (its CSV export is what `safeplace intake` reads: field names in
+# pipeline/intake.py). With none set, the form opens an e-mail to APPLY_EMAIL with the answers.
+SIGNUP_FORM_ACTION = ""
 APPLY_EMAIL = "safeplace@example.org"  # replace with the program coordinator's address
-APPLY_URL = ""  # an online application form, when the agency has one; preferred over e-mail
+
+# "Exit this page": a neutral site that replaces this one at once (button, or Shift 3 times).
+QUICK_EXIT_URL = "https://www.weather.gov/"
+# Full address of the published site, for the sitemap, robots.txt, hreflang and Open Graph
+# (publishconf.py reads it from SAFEPLACE_SITEURL). Empty: links stay relative.
+SITE_ABSOLUTE_URL = ""
 
 # Missouri's hate-offense law, as KCPD publishes it. One place, so a coordinator can correct it;
 # the official text on the Revisor of Statutes site governs.
@@ -78,9 +86,12 @@ SITEURL = ""
 RELATIVE_URLS = True
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# Translations (`Lang: es`, same `Slug`) live under /<lang>/; languages come from theme/strings/.
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 DIRECT_TEMPLATES = []
 for _kind in ("ARCHIVES", "AUTHORS", "CATEGORIES", "TAGS", "AUTHOR", "CATEGORY", "TAG",
-              "ARTICLE", "ARTICLE_LANG", "DRAFT", "DRAFT_LANG", "PAGE_LANG", "DRAFT_PAGE",
+              "ARTICLE", "ARTICLE_LANG", "DRAFT", "DRAFT_LANG", "DRAFT_PAGE",
               "DRAFT_PAGE_LANG", "YEAR_ARCHIVE", "MONTH_ARCHIVE", "DAY_ARCHIVE"):
     globals()[f"{_kind}_SAVE_AS"] = ""
 FEED_ALL_ATOM = None

@@ -10,5 +10,6 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F401,F403
 
-SITEURL = os.environ.get("SAFEPLACE_SITEURL", "https://safeplace.example.org")
+SITEURL = os.environ.get("SAFEPLACE_SITEURL", "https://safeplace.example.org").rstrip("/")
+SITE_ABSOLUTE_URL = SITEURL  # sitemap.xml, robots.txt, hreflang and Open Graph need full URLs
 RELATIVE_URLS = True

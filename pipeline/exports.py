@@ -27,8 +27,9 @@ def to_geojson(participants: list[Participant]) -> str:
             "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
             "properties": properties,
         })
-    return json.dumps({"type": "FeatureCollection", "features": features},
-                      ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps({"type": "FeatureCollection", "features": features},
+                      ensure_ascii=False, separators=(",", ":"))
+    return text.replace('},{"type":"Feature"', '},\n{"type":"Feature"') + "\n"  # a line each
 
 
 def neutralise_formula(value: str) -> str:
@@ -57,12 +58,14 @@ def to_csv(participants: list[Participant]) -> str:
 
 
 def to_places_json(participants: list[Participant], categories: list[str], *,
-                   words, zips: dict[str, tuple[float, float]] | None = None) -> str:
+                   words, zips: dict[str, tuple[float, float]] | None = None,
+                   labels: list[str] | None = None) -> str:
     """The compact data the find page's scripts use, shipped once for the list and the map.
 
     Repeated values are stored once and referenced by index (categories, cities, weekly
     schedules with their words), so what each extra participant costs a visitor is about one
-    short row. ``words(schedule)`` gives a schedule's week in words for the page's language.
+    short row. ``words(schedule)`` gives a schedule's week in words for the page's language, and
+    ``labels`` the categories' names in that language (default: as in the register).
     """
     category_index = {c: i for i, c in enumerate(categories)}
     cities: dict[str, int] = {}
@@ -77,7 +80,7 @@ def to_places_json(participants: list[Participant], categories: list[str], *,
     payload = {
         "fields": ["id", "name", "category", "address", "city", "zip", "tel", "lat", "lon",
                    "schedule", "website"],
-        "categories": categories,
+        "categories": labels or categories,
         "cities": sorted(cities, key=cities.get),
         "schedules": [[list(i) for i in intervals] for intervals in by_index],
         "words": [words(intervals) for intervals in by_index],

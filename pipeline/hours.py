@@ -52,6 +52,14 @@ STRINGS = {
 }
 
 
+def words_for(lang: str | dict) -> dict:
+    """The hours words for a language code, or ``lang`` itself when it is already a words dict
+    (a theme's strings file may carry an ``"hours"`` entry for a language not listed here)."""
+    if isinstance(lang, dict):
+        return {**STRINGS["en"], **lang}
+    return STRINGS.get(lang, STRINGS["en"])
+
+
 class HoursError(ValueError):
     """Invalid or unsupported opening_hours text; ``str()`` is one line for a coordinator."""
 
@@ -126,12 +134,12 @@ def parse_hours(text: str) -> WeeklySchedule:
     return WeeklySchedule(weeks.pop(), source)
 
 
-def _clock(minute: int, lang: str, end: bool = False) -> str:
-    if STRINGS[lang]["clock"] == "24h" and end and minute == DAY:
+def _clock(minute: int, lang: str | dict, end: bool = False) -> str:
+    if words_for(lang)["clock"] == "24h" and end and minute == DAY:
         return "24:00"
     minute %= DAY
     hour, mins = divmod(minute, 60)
-    if STRINGS[lang]["clock"] == "24h":
+    if words_for(lang)["clock"] == "24h":
         return f"{hour}:{mins:02d}"
     if minute == 0:
         return "midnight"
@@ -174,9 +182,9 @@ def _describe_day(spans, words, lang) -> str:
                              for s, e in spans)
 
 
-def describe(schedule: WeeklySchedule, lang: str = "en") -> list[str]:
+def describe(schedule: WeeklySchedule, lang: str | dict = "en") -> list[str]:
     """The week in words: one line per run of consecutive days with the same hours."""
-    words = STRINGS[lang]
+    words = words_for(lang)
     if schedule.always_open:
         return [words["always"]]
     if not schedule.intervals:
@@ -202,9 +210,9 @@ def describe(schedule: WeeklySchedule, lang: str = "en") -> list[str]:
     return lines
 
 
-def status_text(schedule: WeeklySchedule, weekday: int, minute: int, lang: str = "en") -> str:
+def status_text(schedule: WeeklySchedule, weekday: int, minute: int, lang: str | dict = "en") -> str:
     """'Open now', 'Open 24 hours' or 'Closed · opens tomorrow 8:00' for a moment in the week."""
-    words = STRINGS[lang]
+    words = words_for(lang)
     if schedule.always_open:
         return words["open_always"]
     if schedule.is_open(weekday, minute):

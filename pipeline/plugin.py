@@ -4,12 +4,13 @@ Registered in ``pelicanconf.py`` (``PLUGINS = ["pipeline.plugin"]``). It adds on
 
 1. loads and validates the register (:mod:`pipeline.register`); invalid data raises
    :class:`~pipeline.register.RegisterError`, which stops the build (never a half-built site);
-2. writes ``/find/`` (server-rendered list + Folium map), ``find/map.js``, ``find/places.json``,
-   the exports ``data/participants.geojson`` and ``data/participants.csv``, and the self-hosted
-   Leaflet files.
+2. writes ``/find/`` in every language (server-rendered list + Folium map), ``find/map.js``,
+   ``<lang>/find/places.json``, the exports ``data/participants.geojson`` and
+   ``data/participants.csv``, the self-hosted Leaflet files, and the site-wide files of
+   :mod:`pipeline.sitefiles` (sitemap, robots.txt, ``_headers``).
 
-It also loads the interface strings (``theme/strings/<lang>.json``) into every template's
-context as ``T``.
+It also loads the interface strings (``theme/strings/<lang>.json``, one file per language) into
+every template's context as ``STRINGS``, and builds the menus per language.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ import json
 import logging
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from pipeline import exports, mapping
+from pipeline import exports, mapping, sitefiles
 from pipeline.geography import Boundary, zip_centroids
-from pipeline.hours import STRINGS as HOURS_STRINGS
-from pipeline.hours import WeeklySchedule, describe
+from pipeline.hours import WeeklySchedule, describe, words_for
 from pipeline.register import Participant, load_register
 
 log = logging.getLogger(__name__)
@@ -42,16 +43,27 @@ def load_strings(theme: str | Path, lang: str) -> dict:
     return strings
 
 
-def place_view(p: Participant, settings: dict, lang: str) -> dict:
-    """What the list template shows for one participant (values stay raw: Jinja escapes them)."""
+def hours_words(lang: str, strings: dict) -> dict:
+    """Hours words: the strings file's ``"hours"`` entry over :mod:`pipeline.hours`' own."""
+    return {**words_for(lang), **strings.get("hours", {})}
+
+
+def place_view(p: Participant, settings: dict, strings: dict, words: dict,
+               weeks: dict | None = None) -> dict:
+    """What the list template shows for one participant (values stay raw: Jinja escapes them).
+
+    ``weeks`` caches each distinct week in words (a big register has few distinct weeks)."""
+    weeks = {} if weeks is None else weeks
+    if p.hours.intervals not in weeks:
+        weeks[p.hours.intervals] = describe(p.hours, words)
     return {
         "id": p.id,
         "name": p.name,
-        "category": p.category,
+        "category": strings.get("categories", {}).get(p.category, p.category),
         "address": p.full_address,
         "phone": p.phone,
         "tel": p.phone_e164,
-        "hours": describe(p.hours, lang),
+        "hours": weeks[p.hours.intervals],
         "website": p.website,
         "directions": settings["DIRECTIONS_URL"].format(lat=p.lat, lon=p.lon),
         "lat": f"{p.lat:.5f}",
@@ -60,7 +72,7 @@ def place_view(p: Participant, settings: dict, lang: str) -> dict:
 
 
 class FindPageGenerator(Generator):
-    """Generates /find/ and the data files from the validated register."""
+    """Generates /find/ (one per language), the data files and the site-wide files."""
 
     def generate_context(self):
         settings = self.settings
@@ -78,8 +90,6 @@ class FindPageGenerator(Generator):
 
     def generate_output(self, writer):
         settings, output = self.settings, Path(self.output_path)
-        lang = settings.get("DEFAULT_LANG", "en")
-        strings = self.context["T"]
         categories = [c for c in settings["SAFEPLACE_CATEGORIES"]
                       if any(p.category == c for p in self.participants)]
 
@@ -89,66 +99,117 @@ class FindPageGenerator(Generator):
                                      zoom=int(settings.get("MAP_ZOOM", 10)),
                                      tiles=settings["MAP_TILES"])
         map_id, map_script, assets = mapping.render_map(site_map)
-
         city = settings.get("JURISDICTION", "").split(",")[0].strip()
         zips = zip_centroids(self.boundary, settings["JURISDICTION_STATE"], city)
-        words = lambda intervals: describe(WeeklySchedule(intervals, ""), lang)  # noqa: E731
         files = {
             f"{FIND_SLUG}/map.js": map_script,
-            f"{FIND_SLUG}/places.json": exports.to_places_json(
-                self.participants, categories, words=words, zips=zips),
             "data/participants.geojson": exports.to_geojson(self.participants),
             "data/participants.csv": exports.to_csv(self.participants),
+            "robots.txt": sitefiles.robots(settings),
+            "_headers": sitefiles.headers_file(settings),
         }
+        find_urls = {lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/"
+                     for lang in settings["LANGUAGES"]}
+        alternates = list(find_urls.items())
+        for lang in settings["LANGUAGES"]:
+            strings = settings["STRINGS"][lang]
+            words = hours_words(lang, strings)
+            labels = [strings.get("categories", {}).get(c, c) for c in categories]
+            files[f"{find_urls[lang]}places.json"] = exports.to_places_json(
+                self.participants, categories, labels=labels, zips=zips,
+                words=lambda intervals, w=words: describe(WeeklySchedule(intervals, ""), w))
+            self._write_find_pages(writer, lang, strings, words, find_urls[lang], alternates,
+                                   labels, map_id, assets)
+        files["sitemap.xml"] = sitefiles.sitemap(
+            [*self.context.get("SITEMAP_ENTRIES", []),
+             *({"url": url, "alternates": alternates} for url in find_urls.values())], settings)
         for name, text in files.items():
             path = output / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="")
 
-        # The list is complete without JavaScript, in pages small enough for a cheap phone.
-        views = [place_view(p, settings, lang) for p in self.participants]
+    def _write_find_pages(self, writer, lang, strings, words, base_url, alternates, labels,
+                          map_id, assets):
+        """The list is complete without JavaScript, in pages small enough for a cheap phone."""
+        settings = self.settings
+        weeks: dict = {}  # each distinct week is put into words once, not once per place
+        views = [place_view(p, settings, strings, words, weeks) for p in self.participants]
         size = int(settings.get("FIND_PAGE_SIZE", 100))
         chunks = [views[i:i + size] for i in range(0, len(views), size)] or [[]]
-        urls = [f"{FIND_SLUG}/" if n == 1 else f"{FIND_SLUG}/{n}/" for n in range(1, len(chunks) + 1)]
+        urls = [base_url if n == 1 else f"{base_url}{n}/" for n in range(1, len(chunks) + 1)]
         config = {
             "tz": settings["TIMEZONE"], "window": int(settings.get("FIND_WINDOW", 50)),
-            "hours": HOURS_STRINGS[lang], "lang": lang,
+            "hours": words, "lang": lang,
             "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
             "map": {"js": list(assets.js), "css": list(assets.css)},
             "directions": settings["DIRECTIONS_URL"],
+            "data": f"{base_url}places.json", "static": f"{settings['THEME_STATIC_DIR']}/",
+            "map_script": f"{FIND_SLUG}/map.js", "map_id": map_id,
         }
+        config_json = Markup(exports.json_for_html(config))  # once, not once per list page
         for number, chunk in enumerate(chunks, start=1):
             writer.write_file(
                 f"{urls[number - 1]}index.html", self.get_template("find"), self.context,
                 relative_urls=settings["RELATIVE_URLS"], url=urls[number - 1], page_slug=FIND_SLUG,
-                places=chunk, total=len(views), categories=categories,
+                page_lang=lang, alternates=alternates if number == 1 else [(lang, urls[number - 1])],
+                places=chunk, total=len(views), categories=labels,
                 page_number=number, page_urls=urls, first_index=(number - 1) * size,
-                map_id=map_id, find_config=config,
+                map_id=map_id, find_config_json=config_json,
             )
 
 
 def add_strings(pelican):
-    """Put the interface strings into every template's context (as settings become context)."""
-    pelican.settings["T"] = load_strings(pelican.settings["THEME"],
-                                         pelican.settings.get("DEFAULT_LANG", "en"))
+    """Languages, their interface strings and the security policy, for every template.
+
+    Templates pick ``STRINGS[lang]`` for the page's language (see ``base.html``).
+    """
+    settings = pelican.settings
+    settings["LANGUAGES"] = sitefiles.languages(settings)
+    settings["STRINGS"] = {lang: load_strings(settings["THEME"], lang)
+                           for lang in settings["LANGUAGES"]}
+    settings["CSP"] = sitefiles.content_security_policy(settings)
 
 
 def add_navigation(generator):
-    """Build the menus once pages are read: Home, Find, then pages by ``Nav_order``.
+    """Menus per language once pages are read: Home, Find, then pages by ``Nav_order``.
 
-    Pages with ``Nav_footer: true`` go to the footer menu instead.
+    Pages with ``Nav_footer: true`` go to the footer menu instead. A page not yet translated
+    appears in its default-language version, so every menu is complete. Each page also learns
+    its ``alternates`` (the same page in every language) for hreflang links and the switcher.
     """
-    strings = generator.context["T"]
-    pages = sorted((p for p in generator.pages if getattr(p, "nav_order", None)),
-                   key=lambda p: int(p.nav_order))
-    main, footer = [], []
-    for page in pages:
-        item = {"title": getattr(page, "nav_title", page.title), "url": page.url, "slug": page.slug}
-        (footer if str(getattr(page, "nav_footer", "")).lower() == "true" else main).append(item)
-    find = {"title": strings["nav_find"], "url": f"{FIND_SLUG}/", "slug": FIND_SLUG}
-    main.insert(1 if main and main[0]["slug"] == "home" else 0, find)
-    generator.context["NAV"] = main
+    settings = generator.settings
+    default = settings.get("DEFAULT_LANG", "en")
+    everything = [*generator.pages, *generator.translations]
+    by_slug: dict[str, dict[str, object]] = {}
+    for page in everything:
+        by_slug.setdefault(page.slug, {})[page.lang] = page
+    order = settings["LANGUAGES"]
+    entries = []
+    for versions in by_slug.values():
+        alternates = [(lang, versions[lang].url) for lang in order if lang in versions]
+        for page in versions.values():
+            page.alternates = alternates
+        entries.append({"url": versions.get(default, next(iter(versions.values()))).url,
+                        "alternates": alternates})
+        entries.extend({"url": versions[lang].url, "alternates": alternates}
+                       for lang in order[1:] if lang in versions)
+    nav, footer = {}, {}
+    for lang in order:
+        pages = [versions.get(lang) or versions.get(default) for versions in by_slug.values()]
+        pages = sorted((p for p in pages if p is not None and getattr(p, "nav_order", None)),
+                       key=lambda p: int(p.nav_order))
+        main, foot = [], []
+        for page in pages:
+            item = {"title": getattr(page, "nav_title", page.title), "url": page.url,
+                    "slug": page.slug}
+            (foot if str(getattr(page, "nav_footer", "")).lower() == "true" else main).append(item)
+        find = {"title": settings["STRINGS"][lang]["nav_find"],
+                "url": f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/", "slug": FIND_SLUG}
+        main.insert(1 if main and main[0]["slug"] == "home" else 0, find)
+        nav[lang], footer[lang] = main, foot
+    generator.context["NAV"] = nav
     generator.context["NAV_FOOTER"] = footer
+    generator.context["SITEMAP_ENTRIES"] = entries
 
 
 def get_generators(pelican):

@@ -12,6 +12,7 @@ columns, so nothing downstream can publish a contact, note or vetting date by ac
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -139,6 +140,20 @@ class Register:
         return sorted(approved, key=lambda p: (p.name.casefold(), p.id))
 
 
+@functools.lru_cache(maxsize=65536)
+def phone_forms(text: str) -> tuple[str, str] | None:
+    """(readable, E.164) for a valid North American number, else None. Cached: branches of one
+    organisation often share a number, and a large register repeats many."""
+    try:
+        number = phonenumbers.parse(text, "US")
+    except phonenumbers.NumberParseException:
+        return None
+    if number.country_code != 1 or not phonenumbers.is_valid_number(number):
+        return None
+    return (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
+            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
 def decode(raw: bytes) -> str:
     """Text from the bytes Excel and editors write: UTF-8 (with or without BOM) or Windows-1252."""
     try:
@@ -223,7 +238,9 @@ class _Checker:
         if missing:
             return []
         entries, seen_ids, seen_places = [], {}, {}
-        for record in frame.to_dict("records"):
+        names = list(frame.columns)
+        for values in zip(*(frame[c].tolist() for c in names)):
+            record = dict(zip(names, values))
             row = int(record[_ROW])
             entry = self.check_row(row, record)
             ident = record["id"]
@@ -314,15 +331,11 @@ class _Checker:
     def phone(self, row: int, text: str, column: str) -> tuple[str, str]:
         if not text:
             return "", ""
-        try:
-            number = phonenumbers.parse(text, "US")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or number.country_code != 1 or not phonenumbers.is_valid_number(number):
+        forms = phone_forms(text)
+        if forms is None:
             self.error(row, column, f"{text!r} is not a valid North American phone number")
             return "", ""
-        return (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
-                phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+        return forms
 
     def day(self, row: int, column: str, text: str) -> date | None:
         if not text:

@@ -11,6 +11,7 @@ import re
 from datetime import datetime, timezone
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT, PageWatch, run_safeplace
 from pipeline.geography import Boundary, distance_km, zip_centroids
@@ -44,7 +45,7 @@ def test_open_now_uses_kansas_city_time_whatever_the_device_zone(browser, site_u
     context, page = open_find(browser, site_url, at=SUNDAY_3AM_KC, tz="Asia/Tokyo")
     assert page.evaluate("new Date().getHours()") == 18  # the device really is in Tokyo
     page.check("#open-now")
-    page.wait_for_function("document.querySelector('#find-status').textContent.includes('open now')")
+    expect(page.locator("#find-status")).to_contain_text("open now")
     expected = sorted(r["id"] for r in APPROVED if parse_hours(r["hours"]).is_open(6, 3 * 60))
     assert expected == sorted(r["id"] for r in APPROVED if r["hours"] == "24/7")
     assert sorted(visible_ids(page)) == expected
@@ -68,15 +69,15 @@ def test_each_place_says_open_or_when_it_opens(browser, site_url):
 def test_typing_filters_by_name_category_and_address(browser, site_url):
     context, page = open_find(browser, site_url)
     page.fill("#q", "library")
-    page.wait_for_function(f"document.querySelectorAll('{ITEMS}').length < {len(APPROVED)}")
+    expect(page.locator(ITEMS)).not_to_have_count(len(APPROVED))
     expected = sorted(r["id"] for r in APPROVED if "library" in (r["name"] + r["category"] + r["address"]).lower())
     assert sorted(visible_ids(page)) == expected and expected
     page.fill("#q", "troost ave")
     troost = sorted(r["id"] for r in APPROVED if "troost ave" in r["address"].lower())
-    page.wait_for_function(f"document.querySelectorAll('{ITEMS}').length === {len(troost)}")
+    expect(page.locator(ITEMS)).to_have_count(len(troost))
     assert sorted(visible_ids(page)) == troost
     page.fill("#q", "zzzz-nothing")
-    page.wait_for_function("document.querySelector('#find-status').textContent.startsWith('No places match')")
+    expect(page.locator("#find-status")).to_have_text(re.compile("^No places match"))
     assert visible_ids(page) == []
     context.close()
 
@@ -93,7 +94,7 @@ def test_a_known_zip_sorts_nearest_first_with_distances(browser, site_url):
     context, page = open_find(browser, site_url)
     page.fill("#zip", "64153")
     page.press("#zip", "Enter")
-    page.wait_for_function("document.querySelector('#find-status').textContent.includes('ZIP 64153')")
+    expect(page.locator("#find-status")).to_contain_text("ZIP 64153")
     ids = visible_ids(page)
     assert ids[:5] == expected_order(*centre)[:5]
     distances = [float(re.search(r"([\d.]+) mi", t).group(1)) for t in
@@ -121,7 +122,7 @@ def test_my_location_sorts_by_distance_without_sending_it_anywhere(browser, site
     plaza = {"latitude": 39.0417, "longitude": -94.5925}
     context, page = open_find(browser, site_url, geolocation=plaza, permissions=["geolocation"])
     page.click("#locate")
-    page.wait_for_function("document.querySelector('#find-status').textContent.includes('your location')")
+    expect(page.locator("#find-status")).to_contain_text("your location")
     assert visible_ids(page)[:5] == expected_order(plaza["latitude"], plaza["longitude"])[:5]
     coords = ("39.0417", "-94.5925", "39.04", "-94.59")
     leaked = [u for u in page.watch.requests if any(c in u for c in coords)]

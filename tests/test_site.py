@@ -16,8 +16,9 @@ import pytest
 from conftest import ROOT, run_safeplace
 from pipeline.register import PRIVATE_COLUMNS, PUBLIC_COLUMNS
 
-PAGES = ["", "about/", "hate-offenses/", "report/", "requirements/", "participate/", "find/",
-         "privacy/"]
+ENGLISH = ["", "about/", "hate-offenses/", "report/", "requirements/", "participate/", "find/",
+           "privacy/", "staff-guide/"]
+PAGES = ENGLISH + [f"es/{url}" for url in ENGLISH]
 REGISTER = ROOT / "data" / "participants.csv"
 
 
@@ -38,14 +39,16 @@ def all_text_files(site: Path):
 @pytest.mark.parametrize("url", PAGES)
 def test_every_page_is_built_with_911_skip_link_and_navigation(built_site, url):
     page = html(built_site, url)
-    assert '<html lang="en">' in page
-    assert 'href="tel:911"' in page and "Call 911" in page
+    spanish = url.startswith("es/")
+    assert f'<html lang="{"es" if spanish else "en"}">' in page
+    assert 'href="tel:911"' in page and ("Llame al 911" if spanish else "Call 911") in page
     assert re.search(r'<a class="skip-link" href="#main">', page)
     assert 'id="main"' in page
-    nav = page.split('<nav aria-label="Main">', 1)[1].split("</nav>", 1)[0]
+    nav = page.split(f'<nav aria-label="{"Principal" if spanish else "Main"}">', 1)[1].split("</nav>", 1)[0]
+    prefix = "es/" if spanish else ""
     for target in ["", "find/", "about/", "hate-offenses/", "report/", "requirements/", "participate/"]:
-        assert re.search(r'href="[./]*/' + re.escape(target) + '"', nav), (url, target)
-    assert "Sample data" in page  # SAMPLE_DATA is on for the sample register
+        assert re.search(r'href="[./]*/' + re.escape(prefix + target) + '"', nav), (url, target)
+    assert ("Datos de muestra" if spanish else "Sample data") in page  # SAMPLE_DATA is on
 
 
 def test_pretty_urls_and_no_blog_leftovers(built_site):

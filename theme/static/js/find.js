@@ -16,6 +16,11 @@
   var list = document.getElementById("participants");
   if (!configNode || !list) return;
   var config = JSON.parse(configNode.textContent);
+  /* Paths in the config are relative to the site's root, which this page knows best. */
+  var base = configNode.getAttribute("data-base") || "";
+  config.data = base + config.data;
+  config.static = base + config.static;
+  config.map_script = base + config.map_script;
   var T = config.t, H = config.hours;
   var WEEK = 10080, DAY = 1440;
 
@@ -250,10 +255,21 @@
     mapPromise = new Promise(function (resolve) { resolveMap = resolve; });
     var chain = Promise.resolve();
     config.map.js.concat([null]).forEach(function (src) {
-      chain = chain.then(function () { return loadScript(src ? config.static + src : config.map_script); });
+      chain = chain.then(function () {
+        if (!src) calmMotion();
+        return loadScript(src ? config.static + src : config.map_script);
+      });
     });
     chain.catch(function (error) { console.warn("Safe Place map:", error.message); });
     return mapPromise;
+  }
+
+  /* Honour "reduce motion": no zoom, fade or cluster animations (set before the map exists). */
+  function calmMotion() {
+    if (!window.matchMedia || !window.matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+    if (window.L && L.Map) L.Map.mergeOptions({ zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false });
+    if (window.L && L.MarkerClusterGroup) L.MarkerClusterGroup.mergeOptions({ animate: false, animateAddingMarkers: false });
+    document.documentElement.setAttribute("data-reduced-motion", "");
   }
 
   function popupFor(place) {

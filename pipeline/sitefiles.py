@@ -1,0 +1,96 @@
+"""Site-wide files and headers: languages, Content-Security-Policy, sitemap, robots, ``_headers``.
+
+Kept apart from the find page so each stays small. Everything here is a pure function of the
+settings and the list of page URLs, so builds stay byte-for-byte deterministic (no dates).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+PREVIEW_URL = "http://127.0.0.1:8000"  # `make serve`; publishconf.py sets the real address
+
+
+def languages(settings: dict) -> list[str]:
+    """The site's languages: one per strings file in the theme, the default language first.
+
+    Adding a language is adding ``theme/strings/<lang>.json`` and ``content/pages/*.<lang>.md``.
+    """
+    default = settings.get("DEFAULT_LANG", "en")
+    found = sorted(p.stem for p in (Path(settings["THEME"]) / "strings").glob("*.json"))
+    return [default] + [lang for lang in found if lang != default]
+
+
+def lang_prefix(lang: str, settings: dict) -> str:
+    """``""`` for the default language, ``"es/"`` for Spanish: where a language's pages live."""
+    return "" if lang == settings.get("DEFAULT_LANG", "en") else f"{lang}/"
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    host = parts.netloc.replace("{s}.", "*.")  # Leaflet's {s} subdomains
+    return f"{parts.scheme}://{host}" if parts.scheme and host else ""
+
+
+def content_security_policy(settings: dict, *, for_header: bool = False) -> str:
+    """A strict policy: our own files only, images also from the tile server, no inline script.
+
+    ``data:`` images are allowed for Leaflet, which blanks unloaded tiles with a 1-pixel GIF.
+
+    Forms may go to the configured sign-up endpoint, or to ``mailto:`` when there is none.
+    ``frame-ancestors`` is only honoured as a real header, so it is left out of the meta tag.
+    """
+    tiles = _origin(settings["MAP_TILES"]["url"])
+    action = settings.get("SIGNUP_FORM_ACTION") or ""
+    form = _origin(action) if action.startswith(("http://", "https://")) else "mailto:"
+    policy = [
+        "default-src 'self'", f"img-src 'self' data: {tiles}".strip(), "script-src 'self'",
+        "style-src 'self'", "font-src 'self'", "connect-src 'self'", "object-src 'none'",
+        "base-uri 'none'", f"form-action 'self' {form}".strip(),
+    ]
+    if for_header:
+        policy.append("frame-ancestors 'none'")
+    return "; ".join(policy)
+
+
+def absolute_base(settings: dict) -> str:
+    return (settings.get("SITE_ABSOLUTE_URL") or PREVIEW_URL).rstrip("/")
+
+
+def sitemap(entries: list[dict], settings: dict) -> str:
+    """``sitemap.xml`` with each page's other languages as ``xhtml:link`` alternates.
+
+    ``entries``: ``{"url": "about/", "alternates": [(lang, url), ...]}``, sorted here by URL.
+    """
+    base = absolute_base(settings)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for entry in sorted(entries, key=lambda e: e["url"]):
+        loc = escape(base + "/" + entry["url"])
+        lines.append(f"  <url><loc>{loc}</loc>")
+        for lang, url in entry["alternates"]:
+            href = quoteattr(base + "/" + url)
+            lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={href}/>')
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots(settings: dict) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {absolute_base(settings)}/sitemap.xml\n"
+
+
+def headers_file(settings: dict) -> str:
+    """``_headers`` for hosts that read it (Netlify, Cloudflare Pages): the same policy as real
+    headers, plus what a meta tag cannot say."""
+    return "\n".join([
+        "/*",
+        f"  Content-Security-Policy: {content_security_policy(settings, for_header=True)}",
+        "  Referrer-Policy: no-referrer",
+        "  X-Content-Type-Options: nosniff",
+        "  Permissions-Policy: geolocation=(self), camera=(), microphone=()",
+        "",
+    ])
