@@ -92,12 +92,15 @@ def page_weight(site: Path, page: str = "find/index.html") -> tuple[int, int, in
         base = "http://site/" + name
         refs = []
         if name.endswith(".html"):
-            refs += re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', text)
-            config = re.search(r'<script type="application/json" id="find-config">(.*?)</script>', text, re.S)
+            refs += [ref for tag, ref in re.findall(
+                r'(<(?:script|link|img)[^>]+(?:src|href)="([^"]+)")', text)
+                if 'rel="alternate"' not in tag and 'rel="canonical"' not in tag]
+            config = re.search(r'<script type="application/json" id="find-config" '
+                               r'data-base="([^"]*)">(.*?)</script>', text, re.S)
             if config:  # what find.js loads: the data, and the map when it is shown
-                cfg = json.loads(config.group(1))
-                refs += [cfg["data"], cfg["map_script"]]
-                refs += [cfg["static"] + a for a in cfg["map"]["js"] + cfg["map"]["css"]]
+                root, cfg = config.group(1), json.loads(config.group(2))
+                refs += [root + cfg["data"], root + cfg["map_script"]]
+                refs += [root + cfg["static"] + a for a in cfg["map"]["js"] + cfg["map"]["css"]]
         elif name.endswith(".css"):
             refs += [r for r in re.findall(r'url\(["\']?([^"\')]+)["\']?\)', text)
                      if "marker-icon" not in r and "layers" not in r and not r.startswith("#")]
