@@ -24,6 +24,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from pipeline import exports, mapping, sitefiles
+from pipeline.listing import ListRenderer, PlaceView, page_links
 from pipeline.geography import Boundary, zip_centroids
 from pipeline.hours import WeeklySchedule, describe, words_for
 from pipeline.register import Participant, load_register
@@ -49,26 +50,24 @@ def hours_words(lang: str, strings: dict) -> dict:
 
 
 def place_view(p: Participant, settings: dict, strings: dict, words: dict,
-               weeks: dict | None = None) -> dict:
-    """What the list template shows for one participant (values stay raw: Jinja escapes them).
+               weeks: dict | None = None) -> PlaceView:
+    """The list item of one participant in one language.
 
     ``weeks`` caches each distinct week in words (a big register has few distinct weeks)."""
     weeks = {} if weeks is None else weeks
     if p.hours.intervals not in weeks:
-        weeks[p.hours.intervals] = describe(p.hours, words)
-    return {
-        "id": p.id,
-        "name": p.name,
-        "category": strings.get("categories", {}).get(p.category, p.category),
-        "address": p.full_address,
-        "phone": p.phone,
-        "tel": p.phone_e164,
-        "hours": weeks[p.hours.intervals],
-        "website": p.website,
-        "directions": settings["DIRECTIONS_URL"].format(lat=p.lat, lon=p.lon),
-        "lat": f"{p.lat:.5f}",
-        "lon": f"{p.lon:.5f}",
-    }
+        weeks[p.hours.intervals] = tuple(describe(p.hours, words))
+    return PlaceView(
+        id=p.id,
+        name=p.name,
+        category=strings.get("categories", {}).get(p.category, p.category),
+        address=p.full_address,
+        phone=p.phone,
+        tel=p.phone_e164,
+        hours=weeks[p.hours.intervals],
+        website=p.website,
+        directions=settings["DIRECTIONS_URL"].format(lat=p.lat, lon=p.lon),
+    )
 
 
 class FindPageGenerator(Generator):
@@ -147,13 +146,16 @@ class FindPageGenerator(Generator):
             "map_script": f"{FIND_SLUG}/map.js", "map_id": map_id,
         }
         config_json = Markup(exports.json_for_html(config))  # once, not once per list page
+        item = self.get_template("find_place")
+        renderer = ListRenderer(lambda view: item.render(self.context, T=strings, p=view))
         for number, chunk in enumerate(chunks, start=1):
             writer.write_file(
                 f"{urls[number - 1]}index.html", self.get_template("find"), self.context,
                 relative_urls=settings["RELATIVE_URLS"], url=urls[number - 1], page_slug=FIND_SLUG,
                 page_lang=lang, alternates=alternates if number == 1 else [(lang, urls[number - 1])],
-                places=chunk, total=len(views), categories=labels,
-                page_number=number, page_urls=urls, first_index=(number - 1) * size,
+                places=chunk, place_items=renderer.render_all(chunk), total=len(views),
+                categories=labels,
+                page_number=number, page_urls=urls, page_links=page_links(number, len(urls)), first_index=(number - 1) * size,
                 map_id=map_id, find_config_json=config_json,
             )
 

@@ -213,6 +213,17 @@ def load_register(path: str | Path, boundary: Boundary | None = None,
     return Register(path, entries, checker.warnings)
 
 
+@functools.lru_cache(maxsize=4096)
+def iso_date(text: str) -> date | None:
+    """``YYYY-MM-DD`` as a date, else None (cached: a register repeats its vetting days)."""
+    if not _DATE.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 class _Checker:
     """Collects every problem in one pass so a coordinator fixes them all at once."""
 
@@ -340,13 +351,10 @@ class _Checker:
     def day(self, row: int, column: str, text: str) -> date | None:
         if not text:
             return None
-        try:
-            if not _DATE.match(text):
-                raise ValueError
-            return date.fromisoformat(text)
-        except ValueError:
+        day = iso_date(text)
+        if day is None:
             self.error(row, column, f"{text!r} is not a date written YYYY-MM-DD")
-            return None
+        return day
 
     def vetting(self, row: int, r: dict[str, str], status: str) -> Vetting:
         days = {c: self.day(row, c, r[c]) for c in ("applied_on", "approved_on", "trained_on")}

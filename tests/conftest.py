@@ -24,6 +24,18 @@ SAFEPLACE = Path(sys.executable).with_name("safeplace")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_violations(page, label: str) -> list[str]:
+    """axe-core's violations on the page as it is now (WCAG 2.0-2.2 A/AA and best practices)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [f"{label}: {v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
+            for v in results.response["violations"]]
+
+
 def run_safeplace(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run the installed ``safeplace`` console script, as a coordinator would."""
     return subprocess.run([str(SAFEPLACE), *args], cwd=cwd, capture_output=True, text=True,

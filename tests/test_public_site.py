@@ -18,9 +18,8 @@ from xml.etree import ElementTree
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, TILE_HOST, PageWatch, _QuietHandler
+from conftest import ROOT, TILE_HOST, PageWatch, _QuietHandler, axe_violations
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 EXIT_HOST = urlsplit(re.search(r'QUICK_EXIT_URL = "([^"]+)"',
                                (ROOT / "pelicanconf.py").read_text()).group(1)).hostname
 
@@ -142,14 +141,6 @@ def test_no_page_contacts_a_third_party_or_sets_a_cookie(browser, site_url, page
 
 # --- Accessible -------------------------------------------------------------------------------
 
-def _axe(page, url):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    return [f"{url}: {v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
-            for v in results.response["violations"]]
-
-
 @pytest.mark.browser
 def test_axe_finds_no_violations_on_any_page(browser, site_url, pages):
     context = browser.new_context(viewport={"width": 1200, "height": 900})
@@ -162,25 +153,25 @@ def test_axe_finds_no_violations_on_any_page(browser, site_url, pages):
             page.wait_for_selector("html[data-find-ready]")
             page.locator(".find-map").scroll_into_view_if_needed()
             page.wait_for_selector("html[data-map-ready]", timeout=20000)
-        problems += _axe(page, url)
+        problems += axe_violations(page, url)
     # the states a visitor reaches: a popup open on the map, the form's error summary, a phone
     page.goto(f"{site_url}/find/")
     page.wait_for_selector("html[data-find-ready]")
     page.locator("#participants > [data-id]").first.get_by_role("button", name=re.compile("map", re.I)).click()
     page.locator(".leaflet-popup-content").wait_for()
     page.wait_for_timeout(500)  # let the popup finish fading in before contrast is measured
-    problems += _axe(page, "find/ (popup)")
+    problems += axe_violations(page, "find/ (popup)")
     page.check("#open-now")
     page.wait_for_timeout(500)  # a popup of a place now filtered out fades away
-    problems += _axe(page, "find/ (open now)")
+    problems += axe_violations(page, "find/ (open now)")
     page.goto(f"{site_url}/participate/")
     page.locator("#apply-form button[type=submit]").click()
     page.locator("#error-summary").wait_for()
-    problems += _axe(page, "participate/ (errors)")
+    problems += axe_violations(page, "participate/ (errors)")
     page.set_viewport_size({"width": 360, "height": 740})
     for url in ("", "find/"):
         page.goto(f"{site_url}/{url}")
-        problems += _axe(page, f"{url} (phone)")
+        problems += axe_violations(page, f"{url} (phone)")
     assert problems == []
     context.close()
 

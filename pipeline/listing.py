@@ -1,0 +1,122 @@
+"""The server-rendered find list, fast enough for 30,000 places in every language.
+
+The markup of one list item lives in the theme (``find_place.html``) like every other template.
+Rendering it through Jinja once per place and language costs seconds on a big register, nearly
+all of it Jinja's per-expression overhead. So a :class:`ListRenderer` renders the item template
+once per *shape* (whether the place has a phone and a website, and its week in words), with each
+per-place text replaced by a marker. The result splits into literal HTML and slots, and every
+place is then written by filling the slots of its shape with its own values, escaped by
+:func:`markupsafe.escape` exactly as Jinja's autoescape does.
+
+The fast path must never publish different markup from the template, so the first place of
+every shape is also rendered through Jinja itself and the build stops if the two differ (a
+template that passed a field through a filter, say, would make them differ).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, NamedTuple
+
+from markupsafe import Markup, escape
+
+SLOTS = ("id", "name", "category", "address", "phone", "tel", "website", "directions")
+_MARK = "\x00"  # the register refuses control characters, so no value or string contains it
+_SPLIT = re.compile(f"{_MARK}([a-z]+){_MARK}")
+
+
+class PlaceView(NamedTuple):
+    """What the list template shows for one participant (values stay raw: they are escaped
+    where they are written).
+
+    A tuple with named fields rather than a dict: Jinja resolves ``p.name`` by attribute first.
+    """
+
+    id: str
+    name: str
+    category: str
+    address: str
+    phone: str
+    tel: str
+    hours: tuple[str, ...]
+    website: str
+    directions: str
+
+
+_SLOT_INDEX = tuple(PlaceView._fields.index(name) for name in SLOTS)
+
+
+class ListingError(Exception):
+    """The item template cannot be filled in safely (it must be rendered the same both ways)."""
+
+
+class _Form(NamedTuple):
+    literals: tuple[str, ...]  # one more than fields
+    fields: tuple[int, ...]  # index into PlaceView for each slot
+
+
+class ListRenderer:
+    """Renders list items of one language: ``render(view)`` gives one item's HTML."""
+
+    def __init__(self, render_item: Callable[[PlaceView], str]):
+        """``render_item(view)`` renders the item template through Jinja for ``view``."""
+        self._render_item = render_item
+        self._forms: dict[tuple, _Form] = {}
+
+    @property
+    def kinds(self) -> int:
+        """How many kinds of place (fill-in forms) were met so far."""
+        return len(self._forms)
+
+    def render(self, view: PlaceView) -> str:
+        shape = (*(bool(view[i]) for i in _SLOT_INDEX), view.hours)
+        form = self._forms.get(shape)
+        if form is None:
+            form = self._forms[shape] = self._compile(view)
+        return _fill(form, view)
+
+    def render_all(self, views: list[PlaceView]) -> Markup:
+        """The items of ``views``, one after another, ready to put in the page."""
+        return Markup("\n".join(map(self.render, views)))
+
+    def _compile(self, view: PlaceView) -> _Form:
+        """The fill-in form of ``view``'s shape, checked against a real Jinja rendering."""
+        marked = view._replace(**{
+            name: Markup(f"{_MARK}{name}{_MARK}") if getattr(view, name) else ""
+            for name in SLOTS})
+        pieces = _SPLIT.split(self._render_item(marked))
+        literals, names = pieces[0::2], pieces[1::2]
+        if any(_MARK in literal for literal in literals) or not set(names) <= set(SLOTS):
+            raise ListingError("find_place.html changes a place's value before showing it "
+                               "(a filter?): show fields as {{ p.field }} only")
+        form = _Form(tuple(literals), tuple(PlaceView._fields.index(name) for name in names))
+        if _fill(form, view) != self._render_item(view):
+            raise ListingError(f"find_place.html renders place {view.id!r} differently when "
+                               "filled in: show fields as {{ p.field }} only")
+        return form
+
+
+def _fill(form: _Form, view: PlaceView) -> str:
+    literals, fields = form
+    parts = [literals[0]]
+    for field, literal in zip(fields, literals[1:]):
+        parts.append(escape(view[field]))
+        parts.append(literal)
+    return "".join(parts)
+
+
+def page_links(current: int, count: int, around: int = 1) -> list[int | None]:
+    """Which page numbers a list page links to: the first, the last and ``around`` either side
+    of ``current``; ``None`` marks a gap (shown as "…"). The GOV.UK pagination pattern: a
+    30,000-place register has hundreds of pages, and a link to each on every page would weigh
+    more than the list itself."""
+    wanted = {1, count, *range(current - around, current + around + 1)}
+    numbers = sorted(n for n in wanted if 1 <= n <= count)
+    links: list[int | None] = []
+    for n in numbers:
+        if links and n - links[-1] == 2:
+            links.append(n - 1)  # a gap of one page: show the page, not "…"
+        elif links and n - links[-1] > 2:
+            links.append(None)
+        links.append(n)
+    return links
