@@ -3,8 +3,8 @@
 The markup of one list item lives in the theme (``find_place.html``) like every other template.
 Rendering it through Jinja once per place and language costs seconds on a big register, nearly
 all of it Jinja's per-expression overhead. So a :class:`ListRenderer` renders the item template
-once per *shape* (whether the place has a phone and a website, and its week in words), with each
-per-place text replaced by a marker. The result splits into literal HTML and slots, and every
+once per *shape* (which of its fields are empty, e.g. no phone or website, and its week in
+words), with each per-place text replaced by a marker. The result splits into literal HTML and slots, and every
 place is then written by filling the slots of its shape with its own values, escaped by
 :func:`markupsafe.escape` exactly as Jinja's autoescape does.
 

@@ -154,8 +154,8 @@ class FindPageGenerator(Generator):
                 relative_urls=settings["RELATIVE_URLS"], url=urls[number - 1], page_slug=FIND_SLUG,
                 page_lang=lang, alternates=alternates if number == 1 else [(lang, urls[number - 1])],
                 places=chunk, place_items=renderer.render_all(chunk), total=len(views),
-                categories=labels,
-                page_number=number, page_urls=urls, page_links=page_links(number, len(urls)), first_index=(number - 1) * size,
+                categories=labels, page_number=number, page_urls=urls,
+                page_links=page_links(number, len(urls)), first_index=(number - 1) * size,
                 map_id=map_id, find_config_json=config_json,
             )
 
