@@ -7,9 +7,11 @@ Pelican merely logs) leaves the previous output exactly as it was.
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +43,7 @@ def read_settings(settings_file: str | Path, overrides: dict | None = None) -> d
 def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | None = None,
                output: str | Path | None = None) -> BuildResult:
     """Validate the register and build the whole site into ``output``, atomically."""
-    from pelican import Pelican
+    from pelican import Pelican, signals
     from pelican import log as pelican_log
 
     # Any error Pelican logs (a plugin that fails to register, a broken template) becomes an
@@ -51,16 +53,27 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
     overrides = {}
     if data is not None:
         overrides["SAFEPLACE_DATA"] = str(Path(data).resolve())
-    settings = read_settings(settings_file, overrides)
+    try:
+        settings = read_settings(settings_file, overrides)
+    except Exception as exc:  # a missing or broken settings file: say which, in one line
+        raise BuildError(f"cannot use the settings file {settings_file}: "
+                         f"{type(exc).__name__}: {exc}") from exc
     target = Path(output if output is not None else settings["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    shared: dict = {}  # the context every generator shares, kept to read the count at the end
+
+    def keep_context(generators):
+        shared.update(generators[0].context if generators else {})
+
+    signals.all_generators_finalized.connect(keep_context)
     try:
         settings["OUTPUT_PATH"] = str(staging)
         site = Pelican(settings)
         if PLUGIN not in site.settings["PLUGINS"]:
             raise BuildError(f"the {PLUGIN} plugin is not registered: check PLUGINS in {settings_file}")
-        site.run()
+        with _paused_gc():
+            site.run()
         if not (staging / "find" / "index.html").exists():
             raise BuildError("the build finished without the find page: nothing was published")
         _swap(staging, target)
@@ -71,16 +84,27 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
     except Exception as exc:  # any Pelican/template/plugin failure
         raise BuildError(f"build failed: {exc}") from exc
     finally:
+        signals.all_generators_finalized.disconnect(keep_context)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(target, _count(target))
+    return BuildResult(target, shared["SAFEPLACE_COUNT"])
 
 
-def _count(output: Path) -> int:
-    import json
+@contextmanager
+def _paused_gc():
+    """Pause Python's cyclic garbage collector while Pelican runs.
 
-    data = json.loads((output / "find" / "places.json").read_text(encoding="utf-8"))
-    return len(data["places"])
+    A big register means about a million objects (cells, records, list items) that all live
+    until the build ends; the collector would scan them again and again for cycles that are
+    not there (about a tenth of the build time for 30,000 places). It runs again afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _swap(staging: Path, target: Path) -> None:

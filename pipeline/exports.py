@@ -15,21 +15,24 @@ from pipeline.register import FORMULA_PREFIXES, PUBLIC_COLUMNS, Participant
 _NUMERIC = {"lat", "lon", "zip"}
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def to_geojson(participants: list[Participant]) -> str:
-    """A FeatureCollection, one Point feature per participant, public columns as properties."""
+    """A FeatureCollection, one Point feature per participant (a line each), public columns as
+    properties."""
     features = []
     for p in participants:
-        properties = {k: v for k, v in p.public_row().items() if k not in ("lat", "lon")}
+        properties = p.public_row()
+        del properties["lat"], properties["lon"]  # they are the geometry
         properties["phone_e164"] = p.phone_e164
-        features.append({
+        features.append(_ENCODER.encode({
             "type": "Feature",
             "id": p.id,
             "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
             "properties": properties,
-        })
-    text = json.dumps({"type": "FeatureCollection", "features": features},
-                      ensure_ascii=False, separators=(",", ":"))
-    return text.replace('},{"type":"Feature"', '},\n{"type":"Feature"') + "\n"  # a line each
+        }))
+    return '{"type":"FeatureCollection","features":[' + ",\n".join(features) + "]}\n"
 
 
 def neutralise_formula(value: str) -> str:
@@ -57,37 +60,48 @@ def to_csv(participants: list[Participant]) -> str:
     return buffer.getvalue()
 
 
-def to_places_json(participants: list[Participant], categories: list[str], *,
-                   words, zips: dict[str, tuple[float, float]] | None = None,
-                   labels: list[str] | None = None) -> str:
-    """The compact data the find page's scripts use, shipped once for the list and the map.
+class PlacesFile:
+    """The compact data the find page's scripts use (``places.json``), shipped once for the list
+    and the map.
 
     Repeated values are stored once and referenced by index (categories, cities, weekly
     schedules with their words), so what each extra participant costs a visitor is about one
-    short row. ``words(schedule)`` gives a schedule's week in words for the page's language, and
-    ``labels`` the categories' names in that language (default: as in the register).
+    short row. The rows are the same in every language and are encoded once; :meth:`text` adds
+    what a language changes: the category names and each week in words.
     """
-    category_index = {c: i for i, c in enumerate(categories)}
-    cities: dict[str, int] = {}
-    schedules: dict[tuple, int] = {}
-    rows = []
-    for p in participants:
-        city = cities.setdefault(f"{p.city}, {p.state}", len(cities))
-        schedule = schedules.setdefault(p.hours.intervals, len(schedules))
-        rows.append([p.id, p.name, category_index[p.category], p.address, city, p.zip,
-                     p.phone_e164, round(p.lat, 5), round(p.lon, 5), schedule, p.website])
-    by_index = sorted(schedules, key=schedules.get)
-    payload = {
-        "fields": ["id", "name", "category", "address", "city", "zip", "tel", "lat", "lon",
-                   "schedule", "website"],
-        "categories": labels or categories,
-        "cities": sorted(cities, key=cities.get),
-        "schedules": [[list(i) for i in intervals] for intervals in by_index],
-        "words": [words(intervals) for intervals in by_index],
-        "places": rows,
-        "zips": {z: list(c) for z, c in (zips or {}).items()},
-    }
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+    FIELDS = ("id", "name", "category", "address", "city", "zip", "tel", "lat", "lon",
+              "schedule", "website")
+
+    def __init__(self, participants: list[Participant], categories: list[str],
+                 zips: dict[str, tuple[float, float]] | None = None):
+        category_index = {c: i for i, c in enumerate(categories)}
+        cities: dict[str, int] = {}
+        schedules: dict[tuple, int] = {}
+        rows = []
+        for p in participants:
+            city = cities.setdefault(f"{p.city}, {p.state}", len(cities))
+            schedule = schedules.setdefault(p.hours.intervals, len(schedules))
+            rows.append([p.id, p.name, category_index[p.category], p.address, city, p.zip,
+                         p.phone_e164, round(p.lat, 5), round(p.lon, 5), schedule, p.website])
+        self.categories = list(categories)
+        #: the distinct weekly schedules, in the order rows refer to them
+        self.schedules = sorted(schedules, key=schedules.get)
+        self._cities = sorted(cities, key=cities.get)
+        self._rows = _ENCODER.encode(rows)
+        self._zips = _ENCODER.encode({z: list(c) for z, c in (zips or {}).items()})
+
+    def text(self, *, words, labels: list[str] | None = None) -> str:
+        """``places.json`` in one language: ``words(schedule)`` gives a schedule's week in words,
+        ``labels`` the categories' names (default: as in the register)."""
+        head = _ENCODER.encode({
+            "fields": list(self.FIELDS),
+            "categories": labels or self.categories,
+            "cities": self._cities,
+            "schedules": [[list(i) for i in intervals] for intervals in self.schedules],
+            "words": [words(intervals) for intervals in self.schedules],
+        })
+        return f'{head[:-1]},"places":{self._rows},"zips":{self._zips}}}\n'
 
 
 def json_for_html(value) -> str:

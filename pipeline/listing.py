@@ -3,10 +3,11 @@
 The markup of one list item lives in the theme (``find_place.html``) like every other template.
 Rendering it through Jinja once per place and language costs seconds on a big register, nearly
 all of it Jinja's per-expression overhead. So a :class:`ListRenderer` renders the item template
-once per *shape* (which of its fields are empty, e.g. no phone or website, and its week in
-words), with each per-place text replaced by a marker. The result splits into literal HTML and slots, and every
-place is then written by filling the slots of its shape with its own values, escaped by
-:func:`markupsafe.escape` exactly as Jinja's autoescape does.
+once per *shape* of place (which of its fields are empty, e.g. no phone or website, and how
+many lines its week takes), with every per-place text, each line of the week included, replaced
+by a marker. The result splits into literal HTML and slots, and every place is then written by
+filling the slots of its shape with its own values, escaped by :func:`markupsafe.escape` exactly
+as Jinja's autoescape does. A register has a handful of shapes however varied its places.
 
 The fast path must never publish different markup from the template, so the first place of
 every shape is also rendered through Jinja itself and the build stops if the two differ (a
@@ -16,13 +17,14 @@ template that passed a field through a filter, say, would make them differ).
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import Callable, NamedTuple
 
 from markupsafe import Markup, escape
 
 SLOTS = ("id", "name", "category", "address", "phone", "tel", "website", "directions")
 _MARK = "\x00"  # the register refuses control characters, so no value or string contains it
-_SPLIT = re.compile(f"{_MARK}([a-z]+){_MARK}")
+_SPLIT = re.compile(f"{_MARK}([a-z]+[0-9]*){_MARK}")
 
 
 class PlaceView(NamedTuple):
@@ -43,7 +45,8 @@ class PlaceView(NamedTuple):
     directions: str
 
 
-_SLOT_INDEX = tuple(PlaceView._fields.index(name) for name in SLOTS)
+_SLOT_VALUES = itemgetter(*(PlaceView._fields.index(name) for name in SLOTS))
+_HOURS = "hours"  # the week's lines are slots hours0, hours1, ... after those of SLOTS
 
 
 class ListingError(Exception):
@@ -52,7 +55,7 @@ class ListingError(Exception):
 
 class _Form(NamedTuple):
     literals: tuple[str, ...]  # one more than fields
-    fields: tuple[int, ...]  # index into PlaceView for each slot
+    fields: tuple[int, ...]  # for each slot, its index in the values it is filled with
 
 
 class ListRenderer:
@@ -62,6 +65,7 @@ class ListRenderer:
         """``render_item(view)`` renders the item template through Jinja for ``view``."""
         self._render_item = render_item
         self._forms: dict[tuple, _Form] = {}
+        self._escaped: dict[tuple, tuple] = {}  # each distinct week's lines, escaped
 
     @property
     def kinds(self) -> int:
@@ -69,38 +73,60 @@ class ListRenderer:
         return len(self._forms)
 
     def render(self, view: PlaceView) -> str:
-        shape = (*(bool(view[i]) for i in _SLOT_INDEX), view.hours)
-        form = self._forms.get(shape)
-        if form is None:
-            form = self._forms[shape] = self._compile(view)
-        return _fill(form, view)
+        return self.render_all([view])
 
     def render_all(self, views: list[PlaceView]) -> Markup:
         """The items of ``views``, one after another, ready to put in the page."""
-        return Markup("\n".join(map(self.render, views)))
+        rows = list(map(_SLOT_VALUES, views))
+        flat = escape_many([value for row in rows for value in row])
+        width, items = len(SLOTS), []
+        for n, (view, row) in enumerate(zip(views, rows)):
+            hours = self._escaped.get(view.hours)
+            if hours is None:
+                hours = self._escaped[view.hours] = tuple(str(escape(line)) for line in view.hours)
+            shape = (*map(bool, row), len(hours))
+            form = self._forms.get(shape)
+            if form is None:
+                form = self._forms[shape] = self._compile(view)
+            items.append(_fill(form, (*flat[n * width:(n + 1) * width], *hours)))
+        return Markup("\n".join(items))
 
     def _compile(self, view: PlaceView) -> _Form:
         """The fill-in form of ``view``'s shape, checked against a real Jinja rendering."""
-        marked = view._replace(**{
-            name: Markup(f"{_MARK}{name}{_MARK}") if getattr(view, name) else ""
-            for name in SLOTS})
+        marked = view._replace(
+            hours=tuple(Markup(f"{_MARK}{_HOURS}{n}{_MARK}") for n in range(len(view.hours))),
+            **{name: Markup(f"{_MARK}{name}{_MARK}") if getattr(view, name) else ""
+               for name in SLOTS})
         pieces = _SPLIT.split(self._render_item(marked))
         literals, names = pieces[0::2], pieces[1::2]
-        if any(_MARK in literal for literal in literals) or not set(names) <= set(SLOTS):
+        slots = {name: i for i, name in enumerate(SLOTS)}
+        slots.update((f"{_HOURS}{n}", len(SLOTS) + n) for n in range(len(view.hours)))
+        if any(_MARK in literal for literal in literals) or not set(names) <= set(slots):
             raise ListingError("find_place.html changes a place's value before showing it "
                                "(a filter?): show fields as {{ p.field }} only")
-        form = _Form(tuple(literals), tuple(PlaceView._fields.index(name) for name in names))
-        if _fill(form, view) != self._render_item(view):
+        form = _Form(tuple(literals), tuple(slots[name] for name in names))
+        values = (*map(escape, _SLOT_VALUES(view)), *map(escape, view.hours))
+        if _fill(form, values) != self._render_item(view):
             raise ListingError(f"find_place.html renders place {view.id!r} differently when "
                                "filled in: show fields as {{ p.field }} only")
         return form
 
 
-def _fill(form: _Form, view: PlaceView) -> str:
+def escape_many(values: list[str]) -> list[str]:
+    """``escape()`` of each value, in one call: a page of places holds hundreds of values, and
+    escaping is a character-by-character replacement, so escaping them joined is the same."""
+    joined = _MARK.join(values)
+    parts = str(escape(joined)).split(_MARK)
+    if len(parts) != len(values):  # a value held the separator itself (or there are none)
+        return [escape(value) for value in values]
+    return parts
+
+
+def _fill(form: _Form, values: tuple[str, ...]) -> str:
     literals, fields = form
     parts = [literals[0]]
     for field, literal in zip(fields, literals[1:]):
-        parts.append(escape(view[field]))
+        parts.append(values[field])
         parts.append(literal)
     return "".join(parts)
 

@@ -9,6 +9,10 @@ Registered in ``pelicanconf.py`` (``PLUGINS = ["pipeline.plugin"]``). It adds on
    ``data/participants.csv``, the self-hosted Leaflet files, and the site-wide files of
    :mod:`pipeline.sitefiles` (sitemap, robots.txt, ``_headers``).
 
+On a machine with more than one core these parts run side by side (:mod:`pipeline.parallel`):
+the map and the ZIP centres while the register loads, then the data files beside the list
+pages. The output is the same bytes as one after another.
+
 It also loads the interface strings (``theme/strings/<lang>.json``, one file per language) into
 every template's context as ``STRINGS``, and builds the menus per language.
 """
@@ -18,12 +22,13 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import NamedTuple
 
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from pipeline import exports, mapping, sitefiles
+from pipeline import exports, parallel, sitefiles
 from pipeline.listing import ListRenderer, PlaceView, page_links
 from pipeline.geography import Boundary, zip_centroids
 from pipeline.hours import WeeklySchedule, describe, words_for
@@ -49,25 +54,55 @@ def hours_words(lang: str, strings: dict) -> dict:
     return {**words_for(lang), **strings.get("hours", {})}
 
 
-def place_view(p: Participant, settings: dict, strings: dict, words: dict,
-               weeks: dict | None = None) -> PlaceView:
-    """The list item of one participant in one language.
+class PlaceViews:
+    """The list items of every participant (:class:`PlaceView`), language by language.
 
-    ``weeks`` caches each distinct week in words (a big register has few distinct weeks)."""
-    weeks = {} if weeks is None else weeks
-    if p.hours.intervals not in weeks:
-        weeks[p.hours.intervals] = tuple(describe(p.hours, words))
-    return PlaceView(
-        id=p.id,
-        name=p.name,
-        category=strings.get("categories", {}).get(p.category, p.category),
-        address=p.full_address,
-        phone=p.phone,
-        tel=p.phone_e164,
-        hours=weeks[p.hours.intervals],
-        website=p.website,
-        directions=settings["DIRECTIONS_URL"].format(lat=p.lat, lon=p.lon),
-    )
+    What every language shows alike (names, addresses, links) is worked out once; a language
+    adds its names of the categories and each distinct week in words (few: a big register
+    repeats its opening hours)."""
+
+    def __init__(self, participants: list[Participant], settings: dict):
+        directions = settings["DIRECTIONS_URL"]
+        self._shared = [
+            (p.id, p.name, p.category, p.full_address, p.phone, p.phone_e164, p.hours,
+             p.website, directions.format(lat=p.lat, lon=p.lon))
+            for p in participants]
+
+    def in_language(self, strings: dict, words: dict) -> list[PlaceView]:
+        labels = strings.get("categories", {})
+        weeks: dict[tuple, tuple[str, ...]] = {}
+        views = []
+        for ident, name, category, address, phone, tel, hours, website, directions in self._shared:
+            week = weeks.get(hours.intervals)
+            if week is None:
+                week = weeks[hours.intervals] = tuple(describe(hours, words))
+            views.append(PlaceView(ident, name, labels.get(category, category), address, phone,
+                                   tel, week, website, directions))
+        return views
+
+
+class Prepared(NamedTuple):
+    """What the find page needs that does not depend on the register."""
+
+    map_id: str
+    map_script: str
+    map_js: tuple[str, ...]
+    map_css: tuple[str, ...]
+    zips: dict[str, tuple[float, float]]
+
+
+def prepare_map_and_zips(settings: dict, boundary: Boundary, output: Path) -> Prepared:
+    """The map script (and the Leaflet files it loads, copied into ``output``) and the
+    jurisdiction's ZIP centres."""
+    from pipeline import mapping  # Folium takes a quarter of a second to import: only here
+
+    mapping.copy_vendor_assets(output / settings["THEME_STATIC_DIR"] / mapping.VENDOR_DIR)
+    site_map = mapping.build_map(center=tuple(settings["MAP_CENTER"]),
+                                 zoom=int(settings.get("MAP_ZOOM", 10)), tiles=settings["MAP_TILES"])
+    map_id, map_script, assets = mapping.render_map(site_map)
+    city = settings.get("JURISDICTION", "").split(",")[0].strip()
+    zips = zip_centroids(boundary, settings["JURISDICTION_STATE"], city)
+    return Prepared(map_id, map_script, tuple(assets.js), tuple(assets.css), zips)
 
 
 class FindPageGenerator(Generator):
@@ -76,14 +111,20 @@ class FindPageGenerator(Generator):
     def generate_context(self):
         settings = self.settings
         boundary = Boundary.load(settings["SAFEPLACE_BOUNDARY"])
-        register = load_register(
-            settings["SAFEPLACE_DATA"], boundary=boundary,
-            categories=tuple(settings["SAFEPLACE_CATEGORIES"]),
-            state=settings.get("JURISDICTION_STATE"),
-        )
+        # What needs no register is prepared side by side with loading it.
+        self.prepared = parallel.start(
+            lambda: prepare_map_and_zips(settings, boundary, Path(self.output_path)))
+        try:
+            register = load_register(
+                settings["SAFEPLACE_DATA"], boundary=boundary,
+                categories=tuple(settings["SAFEPLACE_CATEGORIES"]),
+                state=settings.get("JURISDICTION_STATE"),
+            )
+        except BaseException:
+            self.prepared.cancel()
+            raise
         for warning in register.warnings:
             log.info("register: %s", warning)
-        self.boundary = boundary
         self.participants = register.published
         self.context["SAFEPLACE_COUNT"] = len(self.participants)
 
@@ -91,73 +132,85 @@ class FindPageGenerator(Generator):
         settings, output = self.settings, Path(self.output_path)
         categories = [c for c in settings["SAFEPLACE_CATEGORIES"]
                       if any(p.category == c for p in self.participants)]
+        prepared = self.prepared.result()
+        find_urls = {lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/"
+                     for lang in settings["LANGUAGES"]}
+        # The data files and the list pages share only the register: on a big register each
+        # takes about as long as the other, so they are written side by side.
+        parallel.side_by_side(
+            lambda: self._write_data_files(output, categories, find_urls, prepared),
+            lambda: self._write_find_pages(writer, categories, find_urls, prepared),
+        )
 
-        vendor = output / settings["THEME_STATIC_DIR"] / mapping.VENDOR_DIR
-        mapping.copy_vendor_assets(vendor)
-        site_map = mapping.build_map(center=tuple(settings["MAP_CENTER"]),
-                                     zoom=int(settings.get("MAP_ZOOM", 10)),
-                                     tiles=settings["MAP_TILES"])
-        map_id, map_script, assets = mapping.render_map(site_map)
-        city = settings.get("JURISDICTION", "").split(",")[0].strip()
-        zips = zip_centroids(self.boundary, settings["JURISDICTION_STATE"], city)
+    def _labels(self, lang: str, categories: list[str]) -> list[str]:
+        names = self.settings["STRINGS"][lang].get("categories", {})
+        return [names.get(c, c) for c in categories]
+
+    def _write_data_files(self, output, categories, find_urls, prepared: "Prepared"):
+        """``places.json`` per language, the exports, the map script and the site-wide files."""
+        settings = self.settings
+        alternates = list(find_urls.items())
         files = {
-            f"{FIND_SLUG}/map.js": map_script,
+            f"{FIND_SLUG}/map.js": prepared.map_script,
             "data/participants.geojson": exports.to_geojson(self.participants),
             "data/participants.csv": exports.to_csv(self.participants),
             "robots.txt": sitefiles.robots(settings),
             "_headers": sitefiles.headers_file(settings),
+            "sitemap.xml": sitefiles.sitemap(
+                [*self.context.get("SITEMAP_ENTRIES", []),
+                 *({"url": url, "alternates": alternates} for url in find_urls.values())],
+                settings),
         }
-        find_urls = {lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/"
-                     for lang in settings["LANGUAGES"]}
-        alternates = list(find_urls.items())
-        for lang in settings["LANGUAGES"]:
-            strings = settings["STRINGS"][lang]
-            words = hours_words(lang, strings)
-            labels = [strings.get("categories", {}).get(c, c) for c in categories]
-            files[f"{find_urls[lang]}places.json"] = exports.to_places_json(
-                self.participants, categories, labels=labels, zips=zips,
+        places = exports.PlacesFile(self.participants, categories, prepared.zips)
+        for lang, url in find_urls.items():
+            words = hours_words(lang, settings["STRINGS"][lang])
+            files[f"{url}places.json"] = places.text(
+                labels=self._labels(lang, categories),
                 words=lambda intervals, w=words: describe(WeeklySchedule(intervals, ""), w))
-            self._write_find_pages(writer, lang, strings, words, find_urls[lang], alternates,
-                                   labels, map_id, assets)
-        files["sitemap.xml"] = sitefiles.sitemap(
-            [*self.context.get("SITEMAP_ENTRIES", []),
-             *({"url": url, "alternates": alternates} for url in find_urls.values())], settings)
         for name, text in files.items():
             path = output / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="")
 
-    def _write_find_pages(self, writer, lang, strings, words, base_url, alternates, labels,
-                          map_id, assets):
-        """The list is complete without JavaScript, in pages small enough for a cheap phone."""
+    def _write_find_pages(self, writer, categories, find_urls, prepared: "Prepared"):
+        """/find/ in every language: the list is complete without JavaScript, in pages small
+        enough for a cheap phone."""
         settings = self.settings
-        weeks: dict = {}  # each distinct week is put into words once, not once per place
-        views = [place_view(p, settings, strings, words, weeks) for p in self.participants]
-        size = int(settings.get("FIND_PAGE_SIZE", 100))
-        chunks = [views[i:i + size] for i in range(0, len(views), size)] or [[]]
-        urls = [base_url if n == 1 else f"{base_url}{n}/" for n in range(1, len(chunks) + 1)]
-        config = {
-            "tz": settings["TIMEZONE"], "window": int(settings.get("FIND_WINDOW", 50)),
-            "hours": words, "lang": lang,
-            "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
-            "map": {"js": list(assets.js), "css": list(assets.css)},
-            "directions": settings["DIRECTIONS_URL"],
-            "data": f"{base_url}places.json", "static": f"{settings['THEME_STATIC_DIR']}/",
-            "map_script": f"{FIND_SLUG}/map.js", "map_id": map_id,
-        }
-        config_json = Markup(exports.json_for_html(config))  # once, not once per list page
+        alternates = list(find_urls.items())
         item = self.get_template("find_place")
-        renderer = ListRenderer(lambda view: item.render(self.context, T=strings, p=view))
-        for number, chunk in enumerate(chunks, start=1):
-            writer.write_file(
-                f"{urls[number - 1]}index.html", self.get_template("find"), self.context,
-                relative_urls=settings["RELATIVE_URLS"], url=urls[number - 1], page_slug=FIND_SLUG,
-                page_lang=lang, alternates=alternates if number == 1 else [(lang, urls[number - 1])],
-                places=chunk, place_items=renderer.render_all(chunk), total=len(views),
-                categories=labels, page_number=number, page_urls=urls,
-                page_links=page_links(number, len(urls)), first_index=(number - 1) * size,
-                map_id=map_id, find_config_json=config_json,
-            )
+        page = self.get_template("find")
+        views_of = PlaceViews(self.participants, settings)
+        size = int(settings.get("FIND_PAGE_SIZE", 100))
+        for lang, base_url in find_urls.items():
+            strings = settings["STRINGS"][lang]
+            words = hours_words(lang, strings)
+            views = views_of.in_language(strings, words)
+            chunks = [views[i:i + size] for i in range(0, len(views), size)] or [[]]
+            urls = [base_url if n == 1 else f"{base_url}{n}/" for n in range(1, len(chunks) + 1)]
+            config = {
+                "tz": settings["TIMEZONE"], "window": int(settings.get("FIND_WINDOW", 50)),
+                "hours": words, "lang": lang,
+                "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
+                "map": {"js": list(prepared.map_js), "css": list(prepared.map_css)},
+                "directions": settings["DIRECTIONS_URL"],
+                "data": f"{base_url}places.json", "static": f"{settings['THEME_STATIC_DIR']}/",
+                "map_script": f"{FIND_SLUG}/map.js", "map_id": prepared.map_id,
+            }
+            config_json = Markup(exports.json_for_html(config))  # once, not once per list page
+            renderer = ListRenderer(
+                lambda view, t=strings: item.render(self.context, T=t, p=view))
+            for number, chunk in enumerate(chunks, start=1):
+                writer.write_file(
+                    f"{urls[number - 1]}index.html", page, self.context,
+                    relative_urls=settings["RELATIVE_URLS"], url=urls[number - 1],
+                    page_slug=FIND_SLUG, page_lang=lang,
+                    alternates=alternates if number == 1 else [(lang, urls[number - 1])],
+                    places=chunk, place_items=renderer.render_all(chunk), total=len(views),
+                    categories=self._labels(lang, categories), page_number=number,
+                    page_urls=urls, page_links=page_links(number, len(urls)),
+                    first_index=(number - 1) * size, map_id=prepared.map_id,
+                    find_config_json=config_json,
+                )
 
 
 def add_strings(pelican):

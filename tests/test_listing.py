@@ -71,3 +71,30 @@ def test_a_template_that_changes_values_stops_the_build(item):
 ])
 def test_list_pages_link_to_ends_and_neighbours(current, count, expected):
     assert page_links(current, count) == expected
+
+
+def test_many_different_weeks_still_make_few_kinds_of_place():
+    """A real register has as many opening hours as places; the forms must not multiply."""
+    template = environment().get_template("find_place.html")
+    strings = load_strings(ROOT / "theme", "en")
+    words = hours_words("en", strings)
+    renderer = ListRenderer(lambda view: template.render(T=strings, p=view))
+    base = views("en")[0]
+    items = []
+    for minute in range(300):  # 300 different weeks
+        hours = f"Mo-Fr 08:{minute % 60:02d}-{17 + minute // 60}:00; Sa 10:00-12:00"
+        items.append(base._replace(id=f"W-{minute}", hours=tuple(describe(parse_hours(hours), words))))
+    html = renderer.render_all(items)
+    assert html == "\n".join(template.render(T=strings, p=view) for view in items)
+    assert renderer.kinds <= 2
+
+
+def test_escape_many_equals_escaping_each_value_even_with_the_separator_inside():
+    from markupsafe import escape
+
+    from pipeline.listing import escape_many
+
+    values = ["<b>", "a & b", "\"'", "", "plain"]
+    assert escape_many(values) == [escape(v) for v in values]
+    assert escape_many(["x\x00<y>", "z"]) == [escape("x\x00<y>"), escape("z")]
+    assert escape_many([]) == []

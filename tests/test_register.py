@@ -135,3 +135,49 @@ def test_decode_prefers_utf8_and_falls_back_to_windows_1252():
     assert decode("Olé".encode("utf-8")) == "Olé"
     assert decode("Olé".encode("cp1252")) == "Olé"
     assert decode("\ufeffid\r\n".encode("utf-8")) == "id\n"
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ({"id": "SP 1/2"}, ["id: 'SP 1/2': use only letters, digits, '-', '_' and '.'"]),
+    ({"id": ""}, ["id: required value is empty"]),
+    ({"name": "=HYPERLINK(\"x\")"},
+     ["name: must not start with = + - or @ (spreadsheets run it as a formula)"]),
+    ({"address": "@SUM(A1)"},
+     ["address: must not start with = + - or @ (spreadsheets run it as a formula)"]),
+    ({"name": "Books\u2028& More"}, ["name: contains a line break or other control character"]),
+    ({"category": "Bakery"}, ["category: 'Bakery' is not a known category (Shop; Library)"]),
+    ({"state": "KS"}, ["state: 'KS': this register only covers MO"]),
+    ({"zip": "6411"}, ["zip: '6411' is not a 5-digit ZIP code"]),
+    ({"lat": "", "hours": ""}, ["lat: required before a participant can be approved",
+                                "hours: required before a participant can be approved"]),
+    ({"lat": "nan"}, ["lat: nan is out of range (-90 to 90)"]),
+    ({"website": "http://[broken"}, ["website: 'http://[broken' is not an http:// or https:// address"]),
+    ({"website": "https://exa mple.org"},
+     ["website: 'https://exa mple.org' is not an http:// or https:// address"]),
+    ({"website": "ftp://example.org"}, ["website: 'ftp://example.org' is not an http:// or https:// address"]),
+    ({"approved_on": ""}, ["approved_on: an approved participant needs this date"]),
+    ({"applied_on": "2026-02-30"}, ["applied_on: '2026-02-30' is not a date written YYYY-MM-DD"]),
+])
+def test_each_rule_names_its_row_and_column(tmp_path, changes, expected):
+    path = write(tmp_path, [row(id="SP-1", name="First", address="1 Oak St"), row(**changes)])
+    assert problems(path) == [f"{path}:3: {message}" for message in expected]
+
+
+def test_problems_come_in_row_order_and_rule_order_within_a_row(tmp_path):
+    rows = [row(id="SP-1", name="A", zip="641", status="aproved"),
+            row(id="SP-2", name="B", lat="north", phone="12"),
+            row(id="SP-1", name="C", address="2 Oak St", website="mailto:x@example.org")]
+    path = write(tmp_path, rows)
+    assert [p.split(": ")[0:2] for p in problems(path)] == [
+        [f"{path}:2", "status"], [f"{path}:2", "zip"],
+        [f"{path}:3", "lat"], [f"{path}:3", "phone"],
+        [f"{path}:4", "website"], [f"{path}:4", "id"],
+    ]
+
+
+def test_blank_lines_and_rows_of_blank_cells_are_skipped_but_rows_keep_their_numbers(tmp_path):
+    path = write(tmp_path, [row(id="SP-1", name="A"), {c: "" for c in COLUMNS},
+                            row(id="SP-2", name="B", zip="1")])
+    text = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*text[:2], "", *text[2:]]) + "\n", encoding="utf-8")
+    assert problems(path) == [f"{path}:5: zip: '1' is not a 5-digit ZIP code"]

@@ -188,6 +188,14 @@ def test_broken_plugin_makes_the_build_fail(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_missing_settings_file_is_named_in_one_line(tmp_path):
+    result = run_safeplace("build", "--settings", str(tmp_path / "nowhere.py"),
+                           "--output", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"cannot use the settings file {tmp_path / 'nowhere.py'}: FileNotFoundError" in result.stderr
+
+
 def test_validate_command(tmp_path):
     ok = run_safeplace("validate")
     assert ok.returncode == 0, ok.stderr

@@ -1,0 +1,127 @@
+"""Run independent parts of the build side by side, on a machine with more than one core.
+
+A big register makes the build's work fall into parts that share little:
+
+* the map script, the Leaflet files and the jurisdiction's ZIP centres need no register at all,
+  so they are prepared (:func:`start`) while this process reads and checks the register;
+* once the register is loaded, the data files (``places.json``, the exports) and the list
+  pages need only that, and each takes about as long as the other (:func:`side_by_side`).
+
+Each part runs in a forked child process. Fork hands a child the register as it is in memory;
+only a part's small result (the ZIP centres, say) travels back, pickled.
+
+Where fork is missing or unsafe (Windows; a process already running threads, as
+``safeplace serve`` does), on one core, or with ``SAFEPLACE_JOBS=1``, every part runs in this
+process, in the order given. The output is the same bytes either way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+import traceback
+from typing import Any, Callable
+
+JOBS_VARIABLE = "SAFEPLACE_JOBS"
+
+
+class ParallelError(Exception):
+    """A part run in a child process failed: the message is the child's error in one line
+    (``ValueError: ...``), ``details`` its whole traceback."""
+
+    def __init__(self, details: str):
+        self.details = details
+        lines = details.strip().splitlines()
+        super().__init__(lines[-1] if lines else "a build process failed")
+
+
+def can_fork() -> bool:
+    """Whether parts will really run in child processes here and now."""
+    if os.environ.get(JOBS_VARIABLE, "").strip() == "1":
+        return False
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1 and (os.cpu_count() or 1) > 1)
+
+
+class Pending:
+    """A part started by :func:`start`: ``result()`` waits for it and gives what it returned."""
+
+    def __init__(self, part: Callable[[], Any]):
+        self._child = self._receiver = None
+        self._outcome: tuple[bool, Any] | None = None
+        if not can_fork():
+            try:
+                self._outcome = (True, part())
+            except Exception as exc:  # raised again by result(), as a child's would be
+                self._outcome = (False, exc)
+            return
+        context = multiprocessing.get_context("fork")
+        sys.stdout.flush()
+        sys.stderr.flush()  # a child must not print again what this process had buffered
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._child = context.Process(target=_run_child, args=(part, sender), daemon=True)
+        self._child.start()
+        sender.close()
+
+    def wait(self) -> None:
+        """Wait until the part has finished, whatever its outcome."""
+        if self._outcome is None:
+            self._outcome = self._wait()
+
+    def result(self) -> Any:
+        """What the part returned; raises if it failed (a child's failure as ParallelError)."""
+        self.wait()
+        done, value = self._outcome
+        if not done:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the part if it is still running (the build failed and needs it no more)."""
+        if self._child is not None and self._outcome is None:
+            self._child.terminate()
+            self._child.join()
+            self._outcome = (False, ParallelError("cancelled"))
+
+    def _wait(self) -> tuple[bool, Any]:
+        try:
+            ok, value = self._receiver.recv()
+        except EOFError:  # the child died without a word (killed, out of memory...)
+            ok, value = False, "a build process stopped unexpectedly"
+        self._child.join()
+        if ok and self._child.exitcode:
+            ok, value = False, f"a build process exited with code {self._child.exitcode}"
+        return (True, value) if ok else (False, ParallelError(value))
+
+
+def start(part: Callable[[], Any]) -> Pending:
+    """Start ``part()`` in a child process (or, where that is not possible, run it now)."""
+    return Pending(part)
+
+
+def side_by_side(*parts: Callable[[], None]) -> None:
+    """Run ``parts`` at once (each but the last in a child) and raise if any failed.
+
+    Every child is waited for, even when this process's own part fails, so no child is left
+    writing into a directory that is about to be removed.
+    """
+    pending = [start(part) for part in parts[:-1]]
+    try:
+        if parts:
+            parts[-1]()
+    finally:
+        for p in pending:
+            p.wait()
+    for p in pending:
+        p.result()
+
+
+def _run_child(part: Callable[[], Any], sender) -> None:
+    try:
+        outcome = (True, part())
+    except BaseException:  # reported to the parent, which fails the build
+        outcome = (False, traceback.format_exc())
+    sender.send(outcome)
+    sender.close()
