@@ -12,7 +12,8 @@ only a part's small result (the ZIP centres, say) travels back, pickled.
 
 Where fork is missing or unsafe (Windows; a process already running threads, as
 ``safeplace serve`` does), on one core, or with ``SAFEPLACE_JOBS=1``, every part runs in this
-process, in the order given. The output is the same bytes either way.
+process, in the order given. The output is the same bytes either way. (``SAFEPLACE_JOBS=2``
+forks even on one core, which the tests use to exercise the children anywhere.)
 """
 
 from __future__ import annotations
@@ -38,11 +39,16 @@ class ParallelError(Exception):
 
 
 def can_fork() -> bool:
-    """Whether parts will really run in child processes here and now."""
-    if os.environ.get(JOBS_VARIABLE, "").strip() == "1":
+    """Whether parts will really run in child processes here and now.
+
+    ``SAFEPLACE_JOBS=1`` runs everything in this process; ``SAFEPLACE_JOBS=2`` (or more) uses
+    child processes even on one core; unset, they are used when there is more than one core.
+    """
+    jobs = os.environ.get(JOBS_VARIABLE, "").strip()
+    if jobs == "1":
         return False
-    return ("fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1 and (os.cpu_count() or 1) > 1)
+    wanted = (jobs.isdigit() and int(jobs) > 1) or (os.cpu_count() or 1) > 1
+    return wanted and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 class Pending:

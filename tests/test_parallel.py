@@ -26,7 +26,7 @@ def isolated(code: str, tmp_path: Path) -> str:
     script.write_text("import os, sys, time\nfrom pathlib import Path\n"
                       "from pipeline import parallel\nassert parallel.can_fork()\n"
                       + textwrap.dedent(code))
-    env = {k: v for k, v in os.environ.items() if k != parallel.JOBS_VARIABLE}
+    env = {**os.environ, parallel.JOBS_VARIABLE: "2"}  # children even on a one-core runner
     result = subprocess.run([sys.executable, str(script), str(tmp_path)], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -96,10 +96,8 @@ def test_one_job_runs_everything_here_in_order(monkeypatch):
         parallel.start(lambda: {}["missing"]).result()
 
 
-def _build(register: Path, output: Path, jobs: str | None, settings: Path | None = None):
-    env = {k: v for k, v in os.environ.items() if k != parallel.JOBS_VARIABLE}
-    if jobs:
-        env[parallel.JOBS_VARIABLE] = jobs
+def _build(register: Path, output: Path, jobs: str, settings: Path | None = None):
+    env = {**os.environ, parallel.JOBS_VARIABLE: jobs}
     command = [str(SAFEPLACE), "build", "--data", str(register), "--output", str(output)]
     if settings:
         command += ["--settings", str(settings)]
@@ -114,7 +112,7 @@ def test_parallel_and_sequential_builds_are_byte_identical(tmp_path):
     register = tmp_path / "register.csv"
     synthetic_register(450, register)
     forked, serial = tmp_path / "forked", tmp_path / "serial"
-    assert _build(register, forked, None).returncode == 0
+    assert _build(register, forked, "2").returncode == 0
     assert _build(register, serial, "1").returncode == 0
     forked_tree, serial_tree = _tree(forked), _tree(serial)
     assert "find/5/index.html" in forked_tree and "es/find/places.json" in forked_tree
@@ -125,7 +123,7 @@ def test_a_failure_in_a_child_stops_the_build_and_keeps_the_last_good_site(tmp_p
     register = tmp_path / "register.csv"
     synthetic_register(120, register)
     output = tmp_path / "site"
-    assert _build(register, output, None).returncode == 0
+    assert _build(register, output, "2").returncode == 0
     before = _tree(output)
     # A broken map centre breaks only the map, which is drawn in a child process.
     settings = tmp_path / "brokenconf.py"
@@ -133,7 +131,7 @@ def test_a_failure_in_a_child_stops_the_build_and_keeps_the_last_good_site(tmp_p
                         "from pelicanconf import *\n"
                         f"PATH, THEME = {str(ROOT / 'content')!r}, {str(ROOT / 'theme')!r}\n"
                         "MAP_CENTER = (39.1,)\n")
-    result = _build(register, output, None, settings)
+    result = _build(register, output, "2", settings)
     assert result.returncode != 0
     assert "ValueError: Expected two (lat, lon) values" in result.stderr  # the child's words
     assert _tree(output) == before
