@@ -10,7 +10,7 @@ A big register makes the build's work fall into parts that share little:
 Each part runs in a forked child process. Fork hands a child the register as it is in memory;
 only a part's small result (the ZIP centres, say) travels back, pickled.
 
-Where fork is missing or unsafe (Windows; a process already running threads, as
+Where fork is missing or unsafe (Windows; macOS; a process already running threads, as
 ``safeplace serve`` does), on one core, or with ``SAFEPLACE_JOBS=1``, every part runs in this
 process, in the order given. The output is the same bytes either way. (``SAFEPLACE_JOBS=2``
 forks even on one core, which the tests use to exercise the children anywhere.)
@@ -47,8 +47,12 @@ def can_fork() -> bool:
     jobs = os.environ.get(JOBS_VARIABLE, "").strip()
     if jobs == "1":
         return False
-    wanted = (jobs.isdigit() and int(jobs) > 1) or (os.cpu_count() or 1) > 1
-    return wanted and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    # macOS's system libraries may start threads of their own, which makes fork unsafe there
+    # (Python itself stopped forking by default on macOS), so it forks only when asked.
+    wanted = (jobs.isdigit() and int(jobs) > 1) or (
+        (os.cpu_count() or 1) > 1 and sys.platform != "darwin")
+    return (wanted and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
 
 
 class Pending:

@@ -300,8 +300,11 @@ class _Checker:
         self.duplicates()
         self.errors.sort(key=lambda p: p.row)  # stable: rule order within a row
         self.warnings.sort(key=lambda p: p.row)
+        return self.entries(status, lats, lons, phones, hours, days)
 
-        rejected = {p.row for p in self.errors}
+    def entries(self, status, lats, lons, phones, hours, days) -> list[Entry]:
+        """The typed records of the rows without errors, from the checked columns."""
+        cols, rejected = self.cols, {p.row for p in self.errors}
         public = zip(self.rows, *(cols[c] for c in ("id", "name", "category", "address", "city",
                                                      "state", "zip", "website")),
                      lats, lons, phones, hours, status)
