@@ -61,12 +61,12 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
     target = Path(output if output is not None else settings["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
-    shared: dict = {}  # the context every generator shares, kept to read the count at the end
+    published: list[int] = []  # read from the context the generators share
 
-    def keep_context(generators):
-        shared.update(generators[0].context if generators else {})
+    def keep_count(generators):
+        published.extend(g.context["SAFEPLACE_COUNT"] for g in generators[:1])
 
-    signals.all_generators_finalized.connect(keep_context)
+    signals.all_generators_finalized.connect(keep_count)
     try:
         settings["OUTPUT_PATH"] = str(staging)
         site = Pelican(settings)
@@ -84,10 +84,10 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
     except Exception as exc:  # any Pelican/template/plugin failure
         raise BuildError(f"build failed: {exc}") from exc
     finally:
-        signals.all_generators_finalized.disconnect(keep_context)
+        signals.all_generators_finalized.disconnect(keep_count)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(target, shared["SAFEPLACE_COUNT"])
+    return BuildResult(target, published[0])
 
 
 @contextmanager

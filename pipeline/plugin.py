@@ -146,7 +146,7 @@ class FindPageGenerator(Generator):
         names = self.settings["STRINGS"][lang].get("categories", {})
         return [names.get(c, c) for c in categories]
 
-    def _write_data_files(self, output, categories, find_urls, prepared: "Prepared"):
+    def _write_data_files(self, output, categories, find_urls, prepared: Prepared):
         """``places.json`` per language, the exports, the map script and the site-wide files."""
         settings = self.settings
         alternates = list(find_urls.items())
@@ -172,7 +172,7 @@ class FindPageGenerator(Generator):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="")
 
-    def _write_find_pages(self, writer, categories, find_urls, prepared: "Prepared"):
+    def _write_find_pages(self, writer, categories, find_urls, prepared: Prepared):
         """/find/ in every language: the list is complete without JavaScript, in pages small
         enough for a cheap phone."""
         settings = self.settings
@@ -197,6 +197,7 @@ class FindPageGenerator(Generator):
                 "map_script": f"{FIND_SLUG}/map.js", "map_id": prepared.map_id,
             }
             config_json = Markup(exports.json_for_html(config))  # once, not once per list page
+            labels = self._labels(lang, categories)
             renderer = ListRenderer(
                 lambda view, t=strings: item.render(self.context, T=t, p=view))
             for number, chunk in enumerate(chunks, start=1):
@@ -206,7 +207,7 @@ class FindPageGenerator(Generator):
                     page_slug=FIND_SLUG, page_lang=lang,
                     alternates=alternates if number == 1 else [(lang, urls[number - 1])],
                     places=chunk, place_items=renderer.render_all(chunk), total=len(views),
-                    categories=self._labels(lang, categories), page_number=number,
+                    categories=labels, page_number=number,
                     page_urls=urls, page_links=page_links(number, len(urls)),
                     first_index=(number - 1) * size, map_id=prepared.map_id,
                     find_config_json=config_json,

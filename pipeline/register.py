@@ -144,10 +144,8 @@ class Register:
         return sorted(approved, key=lambda p: (p.name.casefold(), p.id))
 
 
-@functools.lru_cache(maxsize=65536)
 def phone_forms(text: str) -> tuple[str, str] | None:
-    """(readable, E.164) for a valid North American number, else None. Cached: branches of one
-    organisation often share a number, and a large register repeats many."""
+    """(readable, E.164) for a valid North American number, else None."""
     try:
         number = phonenumbers.parse(text, "US")
     except phonenumbers.NumberParseException:
@@ -219,17 +217,6 @@ def load_register(path: str | Path, boundary: Boundary | None = None,
     if checker.errors:
         raise RegisterError(checker.errors + checker.warnings)
     return Register(path, entries, checker.warnings)
-
-
-@functools.lru_cache(maxsize=4096)
-def iso_date(text: str) -> date | None:
-    """``YYYY-MM-DD`` as a date, else None (cached: a register repeats its vetting days)."""
-    if not _DATE.match(text):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 class _Checker:
@@ -441,10 +428,13 @@ def _coordinate(text: str, limit: float) -> float:
 
 
 def _day(text: str) -> date:
-    day = iso_date(text)
-    if day is None:
-        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
-    return day
+    """``YYYY-MM-DD`` as a date."""
+    try:
+        if _DATE.match(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
 
 
 def is_web_address(text: str) -> bool:
