@@ -63,6 +63,9 @@ MAP_TILES = {
     "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
     "max_zoom": 19,
     "min_zoom": 9,
+    # The OSM tile servers refuse requests without a Referer. Pages send none, tiles send the
+    # site's origin only (no path): https://example.org/, never which page was open.
+    "referrer_policy": "strict-origin-when-cross-origin",
 }
 # Directions open in the visitor's maps app or site (a plain link: nothing loads until clicked).
 # `safeplace geocode`: a Nominatim-compatible service. Follow its usage policy (max 1 request/s,
@@ -72,7 +75,8 @@ GEOCODER = {
     "user_agent": "safeplace-register-geocoder (Kansas City, Missouri Police Department)",
     "min_delay_seconds": 1.0,
 }
-DIRECTIONS_URL = "https://www.google.com/maps/dir/?api=1&destination={lat},{lon}"
+# {address} is the full street address, URL-encoded ({lat} and {lon} are there too).
+DIRECTIONS_URL = "https://www.google.com/maps/dir/?api=1&destination={address}"
 
 # --- Pelican ----------------------------------------------------------------------------------
 PATH = "content"

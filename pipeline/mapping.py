@@ -103,8 +103,12 @@ def build_map(*, center: tuple[float, float], tiles: dict, zoom: int = 10) -> Si
     # A fixed first view (not fit_bounds, which animates while the page is still wiring up).
     site_map = SiteMap(location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
                        max_bounds=False, prefer_canvas=False)
+    # Pages send no Referer (Referrer-Policy: no-referrer), but tile servers such as
+    # OpenStreetMap's refuse tile requests without one: the tiles alone send the site's origin
+    # (never a page's path), as MAP_TILES["referrer_policy"] says.
     folium.TileLayer(tiles=tiles["url"], attr=tiles["attribution"],
                      max_zoom=tiles.get("max_zoom", 19), min_zoom=tiles.get("min_zoom", 9),
+                     referrer_policy=tiles.get("referrer_policy", "strict-origin-when-cross-origin"),
                      name="map").add_to(site_map)
     cluster = SiteMarkerCluster(name="Safe Places", control=False,
                                 options={"showCoverageOnHover": False, "maxClusterRadius": 50,

@@ -23,6 +23,7 @@ import json
 import logging
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import quote
 
 from markupsafe import Markup
 from pelican import signals
@@ -65,7 +66,7 @@ class PlaceViews:
         directions = settings["DIRECTIONS_URL"]
         self._shared = [
             (p.id, p.name, p.category, p.full_address, p.phone, p.phone_e164, p.hours,
-             p.website, directions.format(lat=p.lat, lon=p.lon))
+             p.website, directions.format(lat=p.lat, lon=p.lon, address=quote(p.full_address, safe="!*'()")))
             for p in participants]
 
     def in_language(self, strings: dict, words: dict) -> list[PlaceView]:

@@ -136,7 +136,6 @@ def test_missing_answers_get_an_error_summary_linking_to_each_field(browser, sit
     watch = PageWatch(page)
     page.goto(f"{site_url}/participate/")
     page.fill("#organization_name", "Corner Books")
-    page.check("#public_space-no")
     page.fill("#zip", "641")
     page.click("#apply-form button[type=submit]")
     summary = page.locator("#error-summary")
@@ -146,7 +145,9 @@ def test_missing_answers_get_an_error_summary_linking_to_each_field(browser, sit
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert "#organization_name" not in hrefs and "#organization_type-business" in hrefs
     assert "#public_space-yes" in hrefs and "#zip" in hrefs and "#agree_call_911" in hrefs
-    assert "space open to the public" in summary.inner_text()
+    # an unanswered yes/no question is a missing answer, not a reason to be turned away
+    assert "Select yes or no: Does the place have a space open to the public?" in summary.inner_text()
+    assert "cannot take part" not in summary.inner_text()
     assert page.locator("#zip-error").is_visible() and page.get_attribute("#zip", "aria-invalid") == "true"
     assert "zip-error" in page.get_attribute("#zip", "aria-describedby")
     summary.locator("a[href='#zip']").click()

@@ -44,7 +44,7 @@ def test_every_page_is_built_with_911_skip_link_and_navigation(built_site, url):
     assert 'href="tel:911"' in page and ("Llame al 911" if spanish else "Call 911") in page
     assert re.search(r'<a class="skip-link" href="#main">', page)
     assert 'id="main"' in page
-    nav = page.split(f'<nav aria-label="{"Principal" if spanish else "Main"}">', 1)[1].split("</nav>", 1)[0]
+    nav = page.split(f'<nav id="site-nav" class="site-nav" aria-label="{"Principal" if spanish else "Main"}">', 1)[1].split("</nav>", 1)[0]
     prefix = "es/" if spanish else ""
     for target in ["", "find/", "about/", "hate-offenses/", "report/", "requirements/", "participate/"]:
         assert re.search(r'href="[./]*/' + re.escape(prefix + target) + '"', nav), (url, target)

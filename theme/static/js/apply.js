@@ -1,6 +1,10 @@
 /* The application form, enhanced: check answers before sending and show problems the GOV.UK /
    USWDS way — an error summary at the top linking to each question, and a message beside each
-   one. Without JavaScript the browser's own required-field checks still apply. */
+   one. Without JavaScript the browser's own required-field checks still apply.
+   An unanswered yes/no question is a missing answer ("Select yes or no"); a "no" that rules the
+   place out is explained on its own, not as an error. With no form service (a mailto: form),
+   a complete application is shown to copy, with the address, so a phone with no mail app is
+   not a dead end. */
 (function () {
   "use strict";
   var form = document.getElementById("apply-form");
@@ -29,17 +33,17 @@
   function check() {
     var errors = [];
     function add(name, message) { errors.push({ name: name, message: message }); }
-    var radios = ["organization_type", "public_space", "staff_on_site", "applicant_role"];
+    var radios = ["organization_type", "applicant_role"];
+    var yesNo = ["public_space", "staff_on_site"];
     Array.prototype.forEach.call(form.querySelectorAll("[required]"), function (el) {
       if (errors.some(function (e) { return e.name === el.name; })) return;
       if (value(el.name)) return;
       if (el.type === "checkbox") add(el.name, M.agree.replace("{label}", labelOf(el.name)));
+      else if (yesNo.indexOf(el.name) >= 0) add(el.name, M.required_yes_no.replace("{label}", labelOf(el.name)));
       else if (radios.indexOf(el.name) >= 0) add(el.name, M[el.name] || M.required_choice.replace("{label}", labelOf(el.name)));
       else add(el.name, M.required.replace("{label}", labelOf(el.name)));
     });
     function bad(name) { return errors.some(function (e) { return e.name === name; }); }
-    if (value("public_space") === "no") add("public_space", M.public_space);
-    if (value("staff_on_site") === "no") add("staff_on_site", M.staff_on_site);
     if (value("state") && value("state").toUpperCase() !== config.state && !bad("state")) add("state", M.state);
     if (value("zip") && !/^\d{5}$/.test(value("zip")) && !bad("zip")) add("zip", M.zip);
     if (value("email") && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value("email")) && !bad("email")) add("email", M.email);
@@ -93,14 +97,76 @@
     summary.focus();
   }
 
+  /* The answers that rule the place out ("no" to a public space or staff on site). */
+  var ineligible = document.getElementById("ineligible");
+  function ruledOut() {
+    return ["public_space", "staff_on_site"].filter(function (name) { return value(name) === "no"; });
+  }
+
+  /* The application as plain text, one answer a line, as the e-mail form would send it. */
+  function applicationText() {
+    var lines = [], seen = {};
+    Array.prototype.forEach.call(form.querySelectorAll("input"), function (el) {
+      if (seen[el.name] || !el.name) return;
+      seen[el.name] = true;
+      lines.push(labelOf(el.name) + ": " + (el.type === "radio" ? radioLabel(el.name) : value(el.name)));
+    });
+    return lines.join("\n");
+  }
+  function radioLabel(name) {
+    var checked = form.querySelector("[name='" + name + "']:checked");
+    var label = checked && document.querySelector("label[for='" + checked.id + "']");
+    return label ? label.textContent.trim() : "";
+  }
+
+  var done = document.getElementById("apply-done");
+  function showDone() {
+    var text = applicationText();
+    document.getElementById("apply-done-text").value = text;
+    document.getElementById("apply-done-mail").href = "mailto:" + config.email +
+      "?subject=" + encodeURIComponent(config.subject) + "&body=" + encodeURIComponent(text);
+    done.hidden = false;
+    done.focus();
+  }
+  if (done) {
+    document.getElementById("apply-done-copy").addEventListener("click", function () {
+      var area = document.getElementById("apply-done-text");
+      var status = document.getElementById("apply-done-status");
+      function copied() { status.textContent = config.copied; }
+      function failed() { area.focus(); area.select(); status.textContent = config.copy_failed; }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(area.value).then(copied, failed);
+      } else {
+        area.select();
+        try { if (document.execCommand("copy")) copied(); else failed(); } catch (e) { failed(); }
+      }
+    });
+  }
+
   form.addEventListener("submit", function (event) {
     clear();
+    ineligible.hidden = true;
+    if (done) done.hidden = true;
     var errors = check();
-    if (errors.length) {
+    var out = ruledOut();
+    if (errors.length && !out.length) {
       event.preventDefault();
       show(errors);
-    } else {
-      summary.hidden = true;
+      return;
+    }
+    summary.hidden = true;
+    if (out.length) {  /* no use asking for the rest: say why, on its own */
+      event.preventDefault();
+      ["public_space", "staff_on_site"].forEach(function (name) {
+        document.getElementById("ineligible-" + name).hidden = out.indexOf(name) < 0;
+      });
+      ineligible.hidden = false;
+      ineligible.focus();
+      return;
+    }
+    if (done && /^mailto:/i.test(form.getAttribute("action") || "")) {
+      event.preventDefault();
+      showDone();
     }
   });
 })();

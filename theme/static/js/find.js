@@ -5,7 +5,9 @@
  * has arrived: search (#q), nearest-first by ZIP (#zip) or by the device's position (#locate, the
  * position never leaves the device), "open now" in the jurisdiction's time zone (#open-now), a
  * list rendered in windows (never thousands of nodes at once), and the map, loaded only when it
- * scrolls into view or a place is asked for.
+ * scrolls into view or a place is asked for. Sorted by distance, places open now come first and
+ * closed ones follow under their own heading; after a search the results heading takes focus.
+ * /find/?locate=1 (the home page's "Find the nearest Safe Place") asks for the position at once.
  * Strings from data reach the page only through textContent or checked attributes, never as
  * HTML, so markup in the register can never run.
  */
@@ -33,9 +35,14 @@
   var errorLine = document.getElementById("find-error");
   var moreButton = document.getElementById("more");
   var mapSection = document.querySelector(".find-map");
+  var listHeading = document.getElementById("list-heading");
+  var closedHeading = document.getElementById("closed-heading");
+  var closedList = document.getElementById("participants-closed");
 
   var state = { query: "", openNow: false, origin: null, originLabel: "", limit: config.window };
-  var places = [], byId = {}, nodes = {}, zips = {};
+  /* Keyed by place id without a prototype: an id such as "constructor" is just an id. */
+  var places = [], byId = Object.create(null), nodes = Object.create(null), zips = Object.create(null);
+  var loaded = null;  /* resolves with the data once places.json has arrived */
   var mapReady = null, mapPromise = null, resolveMap = null, markersKey = "";
 
   function fmt(template, values) {
@@ -105,7 +112,7 @@
   function toModel(data) {
     var f = {};
     data.fields.forEach(function (name, i) { f[name] = i; });
-    zips = data.zips || {};
+    Object.keys(data.zips || {}).forEach(function (zip) { zips[zip] = data.zips[zip]; });
     places = data.places.map(function (row, order) {
       var city = data.cities[row[f.city]];
       var place = {
@@ -125,40 +132,57 @@
     return m ? "(" + m[1] + ") " + m[2] + "-" + m[3] : tel;
   }
 
-  /* A list item like the server's, for places the server did not put on this page. */
+  /* A visible text with the place's name after it for screen readers only. */
+  function named(node, visible, hiddenText) {
+    node.appendChild(document.createTextNode(visible));
+    node.appendChild(el("span", "visually-hidden", hiddenText));
+    return node;
+  }
+
+  function directionsUrl(place) {
+    return fmt(config.directions, {
+      lat: place.lat, lon: place.lon, address: encodeURIComponent(place.address)
+    });
+  }
+
+  /* A list item like the server's (find_place.html), for places the server did not put on this
+     page. */
   function buildNode(place) {
     var li = el("li", "place");
     li.id = "place-" + place.id;
     li.setAttribute("data-id", place.id);
     li.appendChild(el("h3", "place-name", place.name));
+    var lead = el("p", "place-lead");
+    lead.appendChild(el("span", "place-distance"));
+    var status = el("span", "place-status");
+    status.hidden = true;
+    lead.appendChild(status);
+    li.appendChild(lead);
     var meta = el("p", "place-meta");
     meta.appendChild(el("span", "place-category", place.category));
-    meta.appendChild(el("span", "place-distance"));
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(el("span", "place-address", place.address));
     li.appendChild(meta);
-    li.appendChild(el("p", "place-address", place.address));
-    var status = el("p", "place-status");
-    status.hidden = true;
-    li.appendChild(status);
-    var hours = el("div", "place-hours");
-    hours.appendChild(el("p", "visually-hidden", T.hours));
+    var hours = el("details", "place-hours");
+    hours.appendChild(el("summary", "", T.hours));
     var ul = el("ul");
     place.words.forEach(function (line) { ul.appendChild(el("li", "", line)); });
     hours.appendChild(ul);
     li.appendChild(hours);
     var actions = el("p", "place-actions");
     if (/^\+1\d{10}$/.test(place.tel)) {
-      var call = el("a", "action action-call", T.call + " " + phoneText(place.tel));
+      var call = named(el("a", "action action-call"), T.call, " " + T.call_to + place.name + ",");
+      call.appendChild(document.createTextNode(" "));
+      call.appendChild(el("span", "place-phone", phoneText(place.tel)));
       call.href = "tel:" + place.tel;
       actions.appendChild(call);
     }
-    var directions = el("a", "action", T.directions);
-    directions.href = fmt(config.directions, { lat: place.lat, lon: place.lon });
-    directions.appendChild(el("span", "visually-hidden", " – " + place.name));
+    var directions = named(el("a", "action"), T.directions, " – " + place.name);
+    directions.href = directionsUrl(place);
     actions.appendChild(directions);
     if (/^https?:\/\//i.test(place.website)) {
-      var site = el("a", "action", T.website);
+      var site = named(el("a", "action"), T.website, " – " + place.name);
       site.href = place.website;
-      site.appendChild(el("span", "visually-hidden", " – " + place.name));
       actions.appendChild(site);
     }
     li.appendChild(actions);
@@ -171,36 +195,60 @@
       node = nodes[place.id] = buildNode(place);
     }
     if (!node.querySelector(".action-map")) {
-      var button = el("button", "action action-map", T.show_on_map);
+      var button = named(el("button", "action action-map"), T.show_on_map, " – " + place.name);
       button.type = "button";
-      button.addEventListener("click", function () { showOnMap(place.id); });
+      button.addEventListener("click", function () { showOnMap(place.id, button); });
       node.querySelector(".place-actions").appendChild(button);
     }
     return node;
   }
 
   /* --- applying search, sorting and filters --------------------------------------------- */
+  /* The places that match, in the order shown: by name; or, from a position, the places open
+     now nearest first and then the closed ones nearest first (each place learns p.isOpen). */
   function matching(now) {
     var t = now.day * DAY + now.minute;
     var terms = fold(state.query).split(/\s+/).filter(Boolean);
     var found = places.filter(function (p) {
       for (var i = 0; i < terms.length; i++) if (p.haystack.indexOf(terms[i]) === -1) return false;
-      return !state.openNow || isOpen(p.schedule, t);
+      p.isOpen = isOpen(p.schedule, t);
+      return !state.openNow || p.isOpen;
     });
     if (state.origin) {
       found.forEach(function (p) { p.distance = miles(state.origin.lat, state.origin.lon, p.lat, p.lon); });
-      found.sort(function (a, b) { return a.distance - b.distance || a.order - b.order; });
+      found.sort(function (a, b) {
+        return (b.isOpen - a.isOpen) || a.distance - b.distance || a.order - b.order;
+      });
     } else {
       found.sort(function (a, b) { return a.order - b.order; });
     }
     return found;
   }
 
+  /* "1 place" / "12 places": a string's _one form when there is one and n is 1. */
+  function counted(key, values) {
+    var template = values.n === 1 && T[key + "_one"] ? T[key + "_one"] : T[key];
+    return fmt(template, values);
+  }
+
+  /* The results heading says what the list now is ("12 places, nearest first, 8 open now"). */
+  function headingText(found) {
+    var open = found.filter(function (p) { return p.isOpen; }).length;
+    if (state.origin) {
+      return state.openNow ? counted("heading_near_open", { n: found.length })
+        : counted("heading_near", { n: found.length, open: open });
+    }
+    if (state.openNow) return counted("heading_open", { n: found.length });
+    if (state.query.trim()) return counted("heading_matches", { n: found.length });
+    return initialHeading;
+  }
+
   function apply() {
     var now = nowThere();
     var found = matching(now);
     var shown = found.slice(0, state.limit);
-    var visible = {};
+    var visible = Object.create(null);
+    var split = Boolean(state.origin), closedShown = 0;
     shown.forEach(function (place) {
       var node = nodeFor(place);
       var status = statusOf(place.schedule, now);
@@ -208,13 +256,20 @@
       line.textContent = status.text;
       line.className = "place-status " + (status.open ? "is-open" : "is-closed");
       line.hidden = false;
+      node.classList.toggle("is-closed", !status.open);
       node.querySelector(".place-distance").textContent = state.origin
-        ? " · " + fmt(T.distance, { d: place.distance.toFixed(1) }) : "";
+        ? fmt(T.distance, { d: place.distance.toFixed(1) }) : "";
       node.hidden = false;
-      list.appendChild(node);
+      if (split && !place.isOpen) {
+        closedList.appendChild(node);
+        closedShown += 1;
+      } else {
+        list.appendChild(node);
+      }
       visible[place.id] = true;
     });
     Object.keys(nodes).forEach(function (id) { if (!visible[id]) nodes[id].hidden = true; });
+    closedHeading.hidden = closedList.hidden = closedShown === 0;
     moreButton.hidden = found.length <= shown.length;
     moreButton.textContent = T.more;
     var text = found.length === 0 ? T.none
@@ -223,8 +278,17 @@
         (state.origin ? (state.originLabel ? fmt(T.near_zip, { zip: state.originLabel }) : T.near_you) : "") +
         (state.openNow ? T.open_only : "");
     if (statusLine.textContent !== text) statusLine.textContent = text;
+    var heading = headingText(found);
+    if (listHeading.textContent !== heading) listHeading.textContent = heading;
     syncMarkers(found);
     return shown;
+  }
+
+  /* After a search by position or ZIP: the results come into view and their heading takes
+     focus, so a screen reader announces what was found. */
+  function showResults() {
+    listHeading.scrollIntoView({ block: "start" });
+    listHeading.focus({ preventScroll: true });
   }
 
   function showError(message, focusZip) {
@@ -351,7 +415,9 @@
     mapReady.cluster.addLayers(found.map(function (p) { return mapReady.markers[p.id]; }));
   }
 
-  function showOnMap(id) {
+  /* Opens the place's popup with focus in it; when the popup closes, focus goes back to the
+     button that opened it, so a keyboard or screen reader user is where they were. */
+  function showOnMap(id, opener) {
     loadMap().then(function (ready) {
       var marker = ready.markers[id];
       mapSection.scrollIntoView({ block: "center" });
@@ -359,63 +425,79 @@
         marker.openPopup();
         var link = ready.map.getContainer().querySelector(".leaflet-popup-content a");
         if (link) link.focus();
+        marker.once("popupclose", function () {
+          var active = document.activeElement;
+          if (opener && (!active || active === document.body || mapSection.contains(active))) {
+            opener.focus();
+          }
+        });
       });
     });
   }
 
   /* --- wiring ------------------------------------------------------------------------------ */
-  function start(data) {
-    toModel(data);
-    list.querySelectorAll(":scope > [data-id]").forEach(function (node) {
-      var id = node.getAttribute("data-id");
-      if (byId[id]) nodes[id] = node; else node.hidden = true;
-    });
-    var pager = document.querySelector(".pages");
-    if (pager) pager.hidden = true;
-    form.hidden = false;
-    mapSection.hidden = false;
+  var initialHeading = listHeading.textContent;
 
-    var typing = null;
-    queryInput.addEventListener("input", function () {
-      clearTimeout(typing);
-      typing = setTimeout(function () {
-        state.query = queryInput.value;
-        state.limit = config.window;
-        apply();
-      }, 150);
-    });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      state.query = queryInput.value;
-      var zip = zipInput.value.trim();
-      if (zip) {
-        if (!/^\d{5}$/.test(zip)) return showError(T.zip_invalid, true);
-        if (!zips[zip]) return showError(fmt(T.zip_unknown, { zip: zip }), true);
-        state.origin = { lat: zips[zip][0], lon: zips[zip][1] };
-        state.originLabel = zip;
-        state.limit = config.window;
-      }
-      errorLine.textContent = "";
-      apply();
-    });
-    locateButton.addEventListener("click", function () {
-      if (!navigator.geolocation) return showError(T.geo_unsupported, true);
-      errorLine.textContent = "";
-      statusLine.textContent = T.locating;
-      navigator.geolocation.getCurrentPosition(function (position) {
+  function searchZip() {
+    var zip = zipInput.value.trim();
+    if (!/^\d{5}$/.test(zip)) return showError(T.zip_invalid, true);
+    if (!zips[zip]) return showError(fmt(T.zip_unknown, { zip: zip }), true);
+    state.origin = { lat: zips[zip][0], lon: zips[zip][1] };
+    state.originLabel = zip;
+    state.limit = config.window;
+    errorLine.textContent = "";
+    apply();
+    showResults();
+  }
+
+  function locate() {
+    if (!navigator.geolocation) return showError(T.geo_unsupported, true);
+    errorLine.textContent = "";
+    statusLine.textContent = T.locating;
+    navigator.geolocation.getCurrentPosition(function (position) {
+      loaded.then(function () {
         state.origin = { lat: position.coords.latitude, lon: position.coords.longitude };
         state.originLabel = "";
         state.limit = config.window;
         apply();
-      }, function (failure) {
-        apply();
-        showError(failure.code === 1 ? T.geo_denied : T.geo_failed, true);
-      }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 300000 });
+        showResults();
+      });
+    }, function (failure) {
+      loaded.then(apply);
+      showError(failure.code === 1 ? T.geo_denied : T.geo_failed, true);
+    }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 300000 });
+  }
+
+  /* The controls work as soon as they are shown; what needs the data waits for it. */
+  function wire() {
+    form.hidden = false;
+    var typing = null;
+    queryInput.addEventListener("input", function () {
+      clearTimeout(typing);
+      typing = setTimeout(function () {
+        loaded.then(function () {
+          state.query = queryInput.value;
+          state.limit = config.window;
+          apply();
+        });
+      }, 150);
     });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      loaded.then(function () {
+        state.query = queryInput.value;
+        if (zipInput.value.trim()) return searchZip();
+        errorLine.textContent = "";
+        apply();
+      });
+    });
+    locateButton.addEventListener("click", locate);
     openNowBox.addEventListener("change", function () {
-      state.openNow = openNowBox.checked;
-      state.limit = config.window;
-      apply();
+      loaded.then(function () {
+        state.openNow = openNowBox.checked;
+        state.limit = config.window;
+        apply();
+      });
     });
     moreButton.addEventListener("click", function () {
       var before = state.limit;
@@ -427,6 +509,24 @@
         node.focus();
       }
     });
+    /* From the home page's "Find the nearest Safe Place": ask for the position at once. */
+    if (/(?:^|[?&])locate=1(?:&|$)/.test(window.location.search)) {
+      if (window.history && history.replaceState) {
+        history.replaceState(null, "", window.location.pathname + window.location.hash);
+      }
+      locate();
+    }
+  }
+
+  function start(data) {
+    toModel(data);
+    list.querySelectorAll(":scope > [data-id]").forEach(function (node) {
+      var id = node.getAttribute("data-id");
+      if (byId[id]) nodes[id] = node; else node.hidden = true;
+    });
+    var pager = document.querySelector(".pages");
+    if (pager) pager.hidden = true;
+    mapSection.hidden = false;
     apply();
     setInterval(apply, 60000);  // "open now" stays true as the minutes pass
 
@@ -444,14 +544,16 @@
     document.documentElement.setAttribute("data-find-ready", String(places.length));
   }
 
-  fetch(config.data, { credentials: "same-origin" })
+  loaded = fetch(config.data, { credentials: "same-origin" })
     .then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.json();
     })
-    .then(start)
-    .catch(function (error) {
-      /* The server-rendered list stays as it is: complete and usable. */
-      console.warn("Safe Place find page:", error.message);
-    });
+    .then(start);
+  loaded.catch(function (error) {
+    /* The server-rendered list stays as it is: complete and usable; the controls go. */
+    form.hidden = true;
+    console.warn("Safe Place find page:", error.message);
+  });
+  wire();
 })();
