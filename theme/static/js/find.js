@@ -258,7 +258,7 @@
       line.hidden = false;
       node.classList.toggle("is-closed", !status.open);
       node.querySelector(".place-distance").textContent = state.origin
-        ? fmt(T.distance, { d: place.distance.toFixed(1) }) : "";
+        ? fmt(T.distance, { d: place.distance.toFixed(1) }) + " · " : "";
       node.hidden = false;
       if (split && !place.isOpen) {
         closedList.appendChild(node);
@@ -396,6 +396,11 @@
       });
       markers[place.id] = marker;
     });
+    /* Escape closes an open popup from anywhere inside the map (Leaflet only listens when the
+       map itself has focus, not a link in its popup). */
+    map.getContainer().addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && map._popup && map.hasLayer(map._popup)) map.closePopup();
+    });
     mapReady = { map: map, cluster: cluster, markers: markers };
     SafePlace.map = map;
     SafePlace.markers = markers;
@@ -529,6 +534,10 @@
     mapSection.hidden = false;
     apply();
     setInterval(apply, 60000);  // "open now" stays true as the minutes pass
+    /* On paper every card shows its week: folded hours open for printing. */
+    window.addEventListener("beforeprint", function () {
+      list.parentNode.querySelectorAll("details.place-hours").forEach(function (d) { d.open = true; });
+    });
 
     if ("IntersectionObserver" in window) {
       var watcher = new IntersectionObserver(function (entries) {
