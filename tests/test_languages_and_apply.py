@@ -147,7 +147,7 @@ def test_missing_answers_get_an_error_summary_linking_to_each_field(browser, sit
     assert "#public_space-yes" in hrefs and "#zip" in hrefs and "#agree_call_911" in hrefs
     # an unanswered yes/no question is a missing answer, not a reason to be turned away
     assert "Select yes or no: Does the place have a space open to the public?" in summary.inner_text()
-    assert "cannot take part" not in summary.inner_text()
+    assert "you cannot take part" not in summary.inner_text()
     assert page.locator("#zip-error").is_visible() and page.get_attribute("#zip", "aria-invalid") == "true"
     assert "zip-error" in page.get_attribute("#zip", "aria-describedby")
     summary.locator("a[href='#zip']").click()
