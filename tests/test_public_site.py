@@ -230,7 +230,8 @@ def test_keyboard_alone_reaches_everything_on_find(browser, site_url):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width,text", [(1280, "200%"), (320, "100%")], ids=["text-200", "reflow-320"])
+@pytest.mark.parametrize("width,text", [(1280, "200%"), (320, "100%"), (360, "200%")],
+                         ids=["text-200", "reflow-320", "phone-text-200"])
 def test_text_at_200_percent_and_a_narrow_screen_lose_nothing(browser, site_url, pages, width, text):
     """WCAG 1.4.4 (text resized to 200%) and 1.4.10 (reflow at 320 CSS px): no sideways
     scrolling, nothing cut off."""
