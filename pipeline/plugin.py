@@ -29,7 +29,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from pipeline import exports, parallel, sitefiles
+from pipeline import exports, offline, parallel, sitefiles
 from pipeline.listing import ListRenderer, PlaceView, page_links
 from pipeline.geography import Boundary, zip_centroids
 from pipeline.hours import WeeklySchedule, describe, words_for
@@ -269,6 +269,11 @@ def add_navigation(generator):
     generator.context["SITEMAP_ENTRIES"] = entries
 
 
+def write_offline_files(pelican):
+    """Once everything is written: the saved copy's worker and the manifest (:mod:`pipeline.offline`)."""
+    offline.write_offline_files(Path(pelican.output_path), pelican.settings)
+
+
 def get_generators(pelican):
     return FindPageGenerator
 
@@ -277,3 +282,4 @@ def register():
     signals.initialized.connect(add_strings)
     signals.page_generator_finalized.connect(add_navigation)
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(write_offline_files)

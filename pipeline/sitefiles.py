@@ -47,7 +47,8 @@ def content_security_policy(settings: dict, *, for_header: bool = False) -> str:
     form = _origin(action) if action.startswith(("http://", "https://")) else "mailto:"
     policy = [
         "default-src 'self'", f"img-src 'self' data: {tiles}".strip(), "script-src 'self'",
-        "style-src 'self'", "font-src 'self'", "connect-src 'self'", "object-src 'none'",
+        "style-src 'self'", "font-src 'self'", "connect-src 'self'", "worker-src 'self'",
+        "manifest-src 'self'", "object-src 'none'",
         "base-uri 'none'", f"form-action 'self' {form}".strip(),
     ]
     if for_header:

@@ -1,0 +1,69 @@
+"""The saved copy for use without signal: ``sw.js`` and ``manifest.webmanifest`` at the site root.
+
+A visitor who presses "Save this list for use without signal" on /find/ registers the service
+worker (``theme/offline/sw.js``); no one else gets one. It must sit at the site's root to cover
+every page (a worker's scope is its folder), so the build writes it there once everything else
+is written, with what it stores filled in: the find page in every language with its data, the
+program pages, the CSS, scripts and images. The cache is named after a hash of those files, so
+each build that changes them has its own, and the old one is dropped on the next online visit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+WORKER = "sw.js"
+MANIFEST = "manifest.webmanifest"
+_LIST_PAGE = re.compile(r"(^|/)find/\d+/index\.html$")  # /find/2/...: the script replaces them
+_ASSETS = ("css", "js", "img")  # under the theme's static folder; the map's vendor files stay out
+
+
+def saved_files(output: Path, settings: dict) -> list[str]:
+    """What the saved copy holds, as URLs relative to the site root ("" is the home page)."""
+    names = []
+    for page in sorted(output.rglob("index.html")):
+        relative = page.relative_to(output).as_posix()
+        if not _LIST_PAGE.search(relative):
+            names.append(relative[: -len("index.html")])
+    names += sorted(p.relative_to(output).as_posix() for p in output.rglob("places.json"))
+    static = output / settings["THEME_STATIC_DIR"]
+    for folder in _ASSETS:
+        names += sorted(p.relative_to(output).as_posix() for p in (static / folder).rglob("*")
+                        if p.is_file())
+    names.append(MANIFEST)
+    return names
+
+
+def manifest(settings: dict) -> str:
+    """The web app manifest: the find page, installable, with the decal as its icon."""
+    icon = f"{settings['THEME_STATIC_DIR']}/img/favicon.svg"
+    return json.dumps({
+        "name": settings["SITENAME"], "short_name": settings.get("SITE_SHORT_NAME", "Safe Place"),
+        "start_url": "find/", "scope": "./", "display": "standalone",
+        "lang": settings.get("DEFAULT_LANG", "en"),
+        "background_color": "#ffffff", "theme_color": "#0b3a66",
+        "icons": [{"src": icon, "sizes": "any", "type": "image/svg+xml", "purpose": "any"}],
+    }, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_offline_files(output: Path, settings: dict, built: date | None = None) -> str:
+    """Write the manifest and the worker into ``output``; return the cache name."""
+    (output / MANIFEST).write_text(manifest(settings), encoding="utf-8")
+    files = saved_files(output, settings)
+    digest = hashlib.sha256()
+    for name in files:
+        path = output / name / "index.html" if name == "" or name.endswith("/") else output / name
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    cache = f"safeplace-{digest.hexdigest()[:16]}"
+    config = {"cache": cache, "built": (built or date.today()).isoformat(), "files": files}
+    source = (Path(settings["THEME"]) / "offline" / WORKER).read_text(encoding="utf-8")
+    marker = "var OFFLINE = SAFEPLACE_OFFLINE;"
+    if marker not in source:
+        raise ValueError(f"theme/offline/{WORKER} must contain {marker!r}")
+    worker = source.replace(marker, f"var OFFLINE = {json.dumps(config, ensure_ascii=False)};", 1)
+    (output / WORKER).write_text(worker, encoding="utf-8")
+    return cache

@@ -1,0 +1,105 @@
+/* "Save this list for use without signal" on /find/ (the worker itself: sw.js at the site root,
+ * from theme/offline/sw.js).
+ *
+ * Nothing is stored until the visitor presses the button: only then is the service worker
+ * registered, and it stores the find pages, their data, the program pages and the site's files.
+ * "Remove saved copy" unregisters it and deletes what it stored. A page served from the saved
+ * copy says so, with the date of the copy.
+ */
+(function () {
+  "use strict";
+  var section = document.getElementById("find-offline");
+  var configNode = document.getElementById("find-config");
+  if (!section || !configNode || !("serviceWorker" in navigator) || !window.caches) return;
+  var config = JSON.parse(configNode.textContent);
+  var T = config.t;
+  var root = configNode.getAttribute("data-base") || "";
+  var saveButton = document.getElementById("save-offline");
+  var removeButton = document.getElementById("remove-offline");
+  var status = document.getElementById("offline-status");
+  var notice = document.getElementById("saved-notice");
+  var PREFIX = "safeplace-";
+
+  function workerUrl() { return new URL(root + "sw.js", document.baseURI).href; }
+
+  function ourRegistration() {
+    return navigator.serviceWorker.getRegistrations().then(function (all) {
+      return all.filter(function (r) {
+        var worker = r.active || r.waiting || r.installing;
+        return worker && worker.scriptURL === workerUrl();
+      })[0] || null;
+    });
+  }
+
+  function showSaved(saved) {
+    saveButton.hidden = saved;
+    removeButton.hidden = !saved;
+  }
+
+  function dateText(iso) {
+    var parts = iso.split("-").map(Number);
+    try {
+      return new Intl.DateTimeFormat(config.lang, { dateStyle: "long", timeZone: "UTC" })
+        .format(new Date(Date.UTC(parts[0], parts[1] - 1, parts[2])));
+    } catch (e) { return iso; }
+  }
+
+  function whenActive(registration) {
+    var worker = registration.installing || registration.waiting;
+    if (!worker) return Promise.resolve(registration);
+    return new Promise(function (resolve, reject) {
+      worker.addEventListener("statechange", function () {
+        if (worker.state === "activated") resolve(registration);
+        if (worker.state === "redundant") reject(new Error("the worker could not install"));
+      });
+    });
+  }
+
+  saveButton.addEventListener("click", function () {
+    status.textContent = T.offline_saving;
+    navigator.serviceWorker.register(workerUrl())
+      .then(whenActive)
+      .then(function () {
+        showSaved(true);
+        status.textContent = T.offline_saved;
+        removeButton.focus();
+      })
+      .catch(function (error) {
+        status.textContent = T.offline_failed;
+        console.warn("Safe Place offline:", error.message);
+      });
+  });
+
+  removeButton.addEventListener("click", function () {
+    ourRegistration()
+      .then(function (registration) { return registration && registration.unregister(); })
+      .then(function () { return caches.keys(); })
+      .then(function (names) {
+        return Promise.all(names.filter(function (n) { return n.indexOf(PREFIX) === 0; })
+          .map(function (n) { return caches.delete(n); }));
+      })
+      .then(function () {
+        showSaved(false);
+        notice.hidden = true;
+        status.textContent = T.offline_removed;
+        saveButton.focus();
+      });
+  });
+
+  /* Served from the saved copy? The worker knows; without signal the answer is yes anyway. */
+  navigator.serviceWorker.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.type !== "safeplace-source") return;
+    if (data.saved || navigator.onLine === false) {
+      notice.textContent = T.offline_from.replace("{date}", dateText(data.built));
+      notice.hidden = false;
+    }
+  });
+
+  ourRegistration().then(function (registration) {
+    section.hidden = false;
+    showSaved(Boolean(registration));
+    var controller = navigator.serviceWorker.controller;
+    if (registration && controller) controller.postMessage({ type: "safeplace-source" });
+  });
+})();
