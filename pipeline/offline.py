@@ -40,13 +40,15 @@ def saved_files(output: Path, settings: dict) -> list[str]:
 
 def manifest(settings: dict) -> str:
     """The web app manifest: the find page, installable, with the decal as its icon."""
-    icon = f"{settings['THEME_STATIC_DIR']}/img/favicon.svg"
+    img = f"{settings['THEME_STATIC_DIR']}/img"
     return json.dumps({
         "name": settings["SITENAME"], "short_name": settings.get("SITE_SHORT_NAME", "Safe Place"),
         "start_url": "find/", "scope": "./", "display": "standalone",
         "lang": settings.get("DEFAULT_LANG", "en"),
         "background_color": "#ffffff", "theme_color": "#0b3a66",
-        "icons": [{"src": icon, "sizes": "any", "type": "image/svg+xml", "purpose": "any"}],
+        "icons": [{"src": f"{img}/favicon.svg", "sizes": "any", "type": "image/svg+xml"},
+                  {"src": f"{img}/icon-192.png", "sizes": "192x192", "type": "image/png"},
+                  {"src": f"{img}/icon-512.png", "sizes": "512x512", "type": "image/png"}],
     }, ensure_ascii=False, indent=1) + "\n"
 
 

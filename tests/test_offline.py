@@ -50,12 +50,18 @@ def test_saved_list_works_without_signal_in_both_languages(browser, site_url, bu
     context = browser.new_context(viewport={"width": 360, "height": 740}, timezone_id="America/Chicago",
                                   geolocation=DOWNTOWN, permissions=["geolocation"])
     page = context.new_page()
+    logs = []
+    page.on("console", lambda m: logs.append(m.text))
     page.clock.set_fixed_time(SUNDAY_3AM_KC)
     page.goto(f"{site_url}/find/")
     page.wait_for_selector("html[data-find-ready]")
     page.click("#save-offline")
     expect(page.locator("#offline-status")).to_have_text(re.compile("^Saved"), timeout=20000)
     expect(page.locator("#remove-offline")).to_be_visible()
+    # installable: Chromium itself finds nothing missing (manifest, icons, worker)
+    cdp = context.new_cdp_session(page)
+    errors = [e["errorId"] for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]]
+    assert [e for e in errors if e != "in-incognito"] == []  # a test context is always private
     worker = (built_site / "sw.js").read_text()
     files = json.loads(re.search(r"var OFFLINE = (\{.*\});", worker).group(1))["files"]
     assert {"find/", "es/find/", "find/places.json", "es/find/places.json", "report/"} <= set(files)
@@ -79,14 +85,14 @@ def test_saved_list_works_without_signal_in_both_languages(browser, site_url, bu
     expect(page.locator("h1")).to_have_text("Report a hate crime")
     # quick exit still hides the site at once without signal
     page.locator(".quick-exit-button").click()
-    page.wait_for_timeout(500)
-    assert not page.url.startswith(site_url) or page.evaluate(
-        "document.documentElement.hasAttribute('data-exiting')")
+    page.wait_for_url(lambda url: not url.startswith(site_url), timeout=10000)
     context.set_offline(False)
     page.goto(f"{site_url}/find/")
     page.wait_for_selector("html[data-find-ready]")
+    expect(page.locator("#remove-offline")).to_be_visible()
     page.click("#remove-offline")
     expect(page.locator("#offline-status")).to_contain_text("removed")
+    assert not [line for line in logs if "Safe Place offline" in line], logs
     assert _traces(page) == {"workers": 0, "caches": 0}
     context.close()
 

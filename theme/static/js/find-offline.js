@@ -83,6 +83,10 @@
         notice.hidden = true;
         status.textContent = T.offline_removed;
         saveButton.focus();
+      })
+      .catch(function (error) {
+        status.textContent = T.offline_failed;
+        console.warn("Safe Place offline:", error && error.message);
       });
   });
 
