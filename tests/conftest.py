@@ -136,3 +136,21 @@ def page(browser):
     pg.watch = PageWatch(pg)
     yield pg
     context.close()
+
+
+def fill_application(page, *, name="Corner Books", public_space="yes", hours=""):
+    """Answer every question of the application form on /participate/ as an eligible owner."""
+    page.fill("#organization_name", name)
+    page.check("#organization_type-business")
+    page.fill("#address", "1200 Main St")
+    page.fill("#zip", "64105")
+    page.check(f"#public_space-{public_space}")
+    page.check("#staff_on_site-yes")
+    if hours:
+        page.fill("#hours", hours)
+    page.fill("#applicant_name", "Pat Example")
+    page.check("#applicant_role-owner")
+    page.fill("#phone", "(816) 555-0142")
+    page.fill("#email", "pat@example.org")
+    for agreement in ("agree_call_911", "agree_let_stay", "agree_call_again", "agree_train_staff"):
+        page.check(f"#{agreement}")

@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import ROOT, PageWatch, run_safeplace
+from conftest import ROOT, PageWatch, fill_application, run_safeplace
 from pipeline.intake import FORM_FIELDS
 from test_public_site import Links, html_pages, parse
 
@@ -188,19 +188,7 @@ def test_an_application_sent_to_the_form_service_imports_with_intake(browser, se
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{serve(out)}/participate/")
-    page.fill("#organization_name", "Tom & Jerry's \"Best\" Deli")
-    page.check("#organization_type-business")
-    page.fill("#address", "1200 Main St")
-    page.fill("#zip", "64105")
-    page.check("#public_space-yes")
-    page.check("#staff_on_site-yes")
-    page.fill("#hours", "Mo-Fr 08:00-17:00")
-    page.fill("#applicant_name", "Pat Example")
-    page.check("#applicant_role-owner")
-    page.fill("#phone", "(816) 555-0142")
-    page.fill("#email", "pat@example.org")
-    for name in ("agree_call_911", "agree_let_stay", "agree_call_again", "agree_train_staff"):
-        page.check(f"#{name}")
+    fill_application(page, name="Tom & Jerry's \"Best\" Deli", hours="Mo-Fr 08:00-17:00")
     with page.expect_navigation():
         page.click("#apply-form button[type=submit]")
     assert "Thank you" in page.content()

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from conftest import BLANK_TILE, ROOT, _QuietHandler, axe_violations, run_safeplace
+from conftest import BLANK_TILE, ROOT, _QuietHandler, axe_violations, fill_application, run_safeplace
 from pipeline.geography import distance_km
 from pipeline.hours import parse_hours
 
@@ -433,21 +433,6 @@ def test_report_page_has_the_non_emergency_number_to_tap(browser, site_url):
 
 # --- 10. The application form -----------------------------------------------------------------
 
-def _fill_application(page, *, public_space="yes"):
-    page.fill("#organization_name", "Corner Books")
-    page.check("#organization_type-business")
-    page.fill("#address", "1200 Main St")
-    page.fill("#zip", "64105")
-    page.check(f"#public_space-{public_space}")
-    page.check("#staff_on_site-yes")
-    page.fill("#applicant_name", "Pat Example")
-    page.check("#applicant_role-owner")
-    page.fill("#phone", "(816) 555-0142")
-    page.fill("#email", "pat@example.org")
-    for name in ("agree_call_911", "agree_let_stay", "agree_call_again", "agree_train_staff"):
-        page.check(f"#{name}")
-
-
 def test_a_no_to_a_public_space_is_explained_on_its_own(browser, site_url):
     context, page = phone(browser)
     page.goto(f"{site_url}/participate/")
@@ -467,7 +452,7 @@ def test_a_no_to_a_public_space_is_explained_on_its_own(browser, site_url):
 def test_without_a_form_service_the_application_can_be_copied(browser, site_url, prefix):
     context, page = phone(browser, permissions=["clipboard-read", "clipboard-write"])
     page.goto(f"{site_url}/{prefix}participate/")
-    _fill_application(page)
+    fill_application(page)
     url = page.url
     page.click("#apply-form button[type=submit]")
     panel = page.locator("#apply-done")
@@ -515,7 +500,7 @@ def test_new_states_pass_the_nu_html_checker(browser, site_url, tmp_path):
     page.click("#apply-form button[type=submit]")
     keep("ruled-out")
     page.goto(f"{site_url}/es/participate/")
-    _fill_application(page)
+    fill_application(page)
     page.click("#apply-form button[type=submit]")
     expect(page.locator("#apply-done")).to_be_visible()
     keep("almost-done")
