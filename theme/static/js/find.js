@@ -381,7 +381,7 @@
   };
 
   function addMarkers(map, cluster) {
-    var markers = {};
+    var markers = Object.create(null);
     places.forEach(function (place) {
       var marker = L.marker([place.lat, place.lon], {
         icon: L.divIcon({ className: "sp-marker", iconSize: [26, 26] }),
