@@ -357,6 +357,7 @@ class _Checker:
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.blocking: list[Problem] = []  # errors whatever the row's status (see classify)
+        self.demoted: list[Problem] = []  # errors made warnings by classify, as first reported
 
     def error(self, row: int, column: str, message: str, always: bool = False) -> None:
         self.errors.append(Problem(self.file, row, column, message))
@@ -429,6 +430,7 @@ class _Checker:
         errors, always = [], {id(p) for p in self.blocking}
         for problem in self.errors:
             if problem.row in held and id(problem) not in always:
+                self.demoted.append(problem)
                 self.warnings.append(replace(problem, warning=True, message=(
                     f"{problem.message} (the row is {held[problem.row]}, so not published: "
                     "fix it before approving)")))
