@@ -118,7 +118,7 @@ def _week_of(parsed, monday: datetime) -> tuple[tuple[int, int], ...]:
 EXAMPLE_HOURS = "'Mo-Fr 09:00-17:00; Sa 10:00-14:00' or '24/7'"
 _HINTS = (
     (re.compile(r"\d\s*(am|pm|a\.m\.|p\.m\.)", re.I), "times are 24-hour with minutes: 17:00, not 5pm"),
-    (re.compile(r"(?<![:\d])\d{1,2}\s*-\s*\d{1,2}(?![:\d])"), "times need minutes: 09:00-17:00, not 9-5"),
+    (re.compile(r"(?<![:.\d])\d{1,2}\s*-\s*\d{1,2}(?![:.\d])"), "times need minutes: 09:00-17:00, not 9-5"),
     (re.compile(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day)?s?\b|\b(weekdays?|weekends?|daily)\b", re.I),
      "days are two letters: Mo Tu We Th Fr Sa Su"),
     (re.compile(r"\d\.\d\d"), "write times with a colon: 09:00"),
