@@ -79,7 +79,7 @@ def load_from_settings(settings: dict, data: str | None):
 
 def cmd_validate(args) -> int:
     settings = settings_of(args.settings)
-    path = Path(args.data or settings["SAFEPLACE_DATA"])
+    path = existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
     register, problems = None, []
     try:
         register = load_from_settings(settings, args.data)
@@ -125,6 +125,7 @@ def _tell_github(path: Path, settings: dict, register, problems, counts) -> None
 
 def cmd_build(args) -> int:
     settings = settings_of(args.settings)
+    existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
     if settings.get("SAFEPLACE_PUBLISH"):
         from pipeline.publishing import OVERRIDE, placeholders
 
@@ -184,6 +185,7 @@ def cmd_report(args) -> int:
     from pipeline.report import GitError, build_report, print_report, register_at, view_of_bytes, write_html
 
     settings = settings_of(args.settings)
+    existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
     try:
         register = load_from_settings(settings, args.data)
     except RegisterError as exc:
@@ -386,6 +388,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("safeplace: stopped.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:  # a folder that cannot be written, a port in use...
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"safeplace: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEMS
 
 
