@@ -212,17 +212,15 @@ def detect_encoding(raw: bytes, name: str = "the register") -> str:
         if encoding == "utf-8-sig" or _UTF8_SEQUENCE.search(raw):
             raise _refuse(name, row, "this file mixes encodings (UTF-8, but this row is not): its "
                           "accented letters would be published garbled; " + SAVE_AS_UTF8) from None
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as exc:  # bytes Windows-1252 does not use, but Mac Roman does
-            raise _refuse(name, _line_of(raw, exc.start), _MAC_ROMAN + SAVE_AS_UTF8) from None
+        # bytes Windows-1252 does not use (Mac Roman's è, ç...) become U+FFFD: a clue like the others
+        text = raw.decode("cp1252", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
         if (clue := _mac_roman_clue(text)) is not None:
             line, sample = clue
             raise _refuse(name, line, f"{sample!r}: " + _MAC_ROMAN + SAVE_AS_UTF8)
         return "cp1252"
     if (garbled := _MOJIBAKE.search(text)) is not None:
         start = garbled.start()
-        sample = text[max(text.rfind("\n", 0, start) + 1, start - 12):start + 4].split("\n")[0]
+        sample = _word_at(text, start)
         raise _refuse(name, text.count("\n", 0, start) + 1,
                       f"{sample!r}: text garbled by an earlier save in the wrong encoding; "
                       "retype the accented letters, then " + SAVE_AS_UTF8)
@@ -246,15 +244,26 @@ def _mac_roman_clue(text: str) -> tuple[int, str] | None:
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         suspicious = (
-            (char in _MAC_ROMAN_SIGNS and before.islower())  # "CafŽ", "DŸsseldorf" read wrongly
+            char == "\ufffd"
+            or (char in _MAC_ROMAN_SIGNS and before.islower())  # "CafŽ", "DŸsseldorf" read wrongly
             or (char in _MAC_ROMAN_SIGNS and not char.isalpha() and (before.isalpha() or after.isalpha()))
             or (char.isupper() and (before.islower() or (before.isalpha() and after.islower())))  # "TomÕs"
             or (char in "–—" and before.isalpha() and after.isalpha())  # "Espa–a", "Jos—"
         )
         if suspicious:
-            start = text.rfind("\n", 0, i) + 1
-            return text.count("\n", 0, i) + 1, text[max(start, i - 12):i + 4].split("\n")[0]
+            return text.count("\n", 0, i) + 1, _word_at(text, i)
     return None
+
+
+def _word_at(text: str, i: int) -> str:
+    """The word around ``text[i]`` (within its cell), to show the coordinator what is garbled."""
+    stops = ' ,;"\n\t'
+    start, end = i, i + 1
+    while start > 0 and text[start - 1] not in stops and i - start < 20:
+        start -= 1
+    while end < len(text) and text[end] not in stops and end - i < 20:
+        end += 1
+    return text[start:end]
 
 
 def decode(raw: bytes, name: str = "the register") -> str:
@@ -281,14 +290,10 @@ def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
     try:
         for cells in reader:
             rows.append(cells)
-    except csv.Error as exc:
-        row = len(rows) + 1
-        if "end of data" in str(exc) or "new-line character seen in unquoted field" in str(exc):
-            message = ('a quote (") opens in this row and is never closed: the rest of the file '
-                       'would be one cell; close the quote, or remove it')
-        else:
-            message = f'a quote (") in the middle of a cell, not around it ({exc}): ' \
-                      'write the cell in quotes and double the quote inside ("")'
+    except csv.Error:
+        row = len(rows) + 1  # the row whose record the quote broke (csv reads a record at a time)
+        message = ('a quote (") opens in this row and is never closed where its cell ends: put the '
+                   'whole cell in quotes and double each quote inside it (""), or remove the quote')
         raise RegisterError([Problem(name, row, "-", message)]) from None
     first = rows[0][0] if len(rows[0]) == 1 else ""
     for sign, what in ((";", "semicolons"), ("\t", "tabs")):
