@@ -195,7 +195,10 @@ def cmd_report(args) -> int:
     try:
         ref, old = register_at(args.against, register.path)
     except GitError as exc:
-        raise Refusal(f"report: {exc}") from None
+        if args.against:
+            raise Refusal(f"report: {exc}") from None
+        print(f"report: {exc}; showing the register alone", file=sys.stderr)
+        ref, old = "", None
     baseline = None if old is None else view_of_bytes(old, str(register.path), **rules(settings))
     report = build_report(register, date.today(), baseline, ref if old is not None else "")
     print_report(report)
