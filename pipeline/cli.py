@@ -208,9 +208,13 @@ def cmd_report(args) -> int:
 
 
 def cmd_geocode(args) -> int:
+    import logging
+
     from rich.progress import track
 
     from pipeline.geocode import geocode_register, make_geocoder
+
+    logging.getLogger("geopy").setLevel(logging.CRITICAL)  # its retry warnings carry tracebacks
 
     settings = settings_of(args.settings)
     config = settings.get("GEOCODER", {})
@@ -227,8 +231,9 @@ def cmd_geocode(args) -> int:
         print_problems(exc.problems)
         return EXIT_PROBLEMS
     except Exception as exc:  # network or service failure: nothing half-written
-        exc = " ".join(str(exc).split()) or type(exc).__name__
-        print(f"geocode: the geocoding service failed: {exc}", file=sys.stderr)
+        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+        print(f"geocode: the geocoding service failed ({detail}); answers so far are cached, "
+              "the register was not changed: try again later", file=sys.stderr)
         return EXIT_PROBLEMS
     for row, ident in result.filled:
         print(f"{register}:{row}: lat: filled for {ident}")
