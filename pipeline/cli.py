@@ -325,12 +325,12 @@ def parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 ok, 1 problems found (nothing published), 2 usage error.")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check the register; print every problem as FILE:ROW: COLUMN: message")
+    p = sub.add_parser("validate", help="check the register: every problem with its file, row and column")
     _data_option(p)
     _settings_option(p)
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("build", help="validate, then build the whole site (atomically)")
+    p = sub.add_parser("build", help="check the register, then build the whole site into output/ (all or nothing)")
     _data_option(p)
     _settings_option(p)
     p.add_argument("--output", help="output directory (default: OUTPUT_PATH in the settings)")
@@ -338,14 +338,14 @@ def parser() -> argparse.ArgumentParser:
                    help="build a production site even with placeholder settings (a staging copy)")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("serve", help="build and preview locally, rebuilding on change")
+    p = sub.add_parser("serve", help="build and show the site at http://127.0.0.1:8000/, rebuilding when files change")
     _data_option(p)
     _settings_option(p)
     p.add_argument("--output", help="output directory (default: OUTPUT_PATH in the settings)")
     p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("report", help="what will be published, what needs attention, what changed")
+    p = sub.add_parser("report", help="what will be published, pending applications, re-training due, changes since main")
     _data_option(p)
     _settings_option(p)
     p.add_argument("--against", metavar="REF",
@@ -355,7 +355,7 @@ def parser() -> argparse.ArgumentParser:
                    help="where to write the HTML report, outside output/ (default: %(default)s)")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("geocode", help="fill missing lat/lon from the address (cached, 1 request/s)")
+    p = sub.add_parser("geocode", help="fill in missing lat/lon from the addresses (asks a map service once per address)")
     _data_option(p)
     _settings_option(p)
     p.add_argument("--endpoint", help="Nominatim-compatible service URL (default: GEOCODER in settings)")
@@ -363,14 +363,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--cache", help="cache file (default: data/geocode-cache.csv)")
     p.set_defaults(func=cmd_geocode)
 
-    p = sub.add_parser("intake", help="append sign-up form applications as pending rows")
+    p = sub.add_parser("intake", help="add the sign-up form's applications (its CSV export) as pending rows")
     p.add_argument("applications", help="CSV exported from the sign-up form service")
     _data_option(p)
     _settings_option(p)
     p.set_defaults(func=cmd_intake)
 
-    p = sub.add_parser("import", help="turn an Excel workbook (.xlsx) or an Excel CSV into the register, "
-                                      "after checking it")
+    p = sub.add_parser("import", help="check an Excel workbook (.xlsx) or CSV and write it as the register")
     p.add_argument("file", help="the workbook (.xlsx, first sheet) or CSV to read")
     p.add_argument("--to", help="where to write the register (default: SAFEPLACE_DATA in the settings)")
     _settings_option(p)
