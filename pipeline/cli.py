@@ -35,9 +35,9 @@ class Refusal(Exception):
 def settings_of(path: str) -> dict:
     """The settings, or a one-line Refusal when there are none here (outside the project folder)."""
     if not Path(path).is_file():
-        raise Refusal(f"safeplace: there is no {path} here: run safeplace in the project folder "
-                      "(the one with pelicanconf.py), or name the settings file with --settings",
-                      EXIT_USAGE)
+        raise Refusal(f"safeplace: cannot use the settings file {path}: FileNotFoundError: there "
+                      "is no such file here; run safeplace in the project folder (the one with "
+                      "pelicanconf.py), or name the settings file with --settings")
     try:
         return read_settings(path)
     except Exception as exc:  # a broken settings file: say which, in one line

@@ -248,7 +248,7 @@ def _mac_roman_clue(text: str) -> tuple[int, str] | None:
             or (char in _MAC_ROMAN_SIGNS and before.islower())  # "CafŽ", "DŸsseldorf" read wrongly
             or (char in _MAC_ROMAN_SIGNS and not char.isalpha() and (before.isalpha() or after.isalpha()))
             or (char.isupper() and (before.islower() or (before.isalpha() and after.islower())))  # "TomÕs"
-            or (char in "–—" and before.isalpha() and after.isalpha())  # "Espa–a", "Jos—"
+            or (char in "–—" and before.islower() and after.islower())  # "Espa–a" (not "Mo–Fr")
         )
         if suspicious:
             return text.count("\n", 0, i) + 1, _word_at(text, i)

@@ -152,6 +152,7 @@ def test_pure_windows_1252_with_its_punctuation_stays_accepted(tmp_path):
     rows = sample_rows()
     rows[0]["name"] = "Tom’s “Best” Deli – Crème Brûlée, Ñandú & Œuvre"
     rows[1]["name"] = "MÜLLER’S SÃO PAULO GRILL"
+    rows[2]["notes"] = "Open Mo–Fr, 9–5 — ask for Renée"  # dashes between words, as typed in Word
     path = write_csv(tmp_path / "participants.csv", rows, "cp1252", "\r\n")
     names = {p.id: p.name for p in load(path).published}
     assert names["SP-0001"] == "Tom’s “Best” Deli – Crème Brûlée, Ñandú & Œuvre"
