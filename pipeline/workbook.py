@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -51,6 +52,7 @@ NOTES = {
     "approved_on": "Date approved (a date cell); needed to publish.",
     "trained_on": "Date staff were trained (a date cell); needed to publish, renewed every year.",
 }
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 EXTRA_ROWS = 500  # rows below the register that keep the drop-downs and formats, for new places
 
 
@@ -105,7 +107,15 @@ def read_cells(source: Path) -> list[list]:
         text = decode(raw, str(source))
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if delimiter != "," and rows:  # where Excel separates by ; or tabs, its decimal mark is a comma
+        header = [h.strip().lower() for h in rows[0]]
+        spots = [header.index(c) for c in ("lat", "lon") if c in header]
+        for row in rows[1:]:
+            for i in spots:
+                if i < len(row) and _DECIMAL_COMMA.fullmatch(row[i].strip()):
+                    row[i] = row[i].strip().replace(",", ".")
+    return rows
 
 
 def canonical(cells: list[list]) -> tuple[list[str], list[list[str]]]:

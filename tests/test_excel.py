@@ -203,6 +203,17 @@ def test_what_excel_can_save_instead_is_named_with_the_steps_to_fix_it(tmp_path,
     assert SAVE_AS in result.stderr and "Traceback" not in result.stderr
 
 
+def test_import_reads_a_semicolon_file_with_decimal_commas(tmp_path):
+    source = semicolons(tmp_path / "edited.csv")
+    target = tmp_path / "participants.csv"
+    result = run_safeplace("import", str(source), "--to", str(target))
+    assert result.returncode == 0, result.stderr
+    back = {r["id"]: r for r in csv.DictReader(io.StringIO(target.read_text(encoding="utf-8")))}
+    assert (back["SP-0001"]["lat"], back["SP-0001"]["lon"]) == ("39.1003", "-94.5832")
+    assert back["SP-0001"]["approved_on"] == "2026-03-04"
+    assert records(load(target)) == EXPECTED
+
+
 def test_import_reads_unicode_text_and_a_renamed_workbook(tmp_path):
     for make in (unicode_text, workbook_renamed):
         source = make(tmp_path / f"{make.__name__}.csv")
