@@ -172,6 +172,8 @@ def to_register_row(app: dict[str, str], ident: str, today: date, default_city: 
 def register_rules(rows: list[dict[str, str]], numbers: list[int], file: str, today: date,
                    boundary=None, categories=None, state=None) -> list[Problem]:
     """The register's own rules on new rows, every problem named by its application row."""
+    if not rows:
+        return []
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
