@@ -13,10 +13,17 @@ help:
 	@echo "make html      set up .venv and build the site into output/ (from data/participants.csv)"
 	@echo "make serve     build, preview at http://127.0.0.1:$(PORT)/ and rebuild on change"
 	@echo "make validate  check the register; every problem as FILE:ROW: COLUMN: message"
-	@echo "make publish   build the production site (publishconf.py) into output/"
+	@echo "make report    what will be published, pending applications, re-training, changes since main"
+	@echo "make publish   build the production site (publishconf.py); refuses placeholder settings"
 	@echo "make test      set up what the tests need (incl. Debian's chromium) and run them all"
 	@echo "make bench     measure build time and page weight for 300 / 3,000 / 30,000 places"
 	@echo "make clean     remove output/ and caches (keeps .venv)"
+	@echo ""
+	@echo "The register in Excel (after make html has set up .venv):"
+	@echo "  .venv/bin/safeplace template register.xlsx   the register as a workbook made for editing"
+	@echo "  .venv/bin/safeplace import register.xlsx     check the workbook (or an Excel CSV) and write data/participants.csv"
+	@echo "  .venv/bin/safeplace intake export.csv        add the sign-up form's applications as pending rows"
+	@echo "  .venv/bin/safeplace geocode                  fill missing lat/lon from the addresses"
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +46,9 @@ serve: $(INSTALLED)
 
 validate: $(INSTALLED)
 	$(BIN)/safeplace validate
+
+report: $(INSTALLED)
+	$(BIN)/safeplace report
 
 test: $(TEST_INSTALLED)
 	$(BIN)/python -m pytest

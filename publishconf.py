@@ -10,6 +10,9 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F401,F403
 
-SITEURL = os.environ.get("SAFEPLACE_SITEURL", "https://safeplace.example.org").rstrip("/")
+# No default address: `make publish` refuses to run without one (pipeline/publishing.py), as it
+# refuses example.org addresses and SAMPLE_DATA = True unless SAFEPLACE_ALLOW_PLACEHOLDERS=1.
+SITEURL = os.environ.get("SAFEPLACE_SITEURL", "").rstrip("/")
 SITE_ABSOLUTE_URL = SITEURL  # sitemap.xml, robots.txt, hreflang and Open Graph need full URLs
 RELATIVE_URLS = True
+SAFEPLACE_PUBLISH = True  # a production build: placeholder settings stop it

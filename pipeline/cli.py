@@ -1,12 +1,15 @@
 """The ``safeplace`` command: what coordinators and CI run.
 
 Exit codes are the same for every subcommand: 0 success (warnings may be printed), 1 the data or
-the build has problems (each printed as ``FILE:ROW: COLUMN: message``), 2 wrong usage.
+the build has problems (each printed as ``FILE:ROW: COLUMN: message``), 2 wrong usage. Whatever
+goes wrong that a coordinator can meet (run outside the project folder, a missing file, a service
+that is down) is answered in one line, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 import time
@@ -21,6 +24,38 @@ from pipeline.register import RegisterError, load_register
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+class Refusal(Exception):
+    """A one-line answer for the coordinator, and the exit status that goes with it."""
+
+    def __init__(self, message: str, status: int = EXIT_PROBLEMS):
+        self.status = status
+        super().__init__(message)
+
+
+def settings_of(path: str) -> dict:
+    """The settings, or a one-line Refusal when there are none here (outside the project folder)."""
+    if not Path(path).is_file():
+        raise Refusal(f"safeplace: cannot use the settings file {path}: FileNotFoundError: there "
+                      "is no such file here; run safeplace in the project folder (the one with "
+                      "pelicanconf.py), or name the settings file with --settings")
+    try:
+        return read_settings(path)
+    except Exception as exc:  # a broken settings file: say which, in one line
+        raise Refusal(f"safeplace: cannot use the settings file {path}: {type(exc).__name__}: {exc}")
+
+
+def existing_file(path: str | Path, what: str) -> Path:
+    path = Path(path)
+    if not path.is_file():
+        raise Refusal(f"safeplace: {path}: no such file ({what})", EXIT_USAGE)
+    return path
+
+
+def print_problems(problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
 def _settings_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--settings", default="pelicanconf.py",
                         help="Pelican settings file (default: pelicanconf.py)")
@@ -30,37 +65,77 @@ def _data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", help="the register CSV (default: SAFEPLACE_DATA in the settings)")
 
 
+def rules(settings: dict) -> dict:
+    """The register's rules as the settings give them (keyword arguments of load_register)."""
+    return {"boundary": Boundary.load(settings["SAFEPLACE_BOUNDARY"]),
+            "categories": tuple(settings["SAFEPLACE_CATEGORIES"]),
+            "state": settings.get("JURISDICTION_STATE")}
+
+
 def load_from_settings(settings: dict, data: str | None):
     """The validated register, with the boundary, categories and state the settings name."""
-    return load_register(
-        data or settings["SAFEPLACE_DATA"],
-        boundary=Boundary.load(settings["SAFEPLACE_BOUNDARY"]),
-        categories=tuple(settings["SAFEPLACE_CATEGORIES"]),
-        state=settings.get("JURISDICTION_STATE"),
-    )
+    return load_register(data or settings["SAFEPLACE_DATA"], **rules(settings))
 
 
 def cmd_validate(args) -> int:
-    settings = read_settings(args.settings)
+    settings = settings_of(args.settings)
+    path = existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
+    register, problems = None, []
     try:
         register = load_from_settings(settings, args.data)
+        problems = register.warnings
     except RegisterError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        errors = sum(not p.warning for p in exc.problems)
-        print(f"{errors} error(s): the register cannot be published.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    for warning in register.warnings:
-        print(warning, file=sys.stderr)
+        problems = exc.problems
+    print_problems(problems)
     counts = {}
-    for entry in register.entries:
+    for entry in register.entries if register else []:
         counts[entry.participant.status] = counts.get(entry.participant.status, 0) + 1
-    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-    print(f"{register.path}: valid ({summary}); {len(register.published)} will be published.")
-    return EXIT_OK
+    if register is None:
+        errors = sum(not p.warning for p in problems)
+        print(f"{errors} error(s): the register cannot be published.", file=sys.stderr)
+    else:
+        summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        print(f"{register.path}: valid ({summary}); {len(register.published)} will be published.")
+    from pipeline import github
+
+    if github.in_actions():
+        _tell_github(path, settings, register, problems, counts)
+    return EXIT_PROBLEMS if register is None else EXIT_OK
+
+
+def _tell_github(path: Path, settings: dict, register, problems, counts) -> None:
+    """Annotations on the register's lines and the step summary, with the changes for the public."""
+    from pipeline import github
+    from pipeline.report import GitError, compare, register_at, view_of, view_of_bytes
+
+    file = github.workspace_path(path)
+    for problem in problems:
+        print(github.command(problem, file))
+    changes, note = None, ""
+    if register is not None:
+        try:
+            ref, old = register_at(os.environ.get("SAFEPLACE_BASE") or None, path)
+            baseline = None if old is None else view_of_bytes(old, str(path), **rules(settings))
+            changes = compare(view_of(register), baseline, ref if old is not None else "")
+        except GitError as exc:
+            note = f"No comparison with the published register: {exc}"
+    github.write_summary(github.summary(file, problems, counts,
+                                        len(register.published) if register else None, changes, note))
 
 
 def cmd_build(args) -> int:
+    settings = settings_of(args.settings)
+    existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
+    if settings.get("SAFEPLACE_PUBLISH"):
+        from pipeline.publishing import OVERRIDE, placeholders
+
+        found = placeholders(settings)
+        if found and not (args.allow_placeholders or os.environ.get(OVERRIDE) == "1"):
+            for line in found:
+                print(f"{args.settings}: {line}", file=sys.stderr)
+            print(f"Not published: {len(found)} placeholder setting(s). Fix them, or build anyway "
+                  f"with {OVERRIDE}=1 (a staging copy, never the public site).", file=sys.stderr)
+            return EXIT_PROBLEMS
     try:
         result = build_site(args.settings, data=args.data, output=args.output)
     except BuildError as exc:
@@ -82,7 +157,7 @@ def _snapshot(paths: list[Path]) -> tuple:
 
 def cmd_serve(args) -> int:
     """Build, serve on 127.0.0.1, and rebuild whenever content, data, theme or settings change."""
-    settings = read_settings(args.settings)
+    settings = settings_of(args.settings)
     output = Path(args.output or settings["OUTPUT_PATH"]).resolve()
     watched = [Path(settings["PATH"]), Path(settings["THEME"]), Path(args.settings),
                Path(args.data or settings["SAFEPLACE_DATA"]), Path(settings["SAFEPLACE_BOUNDARY"])]
@@ -107,18 +182,25 @@ def cmd_serve(args) -> int:
 def cmd_report(args) -> int:
     from datetime import date
 
-    from pipeline.report import build_report, print_report, write_html
+    from pipeline.report import GitError, build_report, print_report, register_at, view_of_bytes, write_html
 
-    settings = read_settings(args.settings)
+    settings = settings_of(args.settings)
+    existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
     try:
         register = load_from_settings(settings, args.data)
     except RegisterError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print_problems(exc.problems)
         print("The register has errors: fix them first (safeplace validate).", file=sys.stderr)
         return EXIT_PROBLEMS
-    output = Path(args.output or settings["OUTPUT_PATH"])
-    report = build_report(register, output, date.today())
+    try:
+        ref, old = register_at(args.against, register.path)
+    except GitError as exc:
+        if args.against:
+            raise Refusal(f"report: {exc}") from None
+        print(f"report: {exc}; showing the register alone", file=sys.stderr)
+        ref, old = "", None
+    baseline = None if old is None else view_of_bytes(old, str(register.path), **rules(settings))
+    report = build_report(register, date.today(), baseline, ref if old is not None else "")
     print_report(report)
     html = write_html(report, Path(args.html))
     print(f"HTML report (not published): {html}")
@@ -126,31 +208,44 @@ def cmd_report(args) -> int:
 
 
 def cmd_geocode(args) -> int:
+    import logging
+
     from rich.progress import track
 
     from pipeline.geocode import geocode_register, make_geocoder
 
-    settings = read_settings(args.settings)
+    logging.getLogger("geopy").setLevel(logging.CRITICAL)  # its retry warnings carry tracebacks
+
+    settings = settings_of(args.settings)
     config = settings.get("GEOCODER", {})
-    register = Path(args.data or settings["SAFEPLACE_DATA"])
+    register = existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
     cache = Path(args.cache or config.get("cache") or register.with_name("geocode-cache.csv"))
     geocode = make_geocoder(args.endpoint or config.get("endpoint", "https://nominatim.openstreetmap.org"),
                             args.user_agent or config.get("user_agent", "safeplace"),
                             float(config.get("min_delay_seconds", 1.0)))
     try:
         result = geocode_register(register, cache, geocode,
-                                  progress=lambda rows: track(rows, description="Geocoding"))
+                                  progress=lambda rows: track(rows, description="Geocoding"),
+                                  boundary=Boundary.load(settings["SAFEPLACE_BOUNDARY"]))
+    except RegisterError as exc:
+        print_problems(exc.problems)
+        return EXIT_PROBLEMS
     except Exception as exc:  # network or service failure: nothing half-written
-        print(f"geocode: the geocoding service failed: {exc}", file=sys.stderr)
+        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+        print(f"geocode: the geocoding service failed ({detail}); answers so far are cached, "
+              "the register was not changed: try again later", file=sys.stderr)
         return EXIT_PROBLEMS
     for row, ident in result.filled:
         print(f"{register}:{row}: lat: filled for {ident}")
     for row, ident, query in result.not_found:
         print(f"{register}:{row}: lat: no match for {query!r} ({ident}); enter lat/lon by hand",
               file=sys.stderr)
+    for row, ident, query, lat, lon in result.outside:
+        print(f"{register}:{row}: lat: warning: {query!r} ({ident}) was found at {lat}, {lon}, outside "
+              "the jurisdiction: not written; check the address, or enter lat/lon by hand", file=sys.stderr)
     print(f"{len(result.filled)} filled, {len(result.not_found)} not found, "
-          f"{result.looked_up} looked up (cache: {cache}).")
-    return EXIT_PROBLEMS if result.not_found else EXIT_OK
+          f"{len(result.outside)} outside the boundary, {result.looked_up} looked up (cache: {cache}).")
+    return EXIT_PROBLEMS if result.not_found or result.outside else EXIT_OK
 
 
 def cmd_intake(args) -> int:
@@ -158,20 +253,69 @@ def cmd_intake(args) -> int:
 
     from pipeline.intake import intake
 
-    settings = read_settings(args.settings)
-    register = Path(args.data or settings["SAFEPLACE_DATA"])
-    result = intake(Path(args.applications), register, date.today(),
-                    default_city=settings.get("JURISDICTION", "").split(",")[0],
-                    default_state=settings.get("JURISDICTION_STATE", ""))
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
+    settings = settings_of(args.settings)
+    register = existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
+    applications = existing_file(args.applications, "the applications export")
+    try:
+        result = intake(applications, register, date.today(),
+                        default_city=settings.get("JURISDICTION", "").split(",")[0],
+                        default_state=settings.get("JURISDICTION_STATE", ""),
+                        **rules(settings))
+    except RegisterError as exc:
+        print_problems(exc.problems)
+        return EXIT_PROBLEMS
+    print_problems(result.problems)
     for row, name in result.duplicates:
         print(f"{args.applications}:{row}: organization_name: {name!r} is already in the register: skipped")
+    for row, name, reason in result.out_of_area:
+        print(f"{args.applications}:{row}: state: {name!r} is outside the jurisdiction ({reason}): "
+              "not added; tell the applicant which program serves them")
     for ident, name in result.added:
         print(f"added {ident} {name!r} as pending")
+    if result.converted:
+        print(f"{register}: now saved as UTF-8 (it was Windows-1252, which cannot hold "
+              f"{result.converted!r}); Excel opens it as before")
     print(f"{len(result.added)} added, {len(result.duplicates)} duplicate(s), "
+          f"{len(result.out_of_area)} outside the jurisdiction, "
           f"{len({(p.row) for p in result.problems})} application(s) with problems.")
     return EXIT_PROBLEMS if result.problems else EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from pipeline.workbook import import_register
+
+    settings = settings_of(args.settings)
+    source = existing_file(args.file, "the workbook or CSV to import")
+    target = Path(args.to or settings["SAFEPLACE_DATA"])
+    try:
+        result = import_register(source, target, **rules(settings))
+    except RegisterError as exc:
+        print_problems(exc.problems)
+        errors = sum(not p.warning for p in exc.problems)
+        print(f"{errors} error(s): nothing was written to {target}.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print_problems(result.warnings)
+    for line in result.changes:
+        print(line)
+    verb = "unchanged" if not result.written else "written"
+    print(f"{target}: {verb} ({result.rows} rows, {result.summary}).")
+    return EXIT_OK
+
+
+def cmd_template(args) -> int:
+    from pipeline.workbook import write_template
+
+    settings = settings_of(args.settings)
+    data = Path(args.data or settings["SAFEPLACE_DATA"])
+    existing_file(data, "the register")
+    try:
+        rows = write_template(data, Path(args.out), tuple(settings["SAFEPLACE_CATEGORIES"]))
+    except RegisterError as exc:
+        print_problems(exc.problems)
+        return EXIT_PROBLEMS
+    print(f"{args.out}: the register as a workbook ({rows} rows): edit it in Excel, then "
+          f"safeplace import {args.out}")
+    return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -181,33 +325,37 @@ def parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 ok, 1 problems found (nothing published), 2 usage error.")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check the register; print every problem as FILE:ROW: COLUMN: message")
+    p = sub.add_parser("validate", help="check the register: every problem with its file, row and column")
     _data_option(p)
     _settings_option(p)
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("build", help="validate, then build the whole site (atomically)")
+    p = sub.add_parser("build", help="check the register, then build the whole site into output/ (all or nothing)")
     _data_option(p)
     _settings_option(p)
     p.add_argument("--output", help="output directory (default: OUTPUT_PATH in the settings)")
+    p.add_argument("--allow-placeholders", action="store_true",
+                   help="build a production site even with placeholder settings (a staging copy)")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("serve", help="build and preview locally, rebuilding on change")
+    p = sub.add_parser("serve", help="build and show the site at http://127.0.0.1:8000/, rebuilding when files change")
     _data_option(p)
     _settings_option(p)
     p.add_argument("--output", help="output directory (default: OUTPUT_PATH in the settings)")
     p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("report", help="what will be published, what needs attention, what changed")
+    p = sub.add_parser("report", help="what will be published, pending applications, re-training due, changes since main")
     _data_option(p)
     _settings_option(p)
-    p.add_argument("--output", help="the built site to compare with (default: OUTPUT_PATH)")
+    p.add_argument("--against", metavar="REF",
+                   help="git branch, tag or commit to compare with (default: the pull request's "
+                        "base branch, else origin/main or main)")
     p.add_argument("--html", default="reports/register-report.html",
                    help="where to write the HTML report, outside output/ (default: %(default)s)")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("geocode", help="fill missing lat/lon from the address (cached, 1 request/s)")
+    p = sub.add_parser("geocode", help="fill in missing lat/lon from the addresses (asks a map service once per address)")
     _data_option(p)
     _settings_option(p)
     p.add_argument("--endpoint", help="Nominatim-compatible service URL (default: GEOCODER in settings)")
@@ -215,17 +363,43 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--cache", help="cache file (default: data/geocode-cache.csv)")
     p.set_defaults(func=cmd_geocode)
 
-    p = sub.add_parser("intake", help="append sign-up form applications as pending rows")
+    p = sub.add_parser("intake", help="add the sign-up form's applications (its CSV export) as pending rows")
     p.add_argument("applications", help="CSV exported from the sign-up form service")
     _data_option(p)
     _settings_option(p)
     p.set_defaults(func=cmd_intake)
+
+    p = sub.add_parser("import", help="check an Excel workbook (.xlsx) or CSV and write it as the register")
+    p.add_argument("file", help="the workbook (.xlsx, first sheet) or CSV to read")
+    p.add_argument("--to", help="where to write the register (default: SAFEPLACE_DATA in the settings)")
+    _settings_option(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("template", help="write the register as an Excel workbook made for editing")
+    p.add_argument("out", help="the workbook to write (.xlsx)")
+    _data_option(p)
+    _settings_option(p)
+    p.set_defaults(func=cmd_template)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except Refusal as exc:
+        print(exc, file=sys.stderr)
+        return exc.status
+    except RegisterError as exc:  # a file that cannot be read as a register, wherever it is met
+        print_problems(exc.problems)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("safeplace: stopped.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:  # a folder that cannot be written, a port in use...
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"safeplace: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 if __name__ == "__main__":

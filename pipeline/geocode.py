@@ -4,6 +4,8 @@ Uses geopy's Nominatim client (endpoint and user agent configurable in ``pelican
 OpenStreetMap usage policy asks), at most one request a second, with answers cached in
 ``data/geocode-cache.csv`` so an address is never looked up twice. The register is written back
 with only the filled ``lat``/``lon`` cells changed: same encoding, same line endings, same columns.
+An answer outside the jurisdiction's boundary (a street name shared with a suburb, say) is never
+written: it is listed for the coordinator, since the register would refuse it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pipeline.register import decode
+from pipeline.register import Problem, RegisterError, decode, detect_encoding
 
 CACHE_COLUMNS = ("query", "lat", "lon")
 
@@ -24,6 +26,10 @@ class GeocodeResult:
     filled: list[tuple[int, str]]  # (spreadsheet row, id)
     not_found: list[tuple[int, str, str]]  # (row, id, query)
     looked_up: int  # requests actually sent
+    outside: list[tuple[int, str, str, str, str]] = None  # (row, id, query, lat, lon), not written
+
+    def __post_init__(self):
+        self.outside = self.outside or []
 
 
 def query_for(row: dict[str, str]) -> str:
@@ -59,25 +65,20 @@ def make_geocoder(endpoint: str, user_agent: str, min_delay: float, timeout: flo
                        error_wait_seconds=min_delay, swallow_exceptions=False)
 
 
-def _encoding_of(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    try:
-        raw.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        return "cp1252"
+def geocode_register(register: Path, cache_path: Path, geocode, progress=None,
+                     boundary=None) -> GeocodeResult:
+    """Fill empty lat/lon cells; ``geocode`` is a callable query -> location (or None).
 
-
-def geocode_register(register: Path, cache_path: Path, geocode, progress=None) -> GeocodeResult:
-    """Fill empty lat/lon cells; ``geocode`` is a callable query -> location (or None)."""
+    With a ``boundary``, an answer outside it is listed in ``outside`` and not written."""
     raw = register.read_bytes()
-    encoding = _encoding_of(raw)
+    encoding = detect_encoding(raw, str(register))
     newline = "\r\n" if b"\r\n" in raw else "\n"
-    rows = list(csv.reader(io.StringIO(decode(raw))))
+    rows = list(csv.reader(io.StringIO(decode(raw, str(register)))))
     if not rows:
         return GeocodeResult([], [], 0)
     header = [h.strip().lower() for h in rows[0]]
+    if "lat" not in header or "lon" not in header:
+        raise RegisterError([Problem(str(register), 1, "lat", "the header has no lat and lon columns to fill")])
     lat_i, lon_i = header.index("lat"), header.index("lon")
     cache = load_cache(cache_path)
     todo = [(n, r) for n, r in enumerate(rows[1:], start=2)
@@ -94,7 +95,9 @@ def geocode_register(register: Path, cache_path: Path, geocode, progress=None) -
                             if location else ("", ""))
             save_cache(cache_path, cache)  # keep what was paid for, even if interrupted
         lat, lon = cache[query]
-        if lat and lon:
+        if lat and lon and boundary is not None and not boundary.contains_points([float(lat)], [float(lon)])[0]:
+            result.outside.append((number, record.get("id", ""), query, lat, lon))
+        elif lat and lon:
             row[lat_i], row[lon_i] = lat, lon
             result.filled.append((number, record.get("id", "")))
         else:

@@ -115,6 +115,22 @@ def _week_of(parsed, monday: datetime) -> tuple[tuple[int, int], ...]:
     return _merge(spans)
 
 
+EXAMPLE_HOURS = "'Mo-Fr 09:00-17:00; Sa 10:00-14:00' or '24/7'"
+_HINTS = (
+    (re.compile(r"\d\s*(am|pm|a\.m\.|p\.m\.)", re.I), "times are 24-hour with minutes: 17:00, not 5pm"),
+    (re.compile(r"(?<![:.\d])\d{1,2}\s*-\s*\d{1,2}(?![:.\d])"), "times need minutes: 09:00-17:00, not 9-5"),
+    (re.compile(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day)?s?\b|\b(weekdays?|weekends?|daily)\b", re.I),
+     "days are two letters: Mo Tu We Th Fr Sa Su"),
+    (re.compile(r"\d\.\d\d"), "write times with a colon: 09:00"),
+)
+
+
+def _hint(source: str) -> str:
+    """What is most likely wrong, in words (the parser's own message is its grammar)."""
+    found = [hint for pattern, hint in _HINTS if pattern.search(source)]
+    return f" ({'; '.join(found)})" if found else ""
+
+
 @lru_cache(maxsize=4096)
 def parse_hours(text: str) -> WeeklySchedule:
     """Compile OSM opening_hours text into a weekly schedule, or raise HoursError."""
@@ -125,9 +141,9 @@ def parse_hours(text: str) -> WeeklySchedule:
         raise HoursError(f"{source!r}: only weekly hours are supported (no months, holidays or sun times)")
     try:
         parsed = opening_hours.OpeningHours(source)
-    except Exception as exc:  # the library raises its own ParserError/SyntaxError
-        detail = " ".join(str(exc).split())
-        raise HoursError(f"{source!r} is not valid opening_hours syntax ({detail[:120]})") from None
+    except Exception:  # the library raises its own ParserError/SyntaxError, in its grammar's words
+        raise HoursError(f"{source!r} is not hours as the register writes them{_hint(source)}: "
+                         f"write days and 24-hour times, e.g. {EXAMPLE_HOURS}") from None
     weeks = {_week_of(parsed, monday) for monday in _REFERENCE_WEEKS}
     if len(weeks) != 1:
         raise HoursError(f"{source!r}: only weekly hours are supported (they change during the year)")

@@ -4,6 +4,14 @@ The form (``/participate/``) posts these fields, and the form service's CSV expo
 header; :data:`FORM_FIELDS` is the contract both sides use. Each application is checked; new ones
 are appended to the register as ``pending`` rows with fresh ids, never touching existing rows;
 one already in the register (same name and address) is skipped as a duplicate.
+
+The export is written by the public, so intake must never make the register invalid, nor carry a
+formula into it: line breaks and runs of spaces become one space; a value that would start a
+formula (``=``, ``+``, ``-``, ``@``) or holds a control character is refused, private columns
+included; an applicant outside the jurisdiction (another state, or a ZIP code of another state)
+is listed for the coordinator, not appended; and every new row is checked with the register's own
+rules before it is written. A Windows-1252 register that cannot hold a new name ("Phở") is
+saved again as UTF-8 rather than losing letters.
 """
 
 from __future__ import annotations
@@ -16,9 +24,12 @@ from datetime import date
 from pathlib import Path
 
 import phonenumbers
+import zipcodes
 
 from pipeline.hours import HoursError, parse_hours
-from pipeline.register import COLUMNS, Problem, decode
+from pipeline.register import (
+    _CONTROL, COLUMNS, FORMULA_PREFIXES, Problem, _Checker, decode, detect_encoding, read_table,
+)
 
 FORM_FIELDS = (
     "organization_name", "organization_type", "address", "city", "state", "zip",
@@ -35,6 +46,9 @@ ROLES = ("manager", "owner")
 YES = {"yes", "y", "true", "on", "1", "x", "sí", "si"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ID = re.compile(r"^(.*?)(\d+)$")
+# The register's column for each form field, where the names differ (to name problems by field).
+FIELD_OF = {"name": "organization_name", "category": "organization_type",
+            "contact_name": "applicant_name", "contact_email": "email", "contact_phone": "phone"}
 
 
 @dataclass
@@ -42,6 +56,8 @@ class IntakeResult:
     added: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
     duplicates: list[tuple[int, str]] = field(default_factory=list)  # (application row, name)
     problems: list[Problem] = field(default_factory=list)
+    out_of_area: list[tuple[int, str, str]] = field(default_factory=list)  # (row, name, reason)
+    converted: str = ""  # a name that made a Windows-1252 register be saved as UTF-8
 
 
 def _key(name: str, address: str) -> tuple[str, str]:
@@ -67,8 +83,37 @@ def _next_ids(existing: list[str]):
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    rows = list(csv.DictReader(io.StringIO(decode(path.read_bytes()))))
-    return [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items()} for r in rows]
+    """The rows of a CSV as dicts; each value on one line, runs of white space made one space."""
+    rows = list(csv.DictReader(io.StringIO(decode(path.read_bytes(), str(path)))))
+    return [{(k or "").strip().lower(): " ".join(v.split()) if isinstance(v, str) else ""
+             for k, v in r.items()} for r in rows]
+
+
+def unsafe_values(app: dict[str, str], file: str, row: int) -> list[Problem]:
+    """Answers that would run as a formula in a spreadsheet, or hold control characters.
+
+    The phone is exempt from the formula rule: it is rewritten in its national form ("+1 816..."
+    becomes "(816) ..."), so what is written never starts with a formula sign."""
+    problems = []
+    for column, value in app.items():
+        if _CONTROL.search(value):
+            problems.append(Problem(file, row, column, "contains a control character: not added"))
+        elif value.startswith(FORMULA_PREFIXES) and column != "phone":
+            problems.append(Problem(file, row, column, f"{value[:40]!r} starts with {value[0]!r}: a "
+                                    "spreadsheet would run it as a formula; not added (check it by hand)"))
+    return problems
+
+
+def outside(app: dict[str, str], state: str) -> str:
+    """Why the applicant is outside the jurisdiction (its state, or its ZIP code's), or ""."""
+    given = app.get("state", "").strip().upper()
+    if state and given and given != state.upper():
+        return f"state {given}"
+    if state and re.fullmatch(r"\d{5}", app.get("zip", "")):
+        places = zipcodes.matching(app["zip"])
+        if places and places[0]["state"] != state.upper():
+            return f"ZIP {app['zip']} is in {places[0]['city']}, {places[0]['state']}"
+    return ""
 
 
 def check_application(app: dict[str, str], file: str, row: int) -> list[Problem]:
@@ -111,22 +156,41 @@ def to_register_row(app: dict[str, str], ident: str, today: date, default_city: 
     if app["organization_type"] == "business":
         notes.append("Choose a category.")
     row = dict.fromkeys(COLUMNS, "")
+    phone = phonenumbers.format_number(phonenumbers.parse(app["phone"], "US"),
+                                       phonenumbers.PhoneNumberFormat.NATIONAL)
     row.update({
         "id": ident, "name": app["organization_name"], "category": TYPES[app["organization_type"]],
         "address": app["address"], "city": app.get("city") or default_city,
         "state": (app.get("state") or default_state).upper(), "zip": app.get("zip", ""),
         "hours": hours, "status": "pending", "contact_name": app["applicant_name"],
-        "contact_email": app["email"], "contact_phone": app["phone"], "notes": " ".join(notes),
+        "contact_email": app["email"], "contact_phone": phone, "notes": " ".join(notes),
         "applied_on": today.isoformat(),
     })
     return row
 
 
+def register_rules(rows: list[dict[str, str]], numbers: list[int], file: str, today: date,
+                   boundary=None, categories=None, state=None) -> list[Problem]:
+    """The register's own rules on new rows, every problem named by its application row."""
+    if not rows:
+        return []
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([[r[c] for c in COLUMNS] for r in rows])
+    checker = _Checker(file, boundary, categories, today, state)
+    checker.check(read_table(Path(file), buffer.getvalue()))
+    return [Problem(file, numbers[p.row - 2], FIELD_OF.get(p.column, p.column),
+                    f"{p.message} (the register's rule): not added")
+            for p in checker.errors + checker.demoted]
+
+
 def intake(applications: Path, register: Path, today: date, default_city: str = "",
-           default_state: str = "") -> IntakeResult:
+           default_state: str = "", boundary=None, categories=None, state=None) -> IntakeResult:
     """Append valid, new applications to ``register`` as pending rows; report the rest."""
     result = IntakeResult()
     raw = register.read_bytes()
+    encoding = detect_encoding(raw, str(register))
     existing = read_csv(register)
     seen = {_key(r.get("name", ""), r.get("address", "")) for r in existing}
     ids = _next_ids([r.get("id", "") for r in existing])
@@ -135,38 +199,55 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
         result.problems += [Problem(str(applications), 1, f, "column is missing from the export")
                             for f in missing]
         return result
-    new_rows = []
+    candidates, numbers = [], []
     for number, app in enumerate(apps, start=2):
-        problems = check_application(app, str(applications), number)
+        problems = unsafe_values(app, str(applications), number)
+        problems = problems or check_application(app, str(applications), number)
         if problems:
             result.problems += problems
+            continue
+        if reason := outside(app, state or default_state):
+            result.out_of_area.append((number, app["organization_name"], reason))
             continue
         key = _key(app["organization_name"], app["address"])
         if key in seen:
             result.duplicates.append((number, app["organization_name"]))
             continue
         seen.add(key)
-        row = to_register_row(app, next(ids), today, default_city, default_state)
-        new_rows.append(row)
-        result.added.append((row["id"], row["name"]))
+        candidates.append(to_register_row(app, f"NEW-{number}", today, default_city, default_state))
+        numbers.append(number)
+    refused = register_rules(candidates, numbers, str(applications), today, boundary, categories, state)
+    result.problems += refused
+    new_rows = []
+    for row, number in zip(candidates, numbers):
+        if number not in {p.row for p in refused}:
+            row["id"] = next(ids)
+            new_rows.append(row)
+            result.added.append((row["id"], row["name"]))
+    result.problems.sort(key=lambda p: p.row)
     if new_rows:
         newline = "\r\n" if b"\r\n" in raw else "\n"
-        encoding = "cp1252" if _is_cp1252(raw) else "utf-8"
-        header = next(csv.reader(io.StringIO(decode(raw))))
+        header = next(csv.reader(io.StringIO(decode(raw, str(register)))))
         columns = [h.strip().lower() for h in header]
         buffer = io.StringIO()
         if raw and not raw.endswith((b"\n", b"\r")):
             buffer.write(newline)
         csv.writer(buffer, lineterminator=newline).writerows(
             [[r.get(c, "") for c in columns] for r in new_rows])
+        text = buffer.getvalue()
+        lost = [r["name"] for r in new_rows if not _fits_cp1252("".join(r.values()))]
+        if encoding == "cp1252" and lost:  # keep every letter: the whole register becomes UTF-8
+            result.converted = lost[0]
+            register.write_bytes(raw.decode("cp1252").encode("utf-8-sig") + text.encode("utf-8"))
+            return result
         with register.open("ab") as handle:
-            handle.write(buffer.getvalue().encode(encoding, errors="replace"))
+            handle.write(text.encode("utf-8" if encoding == "utf-8-sig" else encoding))
     return result
 
 
-def _is_cp1252(raw: bytes) -> bool:
+def _fits_cp1252(text: str) -> bool:
     try:
-        raw.decode("utf-8")
-        return False
-    except UnicodeDecodeError:
+        text.encode("cp1252")
         return True
+    except UnicodeEncodeError:
+        return False

@@ -11,11 +11,12 @@ columns, so nothing downstream can publish a contact, note or vetting date by ac
 
 from __future__ import annotations
 
+import calendar
 import csv
 import functools
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,7 +36,10 @@ PRIVATE_COLUMNS = (
     "applied_on", "approved_on", "trained_on",
 )
 COLUMNS = PUBLIC_COLUMNS + PRIVATE_COLUMNS
-STATUSES = ("approved", "pending", "suspended", "withdrawn")
+STATUSES = ("approved", "pending", "suspended", "withdrawn", "declined")
+# Rows with these statuses are never published, so a problem on one of them is a warning: it must
+# not hold up an urgent suspension or the rest of the register (see _Checker.classify).
+UNPUBLISHED = frozenset(STATUSES) - {"approved"}
 RETRAINING_AFTER = timedelta(days=365)
 REQUIRED_ALWAYS = ("id", "name", "address", "status")
 REQUIRED_TO_PUBLISH = ("category", "city", "state", "zip", "lat", "lon", "hours")
@@ -43,7 +47,8 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ROW = "__row__"  # spreadsheet row number, carried through pandas
 _ZIP = re.compile(r"^\d{5}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")  # as US Excel saves a date cell
 _FORMULA_START = re.compile("^[=+@\t\r-]", re.M)  # FORMULA_PREFIXES at the start of a line
 _SPACE = re.compile(r"\s")  # the characters str.isspace() finds
 # An address urlsplit() certainly reads as http(s) with a host: a fast path for the common case.
@@ -156,12 +161,117 @@ def phone_forms(text: str) -> tuple[str, str] | None:
             phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
-def decode(raw: bytes) -> str:
-    """Text from the bytes Excel and editors write: UTF-8 (with or without BOM) or Windows-1252."""
+SAVE_AS_UTF8 = ('in Excel choose File > Save As (Windows) or File > Save As... > File Format (Mac) '
+                '"CSV UTF-8 (Comma delimited) (.csv)", then save again')
+# Characters Windows-1252 has but a register almost never holds next to a letter; each is what a
+# Mac Roman accented letter becomes when read as Windows-1252 ("Café" -> "CafŽ", "Müller" -> "MŸller").
+_MAC_ROMAN_SIGNS = frozenset("ƒ†‡ˆ‰Š‹ŒŽ˜š›œžŸ")
+# A valid multi-byte UTF-8 sequence: in a file that is not UTF-8 throughout, proof of a mix.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# UTF-8 read as Windows-1252 and saved again as UTF-8 ("CafÃ©", "Tomâ€™s"): garbled for good.
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|â€[™œ“”˜¦¢]")
+
+
+def _line_of(raw: bytes, offset: int) -> int:
+    """The line (1-based) holding byte ``offset``, whatever the line endings."""
+    return raw.count(b"\n" if b"\n" in raw else b"\r", 0, offset) + 1
+
+
+def _refuse(name: str, row: int, message: str) -> RegisterError:
+    return RegisterError([Problem(name, row, "-", message)])
+
+
+def detect_encoding(raw: bytes, name: str = "the register") -> str:
+    """The encoding Excel or an editor saved ``raw`` in: ``utf-8-sig``, ``utf-8`` or ``cp1252``.
+
+    Anything else is refused, never guessed: a guess publishes garbled names. UTF-16 ("Unicode
+    Text"), a workbook renamed to .csv, a file that mixes UTF-8 with another encoding, and Mac
+    Roman ("CSV (Macintosh)") each get a RegisterError naming what the file is, the first row
+    concerned and the Excel steps that fix it. Telling Mac Roman from Windows-1252: both are one
+    byte a character, but Mac Roman puts its accented letters at 0x80-0x9F, where Windows-1252
+    has rare signs (Ž, Ÿ, ‡...) or nothing at all; those signs beside a letter, or a capital
+    accented letter inside a lowercase word ("TomÕs"), are what Mac Roman text looks like.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw):
+        raise _refuse(name, 1, 'this file is UTF-16 (Excel\'s "Unicode Text"), not a CSV register: ' + SAVE_AS_UTF8)
+    if raw.startswith(b"PK\x03\x04"):
+        raise _refuse(name, 1, "this file is an Excel workbook (.xlsx) renamed to .csv: run "
+                      "`safeplace import` on it (it writes the register), or " + SAVE_AS_UTF8)
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _refuse(name, 1, "this file is an old Excel workbook (.xls) renamed to .csv: " + SAVE_AS_UTF8)
+    if b"\x00" in raw:
+        raise _refuse(name, 1, "this file is not a CSV register (empty or binary)")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    else:
+        encoding = "utf-8"
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        row = _line_of(raw, exc.start)
+        if encoding == "utf-8-sig" or _UTF8_SEQUENCE.search(raw):
+            raise _refuse(name, row, "this file mixes encodings (UTF-8, but this row is not): its "
+                          "accented letters would be published garbled; " + SAVE_AS_UTF8) from None
+        # bytes Windows-1252 does not use (Mac Roman's è, ç...) become U+FFFD: a clue like the others
+        text = raw.decode("cp1252", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        if (clue := _mac_roman_clue(text)) is not None:
+            line, sample = clue
+            raise _refuse(name, line, f"{sample!r}: " + _MAC_ROMAN + SAVE_AS_UTF8)
+        return "cp1252"
+    if (garbled := _MOJIBAKE.search(text)) is not None:
+        start = garbled.start()
+        sample = _word_at(text, start)
+        raise _refuse(name, text.count("\n", 0, start) + 1,
+                      f"{sample!r}: text garbled by an earlier save in the wrong encoding; "
+                      "retype the accented letters, then " + SAVE_AS_UTF8)
+    return encoding
+
+
+def _utf16_without_bom(raw: bytes) -> bool:
+    """Text where every other byte is zero: UTF-16 without its byte order mark."""
+    head = raw[:4000]
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    return len(head) > 3 and max(odd, even) > len(head) * 0.4 and min(odd, even) < len(head) * 0.02
+
+
+_MAC_ROMAN = 'this file looks saved as "CSV (Macintosh)" (Mac Roman): its accented letters would be published garbled; '
+
+
+def _mac_roman_clue(text: str) -> tuple[int, str] | None:
+    """(line, a few characters) where Windows-1252 text looks like Mac Roman, else None."""
+    for match in re.finditer(r"[^\x00-\x7f]", text):
+        i, char = match.start(), match.group()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        suspicious = (
+            char == "\ufffd"
+            or (char in _MAC_ROMAN_SIGNS and before.islower())  # "CafŽ", "DŸsseldorf" read wrongly
+            or (char in _MAC_ROMAN_SIGNS and not char.isalpha() and (before.isalpha() or after.isalpha()))
+            or (char.isupper() and (before.islower() or (before.isalpha() and after.islower())))  # "TomÕs"
+            or (char in "–—" and before.islower() and after.islower())  # "Espa–a" (not "Mo–Fr")
+        )
+        if suspicious:
+            return text.count("\n", 0, i) + 1, _word_at(text, i)
+    return None
+
+
+def _word_at(text: str, i: int) -> str:
+    """The word around ``text[i]`` (within its cell), to show the coordinator what is garbled."""
+    stops = ' ,;"\n\t'
+    start, end = i, i + 1
+    while start > 0 and text[start - 1] not in stops and i - start < 20:
+        start -= 1
+    while end < len(text) and text[end] not in stops and end - i < 20:
+        end += 1
+    return text[start:end]
+
+
+def decode(raw: bytes, name: str = "the register") -> str:
+    """Text from the bytes Excel and editors write: UTF-8 (with or without BOM) or Windows-1252.
+
+    Anything else raises RegisterError (see :func:`detect_encoding`). Line endings become newlines.
+    """
+    text = raw.decode(detect_encoding(raw, name))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -172,14 +282,27 @@ def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
     pandas holds the table, with each row's spreadsheet row number in ``__row__``.
     """
     if text is None:
-        text = decode(path.read_bytes())
+        text = decode(path.read_bytes(), str(path))
     name = str(path)
     if "\x00" in text or not text.strip():
         raise RegisterError([Problem(name, 1, "-", "this file is not a CSV register (empty or binary)")])
+    rows, reader = [], csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as exc:
-        raise RegisterError([Problem(name, 1, "-", f"this file is not a readable CSV: {exc}")]) from None
+        for cells in reader:
+            rows.append(cells)
+    except csv.Error:
+        row = len(rows) + 1  # the row whose record the quote broke (csv reads a record at a time)
+        message = ('a quote (") opens in this row and is never closed where its cell ends: put the '
+                   'whole cell in quotes and double each quote inside it (""), or remove the quote')
+        raise RegisterError([Problem(name, row, "-", message)]) from None
+    first = rows[0][0] if len(rows[0]) == 1 else ""
+    for sign, what in ((";", "semicolons"), ("\t", "tabs")):
+        if sign in first and "," not in first:
+            raise RegisterError([Problem(name, 1, "-", (
+                f"this file is separated by {what}, not commas (Excel saves it so where the decimal "
+                "mark is a comma, or as \"Text (Tab delimited)\"): run `safeplace import` on it, or "
+                "set Excel's list separator to a comma (File > Options > Advanced: untick \"Use "
+                "system separators\", decimal separator \".\") and " + SAVE_AS_UTF8))])
     header = [cell.strip().lower() for cell in rows[0]]
     problems = []
     if len(set(header)) != len(header) or "" in header:
@@ -204,14 +327,18 @@ def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
 
 def load_register(path: str | Path, boundary: Boundary | None = None,
                   categories: tuple[str, ...] | None = None, today: date | None = None,
-                  state: str | None = None) -> Register:
-    """Read and validate the register; raise RegisterError naming every problem."""
+                  state: str | None = None, raw: bytes | None = None) -> Register:
+    """Read and validate the register; raise RegisterError naming every problem.
+
+    ``raw``, when given, is the register's content and ``path`` only names it in messages (a
+    workbook being imported, a register from an earlier commit)."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RegisterError([Problem(str(path), 0, "-", f"cannot read the register: {exc.strerror}")]) from None
-    frame = read_table(path, decode(raw))
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise RegisterError([Problem(str(path), 0, "-", f"cannot read the register: {exc.strerror}")]) from None
+    frame = read_table(path, decode(raw, str(path)))
     checker = _Checker(str(path), boundary, categories, today or date.today(), state)
     entries = checker.check(frame)
     if checker.errors:
@@ -234,9 +361,13 @@ class _Checker:
         self.today, self.state = today, state
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.blocking: list[Problem] = []  # errors whatever the row's status (see classify)
+        self.demoted: list[Problem] = []  # errors made warnings by classify, as first reported
 
-    def error(self, row: int, column: str, message: str) -> None:
+    def error(self, row: int, column: str, message: str, always: bool = False) -> None:
         self.errors.append(Problem(self.file, row, column, message))
+        if always:
+            self.blocking.append(self.errors[-1])
 
     def warn(self, row: int, column: str, message: str) -> None:
         self.warnings.append(Problem(self.file, row, column, message, warning=True))
@@ -285,9 +416,32 @@ class _Checker:
         days = {c: self.parsed(c, _day, ValueError) for c in ("applied_on", "approved_on", "trained_on")}
         self.vetting(approved, days["trained_on"])
         self.duplicates()
+        self.classify(status)
         self.errors.sort(key=lambda p: p.row)  # stable: rule order within a row
         self.warnings.sort(key=lambda p: p.row)
         return self.entries(status, lats, lons, phones, hours, days)
+
+    def classify(self, status: list[str]) -> None:
+        """Only what is published can block publishing.
+
+        A problem on a row that is pending, suspended, withdrawn or declined becomes a warning
+        (the row is not published, so an urgent suspension is not held up by an unfinished
+        application). Still errors: the header, duplicate ids, rows with no or an unknown status
+        (was "aproved" meant to be published?) and every problem on an approved row. Rules stay
+        unaware of this: they report errors, and this one step sorts them."""
+        held = {row: s for row, s in zip(self.rows, status) if s in UNPUBLISHED}
+        if not held or not self.errors:
+            return
+        errors, always = [], {id(p) for p in self.blocking}
+        for problem in self.errors:
+            if problem.row in held and id(problem) not in always:
+                self.demoted.append(problem)
+                self.warnings.append(replace(problem, warning=True, message=(
+                    f"{problem.message} (the row is {held[problem.row]}, so not published: "
+                    "fix it before approving)")))
+            else:
+                errors.append(problem)
+        self.errors = errors
 
     def entries(self, status, lats, lons, phones, hours, days) -> list[Entry]:
         """The typed records of the rows without errors, from the checked columns."""
@@ -404,7 +558,8 @@ class _Checker:
                                              self.cols["address"]):
             if ident:
                 if ident in seen_ids:
-                    self.error(row, "id", f"duplicate id {ident!r}: also used on row {seen_ids[ident]}")
+                    self.error(row, "id", f"duplicate id {ident!r}: also used on row {seen_ids[ident]}",
+                               always=True)
                 else:
                     seen_ids[ident] = row
             if name and address:
@@ -428,13 +583,24 @@ def _coordinate(text: str, limit: float) -> float:
 
 
 def _day(text: str) -> date:
-    """``YYYY-MM-DD`` as a date."""
-    try:
-        if _DATE.match(text):
-            return date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
+    """``YYYY-MM-DD``, or ``M/D/YYYY`` and ``M/D/YY`` as US Excel saves date cells, as a date."""
+    us = None
+    if (iso := _DATE.match(text)) is not None:
+        year, month, day = map(int, iso.groups())
+    elif (us := _US_DATE.match(text)) is not None:
+        month, day, year = map(int, us.groups())
+        year += 2000 if year < 100 else 0  # Excel for Mac writes 2/4/26
+    else:
+        raise ValueError(f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2026-02-04 "
+                         "(M/D/YYYY, as US Excel saves dates, is read too)")
+    if not 1 <= month <= 12:
+        order = " (dates with / are read month first, as US Excel writes them)" if us else ""
+        raise ValueError(f"{text!r} is not a date: there is no month {month}{order}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        which = f"{calendar.month_name[month]} {year}" if month == 2 else calendar.month_name[month]
+        raise ValueError(f"{text!r} is not a date: {which} has {days} days")
+    return date(year, month, day)
 
 
 def is_web_address(text: str) -> bool:

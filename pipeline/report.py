@@ -1,15 +1,18 @@
 """``safeplace report``: what will be published, what needs attention, what changed.
 
-For coordinators before a build or a pull request: counts by status and category, re-training due,
-and the difference between the register and the site currently built in ``output/`` (added,
-removed and changed participants, by their public columns). Printed as a terminal table (rich)
-and written as an HTML page *outside* ``output/``, so it is never published.
+For coordinators before a build or a pull request: counts by status and category, re-training
+due, pending applications with what each still lacks, and what changes for the public against the
+register at a git revision (by default the base branch of the pull request, or ``main``, where the
+site is published from): places added and removed (and why), changed with old -> new values. The
+comparison is with the register as committed, never with a local ``output/``, so it means the same
+on a fresh clone and after ``make html``. Printed as a terminal table (rich) and written as an HTML
+page *outside* ``output/``, so it is never published.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import os
+import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,15 +20,22 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
-from pipeline.register import PUBLIC_COLUMNS, RETRAINING_AFTER, Register
+from pipeline.register import (
+    PUBLIC_COLUMNS, REQUIRED_TO_PUBLISH, RETRAINING_AFTER, Register, RegisterError, decode,
+    load_register, read_table,
+)
 
 
 @dataclass
 class Changes:
-    added: list[dict[str, str]] = field(default_factory=list)
-    removed: list[dict[str, str]] = field(default_factory=list)
-    changed: list[tuple[dict[str, str], list[str]]] = field(default_factory=list)  # (row, columns)
-    baseline: bool = False  # False when there is no built site to compare with
+    added: list[tuple[dict[str, str], str]] = field(default_factory=list)  # (row, why)
+    removed: list[tuple[dict[str, str], str]] = field(default_factory=list)  # (old row, why)
+    changed: list[tuple[dict[str, str], list[tuple[str, str, str]]]] = field(default_factory=list)
+    baseline: str = ""  # the revision compared with; "" when there was none
+
+    @property
+    def count(self) -> str:
+        return f"{len(self.added)} added, {len(self.removed)} removed, {len(self.changed)} changed"
 
 
 @dataclass
@@ -35,62 +45,148 @@ class Report:
     by_category: dict[str, int]
     published: int
     retraining_due: list[tuple[str, str, str]]  # (id, name, trained_on)
+    pending: list[tuple[str, str, str]]  # (id, name, what it still lacks)
     warnings: list[str]
     changes: Changes
 
 
-def published_rows(register: Register) -> dict[str, dict[str, str]]:
-    return {p.id: p.public_row() for p in register.published}
+@dataclass
+class View:
+    """A register as the public sees it: published rows by id, and every row's status."""
+
+    published: dict[str, dict[str, str]]
+    statuses: dict[str, str]
 
 
-def built_rows(output: Path) -> dict[str, dict[str, str]] | None:
-    export = output / "data" / "participants.csv"
-    if not export.exists():
-        return None
-    text = export.read_text(encoding="utf-8")
-    rows = {}
-    for r in csv.DictReader(io.StringIO(text)):
-        # undo the export's formula neutralisation so values compare as typed
-        rows[r["id"]] = {k: (v[1:] if v.startswith("'") and v[1:2] in "=+-@" else v) for k, v in r.items()}
-    return rows
+def view_of(register: Register) -> View:
+    return View({p.id: p.public_row() for p in register.published},
+                {e.participant.id: e.participant.status for e in register.entries})
 
 
-def compare(new: dict[str, dict[str, str]], old: dict[str, dict[str, str]] | None) -> Changes:
+def view_of_bytes(raw: bytes, name: str, **settings) -> View:
+    """The view of a register's bytes: validated if it is valid, else its rows as typed."""
+    try:
+        return view_of(load_register(name, raw=raw, **settings))
+    except RegisterError:
+        pass
+    try:
+        frame = read_table(Path(name), decode(raw, name))
+    except RegisterError:
+        return View({}, {})
+    rows = [{c: str(v) for c, v in r.items()} for r in frame.to_dict("records")]
+    statuses = {r.get("id", ""): r.get("status", "").lower() for r in rows}
+    return View({r["id"]: {c: r.get(c, "") for c in PUBLIC_COLUMNS} for r in rows
+                 if r.get("status", "").lower() == "approved"}, statuses)
+
+
+class GitError(Exception):
+    """The revision or the register in it cannot be read (one line, for the coordinator)."""
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GitError(f"git is not available: {exc}") from None
+
+
+def default_base(repo: Path) -> str:
+    """The pull request's base branch on GitHub, else ``origin/main`` or ``main``, else HEAD."""
+    candidates = []
+    if os.environ.get("GITHUB_BASE_REF"):
+        candidates.append(f"origin/{os.environ['GITHUB_BASE_REF']}")
+    candidates += ["origin/main", "main", "HEAD"]
+    for ref in candidates:
+        if _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode == 0:
+            return ref
+    raise GitError("no commit to compare with: this register is not in a git repository with commits")
+
+
+def register_at(ref: str | None, register: Path) -> tuple[str, bytes | None]:
+    """(revision, the register's bytes at it); bytes None when the file did not exist there."""
+    folder = register.resolve().parent
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise GitError(f"{register} is not in a git repository: nothing to compare with")
+    repo = Path(top.stdout.decode().strip())
+    ref = ref or default_base(repo)
+    if _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
+        raise GitError(f"{ref!r} is not a branch, tag or commit of this repository")
+    relative = register.resolve().relative_to(repo.resolve()).as_posix()
+    shown = _git(repo, "show", f"{ref}:{relative}")
+    return ref, (shown.stdout if shown.returncode == 0 else None)
+
+
+def compare(new: View, old: View | None, baseline: str = "") -> Changes:
+    """What changes for the public from ``old`` to ``new``, with the reason for each."""
     if old is None:
-        return Changes(added=[new[k] for k in sorted(new)], baseline=False)
-    changes = Changes(baseline=True)
-    for ident in sorted(new.keys() | old.keys()):
-        if ident not in old:
-            changes.added.append(new[ident])
-        elif ident not in new:
-            changes.removed.append(old[ident])
+        return Changes(added=[(new.published[k], "new") for k in sorted(new.published)])
+    changes = Changes(baseline=baseline)
+    for ident in sorted(new.published.keys() | old.published.keys()):
+        if ident not in old.published:
+            before = old.statuses.get(ident)
+            why = f"status {before} → approved" if before else "new row"
+            changes.added.append((new.published[ident], why))
+        elif ident not in new.published:
+            after = new.statuses.get(ident)
+            why = f"status approved → {after}" if after else "row deleted"
+            changes.removed.append((old.published[ident], why))
         else:
-            columns = [c for c in PUBLIC_COLUMNS if new[ident].get(c, "") != old[ident].get(c, "")]
-            if columns:
-                changes.changed.append((new[ident], columns))
+            then, now = old.published[ident], new.published[ident]
+            values = [(c, then.get(c, ""), now.get(c, "")) for c in PUBLIC_COLUMNS
+                      if then.get(c, "") != now.get(c, "")]
+            if values:
+                changes.changed.append((now, values))
     return changes
 
 
-def build_report(register: Register, output: Path, today: date) -> Report:
+def lacking(entry, warnings: list) -> str:
+    """What a pending application still needs before it can be approved, in words."""
+    p, v = entry.participant, entry.vetting
+    values = {"category": p.category, "city": p.city, "state": p.state, "zip": p.zip,
+              "lat": p.lat, "lon": p.lon, "hours": p.hours}
+    missing = [c for c in REQUIRED_TO_PUBLISH if values[c] in (None, "")]
+    missing += [c for c in ("approved_on", "trained_on") if getattr(v, c) is None]
+    problems = sum(w.row == entry.row for w in warnings)
+    parts = [", ".join(missing)] if missing else []
+    if problems:
+        parts.append(f"{problems} problem(s) to fix")
+    return "; ".join(parts) or "nothing: ready to approve"
+
+
+def build_report(register: Register, today: date, baseline: View | None = None,
+                 against: str = "") -> Report:
     entries = register.entries
     due = [(e.participant.id, e.participant.name, e.vetting.trained_on.isoformat())
            for e in entries
            if e.participant.status == "approved" and e.vetting.trained_on
            and today - e.vetting.trained_on > RETRAINING_AFTER]
+    pending = [(e.participant.id, e.participant.name, lacking(e, register.warnings))
+               for e in entries if e.participant.status == "pending"]
     return Report(
         register=register.path,
         by_status=dict(sorted(Counter(e.participant.status for e in entries).items())),
         by_category=dict(sorted(Counter(p.category for p in register.published).items())),
         published=len(register.published),
         retraining_due=sorted(due),
+        pending=pending,
         warnings=[str(w) for w in register.warnings],
-        changes=compare(published_rows(register), built_rows(output)),
+        changes=compare(view_of(register), baseline, against),
     )
+
+
+def describe(values: list[tuple[str, str, str]]) -> str:
+    """``phone: 816-555-0102 → 816-555-0199; hours: ...``"""
+    return "; ".join(f"{c}: {old or '(empty)'} → {new or '(empty)'}" for c, old, new in values)
 
 
 def print_report(report: Report, console=None) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    def cells(*values):  # register values are text, never rich markup ("[/]" would fail)
+        return [Text(str(v)) for v in values]
 
     console = console or Console()
     console.print(f"[bold]Safe Place register[/bold] {report.register}: "
@@ -99,34 +195,40 @@ def print_report(report: Report, console=None) -> None:
     table.add_column("status")
     table.add_column("count", justify="right")
     for status, count in report.by_status.items():
-        table.add_row(status, str(count))
+        table.add_row(*cells(status, str(count)))
     console.print(table)
     table = Table(title="Published, by category")
     table.add_column("category")
     table.add_column("count", justify="right")
     for category, count in report.by_category.items():
-        table.add_row(category, str(count))
+        table.add_row(*cells(category, str(count)))
     console.print(table)
     table = Table(title=f"Re-training due ({len(report.retraining_due)})")
     for column in ("id", "name", "last trained"):
         table.add_column(column)
     for row in report.retraining_due:
-        table.add_row(*row)
+        table.add_row(*cells(*row))
+    console.print(table)
+    table = Table(title=f"Pending applications ({len(report.pending)})")
+    for column in ("id", "name", "still lacks"):
+        table.add_column(column)
+    for row in report.pending:
+        table.add_row(*cells(*row))
     console.print(table)
     c = report.changes
-    title = "Changes against the built site" if c.baseline else "No built site yet: everything is new"
-    table = Table(title=f"{title}: {len(c.added)} added, {len(c.removed)} removed, {len(c.changed)} changed")
-    for column in ("change", "id", "name", "columns"):
+    title = f"Changes for the public against {c.baseline}" if c.baseline else "Nothing to compare with: everything is new"
+    table = Table(title=f"{title}: {c.count}")
+    for column in ("change", "id", "name", "what"):
         table.add_column(column)
-    for row in c.added:
-        table.add_row("added", row["id"], row["name"], "")
-    for row in c.removed:
-        table.add_row("removed", row["id"], row["name"], "")
-    for row, columns in c.changed:
-        table.add_row("changed", row["id"], row["name"], ", ".join(columns))
+    for row, why in c.added:
+        table.add_row(*cells("added", row["id"], row["name"], why))
+    for row, why in c.removed:
+        table.add_row(*cells("removed", row["id"], row["name"], why))
+    for row, values in c.changed:
+        table.add_row(*cells("changed", row["id"], row["name"], describe(values)))
     console.print(table)
     for warning in report.warnings:
-        console.print(f"[yellow]{warning}[/yellow]", markup=True, highlight=False)
+        console.print(Text(warning, style="yellow"), highlight=False)
 
 
 _HTML = """<!doctype html>
@@ -144,11 +246,13 @@ This report is for coordinators and is never published.</p>
 <table><tr><th>Category</th><th>Count</th></tr>{% for k, v in r.by_category.items() %}<tr><td>{{ k }}</td><td>{{ v }}</td></tr>{% endfor %}</table>
 <h2>Re-training due ({{ r.retraining_due|length }})</h2>
 <table><tr><th>Id</th><th>Name</th><th>Last trained</th></tr>{% for i, n, t in r.retraining_due %}<tr><td>{{ i }}</td><td>{{ n }}</td><td>{{ t }}</td></tr>{% endfor %}</table>
-<h2>{% if r.changes.baseline %}Changes against the built site{% else %}No built site yet: everything is new{% endif %}</h2>
-<table><tr><th>Change</th><th>Id</th><th>Name</th><th>Columns</th></tr>
-{% for row in r.changes.added %}<tr><td>added</td><td>{{ row.id }}</td><td>{{ row.name }}</td><td></td></tr>{% endfor %}
-{% for row in r.changes.removed %}<tr><td>removed</td><td>{{ row.id }}</td><td>{{ row.name }}</td><td></td></tr>{% endfor %}
-{% for row, cols in r.changes.changed %}<tr><td>changed</td><td>{{ row.id }}</td><td>{{ row.name }}</td><td>{{ cols|join(", ") }}</td></tr>{% endfor %}
+<h2>Pending applications ({{ r.pending|length }})</h2>
+<table><tr><th>Id</th><th>Name</th><th>Still lacks</th></tr>{% for i, n, w in r.pending %}<tr><td>{{ i }}</td><td>{{ n }}</td><td>{{ w }}</td></tr>{% endfor %}</table>
+<h2>{% if r.changes.baseline %}Changes for the public against {{ r.changes.baseline }}{% else %}Nothing to compare with: everything is new{% endif %}: {{ r.changes.count }}</h2>
+<table><tr><th>Change</th><th>Id</th><th>Name</th><th>What</th></tr>
+{% for row, why in r.changes.added %}<tr><td>added</td><td>{{ row.id }}</td><td>{{ row.name }}</td><td>{{ why }}</td></tr>{% endfor %}
+{% for row, why in r.changes.removed %}<tr><td>removed</td><td>{{ row.id }}</td><td>{{ row.name }}</td><td>{{ why }}</td></tr>{% endfor %}
+{% for row, values in r.changes.changed %}<tr><td>changed</td><td>{{ row.id }}</td><td>{{ row.name }}</td><td>{{ describe(values) }}</td></tr>{% endfor %}
 </table>
 <h2>Warnings ({{ r.warnings|length }})</h2>
 <ul>{% for w in r.warnings %}<li>{{ w }}</li>{% endfor %}</ul>
@@ -159,5 +263,5 @@ This report is for coordinators and is never published.</p>
 def write_html(report: Report, path: Path) -> Path:
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(env.from_string(_HTML).render(r=report), encoding="utf-8")
+    path.write_text(env.from_string(_HTML).render(r=report, describe=describe), encoding="utf-8")
     return path

@@ -174,26 +174,41 @@ def test_intake_appends_new_applications_as_pending(tmp_path):
 
 # --- report --------------------------------------------------------------------------------
 
-def test_report_shows_status_retraining_and_changes_against_the_built_site(tmp_path, built_site):
+def git(repo: Path, *args: str) -> str:
+    import subprocess
+
+    done = subprocess.run(["git", "-C", str(repo), "-c", "user.name=Coordinator",
+                           "-c", "user.email=coordinator@example.org", *args],
+                          capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_report_shows_status_retraining_and_changes_against_the_committed_register(tmp_path):
+    # issue 13: the report compares with the register at a git revision, not with output/
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    register = repo / "data" / "participants.csv"
+    shutil.copyfile(REGISTER, register)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "published register")
     rows = read_rows(REGISTER)
     by_id = {r["id"]: r for r in rows}
     by_id["SP-0002"]["phone"] = "816-555-0199"  # changed
     by_id["SP-0003"]["status"] = "withdrawn"  # removed from the site
     by_id["SP-0041"].update(status="approved", approved_on="2026-11-01", trained_on="2026-11-02",
                             name="Lakeside <Pet> Supply")  # added
-    register = tmp_path / "participants.csv"
     with register.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
     html = tmp_path / "reports" / "report.html"
-    result = run_safeplace("report", "--data", str(register), "--output", str(built_site),
-                           "--html", str(html))
+    result = run_safeplace("report", "--data", str(register), "--html", str(html))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "1 added, 1 removed, 1 changed" in out
+    assert "against main: 1 added, 1 removed, 1 changed" in out
     assert "Re-training due (2)" in out
     page = html.read_text("utf-8")
     assert "Lakeside &lt;Pet&gt; Supply" in page and "<Pet>" not in page
-    assert "SP-0002" in page and "phone" in page
-    assert not str(html).startswith(str(built_site))
+    assert "phone: (816) 555-0102 → (816) 555-0199" in page
+    assert "status approved → withdrawn" in page and "status pending → approved" in page

@@ -101,11 +101,13 @@ def test_points_outside_the_jurisdiction_are_errors(tmp_path):
 
 
 def test_bad_phone_hours_and_dates(tmp_path):
-    path = write(tmp_path, [row(phone="555-0101", hours="Mo-Fr 9-5 maybe", approved_on="02/01/2026")])
+    # issue 13: 02/01/2026 is how US Excel saves a date, so it is read (as February 1)
+    path = write(tmp_path, [row(phone="555-0101", hours="Mo-Fr 9-5 maybe", approved_on="2026/02/01")])
     found = problems(path)
     assert f"{path}:2: phone: '555-0101' is not a valid North American phone number" in found
     assert any(p.startswith(f"{path}:2: hours:") for p in found)
-    assert f"{path}:2: approved_on: '02/01/2026' is not a date written YYYY-MM-DD" in found
+    assert any(p.startswith(f"{path}:2: approved_on: '2026/02/01' is not a date: write YYYY-MM-DD")
+               for p in found)
 
 
 def test_approved_needs_vetting_dates_and_old_training_warns(tmp_path):
@@ -156,7 +158,7 @@ def test_decode_prefers_utf8_and_falls_back_to_windows_1252():
      ["website: 'https://exa mple.org' is not an http:// or https:// address"]),
     ({"website": "ftp://example.org"}, ["website: 'ftp://example.org' is not an http:// or https:// address"]),
     ({"approved_on": ""}, ["approved_on: an approved participant needs this date"]),
-    ({"applied_on": "2026-02-30"}, ["applied_on: '2026-02-30' is not a date written YYYY-MM-DD"]),
+    ({"applied_on": "2026-02-30"}, ["applied_on: '2026-02-30' is not a date: February 2026 has 28 days"]),
 ])
 def test_each_rule_names_its_row_and_column(tmp_path, changes, expected):
     path = write(tmp_path, [row(id="SP-1", name="First", address="1 Oak St"), row(**changes)])

@@ -1,0 +1,258 @@
+"""Excel workbooks and Excel's CSV dialects in, the canonical register out (and back).
+
+Coordinators edit the register in Excel. ``safeplace template OUT.xlsx`` writes it as a workbook
+made for editing (drop-down lists for ``status`` and ``category``, real date cells shown
+``yyyy-mm-dd``, every other cell text so Excel leaves ZIP codes, phones and coordinates as typed,
+frozen header, a note on each column, private columns marked). ``safeplace import FILE`` reads a
+workbook (first sheet: real date and number cells) or any CSV Excel writes (UTF-8, Windows-1252,
+UTF-16 "Unicode Text", commas, semicolons or tabs, US dates) and writes the canonical register:
+UTF-8, ISO dates, the register's column order, one line per row. It validates first and writes
+nothing if there are errors, naming them by workbook row. ``template`` then ``import`` gives back
+the same register, byte for byte.
+
+Reading is pandas with openpyxl (well kept, and what Excel files need); writing is openpyxl.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from pipeline.register import (
+    COLUMNS, PRIVATE_COLUMNS, STATUSES, Problem, RegisterError, _day, decode, load_register,
+    read_table,
+)
+
+DATE_COLUMNS = ("applied_on", "approved_on", "trained_on")
+NOTES = {
+    "id": "Unique id of the place, e.g. SP-0042. Never reuse one.",
+    "name": "Name as the public sees it.",
+    "category": "Pick from the list (SAFEPLACE_CATEGORIES in pelicanconf.py).",
+    "address": "Street address, e.g. 1100 Main St.",
+    "city": "City.",
+    "state": "Two letters, e.g. MO.",
+    "zip": "5-digit ZIP code.",
+    "lat": "Latitude, e.g. 39.1003 (safeplace geocode fills it).",
+    "lon": "Longitude, e.g. -94.5832 (safeplace geocode fills it).",
+    "phone": "Public phone, e.g. (816) 555-0101.",
+    "hours": "Opening hours, e.g. Mo-Fr 08:00-17:00; Sa 10:00-14:00, or 24/7.",
+    "website": "Full address starting https://, or empty.",
+    "status": "Pick from the list: only approved places are published.",
+    "contact_name": "Who vouched for the place.",
+    "contact_email": "Their e-mail.",
+    "contact_phone": "Their phone.",
+    "notes": "Anything for coordinators.",
+    "applied_on": "Date applied (a date cell).",
+    "approved_on": "Date approved (a date cell); needed to publish.",
+    "trained_on": "Date staff were trained (a date cell); needed to publish, renewed every year.",
+}
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+EXTRA_ROWS = 500  # rows below the register that keep the drop-downs and formats, for new places
+
+
+@dataclass
+class ImportResult:
+    written: bool
+    rows: int
+    summary: str
+    changes: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _text(value, column: str) -> str:
+    """A cell as the register writes it: dates ISO, whole numbers without ``.0``, text as typed."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        text = str(value)
+        return text.zfill(5) if column == "zip" else text  # Excel drops a ZIP's leading zero
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and column != "lat" and column != "lon" else repr(value)
+    text = str(value)
+    if column in DATE_COLUMNS and text.strip():
+        try:
+            return _day(text.strip()).isoformat()
+        except ValueError:
+            return text  # validation names it
+    return text
+
+
+def read_cells(source: Path) -> list[list]:
+    """Every row of the first sheet, or of the CSV, from the header (row 1) down, blank rows kept."""
+    raw = source.read_bytes()
+    if raw.startswith(b"PK\x03\x04"):
+        import pandas as pd
+
+        try:
+            frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, header=None, dtype=object,
+                                  engine="openpyxl", keep_default_na=False, na_filter=False)
+        except Exception as exc:  # a damaged or password-protected workbook
+            raise RegisterError([Problem(str(source), 1, "-", f"this workbook cannot be read: {exc}")]) from None
+        return frame.values.tolist()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16, tabs
+        text = raw.decode("utf-16").replace("\r\n", "\n")
+    else:
+        text = decode(raw, str(source))
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if delimiter != "," and rows:  # where Excel separates by ; or tabs, its decimal mark is a comma
+        header = [h.strip().lower() for h in rows[0]]
+        spots = [header.index(c) for c in ("lat", "lon") if c in header]
+        for row in rows[1:]:
+            for i in spots:
+                if i < len(row) and _DECIMAL_COMMA.fullmatch(row[i].strip()):
+                    row[i] = row[i].strip().replace(",", ".")
+    return rows
+
+
+def canonical(cells: list[list]) -> tuple[list[str], list[list[str]]]:
+    """(header in the register's order, rows as text); blank rows become empty rows."""
+    header = [_text(c, "").strip().lower() for c in cells[0]] if cells else []
+    while header and not header[-1]:
+        header.pop()  # empty columns Excel keeps to the right
+    order = [c for c in COLUMNS if c in header] + [c for c in header if c not in COLUMNS]
+    where = {c: header.index(c) for c in order}
+    rows = []
+    for row in cells[1:]:
+        rows.append([_text(row[where[c]], c) if where[c] < len(row) else "" for c in order])
+    return order, rows
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def import_register(source: Path, target: Path, **rules) -> ImportResult:
+    """Validate ``source`` as the register and write it, canonical, to ``target``."""
+    header, rows = canonical(read_cells(source))
+    if not header:
+        raise RegisterError([Problem(str(source), 1, "-", "the first sheet is empty")])
+    # blank rows stay in what is checked, so each problem names its workbook row
+    register = load_register(source, raw=_csv(header, rows).encode("utf-8"), **rules)
+    kept = [r for r in rows if any(cell.strip() for cell in r)]
+    text = _csv(header, kept)
+    before = target.read_bytes() if target.exists() else None
+    changes = _changes(before, text, str(target))
+    counts = {}
+    for entry in register.entries:
+        counts[entry.participant.status] = counts.get(entry.participant.status, 0) + 1
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+    written = before != text.encode("utf-8")
+    if written:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8"))
+        os.replace(temporary, target)  # never a half-written register
+    return ImportResult(written, len(kept), summary, changes, register.warnings)
+
+
+def _changes(before: bytes | None, text: str, name: str) -> list[str]:
+    """Places added, removed and changed (public columns old -> new; private ones named)."""
+    def rows(data: str) -> dict[str, dict[str, str]]:
+        frame = read_table(Path(name), data)
+        records = frame.drop(columns="__row__").to_dict("records")
+        return {r.get("id", ""): r for r in records}
+
+    new = rows(text)
+    if before is None:
+        return [f"new register: {len(new)} places"]
+    try:
+        old = rows(decode(before, name))
+    except RegisterError:
+        return [f"{name} could not be read before: it is replaced"]
+    lines = []
+    for ident in sorted(new.keys() | old.keys()):
+        if ident not in old:
+            lines.append(f"added {ident} {new[ident].get('name', '')!r} ({new[ident].get('status', '')})")
+        elif ident not in new:
+            lines.append(f"removed {ident} {old[ident].get('name', '')!r}")
+        else:
+            columns = [c for c in new[ident].keys() | old[ident].keys()
+                       if new[ident].get(c, "") != old[ident].get(c, "")]
+            shown = [f"{c}: {old[ident].get(c, '')!r} → {new[ident].get(c, '')!r}" if c not in PRIVATE_COLUMNS
+                     else f"{c} (private)" for c in [c for c in COLUMNS if c in columns]]
+            if shown:
+                lines.append(f"changed {ident} {new[ident].get('name', '')!r}: " + "; ".join(shown))
+    return lines
+
+
+def write_template(data: Path, out: Path, categories: tuple[str, ...]) -> int:
+    """Write the register at ``data`` as a workbook made for editing; return its number of rows."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    frame = read_table(data)
+    header = [c for c in frame.columns if c != "__row__"]
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Register"
+    lists = book.create_sheet("Lists")
+    for i, category in enumerate(categories, start=1):
+        lists.cell(row=i, column=1, value=category).data_type = "s"
+    lists.sheet_state = "hidden"
+    private = PatternFill("solid", fgColor="FFE0E0E0")
+    bold = Font(bold=True)
+    for j, column in enumerate(header, start=1):
+        cell = sheet.cell(row=1, column=j, value=column)
+        cell.data_type, cell.font = "s", bold
+        note = NOTES.get(column, "Not a register column: ignored and never published.")
+        if column in PRIVATE_COLUMNS:
+            note, cell.fill = f"PRIVATE: never published. {note}", private
+        cell.comment = Comment(note, "Safe Place")
+        letter = get_column_letter(j)
+        sheet.column_dimensions[letter].width = max(12, min(40, len(column) + 4))
+        sheet.column_dimensions[letter].number_format = "yyyy-mm-dd" if column in DATE_COLUMNS else "@"
+    records = frame[header].values.tolist()
+    for i, record in enumerate(records, start=2):
+        for j, (column, value) in enumerate(zip(header, record), start=1):
+            if not value:
+                cell = sheet.cell(row=i, column=j)
+            elif column in DATE_COLUMNS and _is_day(value):
+                cell = sheet.cell(row=i, column=j, value=_day(value))
+            else:
+                cell = sheet.cell(row=i, column=j, value=value)
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
+            cell.number_format = "yyyy-mm-dd" if column in DATE_COLUMNS else "@"
+    last = len(records) + 1 + EXTRA_ROWS
+    for column, formula in (("status", f'"{",".join(STATUSES)}"'),
+                            ("category", f"Lists!$A$1:$A${max(len(categories), 1)}")):
+        if column in header:
+            letter = get_column_letter(header.index(column) + 1)
+            check = DataValidation(type="list", formula1=formula, allow_blank=True,
+                                   showErrorMessage=True, errorTitle=f"Not a known {column}",
+                                   error=f"Choose the {column} from the list.")
+            check.add(f"{letter}2:{letter}{last}")
+            sheet.add_data_validation(check)
+    sheet.freeze_panes = "A2"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    book.save(out)
+    return len(records)
+
+
+def _is_day(text: str) -> bool:
+    try:
+        _day(text)
+        return True
+    except ValueError:
+        return False

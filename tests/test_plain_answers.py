@@ -1,0 +1,69 @@
+"""Plain messages, no tracebacks: every command answers in one line when it cannot go on (issue 13)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from conftest import ROOT, SAFEPLACE, run_safeplace
+from pipeline.cli import parser
+
+COMMANDS = {
+    "validate": [], "build": [], "serve": [], "report": [], "geocode": [],
+    "intake": ["applications.csv"], "import": ["register.xlsx"], "template": ["register.xlsx"],
+}
+
+
+def test_every_command_is_covered_here():
+    subcommands = next(a for a in parser()._actions if a.dest == "command").choices
+    assert set(subcommands) == set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_outside_the_project_folder_every_command_answers_in_one_line(tmp_path, command):
+    result = run_safeplace(command, *COMMANDS[command], cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "run safeplace in the project folder (the one with pelicanconf.py)" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # and nothing was made there
+
+
+@pytest.mark.parametrize("command, args, says", [
+    ("validate", ["--data", "nowhere.csv"], "nowhere.csv: no such file (the register)"),
+    ("build", ["--data", "nowhere.csv"], "nowhere.csv: no such file (the register)"),
+    ("report", ["--data", "nowhere.csv"], "nowhere.csv: no such file (the register)"),
+    ("geocode", ["--data", "nowhere.csv"], "nowhere.csv: no such file (the register)"),
+    ("intake", ["nowhere.csv"], "nowhere.csv: no such file (the applications export)"),
+    ("import", ["nowhere.xlsx"], "nowhere.xlsx: no such file (the workbook or CSV to import)"),
+    ("template", ["out.xlsx", "--data", "nowhere.csv"], "nowhere.csv: no such file (the register)"),
+    ("report", ["--against", "no-such-branch"], "'no-such-branch' is not a branch, tag or commit"),
+])
+def test_a_missing_file_or_revision_is_one_line(command, args, says):
+    result = run_safeplace(command, *args)
+    assert result.returncode in (1, 2)
+    assert result.stderr.count("\n") == 1 and says in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_make_report_works_and_make_help_lists_every_command():
+    report = subprocess.run(["make", "-s", "report"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert report.returncode == 0, report.stderr
+    assert "will be published" in report.stdout and "Pending applications" in report.stdout
+    shown = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True).stdout
+    targets = re.findall(r"^(\w+):", (ROOT / "Makefile").read_text(), re.M)
+    for target in set(targets) - {"help"}:
+        assert f"make {target} " in shown, target
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("template", "import", "intake", "geocode"):
+        assert f"safeplace {command} " in shown and f"`safeplace {command}" in readme, command
+    for target in ("serve", "validate", "report", "publish", "bench", "clean", "help"):
+        assert f"| `make {target}` |" in readme, target
+
+
+def test_each_command_has_a_line_of_help():
+    result = subprocess.run([str(SAFEPLACE), "--help"], capture_output=True, text=True)
+    for command in COMMANDS:
+        assert re.search(rf"^    {command}\s+\S", result.stdout, re.M), command
