@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.build import BuildError, build_site, read_settings
 from pipeline.geography import Boundary
+from pipeline.hours import calendar_for, use_calendar
 from pipeline.register import RegisterError, load_register
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -32,6 +33,7 @@ def _data_option(parser: argparse.ArgumentParser) -> None:
 
 def load_from_settings(settings: dict, data: str | None):
     """The validated register, with the boundary, categories and state the settings name."""
+    use_calendar(calendar_for(settings))  # hours are checked for the days the site publishes
     return load_register(
         data or settings["SAFEPLACE_DATA"],
         boundary=Boundary.load(settings["SAFEPLACE_BOUNDARY"]),

@@ -62,7 +62,7 @@ STRINGS = {
         "short_days": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
         "months": ["January", "February", "March", "April", "May", "June", "July", "August",
                    "September", "October", "November", "December"],
-        "date": "{day}, {month} {n}",
+        "date": "{day}, {month} {n}", "long_date": "{month} {n}, {year}",
         "range": "{first} to {last}", "pair": "{first} and {last}", "and": " and ",
         "every_day": "Every day",
         "span": "{start} to {end}", "closed": "closed", "all_day": "open 24 hours",
@@ -85,7 +85,7 @@ STRINGS = {
         "short_days": ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
         "months": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
                    "septiembre", "octubre", "noviembre", "diciembre"],
-        "date": "{day} {n} de {month}",
+        "date": "{day} {n} de {month}", "long_date": "{n} de {month} de {year}",
         "range": "De {first} a {last}", "pair": "{first} y {last}", "and": " y ",
         "every_day": "Todos los días",
         "span": "{start} a {end}", "closed": "cerrado", "all_day": "abierto las 24 horas",
@@ -175,6 +175,31 @@ def holiday_calendar(start: date, settings: dict | None = None, days: int = WIND
             raise HoursError(f"PUBLIC_HOLIDAYS extra {key!r}: write YYYY-MM-DD or MM-DD") from None
     last_year = getattr(found, "end_year", None) or end.year
     return Calendar(start, days, tuple(sorted(dates.items())), date(last_year, 12, 31))
+
+
+def calendar_for(settings: dict) -> Calendar:
+    """The calendar ``pelicanconf.py`` asks for: from ``HOURS_AS_OF`` (default: today in
+    ``TIMEZONE``), ``HOURS_WINDOW_DAYS`` days, the holidays of ``PUBLIC_HOLIDAYS``."""
+    from zoneinfo import ZoneInfo
+
+    as_of = settings.get("HOURS_AS_OF")
+    start = (date.fromisoformat(str(as_of)) if as_of
+             else datetime.now(ZoneInfo(settings.get("TIMEZONE") or "America/Chicago")).date())
+    return holiday_calendar(start, settings.get("PUBLIC_HOLIDAYS"),
+                            int(settings.get("HOURS_WINDOW_DAYS") or WINDOW_DAYS))
+
+
+WARN_BEFORE = timedelta(days=60)
+
+
+def window_warning(calendar: Calendar, today: date) -> str | None:
+    """A plain warning when what the site knows about hours runs out within 60 days of
+    ``today`` (the window, or the holiday calendar's coverage)."""
+    ends = min(calendar.end, (calendar.covered_until or calendar.end) + timedelta(days=1))
+    if ends - today < WARN_BEFORE:
+        return (f"opening hours are published only until {ends - timedelta(days=1)}: rebuild the "
+                "site (the publish workflow runs every week) before then")
+    return None
 
 
 _calendar: Calendar | None = None
@@ -381,6 +406,11 @@ def _at(minute: int, words: dict, end: bool = False) -> str:
     """A time in a sentence: '5 p.m.' in English, 'las 17:00' / 'la 1:00' in Spanish."""
     text = _clock(minute, words, end)
     return (words["at_one"] if text.startswith("1:") else words["at"]).format(time=text)
+
+
+def long_date(on: date, words: dict) -> str:
+    """'December 1, 2026' / '1 de diciembre de 2026'."""
+    return words["long_date"].format(month=words["months"][on.month - 1], n=on.day, year=on.year)
 
 
 def _date(on: date, words: dict) -> str:
