@@ -72,7 +72,7 @@ STRINGS = {
         "no_hours": "Call to check hours",
         "open_until": "Open until {time}", "open_until_day": "Open until {day} {time}",
         "closes_in": "Closes in {n} minutes", "closes_in_1": "Closes in 1 minute",
-        "open_always": "Open 24 hours", "closed_now": "Closed",
+        "open_always": "Open 24 hours", "closed_now": "Closed", "open_now": "Open now",
         "opens": "Closed · opens {when}",
         "holiday": "Closed today (holiday)", "holiday_opens": "Closed today (holiday) · opens {when}",
         "today_at": "today {time}", "tomorrow_at": "tomorrow {time}", "day_at": "{day} {time}",
@@ -96,7 +96,7 @@ STRINGS = {
         "no_hours": "Llame para confirmar el horario",
         "open_until": "Abierto hasta {time}", "open_until_day": "Abierto hasta el {day} a {time}",
         "closes_in": "Cierra en {n} minutos", "closes_in_1": "Cierra en 1 minuto",
-        "open_always": "Abierto las 24 horas", "closed_now": "Cerrado",
+        "open_always": "Abierto las 24 horas", "closed_now": "Cerrado", "open_now": "Abierto ahora",
         "opens": "Cerrado · abre {when}",
         "holiday": "Cerrado hoy (festivo)", "holiday_opens": "Cerrado hoy (festivo) · abre {when}",
         "today_at": "hoy a {time}", "tomorrow_at": "mañana a {time}", "day_at": "el {day} a {time}",
@@ -508,35 +508,45 @@ class Status(NamedTuple):
     text: str
 
 
-def minutes_open(schedule: WeeklySchedule | None, moment: datetime) -> int | None:
-    """How many more minutes a place stays open from ``moment`` (local wall time); 0 when it is
-    closed, None when not known (no hours, or outside the window). At most a week is counted."""
+def _open_run(schedule, moment: datetime) -> tuple[int | None, bool]:
+    """(minutes the place stays open from ``moment``, whether that close is known: False when
+    the run reaches the end of the window)."""
     if schedule is None or schedule.day(moment.date()) is None:
-        return None
+        return None, True
     today, minute = moment.date(), moment.hour * 60 + moment.minute
     spans = schedule.day(today)
     current = next(((s, e) for s, e in spans if s <= minute < e), None)
     if current is None:
-        return 0
+        return 0, True
     end, k = current[1], 0
     while end == (k + 1) * DAY and end - minute < WEEK:
         following = schedule.day(today + timedelta(days=k + 1))
+        if following is None:
+            return end - minute, False
         if not following or following[0][0] != 0:
             break
         k += 1
         end = k * DAY + following[0][1]
-    return min(end - minute, WEEK)
+    return min(end - minute, WEEK), True
+
+
+def minutes_open(schedule: WeeklySchedule | None, moment: datetime) -> int | None:
+    """How many more minutes a place stays open from ``moment`` (local wall time); 0 when it is
+    closed, None when not known (no hours, or outside the window). At most a week is counted."""
+    return _open_run(schedule, moment)[0]
 
 
 def status_at(schedule: WeeklySchedule | None, moment: datetime, lang: str | dict = "en") -> Status:
     """What the find page says about a place at ``moment`` (naive local wall time)."""
     words = words_for(lang)
-    left = minutes_open(schedule, moment)
+    left, known = _open_run(schedule, moment)
     if left is None:
         return Status(False, False, words["no_hours"])
     today, minute = moment.date(), moment.hour * 60 + moment.minute
     if left >= WEEK:
         return Status(True, False, words["open_always"])
+    if not known:  # open to the end of what the site knows (its last day)
+        return Status(True, False, words["open_now"])
     if left > 0:
         if left <= SOON:
             return Status(True, True, words["closes_in_1"] if left == 1

@@ -77,24 +77,27 @@
     if (!place.schedule || !(d >= 0 && d < cal.days)) return null;
     return place.exceptions[d] || place.days[(cal.weekday + d) % 7];
   }
-  /* Minutes the place stays open from now (at most a week); 0 closed; null not known. */
-  function minutesOpen(place, now) {
+  /* [minutes the place stays open from now (at most a week; 0 closed; null not known),
+      whether that close is known (false: open to the last day the data knows)] */
+  function openRun(place, now) {
     var spans = hoursOn(place, now.date);
-    if (!spans) return null;
+    if (!spans) return [null, true];
     var m = now.minute, current = null;
     for (var i = 0; i < spans.length; i++) {
       if (spans[i][0] <= m && m < spans[i][1]) current = spans[i];
     }
-    if (!current) return 0;
+    if (!current) return [0, true];
     var end = current[1], k = 0;
     while (end === (k + 1) * DAY && end - m < WEEK) {
       var next = hoursOn(place, now.date + k + 1);
-      if (!next || !next.length || next[0][0] !== 0) break;
+      if (next === null) return [end - m, false];
+      if (!next.length || next[0][0] !== 0) break;
       k += 1;
       end = k * DAY + next[0][1];
     }
-    return Math.min(end - m, WEEK);
+    return [Math.min(end - m, WEEK), true];
   }
+  function minutesOpen(place, now) { return openRun(place, now)[0]; }
   /* Open now, and (with a margin) for more than that many minutes. */
   function isOpen(place, now, margin) {
     var left = minutesOpen(place, now);
@@ -131,9 +134,10 @@
   }
   /* What the list and the map say about a place now: {open, closingSoon, text}. */
   function statusOf(place, now) {
-    var left = minutesOpen(place, now);
+    var run = openRun(place, now), left = run[0];
     if (left === null) return { open: false, closingSoon: false, text: H.no_hours };
     if (left >= WEEK) return { open: true, closingSoon: false, text: H.open_always };
+    if (!run[1]) return { open: true, closingSoon: false, text: H.open_now };
     if (left > 0) {
       if (left <= SOON) {
         return { open: true, closingSoon: true,
