@@ -254,3 +254,36 @@ def test_shared_schedules_keep_places_json_small():
     assert len(data["schedules"]) == len(data["exceptions"]) == 4
     head = text[:text.index('"places":')]
     assert len(head) < 3000  # everything the window adds, for all 30,000 places
+
+
+def test_a_real_build_warns_and_publishes_places_without_hours(tmp_path):
+    """The CLI build: a short window and a rule that stops opening are warned about; a place
+    with no hours is published with "Call to check hours"."""
+    import csv
+
+    from conftest import ROOT, run_safeplace
+
+    rows = list(csv.DictReader((ROOT / "data/participants.csv").open(encoding="utf-8")))
+    rows[0]["hours"], rows[1]["hours"] = "2026 Nov Mo-Fr 09:00-17:00", ""
+    register = tmp_path / "register.csv"
+    with register.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
+        "HOURS_AS_OF = '2026-11-20'\nHOURS_WINDOW_DAYS = 45\n", encoding="utf-8")
+    result = run_safeplace("build", "--settings", str(settings), "--data", str(register),
+                           "--output", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    said = " ".join(re.sub(r"\S+\.py:\d+", " ", result.stdout + result.stderr).split())  # rich's log columns
+    assert "opening hours are published only until 2027-01-03" in said
+    assert "opens for the last time on 2026-11-30" in said and rows[0]["id"] in said
+    data = json.loads((tmp_path / "out/find/places.json").read_text(encoding="utf-8"))
+    row = next(r for r in data["places"] if r[0] == rows[1]["id"])
+    assert row[data["fields"].index("schedule")] is None
+    assert data["calendar"] == {"from": "2026-11-20", "days": 45, "holidays": [6, 35, 42]}  # 26 Nov, 25 Dec, 1 Jan
+    page = (tmp_path / "out/find/index.html").read_text(encoding="utf-8")
+    assert "Call to check hours" in page and "Hours as of November 20, 2026." in page
