@@ -285,6 +285,9 @@ def _merge(spans) -> Spans:
     return tuple((s, e) for s, e in merged)
 
 
+_OPEN, _UNKNOWN = opening_hours.State.OPEN, opening_hours.State.UNKNOWN
+
+
 @lru_cache(maxsize=8192)
 def _library(text: str):
     return opening_hours.OpeningHours(text)
@@ -295,17 +298,17 @@ def _open_days(parsed, first: date, count: int, source: str) -> list[list[tuple[
     origin = datetime.combine(first, time())
     stop = origin + timedelta(days=count)
     days: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+    minute = timedelta(minutes=1)
     for start, end, state, comment in parsed.intervals(origin, stop):
-        name = str(state).rsplit(".", 1)[-1].upper()
         if comment:
             raise HoursError(f"{source!r}: comments can't be shown: write only the hours")
-        if name == "UNKNOWN":
-            raise HoursError(f"{source!r}: part of these hours is 'unknown': write the hours, "
-                             "or leave the hours empty")
-        if name != "OPEN":
+        if state != _OPEN:
+            if state == _UNKNOWN:
+                raise HoursError(f"{source!r}: part of these hours is 'unknown': write the "
+                                 "hours, or leave the hours empty")
             continue
-        a = max(0, int((start - origin).total_seconds() // 60))
-        b = min(count * DAY, int((min(end, stop) - origin).total_seconds() // 60))
+        a = max(0, (start - origin) // minute)
+        b = min(count * DAY, (min(end, stop) - origin) // minute)
         while a < b:
             n = a // DAY
             piece_end = min(b, (n + 1) * DAY)
@@ -347,11 +350,9 @@ def _compile(source: str, calendar: Calendar) -> WeeklySchedule:
     days = [_merge(d) for d in _open_days(parsed, calendar.start, calendar.days, source)]
     holidays = calendar.holiday_dates
     if holidays and re.search(r"\bPH\b", source):
-        for n in range(calendar.days):
-            on = calendar.start + timedelta(days=n)
-            spans = _with_holidays(source, on, holidays)
-            if spans is not None:
-                days[n] = spans
+        near = {h + timedelta(days=k) for h in holidays for k in range(_SPILL_DAYS + 1)}
+        for on in sorted(d for d in near if calendar.start <= d < calendar.end):
+            days[calendar.offset(on)] = _with_holidays(source, on, holidays)
     # The regular week: each weekday's most common hours in the window (first seen wins a tie).
     by_weekday: list[Counter] = [Counter() for _ in range(7)]
     for n, spans in enumerate(days):
