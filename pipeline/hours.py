@@ -404,8 +404,9 @@ def _clock(minute: int, lang: str | dict, end: bool = False) -> str:
 
 
 def _at(minute: int, words: dict, end: bool = False) -> str:
-    """A time in a sentence: '5 p.m.' in English, 'las 17:00' / 'la 1:00' in Spanish."""
-    text = _clock(minute, words, end)
+    """A time in a sentence: '5 p.m.' in English, 'las 17:00' / 'la 1:00' in Spanish. An
+    opening at 00:00 is '12 a.m.' ("opens tomorrow midnight" would leave the day in doubt)."""
+    text = "12 a.m." if not end and minute == 0 and words["clock"] == "12h" else _clock(minute, words, end)
     return (words["at_one"] if text.startswith("1:") else words["at"]).format(time=text)
 
 

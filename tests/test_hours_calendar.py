@@ -132,7 +132,7 @@ FIRST_MONDAY, SECOND_MONDAY = date(2026, 12, 7), date(2026, 12, 14)
      "Cerrado hoy (festivo) · abre mañana a las 9:00"),
     ("Mo-Fr 09:00-17:00; PH off", at(NEW_YEAR, 12), "Closed today (holiday) · opens Monday 9 a.m.",
      "Cerrado hoy (festivo) · abre el lunes a las 9:00"),
-    ("24/7; PH off", at(THANKSGIVING, 12), "Closed today (holiday) · opens tomorrow midnight",
+    ("24/7; PH off", at(THANKSGIVING, 12), "Closed today (holiday) · opens tomorrow 12 a.m.",
      "Cerrado hoy (festivo) · abre mañana a las 0:00"),
     ("PH 10:00-14:00", at(THANKSGIVING, 12), "Open until 2 p.m.", "Abierto hasta las 14:00"),
     ("PH 10:00-14:00", at(THANKSGIVING, 8), "Closed · opens today 10 a.m.", "Cerrado · abre hoy a las 10:00"),

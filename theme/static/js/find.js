@@ -3,7 +3,8 @@
  * Without JavaScript the page is complete: every place, in name order, with hours in words.
  * This script adds, once the page's data (find/places.json, loaded once and shared with the map)
  * has arrived: search (#q), nearest-first by ZIP (#zip) or by the device's position (#locate, the
- * position never leaves the device), "open now" in the jurisdiction's time zone (#open-now), a
+ * position never leaves the device), "open now" in the jurisdiction's time zone (#open-now:
+ * open for more than 30 minutes yet, holidays and special days included), a
  * list rendered in windows (never thousands of nodes at once), and the map, loaded only when it
  * scrolls into view or a place is asked for.
  * Strings from data reach the page only through textContent or checked attributes, never as
@@ -124,7 +125,7 @@
     return mins === 0 ? hour12 + " " + suffix : hour12 + ":" + pad(mins) + " " + suffix;
   }
   function atText(minute, end) {
-    var text = clockText(minute, end);
+    var text = !end && minute === 0 && H.clock === "12h" ? "12 a.m." : clockText(minute, end);
     return fmt(text.indexOf("1:") === 0 ? H.at_one : H.at, { time: text });
   }
   function dateText(d) {
