@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 from typing import NamedTuple
 
 from markupsafe import Markup
@@ -135,11 +137,9 @@ class FindPageGenerator(Generator):
         self.context["SAFEPLACE_COUNT"] = len(self.participants)
 
     def _warn_about_hours(self):
-        """Warn when the site would run out of hours within 60 days: the window itself, or a
-        rule that stops opening (``2026 Mo-Fr 09:00-17:00``) before the window ends."""
-        from datetime import timedelta
-
-        start = self.calendar.start
+        """Warn when the site would run out of hours within 60 days from today: the window
+        itself, or a rule that stops opening (``2026 Mo-Fr 09:00-17:00``) before it ends."""
+        start = datetime.now(ZoneInfo(self.settings.get("TIMEZONE") or "UTC")).date()
         warning = hours_module.window_warning(self.calendar, start)
         if warning:
             log.warning("hours: %s", warning)
