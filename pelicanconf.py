@@ -55,6 +55,17 @@ SAFEPLACE_CATEGORIES = (
     "Social service organization", "Government office", "Health clinic",
     "Fuel station or convenience store",
 )
+# Opening hours: every rule is evaluated for each day from the build date (in TIMEZONE) to
+# HOURS_WINDOW_DAYS later; the site publishes the regular week plus the days that differ
+# (holidays, "Mo[1]" weeks, months). The publish workflow rebuilds every week. HOURS_AS_OF fixes
+# the first day (YYYY-MM-DD) instead of the build date, e.g. to preview a holiday.
+HOURS_WINDOW_DAYS = 400
+HOURS_AS_OF = None
+# Public holidays, for "PH" in the hours column (`Mo-Fr 09:00-17:00; PH off`): the `holidays`
+# package's calendar for a country (ISO code) and optionally a state or province ("subdiv", e.g.
+# "MO" adds Truman Day), plus dates the agency adds ("YYYY-MM-DD" once, or "MM-DD" every year).
+# "observed": a holiday on a weekend is also kept on the weekday offices close (Friday 3 July).
+PUBLIC_HOLIDAYS = {"country": "US", "subdiv": None, "observed": True, "extra": {}}
 MAP_CENTER = (39.13, -94.58)  # the map's first view: the whole city on a phone
 MAP_ZOOM = 10
 # The only third-party host a visitor's browser contacts. Respect the tile server's usage policy.

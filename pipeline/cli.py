@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pipeline.build import BuildError, build_site, read_settings
 from pipeline.geography import Boundary
+from pipeline.hours import calendar_for, use_calendar
 from pipeline.register import RegisterError, load_register
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -66,7 +67,10 @@ def _data_option(parser: argparse.ArgumentParser) -> None:
 
 
 def rules(settings: dict) -> dict:
-    """The register's rules as the settings give them (keyword arguments of load_register)."""
+    """The register's rules as the settings give them (keyword arguments of load_register).
+
+    Hours are checked for the days the site publishes: the settings' calendar is put in use."""
+    use_calendar(calendar_for(settings))
     return {"boundary": Boundary.load(settings["SAFEPLACE_BOUNDARY"]),
             "categories": tuple(settings["SAFEPLACE_CATEGORIES"]),
             "state": settings.get("JURISDICTION_STATE")}

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 
+from pipeline.hours import Calendar, WeeklySchedule, current_calendar
 from pipeline.register import FORMULA_PREFIXES, PUBLIC_COLUMNS, Participant
 
 _NUMERIC = {"lat", "lon", "zip"}
@@ -64,44 +65,74 @@ class PlacesFile:
     """The compact data the find page's scripts use (``places.json``), shipped once for the list
     and the map.
 
-    Repeated values are stored once and referenced by index (categories, cities, weekly
-    schedules with their words), so what each extra participant costs a visitor is about one
-    short row. The rows are the same in every language and are encoded once; :meth:`text` adds
-    what a language changes: the category names and each week in words.
+    Repeated values are stored once and referenced by index (categories, cities, schedules with
+    their words), so what each extra participant costs a visitor is about one short row. A
+    schedule is its regular week (minutes since Monday 00:00) and, in ``exceptions``, the days
+    of the window that differ from it as runs ``[first day, how many days, that day's open
+    minutes]`` (days counted from ``calendar.from``); ``calendar.holidays`` lists the public
+    holidays the same way. A place with no hours has ``null`` for its schedule. The rows are
+    the same in every language and are encoded once; :meth:`text` adds what a language
+    changes: the category names and each schedule in words.
     """
 
     FIELDS = ("id", "name", "category", "address", "city", "zip", "tel", "lat", "lon",
               "schedule", "website")
 
     def __init__(self, participants: list[Participant], categories: list[str],
-                 zips: dict[str, tuple[float, float]] | None = None):
+                 zips: dict[str, tuple[float, float]] | None = None,
+                 calendar: Calendar | None = None):
         category_index = {c: i for i, c in enumerate(categories)}
         cities: dict[str, int] = {}
         schedules: dict[tuple, int] = {}
+        first: dict[tuple, WeeklySchedule] = {}
         rows = []
         for p in participants:
             city = cities.setdefault(f"{p.city}, {p.state}", len(cities))
-            schedule = schedules.setdefault(p.hours.intervals, len(schedules))
+            if p.hours is None:
+                schedule = None
+            else:
+                schedule = schedules.setdefault(p.hours.key, len(schedules))
+                first.setdefault(p.hours.key, p.hours)
             rows.append([p.id, p.name, category_index[p.category], p.address, city, p.zip,
                          p.phone_e164, round(p.lat, 5), round(p.lon, 5), schedule, p.website])
         self.categories = list(categories)
-        #: the distinct weekly schedules, in the order rows refer to them
-        self.schedules = sorted(schedules, key=schedules.get)
+        self.calendar = calendar or current_calendar()
+        #: the distinct schedules, in the order rows refer to them
+        self.schedules = [first[key] for key in sorted(schedules, key=schedules.get)]
         self._cities = sorted(cities, key=cities.get)
         self._rows = _ENCODER.encode(rows)
         self._zips = _ENCODER.encode({z: list(c) for z, c in (zips or {}).items()})
+        self._shared = _ENCODER.encode({
+            "calendar": {"from": self.calendar.start.isoformat(), "days": self.calendar.days,
+                         "holidays": [self.calendar.offset(d) for d, _ in self.calendar.holidays]},
+            "schedules": [s.compact() for s in self.schedules],
+            "exceptions": [exception_runs(s, self.calendar) for s in self.schedules],
+        })
 
     def text(self, *, words, labels: list[str] | None = None) -> str:
-        """``places.json`` in one language: ``words(schedule)`` gives a schedule's week in words,
+        """``places.json`` in one language: ``words(schedule)`` gives a schedule in words,
         ``labels`` the categories' names (default: as in the register)."""
         head = _ENCODER.encode({
             "fields": list(self.FIELDS),
             "categories": labels or self.categories,
             "cities": self._cities,
-            "schedules": [[list(i) for i in intervals] for intervals in self.schedules],
-            "words": [words(intervals) for intervals in self.schedules],
+            "words": [words(schedule) for schedule in self.schedules],
         })
-        return f'{head[:-1]},"places":{self._rows},"zips":{self._zips}}}\n'
+        return (f'{head[:-1]},{self._shared[1:-1]},"places":{self._rows},'
+                f'"zips":{self._zips}}}\n')
+
+
+def exception_runs(schedule: WeeklySchedule, calendar: Calendar) -> list[list]:
+    """The schedule's exceptions as runs of consecutive days with the same hours:
+    ``[first day (from calendar.start), number of days, [[start, end], ...]]``."""
+    runs: list[list] = []
+    for on, spans, _ in schedule.exceptions:
+        day = calendar.offset(on)
+        if runs and runs[-1][0] + runs[-1][1] == day and runs[-1][2] == spans:
+            runs[-1][1] += 1
+        else:
+            runs.append([day, 1, spans])
+    return [[day, count, [list(s) for s in spans]] for day, count, spans in runs]
 
 
 def json_for_html(value) -> str:

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -32,7 +34,8 @@ from pelican.generators import Generator
 from pipeline import exports, offline, parallel, sitefiles
 from pipeline.listing import ListRenderer, PlaceView, page_links
 from pipeline.geography import Boundary, zip_centroids
-from pipeline.hours import WeeklySchedule, describe, words_for
+from pipeline import hours as hours_module
+from pipeline.hours import describe, words_for
 from pipeline.register import Participant, load_register
 
 log = logging.getLogger(__name__)
@@ -71,12 +74,13 @@ class PlaceViews:
 
     def in_language(self, strings: dict, words: dict) -> list[PlaceView]:
         labels = strings.get("categories", {})
-        weeks: dict[tuple, tuple[str, ...]] = {}
+        weeks: dict[tuple | None, tuple[str, ...]] = {}
         views = []
         for ident, name, category, address, phone, tel, hours, website, directions in self._shared:
-            week = weeks.get(hours.intervals)
+            key = hours.key if hours is not None else None
+            week = weeks.get(key)
             if week is None:
-                week = weeks[hours.intervals] = tuple(describe(hours, words))
+                week = weeks[key] = tuple(describe(hours, words))
             views.append(PlaceView(ident, name, labels.get(category, category), address, phone,
                                    tel, week, website, directions))
         return views
@@ -112,6 +116,9 @@ class FindPageGenerator(Generator):
     def generate_context(self):
         settings = self.settings
         boundary = Boundary.load(settings["SAFEPLACE_BOUNDARY"])
+        # Every rule is evaluated for the days the site publishes, holidays included.
+        self.calendar = hours_module.calendar_for(settings)
+        hours_module.use_calendar(self.calendar)
         # What needs no register is prepared side by side with loading it.
         self.prepared = parallel.start(
             lambda: prepare_map_and_zips(settings, boundary, Path(self.output_path)))
@@ -127,7 +134,26 @@ class FindPageGenerator(Generator):
         for warning in register.warnings:
             log.info("register: %s", warning)
         self.participants = register.published
+        self._warn_about_hours()
         self.context["SAFEPLACE_COUNT"] = len(self.participants)
+
+    def _warn_about_hours(self):
+        """Warn when the site would run out of hours within 60 days from today: the window
+        itself, or a rule that stops opening (``2026 Mo-Fr 09:00-17:00``) before it ends."""
+        start = datetime.now(ZoneInfo(self.settings.get("TIMEZONE") or "UTC")).date()
+        warning = hours_module.window_warning(self.calendar, start)
+        if warning:
+            log.warning("hours: %s", warning)
+        ending: dict[str, tuple] = {}
+        for p in self.participants:
+            if p.hours is not None and p.hours.exceptions:
+                ending.setdefault(p.hours.source, (p.hours, []))[1].append(p.id)
+        for source, (schedule, ids) in ending.items():
+            last = hours_module.last_open_day(schedule)
+            if last is not None and last < self.calendar.end - timedelta(days=7) \
+                    and last - start < hours_module.WARN_BEFORE:
+                log.warning("hours: %r (%s) opens for the last time on %s: update the hours",
+                            source, ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else ""), last)
 
     def generate_output(self, writer):
         settings, output = self.settings, Path(self.output_path)
@@ -162,12 +188,12 @@ class FindPageGenerator(Generator):
                  *({"url": url, "alternates": alternates} for url in find_urls.values())],
                 settings),
         }
-        places = exports.PlacesFile(self.participants, categories, prepared.zips)
+        places = exports.PlacesFile(self.participants, categories, prepared.zips, self.calendar)
         for lang, url in find_urls.items():
             words = hours_words(lang, settings["STRINGS"][lang])
             files[f"{url}places.json"] = places.text(
                 labels=self._labels(lang, categories),
-                words=lambda intervals, w=words: describe(WeeklySchedule(intervals, ""), w))
+                words=lambda schedule, w=words: describe(schedule, w))
         for name, text in files.items():
             path = output / name
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -190,7 +216,7 @@ class FindPageGenerator(Generator):
             urls = [base_url if n == 1 else f"{base_url}{n}/" for n in range(1, len(chunks) + 1)]
             config = {
                 "tz": settings["TIMEZONE"], "window": int(settings.get("FIND_WINDOW", 50)),
-                "hours": words, "lang": lang,
+                "hours": words, "lang": lang, "soon": hours_module.SOON,
                 "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
                 "map": {"js": list(prepared.map_js), "css": list(prepared.map_css)},
                 "directions": settings["DIRECTIONS_URL"],
@@ -212,6 +238,7 @@ class FindPageGenerator(Generator):
                     page_urls=urls, page_links=page_links(number, len(urls)),
                     first_index=(number - 1) * size, map_id=prepared.map_id,
                     find_config_json=config_json,
+                    hours_as_of=hours_module.long_date(self.calendar.start, words),
                 )
 
 

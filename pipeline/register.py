@@ -42,7 +42,7 @@ STATUSES = ("approved", "pending", "suspended", "withdrawn", "declined")
 UNPUBLISHED = frozenset(STATUSES) - {"approved"}
 RETRAINING_AFTER = timedelta(days=365)
 REQUIRED_ALWAYS = ("id", "name", "address", "status")
-REQUIRED_TO_PUBLISH = ("category", "city", "state", "zip", "lat", "lon", "hours")
+REQUIRED_TO_PUBLISH = ("category", "city", "state", "zip", "lat", "lon")  # no hours: "Call to check hours"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ROW = "__row__"  # spreadsheet row number, carried through pandas
@@ -95,7 +95,7 @@ class Participant:
     lon: float | None
     phone: str  # readable national form, "" when none
     phone_e164: str  # for tel: links, "" when none
-    hours: WeeklySchedule | None  # None only on rows not yet approved
+    hours: WeeklySchedule | None  # None when the register gives none ("Call to check hours")
     website: str
     status: str
 

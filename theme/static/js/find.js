@@ -3,7 +3,8 @@
  * Without JavaScript the page is complete: every place, in name order, with hours in words.
  * This script adds, once the page's data (find/places.json, loaded once and shared with the map)
  * has arrived: search (#q), nearest-first by ZIP (#zip) or by the device's position (#locate, the
- * position never leaves the device), "open now" in the jurisdiction's time zone (#open-now), a
+ * position never leaves the device), "open now" in the jurisdiction's time zone (#open-now:
+ * open for more than 30 minutes yet, holidays and special days included), a
  * list rendered in windows (never thousands of nodes at once), and the map, loaded only when it
  * scrolls into view or a place is asked for. Sorted by distance, places open now come first and
  * closed ones follow under their own heading; after a search the results heading takes focus.
@@ -60,45 +61,115 @@
   }
 
   /* --- time in the jurisdiction, whatever the device's own time zone --------------------- */
-  var DAYS = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+  /* The data gives each schedule's regular week and the days of its window that differ
+     (holidays, first Mondays, months...); outside the window nothing is known. These
+     functions mirror pipeline.hours (minutes_open, status_at), which the tests hold them to. */
+  var cal = { from: NaN, days: 0, weekday: 0, holidays: {} };
+  var SOON = config.soon || 30;
   var clock = new Intl.DateTimeFormat("en-US", {
-    timeZone: config.tz, weekday: "short", hour: "numeric", minute: "numeric", hourCycle: "h23"
+    timeZone: config.tz, year: "numeric", month: "numeric", day: "numeric",
+    hour: "numeric", minute: "numeric", hourCycle: "h23"
   });
-  function nowThere() {
+  /* {date: days since the window's first day, day: weekday (0 = Monday), minute: of the day} */
+  function nowThere(at) {
     var parts = {};
-    clock.formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
-    return { day: DAYS[parts.weekday], minute: (Number(parts.hour) % 24) * 60 + Number(parts.minute) };
+    clock.formatToParts(at || new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    var utc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day));
+    return {
+      date: Math.round((utc - cal.from) / 86400000), day: (new Date(utc).getUTCDay() + 6) % 7,
+      minute: (Number(parts.hour) % 24) * 60 + Number(parts.minute)
+    };
   }
-  function isOpen(schedule, t) {
-    for (var i = 0; i < schedule.length; i++) {
-      if (schedule[i][0] <= t && t < schedule[i][1]) return true;
+  /* A place's open spans on day d of the window; null when it has no hours or d is outside. */
+  function hoursOn(place, d) {
+    if (!place.schedule || !(d >= 0 && d < cal.days)) return null;
+    return place.exceptions[d] || place.days[(cal.weekday + d) % 7];
+  }
+  /* [minutes the place stays open from now (at most a week; 0 closed; null not known),
+      whether that close is known (false: open to the last day the data knows)] */
+  function openRun(place, now) {
+    var spans = hoursOn(place, now.date);
+    if (!spans) return [null, true];
+    var m = now.minute, current = null;
+    for (var i = 0; i < spans.length; i++) {
+      if (spans[i][0] <= m && m < spans[i][1]) current = spans[i];
     }
-    return false;
+    if (!current) return [0, true];
+    var end = current[1], k = 0;
+    while (end === (k + 1) * DAY && end - m < WEEK) {
+      var next = hoursOn(place, now.date + k + 1);
+      if (next === null) return [end - m, false];
+      if (!next.length || next[0][0] !== 0) break;
+      k += 1;
+      end = k * DAY + next[0][1];
+    }
+    return [Math.min(end - m, WEEK), true];
   }
-  function alwaysOpen(schedule) {
-    return schedule.length === 1 && schedule[0][0] === 0 && schedule[0][1] === WEEK;
+  function minutesOpen(place, now) { return openRun(place, now)[0]; }
+  /* Open now, and (with a margin) for more than that many minutes. */
+  function isOpen(place, now, margin) {
+    var left = minutesOpen(place, now);
+    return !!left && left > (margin || 0);
   }
-  function nextOpening(schedule, t) {
-    var wraps = schedule.length && schedule[schedule.length - 1][1] === WEEK;
-    var starts = schedule.map(function (s) { return s[0]; })
-      .filter(function (s) { return !(s === 0 && wraps); });
-    if (!starts.length) return null;
-    var later = starts.filter(function (s) { return s > t; });
-    return Math.min.apply(null, later.length ? later : starts);
+  /* When a closed place next opens: {days: from today, minute} or null (not in the window). */
+  function nextOpening(place, now) {
+    for (var k = 0; ; k++) {
+      var spans = hoursOn(place, now.date + k);
+      if (!spans) return null;
+      for (var i = 0; i < spans.length; i++) {
+        if (k > 0 || spans[i][0] > now.minute) return { days: k, minute: spans[i][0] };
+      }
+    }
   }
-  /* Mirrors pipeline.hours.status_text, which the tests hold it to. */
-  function statusOf(schedule, now) {
-    if (alwaysOpen(schedule)) return { open: true, text: H.open_always };
-    var t = now.day * DAY + now.minute;
-    if (isOpen(schedule, t)) return { open: true, text: H.open_now };
-    var next = nextOpening(schedule, t);
-    if (next === null) return { open: false, text: H.closed_now };
-    var day = Math.floor(next / DAY), at = next % DAY, when;
-    if (day === now.day && at > now.minute) when = H.today;
-    else if (day === (now.day + 1) % 7) when = H.tomorrow;
-    else when = H.short_days[day];
-    return { open: false, text: fmt(H.opens, { when: when + " " + Math.floor(at / 60) + ":" + pad(at % 60) }) };
+  function clockText(minute, end) {
+    if (H.clock === "24h" && end && minute === DAY) return "24:00";
+    minute %= DAY;
+    var hour = Math.floor(minute / 60), mins = minute % 60;
+    if (H.clock === "24h") return hour + ":" + pad(mins);
+    if (minute === 0) return "midnight";
+    if (minute === 720) return "noon";
+    var suffix = hour < 12 ? "a.m." : "p.m.", hour12 = hour % 12 || 12;
+    return mins === 0 ? hour12 + " " + suffix : hour12 + ":" + pad(mins) + " " + suffix;
   }
+  function atText(minute, end) {
+    var text = !end && minute === 0 && H.clock === "12h" ? "12 a.m." : clockText(minute, end);
+    return fmt(text.indexOf("1:") === 0 ? H.at_one : H.at, { time: text });
+  }
+  function dateText(d) {
+    var day = new Date(cal.from + d * 86400000);
+    return fmt(H.date, { day: H.days[(day.getUTCDay() + 6) % 7], month: H.months[day.getUTCMonth()],
+                         n: day.getUTCDate() });
+  }
+  /* What the list and the map say about a place now: {open, closingSoon, text}. */
+  function statusOf(place, now) {
+    var run = openRun(place, now), left = run[0];
+    if (left === null) return { open: false, closingSoon: false, text: H.no_hours };
+    if (left >= WEEK) return { open: true, closingSoon: false, text: H.open_always };
+    if (!run[1]) return { open: true, closingSoon: false, text: H.open_now };
+    if (left > 0) {
+      if (left <= SOON) {
+        return { open: true, closingSoon: true,
+                 text: left === 1 ? H.closes_in_1 : fmt(H.closes_in, { n: left }) };
+      }
+      var end = now.minute + left, day = Math.floor(end / DAY), at = end % DAY;
+      if (at === 0) { day -= 1; at = DAY; }
+      var until = left < DAY ? fmt(H.open_until, { time: atText(at, true) })
+        : fmt(H.open_until_day, { day: H.days[(now.day + day) % 7], time: atText(at, true) });
+      return { open: true, closingSoon: false, text: until };
+    }
+    var spans = hoursOn(place, now.date), holiday = !!(cal.holidays[now.date] && place.exceptions[now.date]);
+    for (var i = 0; i < spans.length; i++) if (spans[i][1] > now.minute) holiday = false;
+    var next = nextOpening(place, now);
+    if (!next) return { open: false, closingSoon: false, text: holiday ? H.holiday : H.closed_now };
+    var time = atText(next.minute), when;
+    if (next.days === 0) when = fmt(H.today_at, { time: time });
+    else if (next.days === 1) when = fmt(H.tomorrow_at, { time: time });
+    else if (next.days < 7) when = fmt(H.day_at, { day: H.days[(now.day + next.days) % 7], time: time });
+    else when = fmt(H.date_at, { date: dateText(now.date + next.days), time: time });
+    return { open: false, closingSoon: false, text: fmt(holiday ? H.holiday_opens : H.opens, { when: when }) };
+  }
+  SafePlace.hours = { nowThere: nowThere, statusOf: statusOf, isOpen: isOpen,
+                      nextOpening: nextOpening, minutesOpen: minutesOpen };
 
   /* --- distance ---------------------------------------------------------------------------- */
   function miles(lat1, lon1, lat2, lon2) {
@@ -113,18 +184,41 @@
     var f = {};
     data.fields.forEach(function (name, i) { f[name] = i; });
     Object.keys(data.zips || {}).forEach(function (zip) { zips[zip] = data.zips[zip]; });
+    var from = data.calendar.from.split("-").map(Number);
+    cal.from = Date.UTC(from[0], from[1] - 1, from[2]);
+    cal.days = data.calendar.days;
+    cal.weekday = (new Date(cal.from).getUTCDay() + 6) % 7;
+    data.calendar.holidays.forEach(function (d) { cal.holidays[d] = true; });
+    /* Each schedule once: its week cut into days, its exceptions by day of the window. */
+    var models = data.schedules.map(function (week, n) {
+      var days = [[], [], [], [], [], [], []], exceptions = Object.create(null);
+      week.forEach(function (s) {
+        for (var d = Math.floor(s[0] / DAY); d * DAY < s[1]; d++) {
+          days[d].push([Math.max(s[0], d * DAY) - d * DAY, Math.min(s[1], (d + 1) * DAY) - d * DAY]);
+        }
+      });
+      data.exceptions[n].forEach(function (run) {
+        for (var i = 0; i < run[1]; i++) exceptions[run[0] + i] = run[2];
+      });
+      return { days: days, exceptions: exceptions };
+    });
     places = data.places.map(function (row, order) {
       var city = data.cities[row[f.city]];
       var place = {
         order: order, id: row[f.id], name: row[f.name], category: data.categories[row[f.category]],
         address: row[f.address] + ", " + city + " " + row[f.zip], tel: row[f.tel],
-        lat: row[f.lat], lon: row[f.lon], schedule: data.schedules[row[f.schedule]],
-        words: data.words[row[f.schedule]], website: row[f.website]
+        lat: row[f.lat], lon: row[f.lon], website: row[f.website],
+        schedule: row[f.schedule] === null ? null : data.schedules[row[f.schedule]],
+        words: row[f.schedule] === null ? [H.no_hours] : data.words[row[f.schedule]]
       };
+      var model = row[f.schedule] === null ? null : models[row[f.schedule]];
+      place.days = model ? model.days : null;
+      place.exceptions = model ? model.exceptions : {};
       place.haystack = fold([place.name, place.category, place.address].join(" "));
       byId[place.id] = place;
       return place;
     });
+    SafePlace.byId = byId;
   }
 
   function phoneText(tel) {
@@ -207,12 +301,11 @@
   /* The places that match, in the order shown: by name; or, from a position, the places open
      now nearest first and then the closed ones nearest first (each place learns p.isOpen). */
   function matching(now) {
-    var t = now.day * DAY + now.minute;
     var terms = fold(state.query).split(/\s+/).filter(Boolean);
     var found = places.filter(function (p) {
       for (var i = 0; i < terms.length; i++) if (p.haystack.indexOf(terms[i]) === -1) return false;
-      p.isOpen = isOpen(p.schedule, t);
-      return !state.openNow || p.isOpen;
+      p.isOpen = isOpen(p, now, 0);
+      return !state.openNow || isOpen(p, now, SOON);
     });
     if (state.origin) {
       found.forEach(function (p) { p.distance = miles(state.origin.lat, state.origin.lon, p.lat, p.lon); });
@@ -251,10 +344,10 @@
     var split = Boolean(state.origin), closedShown = 0;
     shown.forEach(function (place) {
       var node = nodeFor(place);
-      var status = statusOf(place.schedule, now);
+      var status = statusOf(place, now);
       var line = node.querySelector(".place-status");
       line.textContent = status.text;
-      line.className = "place-status " + (status.open ? "is-open" : "is-closed");
+      line.className = "place-status " + (status.closingSoon ? "is-closing" : status.open ? "is-open" : "is-closed");
       line.hidden = false;
       node.classList.toggle("is-closed", !status.open);
       node.querySelector(".place-distance").textContent = state.origin
@@ -341,7 +434,7 @@
     box.appendChild(el("p", "popup-name", place.name));
     box.appendChild(el("p", "popup-category", place.category));
     box.appendChild(el("p", "", place.address));
-    box.appendChild(el("p", "popup-status", statusOf(place.schedule, nowThere()).text));
+    box.appendChild(el("p", "popup-status", statusOf(place, nowThere()).text));
     var actions = el("p", "popup-actions");
     if (/^\+1\d{10}$/.test(place.tel)) {
       var call = el("a", "", T.call + " " + phoneText(place.tel));
