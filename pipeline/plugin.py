@@ -222,6 +222,7 @@ class FindPageGenerator(Generator):
                 "directions": settings["DIRECTIONS_URL"],
                 "data": f"{base_url}places.json", "static": f"{settings['THEME_STATIC_DIR']}/",
                 "map_script": f"{FIND_SLUG}/map.js", "map_id": prepared.map_id,
+                "built": self.calendar.start.isoformat(),
             }
             config_json = Markup(exports.json_for_html(config))  # once, not once per list page
             labels = self._labels(lang, categories)
@@ -298,7 +299,9 @@ def add_navigation(generator):
 
 def write_offline_files(pelican):
     """Once everything is written: the saved copy's worker and the manifest (:mod:`pipeline.offline`)."""
-    offline.write_offline_files(Path(pelican.output_path), pelican.settings)
+    settings = pelican.settings
+    offline.write_offline_files(Path(pelican.output_path), settings,
+                                built=hours_module.calendar_for(settings).start)
 
 
 def get_generators(pelican):

@@ -154,3 +154,16 @@ def fill_application(page, *, name="Corner Books", public_space="yes", hours="")
     page.fill("#email", "pat@example.org")
     for agreement in ("agree_call_911", "agree_let_stay", "agree_call_again", "agree_train_staff"):
         page.check(f"#{agreement}")
+
+
+def next_sunday_3am_kc():
+    """(local, UTC) datetimes of the next Sunday at 03:00 in Kansas City: a moment inside the
+    window of days the site publishes hours for (from the day it is built)."""
+    from datetime import datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    kc = ZoneInfo("America/Chicago")
+    today = datetime.now(kc).date()
+    local = datetime.combine(today + timedelta(days=(6 - today.weekday()) % 7 or 7),
+                             datetime.min.time()).replace(hour=3)
+    return local, local.replace(tzinfo=kc).astimezone(timezone.utc)

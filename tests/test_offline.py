@@ -12,17 +12,16 @@ import html
 import io
 import json
 import re
-from datetime import datetime, timezone
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from conftest import ROOT, next_sunday_3am_kc
 
 pytestmark = pytest.mark.browser
 
 DOWNTOWN = {"latitude": 39.0997, "longitude": -94.5786}
-SUNDAY_3AM_KC = datetime(2026, 11, 29, 9, 0, tzinfo=timezone.utc)
+SUNDAY_3AM_KC = next_sunday_3am_kc()[1]
 
 
 def _traces(page) -> dict:

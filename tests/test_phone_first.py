@@ -11,23 +11,23 @@ import csv
 import functools
 import re
 import threading
-from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import BLANK_TILE, ROOT, _QuietHandler, axe_violations, fill_application, run_safeplace
+from conftest import (BLANK_TILE, ROOT, _QuietHandler, axe_violations, fill_application,
+                      next_sunday_3am_kc, run_safeplace)
 from pipeline.geography import distance_km
-from pipeline.hours import parse_hours
+from pipeline.hours import minutes_open, parse_hours
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 DOWNTOWN = {"latitude": 39.0997, "longitude": -94.5786}
-# Sunday 29 November 2026, 03:00 in Kansas City (CST, UTC-6).
-SUNDAY_3AM_KC = datetime(2026, 11, 29, 9, 0, tzinfo=timezone.utc)
+# The next Sunday, 03:00 in Kansas City (inside the window of published hours).
+SUNDAY_3AM_LOCAL, SUNDAY_3AM_KC = next_sunday_3am_kc()
 APPROVED = [r for r in csv.DictReader((ROOT / "data/participants.csv").open(encoding="utf-8"))
             if r["status"] == "approved"]
 PAGES = ["", "find/", "about/", "hate-offenses/", "report/", "requirements/", "participate/",
@@ -37,7 +37,8 @@ ALL_PAGES = PAGES + [f"es/{p}" for p in PAGES]
 
 def open_places_nearest_first(lat: float, lon: float) -> list[dict]:
     """Places open on Sunday at 03:00, nearest first (the project's own hours and distances)."""
-    open_now = [r for r in APPROVED if parse_hours(r["hours"]).is_open(6, 3 * 60)]
+    open_now = [r for r in APPROVED
+                if r["hours"] and (minutes_open(parse_hours(r["hours"]), SUNDAY_3AM_LOCAL) or 0) > 0]
     return sorted(open_now, key=lambda r: (distance_km(lat, lon, float(r["lat"]), float(r["lon"])),
                                            r["name"].casefold()))
 

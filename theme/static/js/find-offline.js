@@ -90,14 +90,18 @@
       });
   });
 
-  /* Served from the saved copy? The worker knows; without signal the answer is yes anyway. */
+  function showNotice(built) {
+    notice.textContent = T.offline_from.replace("{date}", dateText(built));
+    notice.hidden = false;
+  }
+  /* Served from the saved copy? Without signal a page under the worker is; with a signal that
+     failed, the worker knows (it says so when asked). The date is the copy's build date. */
+  if (navigator.serviceWorker.controller && navigator.onLine === false && config.built) {
+    showNotice(config.built);
+  }
   navigator.serviceWorker.addEventListener("message", function (event) {
     var data = event.data || {};
-    if (data.type !== "safeplace-source") return;
-    if (data.saved || navigator.onLine === false) {
-      notice.textContent = T.offline_from.replace("{date}", dateText(data.built));
-      notice.hidden = false;
-    }
+    if (data.type === "safeplace-source" && data.saved) showNotice(data.built);
   });
 
   ourRegistration().then(function (registration) {
