@@ -187,7 +187,7 @@ def test_the_week_in_words_lists_the_next_holidays_and_special_days():
     ("Mo-Fr 09:00-17:00; PH +1 day off", "holiday offsets"),
     ("PH Mo 10:00-12:00", "rule of their own"),
     ("feb-aug 10:00-12:00", "Feb-Aug"),
-    ("Mo-Fr 9-5 maybe", "not valid opening_hours syntax"),
+    ("Mo-Fr 9-5 maybe", "is not hours as the register writes them"),
 ])
 def test_rules_that_cannot_be_shown_exactly_are_refused_with_what_to_write(rule, advice):
     with pytest.raises(HoursError) as caught:

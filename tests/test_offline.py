@@ -65,6 +65,14 @@ def test_saved_list_works_without_signal_in_both_languages(browser, site_url, bu
     files = json.loads(re.search(r"var OFFLINE = (\{.*\});", worker).group(1))["files"]
     assert {"find/", "es/find/", "find/places.json", "es/find/places.json", "report/"} <= set(files)
     context.set_offline(True)
+    # offline reaches the page and its worker a moment apart: wait until both are without signal
+    for _ in range(75):
+        if page.evaluate("""async () => !navigator.onLine && await fetch('robots.txt?' + Math.random(),
+                {cache: 'no-store'}).then(() => false, () => true)"""):
+            break
+        page.wait_for_timeout(200)
+    else:
+        pytest.fail("the browser never went offline")
     for prefix, word in (("", "Saved list from"), ("es/", "Lista guardada del")):
         page.goto(f"{site_url}/{prefix}find/")
         page.wait_for_selector("html[data-find-ready]")

@@ -257,7 +257,7 @@
     meta.appendChild(document.createTextNode(" · "));
     meta.appendChild(el("span", "place-address", place.address));
     li.appendChild(meta);
-    var hours = el("details", "place-hours");
+    var hours = el("details", "place-hours");  /* folded: the status line says what matters now */
     hours.appendChild(el("summary", "", T.hours));
     var ul = el("ul");
     place.words.forEach(function (line) { ul.appendChild(el("li", "", line)); });
@@ -621,6 +621,8 @@
     list.querySelectorAll(":scope > [data-id]").forEach(function (node) {
       var id = node.getAttribute("data-id");
       if (byId[id]) nodes[id] = node; else node.hidden = true;
+      var hours = node.querySelector("details.place-hours");
+      if (hours) hours.open = false;  /* compact cards: the status line leads, the week folds */
     });
     var pager = document.querySelector(".pages");
     if (pager) pager.hidden = true;
