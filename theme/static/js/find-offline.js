@@ -94,10 +94,13 @@
     notice.textContent = T.offline_from.replace("{date}", dateText(built));
     notice.hidden = false;
   }
-  /* Served from the saved copy? Without signal a page under the worker is; with a signal that
-     failed, the worker knows (it says so when asked). The date is the copy's build date. */
-  if (navigator.serviceWorker.controller && navigator.onLine === false && config.built) {
-    showNotice(config.built);
+  /* Served from the saved copy? A page under the worker is whenever the site cannot be reached:
+     the device says it is offline, or a tiny request the copy does not hold fails (robots.txt,
+     never stored); the worker also says so when asked. The date is the copy's build date. */
+  if (navigator.serviceWorker.controller && config.built) {
+    if (navigator.onLine === false) showNotice(config.built);
+    else fetch(root + "robots.txt?saved-copy-check", { cache: "no-store" })
+      .catch(function () { showNotice(config.built); });
   }
   navigator.serviceWorker.addEventListener("message", function (event) {
     var data = event.data || {};
