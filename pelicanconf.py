@@ -113,3 +113,11 @@ SLUGIFY_SOURCE = "basename"
 DELETE_OUTPUT_DIRECTORY = False
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+
+# --- Safety of the build (pipeline/build.py) -------------------------------------------------
+# A build that would list fewer than this share of the places the current site lists (or none
+# at all) stops, unless `safeplace build --allow-shrink`: a register saved with every status
+# blank, or cut short, must not empty the live site.
+SAFEPLACE_MIN_SHARE = 0.5
+# How long a build waits for another build of the same output to finish (seconds).
+SAFEPLACE_LOCK_WAIT = 600

@@ -30,6 +30,12 @@ def _data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", help="the register CSV (default: SAFEPLACE_DATA in the settings)")
 
 
+def _shrink_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-shrink", action="store_true",
+                        help="publish even if the site would list no places, or under "
+                             "SAFEPLACE_MIN_SHARE of the places it lists now")
+
+
 def load_from_settings(settings: dict, data: str | None):
     """The validated register, with the boundary, categories and state the settings name."""
     return load_register(
@@ -62,11 +68,12 @@ def cmd_validate(args) -> int:
 
 def cmd_build(args) -> int:
     try:
-        result = build_site(args.settings, data=args.data, output=args.output)
+        result = build_site(args.settings, data=args.data, output=args.output,
+                            allow_shrink=getattr(args, "allow_shrink", False))
     except BuildError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"Build stopped: {exc}. The previous output was left as it was.", file=sys.stderr)
+        print(f"Build stopped: {exc}. {exc.outcome}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"Built {result.output} with {result.published} published Safe Place(s).")
     return EXIT_OK
@@ -190,6 +197,7 @@ def parser() -> argparse.ArgumentParser:
     _data_option(p)
     _settings_option(p)
     p.add_argument("--output", help="output directory (default: OUTPUT_PATH in the settings)")
+    _shrink_option(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="build and preview locally, rebuilding on change")
@@ -197,6 +205,7 @@ def parser() -> argparse.ArgumentParser:
     _settings_option(p)
     p.add_argument("--output", help="output directory (default: OUTPUT_PATH in the settings)")
     p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    _shrink_option(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("report", help="what will be published, what needs attention, what changed")
