@@ -64,6 +64,10 @@ MAP_TILES = {
     "max_zoom": 19,
     "min_zoom": 9,
 }
+# Websites whose host has letters outside A-Z (e.g. "https://café-example.org/") are refused,
+# since such a host can imitate another site's address. After checking one with the
+# participant, list its host here; the site then shows it in punycode (xn--...), as browsers do.
+SAFEPLACE_CONFIRMED_HOSTS = ()
 # Directions open in the visitor's maps app or site (a plain link: nothing loads until clicked).
 # `safeplace geocode`: a Nominatim-compatible service. Follow its usage policy (max 1 request/s,
 # an identifying user agent); answers are cached in data/geocode-cache.csv.

@@ -36,18 +36,44 @@ def _shrink_option(parser: argparse.ArgumentParser) -> None:
                              "SAFEPLACE_MIN_SHARE of the places it lists now")
 
 
+class Stop(Exception):
+    """A problem that ends a command with one line (exit 1): no traceback for coordinators."""
+
+
+def settings_of(args) -> dict:
+    """The settings file, or one line saying why it cannot be used."""
+    try:
+        return read_settings(args.settings)
+    except Exception as exc:  # missing (run outside the project?), or broken
+        raise Stop(f"cannot use the settings file {args.settings}: {type(exc).__name__}: {exc} "
+                   "(run safeplace in the project folder, or give --settings)") from None
+
+
 def load_from_settings(settings: dict, data: str | None):
-    """The validated register, with the boundary, categories and state the settings name."""
-    return load_register(
-        data or settings["SAFEPLACE_DATA"],
-        boundary=Boundary.load(settings["SAFEPLACE_BOUNDARY"]),
-        categories=tuple(settings["SAFEPLACE_CATEGORIES"]),
-        state=settings.get("JURISDICTION_STATE"),
-    )
+    """The validated register, with the boundary, categories, state, ZIP codes and confirmed
+    web hosts the settings name."""
+    from pipeline.geography import zip_centroids
+
+    try:
+        boundary = Boundary.load(settings["SAFEPLACE_BOUNDARY"])
+        state = settings.get("JURISDICTION_STATE")
+        city = settings.get("JURISDICTION", "").split(",")[0].strip()
+        return load_register(
+            data or settings["SAFEPLACE_DATA"],
+            boundary=boundary,
+            categories=tuple(settings["SAFEPLACE_CATEGORIES"]),
+            state=state,
+            zip_codes=(lambda: zip_centroids(boundary, state, city)) if state else None,
+            confirmed_hosts=tuple(settings.get("SAFEPLACE_CONFIRMED_HOSTS", ())),
+        )
+    except KeyError as exc:
+        raise Stop(f"the settings have no {exc.args[0]}: is this Safe Place's settings file?") from None
+    except (OSError, ValueError) as exc:  # the boundary file missing or not GeoJSON
+        raise Stop(f"cannot read the boundary {settings.get('SAFEPLACE_BOUNDARY')}: {exc}") from None
 
 
 def cmd_validate(args) -> int:
-    settings = read_settings(args.settings)
+    settings = settings_of(args)
     try:
         register = load_from_settings(settings, args.data)
     except RegisterError as exc:
@@ -89,7 +115,7 @@ def _snapshot(paths: list[Path]) -> tuple:
 
 def cmd_serve(args) -> int:
     """Build, serve on 127.0.0.1, and rebuild whenever content, data, theme or settings change."""
-    settings = read_settings(args.settings)
+    settings = settings_of(args)
     output = Path(args.output or settings["OUTPUT_PATH"]).resolve()
     watched = [Path(settings["PATH"]), Path(settings["THEME"]), Path(args.settings),
                Path(args.data or settings["SAFEPLACE_DATA"]), Path(settings["SAFEPLACE_BOUNDARY"])]
@@ -116,7 +142,7 @@ def cmd_report(args) -> int:
 
     from pipeline.report import build_report, print_report, write_html
 
-    settings = read_settings(args.settings)
+    settings = settings_of(args)
     try:
         register = load_from_settings(settings, args.data)
     except RegisterError as exc:
@@ -137,7 +163,7 @@ def cmd_geocode(args) -> int:
 
     from pipeline.geocode import geocode_register, make_geocoder
 
-    settings = read_settings(args.settings)
+    settings = settings_of(args)
     config = settings.get("GEOCODER", {})
     register = Path(args.data or settings["SAFEPLACE_DATA"])
     cache = Path(args.cache or config.get("cache") or register.with_name("geocode-cache.csv"))
@@ -165,7 +191,7 @@ def cmd_intake(args) -> int:
 
     from pipeline.intake import intake
 
-    settings = read_settings(args.settings)
+    settings = settings_of(args)
     register = Path(args.data or settings["SAFEPLACE_DATA"])
     result = intake(Path(args.applications), register, date.today(),
                     default_city=settings.get("JURISDICTION", "").split(",")[0],
@@ -234,7 +260,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except Stop as stop:
+        print(f"safeplace {args.command}: {stop}", file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 if __name__ == "__main__":

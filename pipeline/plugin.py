@@ -119,6 +119,8 @@ class FindPageGenerator(Generator):
                 settings["SAFEPLACE_DATA"], boundary=boundary,
                 categories=tuple(settings["SAFEPLACE_CATEGORIES"]),
                 state=settings.get("JURISDICTION_STATE"),
+                zip_codes=lambda: self.prepared.result().zips,  # worked out meanwhile
+                confirmed_hosts=tuple(settings.get("SAFEPLACE_CONFIRMED_HOSTS", ())),
             )
         except BaseException:
             self.prepared.cancel()
