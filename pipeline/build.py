@@ -45,6 +45,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.pagecheck import UnsafePageError
 from pipeline.register import Problem, RegisterError
 
 PLUGIN = "pipeline.plugin"
@@ -161,6 +162,9 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
         except RegisterError as exc:
             raise BuildError(f"{len(exc.problems)} problem(s) in the register", exc.problems,
                              outcome=kept) from None
+        except UnsafePageError as exc:
+            raise BuildError(f"{len(exc.problems)} refused HTML element(s) in the pages",
+                             exc.problems, outcome=kept) from None
         except BuildError as exc:
             exc.outcome = kept
             raise

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from pipeline import exports, parallel, sitefiles
+from pipeline import exports, pagecheck, parallel, sitefiles
 from pipeline.listing import ListRenderer, PlaceView, page_links
 from pipeline.geography import Boundary, zip_centroids
 from pipeline.hours import WeeklySchedule, describe, words_for
@@ -276,5 +276,6 @@ def get_generators(pelican):
 
 def register():
     signals.initialized.connect(add_strings)
+    signals.page_generator_finalized.connect(pagecheck.check_pages)
     signals.page_generator_finalized.connect(add_navigation)
     signals.get_generators.connect(get_generators)
