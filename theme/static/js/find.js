@@ -35,7 +35,10 @@
   var mapSection = document.querySelector(".find-map");
 
   var state = { query: "", openNow: false, origin: null, originLabel: "", limit: config.window };
-  var places = [], byId = {}, nodes = {}, zips = {};
+  /* Places are keyed by id in objects without a prototype: an id such as "constructor" or
+     "toString" must find nothing but the place itself. */
+  function table() { return Object.create(null); }
+  var places = [], byId = table(), nodes = table(), zips = table();
   var mapReady = null, mapPromise = null, resolveMap = null, markersKey = "";
 
   function fmt(template, values) {
@@ -105,7 +108,7 @@
   function toModel(data) {
     var f = {};
     data.fields.forEach(function (name, i) { f[name] = i; });
-    zips = data.zips || {};
+    zips = Object.assign(table(), data.zips);
     places = data.places.map(function (row, order) {
       var city = data.cities[row[f.city]];
       var place = {
@@ -200,7 +203,7 @@
     var now = nowThere();
     var found = matching(now);
     var shown = found.slice(0, state.limit);
-    var visible = {};
+    var visible = table();
     shown.forEach(function (place) {
       var node = nodeFor(place);
       var status = statusOf(place.schedule, now);
@@ -317,7 +320,7 @@
   };
 
   function addMarkers(map, cluster) {
-    var markers = {};
+    var markers = table();
     places.forEach(function (place) {
       var marker = L.marker([place.lat, place.lon], {
         icon: L.divIcon({ className: "sp-marker", iconSize: [26, 26] }),
