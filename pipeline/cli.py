@@ -207,6 +207,25 @@ def cmd_intake(args) -> int:
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
+def cmd_publish_check(args) -> int:
+    """Refuse (exit 1, one line) to publish from a public repository while the register holds
+    private values; the publish workflow runs this before it deploys."""
+    from pipeline.repository import publish_refusal
+
+    settings = settings_of(args)
+    register = Path(args.data or settings["SAFEPLACE_DATA"])
+    try:
+        refusal = publish_refusal(register, args.visibility)
+    except RegisterError as exc:
+        print(exc.problems[0], file=sys.stderr)
+        return EXIT_PROBLEMS
+    if refusal:
+        print(f"Not publishing: {refusal}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{register}: may be published from a {args.visibility} repository.")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="safeplace",
@@ -249,6 +268,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--user-agent", help="User-Agent to identify this application to the service")
     p.add_argument("--cache", help="cache file (default: data/geocode-cache.csv)")
     p.set_defaults(func=cmd_geocode)
+
+    p = sub.add_parser("publish-check",
+                       help="refuse to publish from a public repository while the register "
+                            "holds private values (contacts, notes, vetting dates)")
+    p.add_argument("--visibility", required=True, choices=["public", "private", "internal"],
+                   help="the repository's visibility (in GitHub Actions: "
+                        "github.event.repository.visibility)")
+    _data_option(p)
+    _settings_option(p)
+    p.set_defaults(func=cmd_publish_check)
 
     p = sub.add_parser("intake", help="append sign-up form applications as pending rows")
     p.add_argument("applications", help="CSV exported from the sign-up form service")
