@@ -110,6 +110,8 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
     # Any warning or error Pelican logs (a plugin that fails to register, a broken template, a
     # static file it could not copy) becomes an exception: Pelican itself would log and exit 0.
     pelican_log.init(level=logging.WARNING, fatal="warnings", handler=_WARNINGS)
+    if _WARNINGS not in logging.getLogger().handlers:  # logging was set up before this build
+        logging.getLogger().addHandler(_WARNINGS)
     pelican_log.LimitFilter._raised_messages.clear()  # `serve` builds again: warn again
     _WARNINGS.messages.clear()
 
@@ -423,5 +425,9 @@ def _swap(staging: Path, target: Path, exchange: bool = True) -> None:
         return
     retired = target.parent / f".{target.name}-previous-{secrets.token_hex(4)}"
     os.rename(target, retired)
-    os.rename(staging, target)
+    try:
+        os.rename(staging, target)
+    except OSError:
+        os.rename(retired, target)  # the previous site goes back: the message stays true
+        raise
     shutil.rmtree(retired, ignore_errors=True)
