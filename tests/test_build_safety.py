@@ -261,12 +261,17 @@ def test_a_register_that_would_drop_most_places_stops_unless_allowed(tmp_path, g
 
 def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path, good_site):
     out, before = copy_of(good_site, tmp_path / "out")
-    builds = [subprocess.Popen([str(SAFEPLACE), "build", "--output", str(out)], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-              for _ in range(2)]
-    results = [(b.wait(timeout=600), *b.communicate()) for b in builds]
+
+    def start():
+        return subprocess.Popen([str(SAFEPLACE), "build", "--output", str(out)], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    first = start()
+    assert wait_for(lambda: any(tmp_path.glob(".out-building-*")) or first.poll() is not None)
+    second = start()  # while the first is building (it holds the lock)
+    results = [(b.wait(timeout=600), *b.communicate()) for b in (first, second)]
     assert [code for code, _, _ in results] == [0, 0], results
-    assert any("Waiting for another build" in err for _, _, err in results)
+    assert f"Waiting for another build of {out} to finish" in results[1][2]
     assert tree(out) == before  # the same register: the same site, whole
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]
 

@@ -22,7 +22,8 @@ from markupsafe import escape
 from conftest import ROOT, SAFEPLACE
 from pipeline.exports import neutralise_formula
 from pipeline.geography import Boundary, zip_centroids
-from pipeline.register import COLUMNS, PUBLIC_COLUMNS, RegisterError, load_register
+from pipeline.register import COLUMNS, PUBLIC_COLUMNS, RegisterError, load_register, web_address
+from pipeline.register import _NOT_PLAIN_WEB_LINE as NOT_PLAIN
 
 BOUNDARY = Boundary.load(ROOT / "data" / "boundary.geojson")
 ZIPS = zip_centroids(BOUNDARY, "MO", "Kansas City")
@@ -153,3 +154,33 @@ def test_a_real_build_shows_exactly_the_register_or_refuses_by_row(row):
             assert set(shown) == set(PUBLIC_COLUMNS)
             assert f">{escape(source['name'].strip())}</" in page
 
+
+
+LABEL = st.one_of(st.text(alphabet="az09-", max_size=5),
+                  st.sampled_from(["localhost", "org", "com", "0x7f", "127", "xn--p1ai", "\u0440u", "%70"]))
+URLS = st.tuples(
+    st.sampled_from(["https://", "http://", "HTTP://", "ftp://", "https:/", ""]),
+    st.sampled_from(["", "", "u@", "@", "u:p@"]),
+    st.lists(LABEL, min_size=1, max_size=4).map(".".join),
+    st.sampled_from(["", "", ":80", ":99999", ":", ":0", "."]),
+    st.sampled_from(["", "/", "/a b", "/\\x", "/@u", "?q=1", "#f", "\\", "/p\n"]),
+).map("".join)
+
+
+# Near misses of plain addresses: good labels, then one top-level label or path that may be bad.
+NEAR = st.tuples(
+    st.sampled_from(["https://", "http://", "HTTPS://"]),
+    st.lists(st.text(alphabet="abz09-", min_size=1, max_size=4), min_size=1, max_size=3).map(
+        lambda labels: "".join(f"{label}." for label in labels)),
+    st.sampled_from(["org", "com", "co", "localhost", "0x7f", "127", "o", "-org", "org-", "xn--p1ai"]),
+    st.sampled_from(["", "/", "/x", "?q", "#f", "/a b", "\\x", "/\\x", ":", "@x", "/@x", "."]),
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(NEAR, URLS))
+def test_the_whole_column_check_clears_only_addresses_the_full_check_accepts(text):
+    """The one search that clears plain addresses of a column must never clear a bad one."""
+    if "\n" not in text and not NOT_PLAIN.search(text):
+        event("cleared at once")
+        assert web_address(text)[0] is None, text
