@@ -280,8 +280,8 @@ def read_register_bytes(path: Path) -> bytes:
     def refuse(message: str) -> RegisterError:
         return RegisterError([Problem(str(path), 0, "-", message)])
 
-    try:
-        with open(path, "rb") as handle:
+    try:  # opened without blocking, so a named pipe cannot hang the build
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 raise refuse("this is not a file (a folder or a device?): name the register CSV")
             raw = handle.read(MAX_REGISTER_BYTES + 1)
