@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import gc
 import json
 import logging
@@ -44,6 +43,12 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: msvcrt's byte-range lock instead
+    fcntl = None
+    import msvcrt
 
 from pipeline.pagecheck import UnsafePageError
 from pipeline.register import Problem, RegisterError
@@ -343,9 +348,12 @@ def _locked(target: Path, wait: float):
         deadline, told = time.monotonic() + wait, False
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if fcntl is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                else:
+                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
                 break
-            except BlockingIOError:
+            except (BlockingIOError, PermissionError):
                 if time.monotonic() >= deadline:
                     raise BuildError(f"another build of {target} is still running (it holds "
                                      f"{lock_path}); try again when it has finished",
