@@ -294,6 +294,14 @@ def main(argv: list[str] | None = None) -> int:
     except Stop as stop:
         print(f"safeplace {args.command}: {stop}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except RegisterError as exc:  # a file that is not a CSV at all (a folder, /dev/zero...)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:  # a folder to write into that is missing, read-only, a file...
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"safeplace {args.command}: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from pathlib import Path
 import phonenumbers
 
 from pipeline.hours import HoursError, parse_hours
-from pipeline.register import COLUMNS, Problem, decode
+from pipeline.register import COLUMNS, Problem, decode, read_register_bytes
 
 FORM_FIELDS = (
     "organization_name", "organization_type", "address", "city", "state", "zip",
@@ -67,7 +67,7 @@ def _next_ids(existing: list[str]):
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    rows = list(csv.DictReader(io.StringIO(decode(path.read_bytes()))))
+    rows = list(csv.DictReader(io.StringIO(decode(read_register_bytes(path)))))
     return [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items()} for r in rows]
 
 
@@ -126,7 +126,7 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
            default_state: str = "") -> IntakeResult:
     """Append valid, new applications to ``register`` as pending rows; report the rest."""
     result = IntakeResult()
-    raw = register.read_bytes()
+    raw = read_register_bytes(register)
     existing = read_csv(register)
     seen = {_key(r.get("name", ""), r.get("address", "")) for r in existing}
     ids = _next_ids([r.get("id", "") for r in existing])
