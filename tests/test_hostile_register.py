@@ -261,3 +261,17 @@ def test_validate_outside_the_project_says_what_is_missing_in_one_line(tmp_path)
 def test_an_id_javascript_objects_already_have_is_refused(tmp_path):
     path = write(tmp_path, [row(id="__proto__")])
     assert problems(path) == [f"{path}:2: id: '__proto__': use only letters, digits, '-', '_' and '.'"]
+
+
+def test_coordinator_commands_on_unusable_files_and_folders_get_one_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    for args, words in [(["intake", "/dev/zero"], "not a file"),
+                        (["intake", str(tmp_path / "nowhere.csv")], "cannot read"),
+                        (["report", "--html", str(tmp_path)], "Is a directory"),
+                        (["report", "--html", str(blocker / "report.html")], "File exists")]:
+        result = run_safeplace(*args)
+        assert result.returncode == 1, args
+        assert "Traceback" not in result.stderr, args
+        errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
+        assert len(errors) == 1 and words in errors[0], (args, result.stderr)
