@@ -247,9 +247,13 @@ def check_target(target: Path, settings: dict, settings_file: str | Path) -> Non
         raise BuildError(f"the output {target} exists and is not a folder a build made: "
                          f"move it away or choose another --output", outcome=untouched)
     if target.is_dir() and not (target / MARKER).is_file() and _nonempty_dir(target):
+        if all((target / name).exists() for name in ("find/index.html", "_headers", "sitemap.xml")):
+            hint = ("it looks like a site built before builds were marked: if so, delete it "
+                    "and build again")
+        else:
+            hint = "move it away or choose another --output"
         raise BuildError(f"the output folder {target} exists and was not made by "
-                         f"'safeplace build' (no {MARKER} file in it): move it away or choose "
-                         f"another --output", outcome=untouched)
+                         f"'safeplace build' (no {MARKER} file in it): {hint}", outcome=untouched)
 
 
 def previous_count(target: Path) -> int | None:

@@ -118,6 +118,16 @@ def test_a_folder_or_file_the_build_did_not_make_is_refused(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "photos"]
 
 
+def test_a_site_built_before_builds_were_marked_is_refused_with_a_hint(tmp_path, good_site):
+    old, before = copy_of(good_site, tmp_path / "old")
+    (old / MARKER).unlink()
+    before.pop(MARKER)
+    result = run_safeplace("build", "--output", str(old))
+    one_line_refusal(result, "it looks like a site built before builds were marked: if so, "
+                             "delete it and build again")
+    assert tree(old) == before
+
+
 def test_an_empty_folder_and_a_previous_build_are_replaced(tmp_path, good_site):
     empty = tmp_path / "empty"
     empty.mkdir()
