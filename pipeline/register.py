@@ -320,7 +320,8 @@ class _Checker:
 
     Each rule runs over a whole column and judges each *distinct* value once: a register repeats
     its statuses, categories, ZIP codes, hours, phone numbers and vetting days, and a column
-    free of control characters is recognised in one search. That keeps 30,000 rows well under a
+    free of control characters is recognised in one search (as is a pure-ASCII column, free of
+    hidden characters, and a column of plain web addresses). That keeps 30,000 rows well under a
     second. Problems are then listed in row order (within a row, in the order of the rules), as
     a coordinator reads the spreadsheet.
     """
