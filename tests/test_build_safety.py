@@ -270,19 +270,21 @@ def test_a_register_that_would_drop_most_places_stops_unless_allowed(tmp_path, g
 
 def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path, good_site):
     out, before = copy_of(good_site, tmp_path / "out")
-
-    def start():
-        return subprocess.Popen([str(SAFEPLACE), "build", "--output", str(out)], cwd=ROOT,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-    first = start()
-    assert wait_for(lambda: any(tmp_path.glob(".out-building-*")) or first.poll() is not None)
-    second = start()  # while the first is building (it holds the lock)
-    results = [(b.wait(timeout=600), *b.communicate()) for b in (first, second)]
-    assert [code for code, _, _ in results] == [0, 0], results
-    assert f"Waiting for another build of {out} to finish" in results[1][2]
+    logs = [tmp_path / f"build-{n}.err" for n in (1, 2)]
+    lock = open(tmp_path / ".out.lock", "w")
+    fcntl.flock(lock, fcntl.LOCK_EX)  # held until both builds are waiting: then they race
+    builds = [subprocess.Popen([str(SAFEPLACE), "build", "--output", str(out)], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=log.open("w")) for log in logs]
+    try:
+        assert wait_for(lambda: all("Waiting for another build" in log.read_text()
+                                    for log in logs))
+    finally:
+        lock.close()
+    codes = [b.wait(timeout=600) for b in builds]
+    assert codes == [0, 0], [log.read_text() for log in logs]
     assert tree(out) == before  # the same register: the same site, whole
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "build-1.err",
+                                                         "build-2.err", "out"]
 
 
 def test_a_build_that_cannot_get_the_lock_says_so_in_one_line(tmp_path, good_site):
