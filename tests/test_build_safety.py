@@ -212,7 +212,7 @@ def test_a_full_disk_fails_the_build_and_keeps_the_previous_site(tmp_path, good_
         pytest.skip("mounting a small tmpfs needs root (the file-size limit test covers this)")
     disk = tmp_path / "disk"
     disk.mkdir()
-    used = sum(p.stat().st_size for p in good_site.rglob("*") if p.is_file())
+    used = sum(p.stat().st_blocks * 512 for p in good_site.rglob("*") if p.is_file())
     size = used + used // 2  # room for the site and half another: the next build runs out
     if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk)],
                       capture_output=True).returncode:
