@@ -85,18 +85,21 @@ def read_settings(settings_file: str | Path, overrides: dict | None = None) -> d
 
 
 class _Warnings(logging.Handler):
-    """Pelican's warnings and errors, kept to name the first one in the build's message."""
+    """Pelican's warnings and errors, kept to name the first one in the build's message (a
+    forked part of the build prints its own: only its exception reaches this process)."""
 
     def __init__(self):
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.owner = os.getpid()
 
     def emit(self, record):
         try:
             self.messages.append(" ".join(record.getMessage().split()))
         except Exception:  # a record that cannot be formatted is still a warning
             self.messages.append(str(record.msg))
-        print(f"warning: {self.messages[-1][:300]}", file=sys.stderr)
+        if os.getpid() != self.owner:
+            print(f"warning: {self.messages[-1][:300]}", file=sys.stderr)
 
 
 _WARNINGS = _Warnings()
@@ -119,6 +122,7 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
         logging.getLogger().addHandler(_WARNINGS)
     pelican_log.LimitFilter._raised_messages.clear()  # `serve` builds again: warn again
     _WARNINGS.messages.clear()
+    _WARNINGS.owner = os.getpid()
 
     overrides = {}
     if data is not None:

@@ -202,6 +202,7 @@ def test_a_static_file_pelican_cannot_copy_whole_fails_the_build(tmp_path, good_
                              str(out)], cwd=ROOT, capture_output=True, text=True, preexec_fn=limit)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+    one_line_refusal(result, "Pelican reported: A problem occurred copying file")
     assert "big.svg" in result.stderr and "The previous output was left as it was." in result.stderr
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == [".out.lock"]
