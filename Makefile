@@ -57,4 +57,4 @@ bench: $(TEST_INSTALLED)
 	$(BIN)/python -m pipeline.bench
 
 clean:
-	rm -rf output .output-* .pytest_cache .hypothesis
+	rm -rf output .output-* .output.lock .pytest_cache .hypothesis

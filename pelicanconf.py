@@ -78,6 +78,10 @@ MAP_TILES = {
     # site's origin only (no path): https://example.org/, never which page was open.
     "referrer_policy": "strict-origin-when-cross-origin",
 }
+# Websites whose host has letters outside A-Z (e.g. "https://café-example.org/") are refused,
+# since such a host can imitate another site's address. After checking one with the
+# participant, list its host here; the site then shows it in punycode (xn--...), as browsers do.
+SAFEPLACE_CONFIRMED_HOSTS = ()
 # Directions open in the visitor's maps app or site (a plain link: nothing loads until clicked).
 # `safeplace geocode`: a Nominatim-compatible service. Follow its usage policy (max 1 request/s,
 # an identifying user agent); answers are cached in data/geocode-cache.csv.
@@ -128,3 +132,11 @@ SLUGIFY_SOURCE = "basename"
 DELETE_OUTPUT_DIRECTORY = False
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+
+# --- Safety of the build (pipeline/build.py) -------------------------------------------------
+# A build that would list fewer than this share of the places the current site lists (or none
+# at all) stops, unless `safeplace build --allow-shrink`: a register saved with every status
+# blank, or cut short, must not empty the live site.
+SAFEPLACE_MIN_SHARE = 0.5
+# How long a build waits for another build of the same output to finish (seconds).
+SAFEPLACE_LOCK_WAIT = 600

@@ -46,10 +46,15 @@ WORDS = ["Corner", "Harbor", "Maple", "Union", "Summit", "River", "Prairie", "Un
 
 def synthetic_register(n: int, path: Path, seed: int = 2015) -> None:
     """N plausible rows inside the boundary (about 9 in 10 approved)."""
-    from pipeline.geography import Boundary
+    from pipeline.geography import Boundary, zip_centroids
 
     boundary = Boundary.load(ROOT / "data" / "boundary.geojson")
     (south, west), (north, east) = boundary.bounds
+    centres = list(zip_centroids(boundary, "MO", "Kansas City").items())
+
+    def nearest_zip(lat: float, lon: float) -> str:  # a ZIP code of the city, as a real row has
+        return min(centres, key=lambda c: (c[1][0] - lat) ** 2 + (c[1][1] - lon) ** 2)[0]
+
     rng = random.Random(seed)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
@@ -65,7 +70,7 @@ def synthetic_register(n: int, path: Path, seed: int = 2015) -> None:
                 "name": f"{rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(['Shop', 'Cafe', 'Center', 'Market', 'Clinic'])} {i}",
                 "category": rng.choice(CATEGORIES),
                 "address": f"{rng.randint(100, 14999)} {rng.choice(STREETS)}",
-                "city": "Kansas City", "state": "MO", "zip": f"641{rng.randint(1, 99):02d}",
+                "city": "Kansas City", "state": "MO", "zip": nearest_zip(lat, lon) if rng.randint(1, 99) else "",
                 "lat": f"{lat:.5f}", "lon": f"{lon:.5f}",
                 "phone": f"(816) 555-01{rng.randint(0, 99):02d}",
                 "hours": rng.choice(HOURS),

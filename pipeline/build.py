@@ -1,30 +1,74 @@
 """Build the site atomically: all of it, from valid data, or nothing at all.
 
 Pelican writes into a fresh directory beside the target; only when the whole build succeeded is
-that directory swapped in. A failed build (bad register, template error, plugin error, any error
-Pelican merely logs) leaves the previous output exactly as it was.
+that directory swapped in. A failed build (bad register, template error, plugin error, any
+warning or error Pelican merely logs, a static file copied short on a full disk) leaves the
+previous output exactly as it was.
+
+The build never destroys what it did not make:
+
+- the target must be a folder an earlier build made (it holds the marker file
+  ``.safeplace-build``), an empty folder, or nothing yet; it must not be, or contain, the
+  project, ``content/``, ``data/``, ``theme/`` or the settings file. Otherwise the build stops
+  before touching anything.
+- one build at a time per target: a lock file beside it (``.<name>.lock``, ``flock``); a second
+  build waits for it (``SAFEPLACE_LOCK_WAIT`` seconds), then gives up with one line.
+- a build killed half-way leaves ``.<name>-building-*`` / ``.<name>-previous-*`` folders
+  beside the target; the next build removes them (and puts back a previous site that a crash
+  left in ``-previous-`` with no target).
+- the swap is one ``renameat2(RENAME_EXCHANGE)`` on Linux: the target path names the old site,
+  then the new one, never nothing. Elsewhere (or on a filesystem without it) two renames, and
+  the crash window between them is closed by the recovery above. The target stays a real
+  folder (no symlink), so ``rsync -a output/`` and every static host see plain files.
+- the output is world-readable (folders 0755, files 0644), whatever the umask.
+
+Success also means *enough* of a site: a register that would publish no places, or under
+``SAFEPLACE_MIN_SHARE`` of the places the current site lists, stops the build unless the
+coordinator passes ``--allow-shrink``.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import gc
+import json
 import logging
+import os
+import re
+import secrets
 import shutil
-import tempfile
+import sys
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # Windows: msvcrt's byte-range lock instead
+    fcntl = None
+    import msvcrt
+
+from pipeline.pagecheck import UnsafePageError
 from pipeline.register import Problem, RegisterError
 
 PLUGIN = "pipeline.plugin"
+MARKER = ".safeplace-build"  # written into every output this build makes
+MARKER_NOTE = "Made by 'safeplace build'; the next build replaces this whole folder."
+DEFAULT_MIN_SHARE = 0.5
+DEFAULT_LOCK_WAIT = 600.0
 
 
 class BuildError(Exception):
-    """The build failed; ``problems`` holds register problems, ``str()`` a summary."""
+    """The build failed; ``problems`` holds register problems, ``str()`` a summary.
 
-    def __init__(self, message: str, problems: list[Problem] | None = None):
+    ``outcome`` says, in words, what became of the output (for the one-line message)."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None,
+                 outcome: str = "The previous output was left as it was."):
         self.problems = problems or []
+        self.outcome = outcome
         super().__init__(message)
 
 
@@ -40,15 +84,45 @@ def read_settings(settings_file: str | Path, overrides: dict | None = None) -> d
     return pelican_read_settings(str(settings_file), override=overrides or {})
 
 
+class _Warnings(logging.Handler):
+    """Pelican's warnings and errors, kept to name the first one in the build's message (a
+    forked part of the build prints its own: only its exception reaches this process)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+        self.owner = os.getpid()
+
+    def emit(self, record):
+        try:
+            self.messages.append(" ".join(record.getMessage().split()))
+        except Exception:  # a record that cannot be formatted is still a warning
+            self.messages.append(str(record.msg))
+        if os.getpid() != self.owner:
+            print(f"warning: {self.messages[-1][:300]}", file=sys.stderr)
+
+
+_WARNINGS = _Warnings()
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
 def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | None = None,
-               output: str | Path | None = None) -> BuildResult:
+               output: str | Path | None = None, allow_shrink: bool = False) -> BuildResult:
     """Validate the register and build the whole site into ``output``, atomically."""
     from pelican import Pelican, signals
     from pelican import log as pelican_log
 
-    # Any error Pelican logs (a plugin that fails to register, a broken template) becomes an
-    # exception: Pelican itself would only log it and exit 0.
-    pelican_log.init(level=logging.WARNING, fatal="errors")
+    # Any warning or error Pelican logs (a plugin that fails to register, a broken template, a
+    # static file it could not copy) becomes an exception: Pelican itself would log and exit 0.
+    pelican_log.init(level=logging.WARNING, fatal="warnings", handler=_WARNINGS)
+    if _WARNINGS not in logging.getLogger().handlers:  # logging was set up before this build
+        logging.getLogger().addHandler(_WARNINGS)
+    pelican_log.LimitFilter._raised_messages.clear()  # `serve` builds again: warn again
+    _WARNINGS.messages.clear()
+    _WARNINGS.owner = os.getpid()
 
     overrides = {}
     if data is not None:
@@ -57,37 +131,195 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
         settings = read_settings(settings_file, overrides)
     except Exception as exc:  # a missing or broken settings file: say which, in one line
         raise BuildError(f"cannot use the settings file {settings_file}: "
-                         f"{type(exc).__name__}: {exc}") from exc
-    target = Path(output if output is not None else settings["OUTPUT_PATH"]).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
-    published: list[int] = []  # read from the context the generators share
+                         f"{type(exc).__name__}: {exc}", outcome="Nothing was touched.") from exc
+    target = _resolve_target(output if output is not None else settings["OUTPUT_PATH"])
+    check_target(target, settings, settings_file)
+    with _locked(target, float(settings.get("SAFEPLACE_LOCK_WAIT", DEFAULT_LOCK_WAIT))):
+        _clear_leftovers(target)
+        previous = previous_count(target)
+        kept = ("The previous output was left as it was." if previous is not None or
+                _nonempty_dir(target) else "Nothing was published.")
+        try:
+            staging = _make_dir(target.parent, f".{target.name}-building-")
+        except OSError as exc:
+            raise BuildError(f"cannot write beside {target}: {exc.strerror or exc}",
+                             outcome="Nothing was touched.") from None
+        published: list[int] = []  # read from the context the generators share
+        statics: list = []
 
-    def keep_count(generators):
-        published.extend(g.context["SAFEPLACE_COUNT"] for g in generators[:1])
+        def keep_count(generators):
+            published.extend(g.context["SAFEPLACE_COUNT"] for g in generators[:1])
 
-    signals.all_generators_finalized.connect(keep_count)
-    try:
-        settings["OUTPUT_PATH"] = str(staging)
-        site = Pelican(settings)
-        if PLUGIN not in site.settings["PLUGINS"]:
-            raise BuildError(f"the {PLUGIN} plugin is not registered: check PLUGINS in {settings_file}")
-        with _paused_gc():
-            site.run()
-        if not (staging / "find" / "index.html").exists():
-            raise BuildError("the build finished without the find page: nothing was published")
-        _swap(staging, target)
-    except RegisterError as exc:
-        raise BuildError(f"{len(exc.problems)} problem(s) in the register", exc.problems) from None
-    except BuildError:
-        raise
-    except Exception as exc:  # any Pelican/template/plugin failure
-        raise BuildError(f"build failed: {exc}") from exc
-    finally:
-        signals.all_generators_finalized.disconnect(keep_count)
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        def keep_statics(generator):
+            statics.extend(getattr(generator, "staticfiles", []))
+
+        signals.all_generators_finalized.connect(keep_count)
+        signals.static_generator_finalized.connect(keep_statics)
+        try:
+            settings["OUTPUT_PATH"] = str(staging)
+            site = Pelican(settings)
+            if PLUGIN not in site.settings["PLUGINS"]:
+                raise BuildError(f"the {PLUGIN} plugin is not registered: check PLUGINS in "
+                                 f"{settings_file}", outcome=kept)
+            with _paused_gc():
+                site.run()
+            if not (staging / "find" / "index.html").exists() or not published:
+                raise BuildError("the build finished without the find page", outcome=kept)
+            verify_static_copies(settings, staging, statics)
+            check_share(published[0], previous, settings, allow_shrink)
+            write_marker(staging, published[0])
+            make_world_readable(staging)
+            _swap(staging, target)
+        except RegisterError as exc:
+            raise BuildError(f"{len(exc.problems)} problem(s) in the register", exc.problems,
+                             outcome=kept) from None
+        except UnsafePageError as exc:
+            raise BuildError(f"{len(exc.problems)} refused HTML element(s) in the pages",
+                             exc.problems, outcome=kept) from None
+        except BuildError as exc:
+            exc.outcome = kept
+            raise
+        except OSError as exc:  # a full disk, a folder that cannot be written
+            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+            raise BuildError(f"could not write the site: {exc.strerror or exc}{where}",
+                             outcome=kept) from exc
+        except Exception as exc:  # any Pelican/template/plugin failure
+            if _WARNINGS.messages:
+                raise BuildError(f"Pelican reported: {_WARNINGS.messages[0][:300]}",
+                                 outcome=kept) from exc
+            raise BuildError(f"build failed: {exc}", outcome=kept) from exc
+        finally:
+            signals.all_generators_finalized.disconnect(keep_count)
+            signals.static_generator_finalized.disconnect(keep_statics)
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(target, published[0])
+
+
+# --- where the build may write ----------------------------------------------------------------
+
+def _resolve_target(output: str | Path) -> Path:
+    try:
+        return Path(output).resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop on the way
+        raise BuildError(f"cannot use the output folder {output}: {exc}",
+                         outcome="Nothing was touched.") from None
+
+
+def _nonempty_dir(path: Path) -> bool:
+    try:
+        return path.is_dir() and any(path.iterdir())
+    except OSError:
+        return True
+
+
+def _protected(settings: dict, settings_file: str | Path) -> list[tuple[str, Path]]:
+    """What the build must never replace or write into, by name."""
+    settings_path = Path(settings_file).resolve()
+    named = [("the project", settings_path.parent), ("the settings file", settings_path),
+             ("content/", Path(settings["PATH"])), ("theme/", Path(settings["THEME"]))]
+    for key in ("SAFEPLACE_DATA", "SAFEPLACE_BOUNDARY"):
+        if settings.get(key):
+            data = Path(settings[key])
+            named += [(f"the data folder ({data.parent.name}/)", data.parent), (data.name, data)]
+    out = []
+    for label, path in named:
+        try:
+            out.append((label, path.resolve()))
+        except (OSError, RuntimeError):
+            continue
+    return out
+
+
+def check_target(target: Path, settings: dict, settings_file: str | Path) -> None:
+    """Refuse, in one line and before anything is touched, a target the build did not make."""
+    untouched = "Nothing was touched."
+    for label, path in _protected(settings, settings_file):
+        if target == path or target in path.parents:
+            what = "is" if target == path else "contains"
+            raise BuildError(f"the output folder {target} {what} {label}: choose another "
+                             f"--output (the default is output/)", outcome=untouched)
+        if label in ("content/", "theme/") and path in target.parents:
+            raise BuildError(f"the output folder {target} is inside {label}: Pelican would read "
+                             f"the site back as content; choose another --output",
+                             outcome=untouched)
+    parent = target.parent
+    if parent.exists() and not parent.is_dir():
+        raise BuildError(f"cannot use the output folder {target}: {parent} is a file, "
+                         f"not a folder", outcome=untouched)
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise BuildError(f"the output {target} exists and is not a folder a build made: "
+                         f"move it away or choose another --output", outcome=untouched)
+    if target.is_dir() and not (target / MARKER).is_file() and _nonempty_dir(target):
+        if all((target / name).exists() for name in ("find/index.html", "_headers", "sitemap.xml")):
+            hint = ("it looks like a site built before builds were marked: if so, delete it "
+                    "and build again")
+        else:
+            hint = "move it away or choose another --output"
+        raise BuildError(f"the output folder {target} exists and was not made by "
+                         f"'safeplace build' (no {MARKER} file in it): {hint}", outcome=untouched)
+
+
+def previous_count(target: Path) -> int | None:
+    """How many places the site now in ``target`` lists (from its marker), or None."""
+    try:
+        return int(json.loads((target / MARKER).read_text(encoding="utf-8"))["places"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_marker(staging: Path, places: int) -> None:
+    text = json.dumps({"note": MARKER_NOTE, "places": places}, indent=1) + "\n"
+    (staging / MARKER).write_text(text, encoding="utf-8")
+
+
+def check_share(count: int, previous: int | None, settings: dict, allow_shrink: bool) -> None:
+    """Stop a build that would publish nothing, or far fewer places than the site it replaces."""
+    if allow_shrink:
+        return
+    share = float(settings.get("SAFEPLACE_MIN_SHARE", DEFAULT_MIN_SHARE))
+    if count == 0:
+        raise BuildError("the register has no approved places, so the site would list none; "
+                         "if that is intended, build again with --allow-shrink")
+    if previous and count < share * previous:
+        raise BuildError(f"the site would list {count} place(s) where it now lists {previous} "
+                         f"(under {share:.0%}); check the register's status column, or build "
+                         f"again with --allow-shrink if that is intended")
+
+
+# --- the whole site, readable by all -----------------------------------------------------------
+
+def verify_static_copies(settings: dict, staging: Path, statics: list) -> None:
+    """Every file Pelican copied is there, and as long as its source (a full disk leaves
+    short or empty copies, and Pelican only logs a warning)."""
+    pairs = []
+    theme = Path(settings["THEME"])
+    for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
+        source = theme / folder
+        if source.is_dir():
+            pairs += [(f, staging / settings["THEME_STATIC_DIR"] / f.relative_to(source))
+                      for f in source.rglob("*") if f.is_file()]
+        elif source.is_file():
+            pairs.append((source, staging / settings["THEME_STATIC_DIR"] / source.name))
+    for static in statics:
+        pairs.append((Path(settings["PATH"]) / static.source_path, staging / static.save_as))
+    for source, copy in pairs:
+        if not copy.is_file() or copy.stat().st_size != source.stat().st_size:
+            raise BuildError(f"{copy.relative_to(staging)} was not copied whole from {source} "
+                             f"(disk full?)")
+
+
+def make_world_readable(root: Path) -> None:
+    """Folders 0755, files 0644: a web server running as another user can read the site, and
+    ``rsync -a`` carries these modes to the web root (``mkdtemp`` makes 0700)."""
+    os.chmod(root, 0o755)
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            os.chmod(os.path.join(folder, name), 0o755, follow_symlinks=False)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o644)
 
 
 @contextmanager
@@ -107,13 +339,111 @@ def _paused_gc():
             gc.enable()
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Put ``staging`` in place of ``target`` with two renames (never a half-written target)."""
-    if target.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{target.name}-previous-", dir=target.parent))
-        retired.rmdir()
-        target.rename(retired)
-        staging.rename(target)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        staging.rename(target)
+# --- one build at a time, leftovers, the swap --------------------------------------------------
+
+@contextmanager
+def _locked(target: Path, wait: float):
+    """Hold ``.<name>.lock`` beside the target (``flock``: released by the kernel if the
+    build is killed). Waits up to ``wait`` seconds for another build, then refuses."""
+    lock_path = target.parent / f".{target.name}.lock"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise BuildError(f"cannot write beside {target}: {exc.strerror or exc}",
+                         outcome="Nothing was touched.") from None
+    try:
+        deadline, told = time.monotonic() + wait, False
+        while True:
+            try:
+                if fcntl is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                else:
+                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                break
+            except (BlockingIOError, PermissionError):
+                if time.monotonic() >= deadline:
+                    raise BuildError(f"another build of {target} is still running (it holds "
+                                     f"{lock_path}); try again when it has finished",
+                                     outcome="Nothing was touched.") from None
+                if not told:
+                    _say(f"Waiting for another build of {target} to finish...")
+                    told = True
+                time.sleep(0.2)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _leftovers(target: Path) -> list[Path]:
+    pattern = re.compile(rf"\.{re.escape(target.name)}-(?:building|previous)-[A-Za-z0-9_]{{8}}")
+    try:
+        return sorted(p for p in target.parent.iterdir()
+                      if pattern.fullmatch(p.name) and p.is_dir() and not p.is_symlink())
+    except OSError:
+        return []
+
+
+def _clear_leftovers(target: Path) -> None:
+    """Folders killed builds left beside the target: a previous site a crash took away from
+    the target goes back; the rest is removed. Runs under the lock."""
+    leftovers = _leftovers(target)
+    if not os.path.lexists(target):
+        retired = [p for p in leftovers if "-previous-" in p.name and (p / MARKER).is_file()]
+        if retired:
+            newest = max(retired, key=lambda p: p.stat().st_mtime)
+            os.rename(newest, target)
+            _say(f"Put back the site an interrupted build had moved aside: {target}")
+            leftovers.remove(newest)
+    for path in leftovers:
+        shutil.rmtree(path, ignore_errors=True)
+    if leftovers:
+        _say(f"Removed {len(leftovers)} folder(s) left beside {target} by interrupted builds.")
+
+
+def _make_dir(parent: Path, prefix: str) -> Path:
+    path = parent / f"{prefix}{secrets.token_hex(4)}"
+    path.mkdir(mode=0o755)
+    return path
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux ``renameat2``); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):  # glibc before 2.28, musl
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False  # a filesystem that cannot exchange: two renames instead
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _swap(staging: Path, target: Path, exchange: bool = True) -> None:
+    """Put ``staging`` in place of ``target``; the target path is never missing a site
+    (with the exchange) or only between two renames that the next build repairs."""
+    if not os.path.lexists(target):
+        os.rename(staging, target)
+        return
+    if exchange and _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now the old site; a leftover if killed
+        return
+    retired = target.parent / f".{target.name}-previous-{secrets.token_hex(4)}"
+    os.rename(target, retired)
+    try:
+        os.rename(staging, target)
+    except OSError:
+        os.rename(retired, target)  # the previous site goes back: the message stays true
+        raise
+    shutil.rmtree(retired, ignore_errors=True)

@@ -66,14 +66,33 @@ def _data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", help="the register CSV (default: SAFEPLACE_DATA in the settings)")
 
 
+def _shrink_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-shrink", action="store_true",
+                        help="publish even if the site would list no places, or under "
+                             "SAFEPLACE_MIN_SHARE of the places it lists now")
+
+
 def rules(settings: dict) -> dict:
     """The register's rules as the settings give them (keyword arguments of load_register).
 
     Hours are checked for the days the site publishes: the settings' calendar is put in use."""
+    from pipeline.geography import zip_centroids
+
     use_calendar(calendar_for(settings))
-    return {"boundary": Boundary.load(settings["SAFEPLACE_BOUNDARY"]),
-            "categories": tuple(settings["SAFEPLACE_CATEGORIES"]),
-            "state": settings.get("JURISDICTION_STATE")}
+    try:
+        boundary = Boundary.load(settings["SAFEPLACE_BOUNDARY"])
+        state = settings.get("JURISDICTION_STATE")
+        city = settings.get("JURISDICTION", "").split(",")[0].strip()
+        return {"boundary": boundary, "categories": tuple(settings["SAFEPLACE_CATEGORIES"]),
+                "state": state,
+                "zip_codes": (lambda: zip_centroids(boundary, state, city)) if state else None,
+                "confirmed_hosts": tuple(settings.get("SAFEPLACE_CONFIRMED_HOSTS", ()))}
+    except KeyError as exc:
+        raise Refusal(f"safeplace: the settings have no {exc.args[0]}: is this Safe Place's "
+                      "settings file?") from None
+    except (OSError, ValueError) as exc:  # the boundary file missing or not GeoJSON
+        raise Refusal(f"safeplace: cannot read the boundary {settings.get('SAFEPLACE_BOUNDARY')}: "
+                      f"{exc}") from None
 
 
 def load_from_settings(settings: dict, data: str | None):
@@ -141,11 +160,12 @@ def cmd_build(args) -> int:
                   f"with {OVERRIDE}=1 (a staging copy, never the public site).", file=sys.stderr)
             return EXIT_PROBLEMS
     try:
-        result = build_site(args.settings, data=args.data, output=args.output)
+        result = build_site(args.settings, data=args.data, output=args.output,
+                            allow_shrink=getattr(args, "allow_shrink", False))
     except BuildError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"Build stopped: {exc}. The previous output was left as it was.", file=sys.stderr)
+        print(f"Build stopped: {exc}. {exc.outcome}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"Built {result.output} with {result.published} published Safe Place(s).")
     return EXIT_OK
@@ -252,6 +272,25 @@ def cmd_geocode(args) -> int:
     return EXIT_PROBLEMS if result.not_found or result.outside else EXIT_OK
 
 
+def cmd_publish_check(args) -> int:
+    """Refuse (exit 1, one line) to publish from a public repository while the register holds
+    private values; the publish workflow runs this before it deploys."""
+    from pipeline.repository import publish_refusal
+
+    settings = settings_of(args.settings)
+    register = existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
+    try:
+        refusal = publish_refusal(register, args.visibility)
+    except RegisterError as exc:
+        print(exc.problems[0], file=sys.stderr)
+        return EXIT_PROBLEMS
+    if refusal:
+        print(f"Not publishing: {refusal}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{register}: may be published from a {args.visibility} repository.")
+    return EXIT_OK
+
+
 def cmd_intake(args) -> int:
     from datetime import date
 
@@ -340,6 +379,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--output", help="output directory (default: OUTPUT_PATH in the settings)")
     p.add_argument("--allow-placeholders", action="store_true",
                    help="build a production site even with placeholder settings (a staging copy)")
+    _shrink_option(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="build and show the site at http://127.0.0.1:8000/, rebuilding when files change")
@@ -347,6 +387,7 @@ def parser() -> argparse.ArgumentParser:
     _settings_option(p)
     p.add_argument("--output", help="output directory (default: OUTPUT_PATH in the settings)")
     p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    _shrink_option(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("report", help="what will be published, pending applications, re-training due, changes since main")
@@ -366,6 +407,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--user-agent", help="User-Agent to identify this application to the service")
     p.add_argument("--cache", help="cache file (default: data/geocode-cache.csv)")
     p.set_defaults(func=cmd_geocode)
+
+    p = sub.add_parser("publish-check",
+                       help="refuse to publish from a public repository while the register "
+                            "holds private values (contacts, notes, vetting dates)")
+    p.add_argument("--visibility", required=True, choices=["public", "private", "internal"],
+                   help="the repository's visibility (in GitHub Actions: "
+                        "github.event.repository.visibility)")
+    _data_option(p)
+    _settings_option(p)
+    p.set_defaults(func=cmd_publish_check)
 
     p = sub.add_parser("intake", help="add the sign-up form's applications (its CSV export) as pending rows")
     p.add_argument("applications", help="CSV exported from the sign-up form service")

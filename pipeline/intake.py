@@ -28,7 +28,8 @@ import zipcodes
 
 from pipeline.hours import HoursError, parse_hours
 from pipeline.register import (
-    _CONTROL, COLUMNS, FORMULA_PREFIXES, Problem, _Checker, decode, detect_encoding, read_table,
+    _CONTROL, COLUMNS, FORMULA_PREFIXES, Problem, _Checker, decode, detect_encoding,
+    read_register_bytes, read_table,
 )
 
 FORM_FIELDS = (
@@ -84,7 +85,7 @@ def _next_ids(existing: list[str]):
 
 def read_csv(path: Path) -> list[dict[str, str]]:
     """The rows of a CSV as dicts; each value on one line, runs of white space made one space."""
-    rows = list(csv.DictReader(io.StringIO(decode(path.read_bytes(), str(path)))))
+    rows = list(csv.DictReader(io.StringIO(decode(read_register_bytes(path), str(path)))))
     return [{(k or "").strip().lower(): " ".join(v.split()) if isinstance(v, str) else ""
              for k, v in r.items()} for r in rows]
 
@@ -189,7 +190,7 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
            default_state: str = "", boundary=None, categories=None, state=None) -> IntakeResult:
     """Append valid, new applications to ``register`` as pending rows; report the rest."""
     result = IntakeResult()
-    raw = register.read_bytes()
+    raw = read_register_bytes(register)
     encoding = detect_encoding(raw, str(register))
     existing = read_csv(register)
     seen = {_key(r.get("name", ""), r.get("address", "")) for r in existing}

