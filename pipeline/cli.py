@@ -46,10 +46,13 @@ def settings_of(path: str) -> dict:
 
 
 def existing_file(path: str | Path, what: str) -> Path:
+    """``path`` when it is a file to read; otherwise one line, as register problems are written."""
     path = Path(path)
-    if not path.is_file():
-        raise Refusal(f"safeplace: {path}: no such file ({what})", EXIT_USAGE)
-    return path
+    if path.is_file():
+        return path
+    why = ("is a folder, not a file" if path.is_dir() else
+           "not a file (a device or a pipe?)" if path.exists() else "no such file")
+    raise Refusal(f"{path}:0: -: cannot read {what}: {why}")
 
 
 def print_problems(problems) -> None:

@@ -171,7 +171,8 @@ def to_register_row(app: dict[str, str], ident: str, today: date, default_city: 
 
 
 def register_rules(rows: list[dict[str, str]], numbers: list[int], file: str, today: date,
-                   boundary=None, categories=None, state=None) -> list[Problem]:
+                   boundary=None, categories=None, state=None, zip_codes=None,
+                   confirmed_hosts=()) -> list[Problem]:
     """The register's own rules on new rows, every problem named by its application row."""
     if not rows:
         return []
@@ -180,6 +181,7 @@ def register_rules(rows: list[dict[str, str]], numbers: list[int], file: str, to
     writer.writerow(COLUMNS)
     writer.writerows([[r[c] for c in COLUMNS] for r in rows])
     checker = _Checker(file, boundary, categories, today, state)
+    checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
     checker.check(read_table(Path(file), buffer.getvalue()))
     return [Problem(file, numbers[p.row - 2], FIELD_OF.get(p.column, p.column),
                     f"{p.message} (the register's rule): not added")
@@ -187,7 +189,8 @@ def register_rules(rows: list[dict[str, str]], numbers: list[int], file: str, to
 
 
 def intake(applications: Path, register: Path, today: date, default_city: str = "",
-           default_state: str = "", boundary=None, categories=None, state=None) -> IntakeResult:
+           default_state: str = "", boundary=None, categories=None, state=None, zip_codes=None,
+           confirmed_hosts=()) -> IntakeResult:
     """Append valid, new applications to ``register`` as pending rows; report the rest."""
     result = IntakeResult()
     raw = read_register_bytes(register)
@@ -217,7 +220,8 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
         seen.add(key)
         candidates.append(to_register_row(app, f"NEW-{number}", today, default_city, default_state))
         numbers.append(number)
-    refused = register_rules(candidates, numbers, str(applications), today, boundary, categories, state)
+    refused = register_rules(candidates, numbers, str(applications), today, boundary, categories, state,
+                             zip_codes, confirmed_hosts)
     result.problems += refused
     new_rows = []
     for row, number in zip(candidates, numbers):

@@ -50,6 +50,7 @@ REQUIRED_TO_PUBLISH = ("category", "city", "state", "zip", "lat", "lon")  # no h
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ROW = "\x00row"  # spreadsheet row number, carried through pandas (no header can be NUL)
+ROW_COLUMN = _ROW  # the name other modules use for it
 _ZIP = re.compile(r"[0-9]{5}")  # ASCII digits only: not Arabic-Indic or full-width ones
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")  # as US Excel saves a date cell
@@ -345,7 +346,7 @@ def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
     """The register as a table of stripped strings; RegisterError names rows that don't fit.
 
     The csv module splits the text (so a stray comma is reported on its own spreadsheet row);
-    pandas holds the table, with each row's spreadsheet row number in ``__row__``.
+    pandas holds the table, with each row's spreadsheet row number in :data:`ROW_COLUMN`.
     """
     if text is None:
         text = decode(path.read_bytes(), str(path))
@@ -669,6 +670,7 @@ class _Checker:
         # those are taken apart.
         suspect = {v for v in values if "\n" in v}
         suspect |= {m.group(0) for m in _NOT_PLAIN_WEB_LINE.finditer("\n".join(values - suspect))}
+        suspect.discard("")  # no website at all is fine (an empty column matches as one empty line)
         checked = {v: web_address(v, confirmed) for v in suspect}
         out = []
         for row, value in zip(self.rows, self.cols["website"]):

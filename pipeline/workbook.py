@@ -26,7 +26,7 @@ from pathlib import Path
 
 from pipeline.register import (
     COLUMNS, PRIVATE_COLUMNS, STATUSES, Problem, RegisterError, _day, decode, load_register,
-    read_table,
+    ROW_COLUMN, read_table,
 )
 
 DATE_COLUMNS = ("applied_on", "approved_on", "trained_on")
@@ -168,7 +168,7 @@ def _changes(before: bytes | None, text: str, name: str) -> list[str]:
     """Places added, removed and changed (public columns old -> new; private ones named)."""
     def rows(data: str) -> dict[str, dict[str, str]]:
         frame = read_table(Path(name), data)
-        records = frame.drop(columns="__row__").to_dict("records")
+        records = frame.drop(columns=ROW_COLUMN).to_dict("records")
         return {r.get("id", ""): r for r in records}
 
     new = rows(text)
@@ -203,7 +203,7 @@ def write_template(data: Path, out: Path, categories: tuple[str, ...]) -> int:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     frame = read_table(data)
-    header = [c for c in frame.columns if c != "__row__"]
+    header = [c for c in frame.columns if c != ROW_COLUMN]
     book = Workbook()
     sheet = book.active
     sheet.title = "Register"

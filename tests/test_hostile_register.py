@@ -220,7 +220,7 @@ def test_a_csv_error_is_reported_on_its_own_row(tmp_path):
     lines[3] = lines[3].replace("Three", '"Thr"ee', 1)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (problem,) = problems(path)
-    assert problem.startswith(f"{path}:4: -: this row is not readable CSV"), problem
+    assert problem.startswith(f"{path}:4: -: a quote (\") opens in this row"), problem
 
 
 def test_a_longitude_outside_the_boundary_is_reported_under_lon(tmp_path):

@@ -13,6 +13,7 @@ from pipeline.cli import parser
 COMMANDS = {
     "validate": [], "build": [], "serve": [], "report": [], "geocode": [],
     "intake": ["applications.csv"], "import": ["register.xlsx"], "template": ["register.xlsx"],
+    "publish-check": ["--visibility", "public"],
 }
 
 
@@ -31,13 +32,13 @@ def test_outside_the_project_folder_every_command_answers_in_one_line(tmp_path, 
 
 
 @pytest.mark.parametrize("command, args, says", [
-    ("validate", ["--data", "nowhere.csv"], "nowhere.csv: no such file (the register)"),
-    ("build", ["--data", "nowhere.csv"], "nowhere.csv: no such file (the register)"),
-    ("report", ["--data", "nowhere.csv"], "nowhere.csv: no such file (the register)"),
-    ("geocode", ["--data", "nowhere.csv"], "nowhere.csv: no such file (the register)"),
-    ("intake", ["nowhere.csv"], "nowhere.csv: no such file (the applications export)"),
-    ("import", ["nowhere.xlsx"], "nowhere.xlsx: no such file (the workbook or CSV to import)"),
-    ("template", ["out.xlsx", "--data", "nowhere.csv"], "nowhere.csv: no such file (the register)"),
+    ("validate", ["--data", "nowhere.csv"], "nowhere.csv:0: -: cannot read the register: no such file"),
+    ("build", ["--data", "nowhere.csv"], "nowhere.csv:0: -: cannot read the register: no such file"),
+    ("report", ["--data", "nowhere.csv"], "nowhere.csv:0: -: cannot read the register: no such file"),
+    ("geocode", ["--data", "nowhere.csv"], "nowhere.csv:0: -: cannot read the register: no such file"),
+    ("intake", ["nowhere.csv"], "nowhere.csv:0: -: cannot read the applications export: no such file"),
+    ("import", ["nowhere.xlsx"], "nowhere.xlsx:0: -: cannot read the workbook or CSV to import: no such file"),
+    ("template", ["out.xlsx", "--data", "nowhere.csv"], "nowhere.csv:0: -: cannot read the register: no such file"),
     ("report", ["--against", "no-such-branch"], "'no-such-branch' is not a branch, tag or commit"),
 ])
 def test_a_missing_file_or_revision_is_one_line(command, args, says):
