@@ -16,7 +16,7 @@ help:
 	@echo "make report    what will be published, pending applications, re-training, changes since main"
 	@echo "make publish   build the production site (publishconf.py); refuses placeholder settings"
 	@echo "make test      set up what the tests need (incl. Debian's chromium) and run them all"
-	@echo "make bench     measure build time and page weight for 300 / 3,000 / 30,000 places"
+	@echo "make bench     measure build time, page weight and a slow phone for 300 / 3,000 / 5,000 / 30,000 places"
 	@echo "make clean     remove output/ and caches (keeps .venv)"
 	@echo ""
 	@echo "The register in Excel (after make html has set up .venv):"

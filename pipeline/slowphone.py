@@ -1,0 +1,92 @@
+"""``make bench``'s phone on a poor connection: bytes and seconds to the first nearest result.
+
+The built site is served on 127.0.0.1 compressed as a host would send it (gzip), to Debian's
+Chromium with the network held to 400 kbit/s each way and 400 ms round trips (Chrome DevTools'
+network conditions), on a 360×740 phone whose position is granted downtown. The clock starts
+when /find/?locate=1 is requested (the home page's "Find the nearest Safe Place") and stops when
+the results heading has focus with the places sorted nearest first; the bytes are what crossed
+the wire until then (map tiles are refused: the map loads later, if at all).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+KBIT = 1000 / 8  # bytes per second in one kbit/s
+CONDITIONS = {"offline": False, "latency": 400, "downloadThroughput": 400 * KBIT,
+              "uploadThroughput": 400 * KBIT}
+DOWNTOWN = {"latitude": 39.0997, "longitude": -94.5786}
+CHROMIUM = "/usr/bin/chromium"
+
+
+class _GzipHandler(SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed for clients that accept it (as static hosts do)."""
+
+    cache: dict[str, bytes] = {}
+
+    def do_GET(self):  # noqa: N802 - the http.server API
+        path = Path(self.translate_path(self.path.split("?", 1)[0]))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        body = self.cache.get(str(path))
+        if body is None:
+            body = self.cache[str(path)] = gzip.compress(path.read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def first_nearest_result(site: Path, timeout_s: float = 120) -> tuple[int, float]:
+    """(bytes over the wire, seconds) until the first location-sorted result on a slow phone."""
+    from playwright.sync_api import sync_playwright
+
+    _GzipHandler.cache = {}
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/find/?locate=1"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                      "--disable-background-networking", "--disable-component-update"])
+            context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
+                                          has_touch=True, geolocation=DOWNTOWN,
+                                          permissions=["geolocation"])
+            page = context.new_page()
+            page.route("**/*", lambda route: route.continue_()
+                       if route.request.url.startswith("http://127.0.0.1:") else route.abort())
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            cdp.send("Network.emulateNetworkConditions", CONDITIONS)
+            received: dict[str, float] = {}
+            cdp.on("Network.loadingFinished",
+                   lambda e: received.__setitem__(e["requestId"], e["encodedDataLength"]))
+            start = time.perf_counter()
+            page.goto(url, wait_until="commit")
+            page.wait_for_function(
+                "() => { const d = document.querySelector('.places > [data-id]:not([hidden])"
+                " .place-distance'); return document.activeElement"
+                " && document.activeElement.id === 'list-heading' && d && d.textContent !== ''; }",
+                timeout=timeout_s * 1000, polling=50)
+            elapsed = time.perf_counter() - start
+            sent = int(sum(received.values()))
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return sent, elapsed
