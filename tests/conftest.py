@@ -167,3 +167,27 @@ def next_sunday_3am_kc():
     local = datetime.combine(today + timedelta(days=(6 - today.weekday()) % 7 or 7),
                              datetime.min.time()).replace(hour=3)
     return local, local.replace(tzinfo=kc).astimezone(timezone.utc)
+
+
+# A valid approved register row, and a complete eligible application (the form's CSV export),
+# for tests to change one value at a time.
+GOOD_ROW = {
+    "id": "SP-9001", "name": "Corner Books", "category": "Shop", "address": "4700 Main St",
+    "city": "Kansas City", "state": "MO", "zip": "64112", "lat": "39.0410", "lon": "-94.5850",
+    "phone": "(816) 555-0150", "hours": "Mo-Sa 09:00-18:00", "website": "https://example.org/books",
+    "status": "approved", "contact_name": "Pat Doe", "contact_email": "pat@example.org",
+    "contact_phone": "816-555-0151", "notes": "", "applied_on": "2026-01-05",
+    "approved_on": "2026-02-01", "trained_on": "2026-02-10",
+}
+
+
+def application(**changes) -> dict[str, str]:
+    base = {
+        "organization_name": "Gillham Park Bakery", "organization_type": "business",
+        "address": "3900 Gillham Rd", "city": "Kansas City", "state": "MO", "zip": "64111",
+        "public_space": "yes", "staff_on_site": "yes", "hours": "Mo-Sa 07:00-15:00",
+        "applicant_name": "Robin Example", "applicant_role": "owner", "phone": "816-555-0177",
+        "email": "robin@example.org", "agree_call_911": "yes", "agree_let_stay": "yes",
+        "agree_call_again": "yes", "agree_train_staff": "yes",
+    }
+    return {**base, **changes}

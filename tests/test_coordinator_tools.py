@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import ROOT, run_safeplace
+from conftest import ROOT, application, run_safeplace
 from pipeline.intake import FORM_FIELDS
 
 REGISTER = ROOT / "data" / "participants.csv"
@@ -120,16 +120,6 @@ def test_geocode_reports_a_service_that_is_down(tmp_path):
 
 # --- intake --------------------------------------------------------------------------------
 
-def application(**changes) -> dict[str, str]:
-    base = {
-        "organization_name": "Gillham Park Bakery", "organization_type": "business",
-        "address": "3900 Gillham Rd", "city": "Kansas City", "state": "MO", "zip": "64111",
-        "public_space": "yes", "staff_on_site": "yes", "hours": "Mo-Sa 07:00-15:00",
-        "applicant_name": "Robin Example", "applicant_role": "owner", "phone": "816-555-0177",
-        "email": "robin@example.org", "agree_call_911": "yes", "agree_let_stay": "yes",
-        "agree_call_again": "yes", "agree_train_staff": "yes",
-    }
-    return {**base, **changes}
 
 
 def test_intake_appends_new_applications_as_pending(tmp_path):

@@ -13,21 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_safeplace
+from conftest import GOOD_ROW, ROOT, run_safeplace
 from pipeline.geography import Boundary, zip_centroids
 from pipeline.register import COLUMNS, RegisterError, load_register, web_address
 
 BOUNDARY = Boundary.load(ROOT / "data" / "boundary.geojson")
 ZIPS = zip_centroids(BOUNDARY, "MO", "Kansas City")
 TODAY = date(2026, 11, 24)
-GOOD = {
-    "id": "SP-9001", "name": "Corner Books", "category": "Shop", "address": "4700 Main St",
-    "city": "Kansas City", "state": "MO", "zip": "64112", "lat": "39.0410", "lon": "-94.5850",
-    "phone": "(816) 555-0150", "hours": "Mo-Sa 09:00-18:00", "website": "https://example.org/books",
-    "status": "approved", "contact_name": "Pat Doe", "contact_email": "pat@example.org",
-    "contact_phone": "816-555-0151", "notes": "", "applied_on": "2026-01-05",
-    "approved_on": "2026-02-01", "trained_on": "2026-02-10",
-}
+GOOD = GOOD_ROW
 
 
 def write(tmp_path: Path, rows: list[dict], columns=COLUMNS) -> Path:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import GOOD_ROW
 from pipeline.geography import Boundary
 from pipeline.register import COLUMNS, RegisterError, decode, load_register
 
@@ -16,14 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BOUNDARY = Boundary.load(ROOT / "data" / "boundary.geojson")
 TODAY = date(2026, 11, 24)
 
-GOOD = {
-    "id": "SP-9001", "name": "Corner Books", "category": "Shop", "address": "4700 Main St",
-    "city": "Kansas City", "state": "MO", "zip": "64112", "lat": "39.0410", "lon": "-94.5850",
-    "phone": "(816) 555-0150", "hours": "Mo-Sa 09:00-18:00", "website": "https://example.org/books",
-    "status": "approved", "contact_name": "Pat Doe", "contact_email": "pat@example.org",
-    "contact_phone": "816-555-0151", "notes": "", "applied_on": "2026-01-05",
-    "approved_on": "2026-02-01", "trained_on": "2026-02-10",
-}
+GOOD = GOOD_ROW
 
 
 def write(tmp_path: Path, rows: list[dict], columns=COLUMNS, encoding="utf-8", newline="\n") -> Path:
