@@ -49,44 +49,52 @@ class _GzipHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def first_nearest_result(site: Path, timeout_s: float = 120) -> tuple[int, float]:
-    """(bytes over the wire, seconds) until the first location-sorted result on a slow phone."""
+def first_nearest_result(site: Path, timeout_s: float = 120, browser=None) -> tuple[int, float]:
+    """(bytes over the wire, seconds) until the first location-sorted result on a slow phone.
+
+    ``browser``: a Playwright Chromium already running (a test's); by default one is started."""
+    if browser is not None:
+        return _measure(site, browser, timeout_s)
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update"])
+        try:
+            return _measure(site, chromium, timeout_s)
+        finally:
+            chromium.close()
+
+
+def _measure(site: Path, browser, timeout_s: float) -> tuple[int, float]:
     _GzipHandler.cache = {}
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/find/?locate=1"
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
+                                  has_touch=True, geolocation=DOWNTOWN, permissions=["geolocation"])
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM,
-                args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                      "--disable-background-networking", "--disable-component-update"])
-            context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
-                                          has_touch=True, geolocation=DOWNTOWN,
-                                          permissions=["geolocation"])
-            page = context.new_page()
-            page.route("**/*", lambda route: route.continue_()
-                       if route.request.url.startswith("http://127.0.0.1:") else route.abort())
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-            cdp.send("Network.emulateNetworkConditions", CONDITIONS)
-            received: dict[str, float] = {}
-            cdp.on("Network.loadingFinished",
-                   lambda e: received.__setitem__(e["requestId"], e["encodedDataLength"]))
-            start = time.perf_counter()
-            page.goto(url, wait_until="commit")
-            page.wait_for_function(
-                "() => { const d = document.querySelector('.places > [data-id]:not([hidden])"
-                " .place-distance'); return document.activeElement"
-                " && document.activeElement.id === 'list-heading' && d && d.textContent !== ''; }",
-                timeout=timeout_s * 1000, polling=50)
-            elapsed = time.perf_counter() - start
-            sent = int(sum(received.values()))
-            browser.close()
+        page = context.new_page()
+        page.route("**/*", lambda route: route.continue_()
+                   if route.request.url.startswith("http://127.0.0.1:") else route.abort())
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        cdp.send("Network.emulateNetworkConditions", CONDITIONS)
+        received: dict[str, float] = {}
+        cdp.on("Network.loadingFinished",
+               lambda e: received.__setitem__(e["requestId"], e["encodedDataLength"]))
+        start = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(
+            "() => { const d = document.querySelector('.places > [data-id]:not([hidden])"
+            " .place-distance'); return document.activeElement"
+            " && document.activeElement.id === 'list-heading' && d && d.textContent !== ''; }",
+            timeout=timeout_s * 1000, polling=50)
+        return int(sum(received.values())), time.perf_counter() - start
     finally:
+        context.close()
         server.shutdown()
         server.server_close()
-    return sent, elapsed
