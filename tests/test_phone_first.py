@@ -179,9 +179,12 @@ def test_location_and_zip_are_on_the_first_screen_and_results_take_focus(browser
 
 # --- 4. Open places first, closed ones under their own heading -------------------------------
 
-def test_open_places_come_first_and_closed_ones_follow_quieter(browser, site_url):
+@pytest.mark.parametrize("prefix,closed_now,always", [("", "Closed now", "Open 24 hours"),
+                                                     ("es/", "Cerrados ahora", "Abierto las 24 horas")])
+def test_open_places_come_first_and_closed_ones_follow_quieter(browser, site_url, prefix,
+                                                               closed_now, always):
     context, page = phone(browser)
-    page.goto(f"{site_url}/find/")
+    page.goto(f"{site_url}/{prefix}find/")
     page.wait_for_selector("html[data-find-ready]")
     page.locator("#locate").tap()
     expect(page.locator("#list-heading")).to_be_focused(timeout=15000)
@@ -190,12 +193,12 @@ def test_open_places_come_first_and_closed_ones_follow_quieter(browser, site_url
                                            "els => els.map(e => e.dataset.id)")
     assert shown_open == open_ids
     closed = page.locator("#participants-closed > [data-id]:not([hidden])")
-    expect(page.locator("#closed-heading")).to_have_text("Closed now")
+    expect(page.locator("#closed-heading")).to_have_text(closed_now)
     expect(page.locator("#closed-heading")).to_be_visible()
     assert closed.count() == len(APPROVED) - len(open_ids)
     # each card leads with distance and status
     lead = page.locator("#participants > [data-id] .place-lead").first.inner_text()
-    assert re.fullmatch(r"\d+\.\d mi · Open 24 hours", lead), lead
+    assert re.fullmatch(rf"\d+\.\d mi · {always}", lead), lead
     distances = [float(t.split()[0]) for t in page.eval_on_selector_all(
         "#participants-closed .place-distance", "els => els.map(e => e.textContent)")]
     assert distances == sorted(distances)
@@ -209,7 +212,7 @@ def test_open_places_come_first_and_closed_ones_follow_quieter(browser, site_url
     # compact: two cards per phone screen
     heights = page.eval_on_selector_all("#participants > [data-id]", "els => els.slice(0, 4).map(e => e.offsetHeight)")
     assert max(heights) <= PHONE["height"] / 2, heights
-    assert axe_violations(page, "find, results focused with closed-now heading") == []
+    assert axe_violations(page, f"{prefix}find, results focused with closed-now heading") == []
     context.close()
 
 
