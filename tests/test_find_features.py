@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, PageWatch, axe_violations, run_safeplace
+from conftest import ROOT, PageWatch, axe_violations, next_sunday_3am_kc, run_safeplace
 from pipeline.geography import Boundary, distance_km, zip_centroids
 from pipeline.hours import parse_hours, status_at
 
@@ -24,11 +23,7 @@ APPROVED = [r for r in csv.DictReader((ROOT / "data/participants.csv").open(enco
             if r["status"] == "approved"]
 # The next Sunday, 03:00 in Kansas City (the site publishes hours from the day it is built, so
 # the moment is in its window; issue 14): in Tokyo it is 17:00 or 18:00 that day.
-KC = ZoneInfo("America/Chicago")
-_today = datetime.now(KC).date()
-SUNDAY_3AM_LOCAL = datetime.combine(_today + timedelta(days=(6 - _today.weekday()) % 7 or 7),
-                                    datetime.min.time()).replace(hour=3)
-SUNDAY_3AM_KC = SUNDAY_3AM_LOCAL.replace(tzinfo=KC).astimezone(timezone.utc)
+SUNDAY_3AM_LOCAL, SUNDAY_3AM_KC = next_sunday_3am_kc()
 ITEMS = "#participants > [data-id]:not([hidden])"
 
 
