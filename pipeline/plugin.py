@@ -126,6 +126,7 @@ class FindPageGenerator(Generator):
         # Every rule is evaluated for the days the site publishes, holidays included.
         self.calendar = hours_module.calendar_for(settings)
         hours_module.use_calendar(self.calendar)
+        settings["SAFEPLACE_HOURS_FROM"] = self.calendar.start  # the saved copy's date, at the end
         # What needs no register is prepared side by side with loading it.
         self.prepared = parallel.start(
             lambda: prepare_map_and_zips(settings, boundary, Path(self.output_path)))
@@ -308,9 +309,8 @@ def add_navigation(generator):
 
 def write_offline_files(pelican):
     """Once everything is written: the saved copy's worker and the manifest (:mod:`pipeline.offline`)."""
-    settings = pelican.settings
-    offline.write_offline_files(Path(pelican.output_path), settings,
-                                built=hours_module.calendar_for(settings).start)
+    offline.write_offline_files(Path(pelican.output_path), pelican.settings,
+                                built=pelican.settings["SAFEPLACE_HOURS_FROM"])
 
 
 def get_generators(pelican):
