@@ -66,6 +66,17 @@ HOURS_AS_OF = None
 # "MO" adds Truman Day), plus dates the agency adds ("YYYY-MM-DD" once, or "MM-DD" every year).
 # "observed": a holiday on a weekend is also kept on the weekday offices close (Friday 3 July).
 PUBLIC_HOLIDAYS = {"country": "US", "subdiv": None, "observed": True, "extra": {}}
+# The find page: places per list page without JavaScript, and per window with it.
+FIND_PAGE_SIZE = 100
+FIND_WINDOW = 50
+# Above FIND_SPLIT_ABOVE places the find page's data comes in pieces: a small index, then the
+# cells near the visitor (at most FIND_CELL_SIZE places each), so a phone fetches about the same
+# few dozen kilobytes at any size. The whole list loads only for a search, the map, or "more".
+FIND_SPLIT_ABOVE = 1000
+FIND_CELL_SIZE = 200
+# The saved copy for use without signal holds every place up to OFFLINE_ALL_UP_TO places;
+# beyond that, the index and the cells nearest the visitor holding about that many places.
+OFFLINE_ALL_UP_TO = 5000
 MAP_CENTER = (39.13, -94.58)  # the map's first view: the whole city on a phone
 MAP_ZOOM = 10
 # The only third-party host a visitor's browser contacts. Respect the tile server's usage policy.

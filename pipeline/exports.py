@@ -100,6 +100,8 @@ class PlacesFile:
         #: the distinct schedules, in the order rows refer to them
         self.schedules = [first[key] for key in sorted(schedules, key=schedules.get)]
         self._cities = sorted(cities, key=cities.get)
+        #: one row per participant, in the register's (name) order, as FIELDS says
+        self.rows = rows
         self._rows = _ENCODER.encode(rows)
         self._zips = _ENCODER.encode({z: list(c) for z, c in (zips or {}).items()})
         self._shared = _ENCODER.encode({
@@ -109,17 +111,22 @@ class PlacesFile:
             "exceptions": [exception_runs(s, self.calendar) for s in self.schedules],
         })
 
-    def text(self, *, words, labels: list[str] | None = None) -> str:
-        """``places.json`` in one language: ``words(schedule)`` gives a schedule in words,
-        ``labels`` the categories' names (default: as in the register)."""
+    def head(self, *, words, labels: list[str] | None = None, fields=FIELDS) -> str:
+        """What every file the find page starts from holds (``places.json``, and the index of
+        :mod:`pipeline.findcells`): the tables rows refer to, in one language, as a JSON object
+        still open at its end."""
         head = _ENCODER.encode({
-            "fields": list(self.FIELDS),
+            "fields": list(fields),
             "categories": labels or self.categories,
             "cities": self._cities,
             "words": [words(schedule) for schedule in self.schedules],
         })
-        return (f'{head[:-1]},{self._shared[1:-1]},"places":{self._rows},'
-                f'"zips":{self._zips}}}\n')
+        return f'{head[:-1]},{self._shared[1:-1]},"zips":{self._zips}'
+
+    def text(self, *, words, labels: list[str] | None = None) -> str:
+        """``places.json`` in one language: ``words(schedule)`` gives a schedule in words,
+        ``labels`` the categories' names (default: as in the register)."""
+        return f'{self.head(words=words, labels=labels)},"places":{self._rows}}}\n'
 
 
 def exception_runs(schedule: WeeklySchedule, calendar: Calendar) -> list[list]:

@@ -6,6 +6,11 @@ every page (a worker's scope is its folder), so the build writes it there once e
 is written, with what it stores filled in: the find page in every language with its data, the
 program pages, the CSS, scripts and images. The cache is named after a hash of those files, so
 each build that changes them has its own, and the old one is dropped on the next online visit.
+
+A register split into cells (:mod:`pipeline.findcells`) is stored whole up to
+``OFFLINE_ALL_UP_TO`` places. Above that the copy holds the index, and the page asks the worker
+to keep the cells nearest the visitor (about that many places); a new build's worker keeps
+those cells again when it replaces the old copy.
 """
 
 from __future__ import annotations
@@ -16,10 +21,21 @@ import re
 from datetime import date
 from pathlib import Path
 
+from pipeline import findcells
+
 WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
 _LIST_PAGE = re.compile(r"(^|/)find/\d+/index\.html$")  # /find/2/...: the script replaces them
 _ASSETS = ("css", "js", "img")  # under the theme's static folder; the map's vendor files stay out
+
+
+def stores_everything(output: Path, settings: dict) -> bool:
+    """Whether the saved copy holds every place (not only the cells near the visitor)."""
+    index = output / "find" / "index.json"
+    if not index.is_file():
+        return True  # one places.json per language: small
+    total = json.loads(index.read_text(encoding="utf-8"))["total"]
+    return total <= int(settings.get("OFFLINE_ALL_UP_TO", 5000))
 
 
 def saved_files(output: Path, settings: dict) -> list[str]:
@@ -29,7 +45,11 @@ def saved_files(output: Path, settings: dict) -> list[str]:
         relative = page.relative_to(output).as_posix()
         if not _LIST_PAGE.search(relative):
             names.append(relative[: -len("index.html")])
-    names += sorted(p.relative_to(output).as_posix() for p in output.rglob("places.json"))
+    data = ["index.json", "places.json"] if stores_everything(output, settings) else ["index.json"]
+    names += sorted(p.relative_to(output).as_posix() for name in data for p in output.rglob(name))
+    if stores_everything(output, settings):
+        names += sorted(p.relative_to(output).as_posix()
+                        for p in (output / findcells.CELLS_DIR).glob("*.json"))
     static = output / settings["THEME_STATIC_DIR"]
     for folder in _ASSETS:
         names += sorted(p.relative_to(output).as_posix() for p in (static / folder).rglob("*")
@@ -61,7 +81,8 @@ def write_offline_files(output: Path, settings: dict, built: date | None = None)
         path = output / name / "index.html" if name == "" or name.endswith("/") else output / name
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     cache = f"safeplace-{digest.hexdigest()[:16]}"
-    config = {"cache": cache, "built": (built or date.today()).isoformat(), "files": files}
+    config = {"cache": cache, "built": (built or date.today()).isoformat(), "files": files,
+              "cells": f"{findcells.CELLS_DIR}/"}
     source = (Path(settings["THEME"]) / "offline" / WORKER).read_text(encoding="utf-8")
     marker = "var OFFLINE = SAFEPLACE_OFFLINE;"
     if marker not in source:

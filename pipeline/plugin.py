@@ -32,7 +32,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from pipeline import exports, offline, pagecheck, parallel, sitefiles
+from pipeline import exports, findcells, offline, pagecheck, parallel, sitefiles
 from pipeline.listing import ListRenderer, PlaceView, page_links
 from pipeline.geography import Boundary, zip_centroids
 from pipeline import hours as hours_module
@@ -179,6 +179,17 @@ class FindPageGenerator(Generator):
             lambda: self._write_find_pages(writer, categories, find_urls, prepared),
         )
 
+    def _split(self) -> bool:
+        """Whether the find page starts from an index and cells (:mod:`pipeline.findcells`)
+        rather than from the whole ``places.json``: above ``FIND_SPLIT_ABOVE`` places."""
+        return len(self.participants) > int(self.settings.get("FIND_SPLIT_ABOVE", 1000))
+
+    def _offline_up_to(self) -> int:
+        return int(self.settings.get("OFFLINE_ALL_UP_TO", 5000))
+
+    def _window(self) -> int:
+        return int(self.settings.get("FIND_WINDOW", 50))
+
     def _labels(self, lang: str, categories: list[str]) -> list[str]:
         names = self.settings["STRINGS"][lang].get("categories", {})
         return [names.get(c, c) for c in categories]
@@ -199,11 +210,20 @@ class FindPageGenerator(Generator):
                 settings),
         }
         places = exports.PlacesFile(self.participants, categories, prepared.zips, self.calendar)
+        split = findcells.SplitPlaces(
+            places, capacity=int(settings.get("FIND_CELL_SIZE", 200)), head=self._window(),
+            offline=self._offline_up_to(), centre=tuple(settings["MAP_CENTER"]),
+        ) if self._split() else None
         for lang, url in find_urls.items():
             words = hours_words(lang, settings["STRINGS"][lang])
-            files[f"{url}places.json"] = places.text(
-                labels=self._labels(lang, categories),
-                words=lambda schedule, w=words: describe(schedule, w))
+            labels = self._labels(lang, categories)
+            in_words = lambda schedule, w=words: describe(schedule, w)  # noqa: E731
+            files[f"{url}places.json"] = places.text(labels=labels, words=in_words)
+            if split:
+                files[f"{url}index.json"] = split.index(full=f"{url}places.json", labels=labels,
+                                                        words=in_words)
+        if split:
+            files.update(split.cells())
         for name, text in files.items():
             path = output / name
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -225,12 +245,12 @@ class FindPageGenerator(Generator):
             chunks = [views[i:i + size] for i in range(0, len(views), size)] or [[]]
             urls = [base_url if n == 1 else f"{base_url}{n}/" for n in range(1, len(chunks) + 1)]
             config = {
-                "tz": settings["TIMEZONE"], "window": int(settings.get("FIND_WINDOW", 50)),
+                "tz": settings["TIMEZONE"], "window": self._window(),
                 "hours": words, "lang": lang, "soon": hours_module.SOON,
                 "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
                 "map": {"js": list(prepared.map_js), "css": list(prepared.map_css)},
                 "directions": settings["DIRECTIONS_URL"],
-                "data": f"{base_url}places.json", "static": f"{settings['THEME_STATIC_DIR']}/",
+                "data": f"{base_url}{'index' if self._split() else 'places'}.json", "static": f"{settings['THEME_STATIC_DIR']}/",
                 "map_script": f"{FIND_SLUG}/map.js", "map_id": prepared.map_id,
                 "built": self.calendar.start.isoformat(),
             }
@@ -249,6 +269,7 @@ class FindPageGenerator(Generator):
                     page_urls=urls, page_links=page_links(number, len(urls)),
                     first_index=(number - 1) * size, map_id=prepared.map_id,
                     find_config_json=config_json,
+                    offline_near=self._split() and len(self.participants) > self._offline_up_to(),
                     hours_as_of=hours_module.long_date(self.calendar.start, words),
                 )
 

@@ -6,12 +6,19 @@ network conditions), on a 360×740 phone whose position is granted downtown. The
 when /find/?locate=1 is requested (the home page's "Find the nearest Safe Place") and stops when
 the results heading has focus with the places sorted nearest first; the bytes are what crossed
 the wire until then (map tiles are refused: the map loads later, if at all).
+
+``at`` fixes the phone's clock: the bench uses Sunday 03:00 in the city, when fewest places are
+open and a split register (:mod:`pipeline.findcells`) has to fetch the most cells.
+:func:`single_file` makes the same site start from the whole ``places.json``, as it did before
+the split, for the bench to compare in the same run.
 """
 
 from __future__ import annotations
 
 import functools
 import gzip
+import re
+import shutil
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -49,12 +56,24 @@ class _GzipHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def first_nearest_result(site: Path, timeout_s: float = 120, browser=None) -> tuple[int, float]:
+def single_file(site: Path, copy: Path) -> Path:
+    """A copy of ``site`` whose find pages load the whole ``places.json`` (no index, no cells)."""
+    shutil.copytree(site, copy)
+    for page in copy.rglob("find/index.html"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r'("data":"(?:[a-z]{2}/)?find/)index\.json"', r'\1places.json"', text),
+                        encoding="utf-8")
+    return copy
+
+
+def first_nearest_result(site: Path, timeout_s: float = 120, browser=None,
+                         at=None) -> tuple[int, float]:
     """(bytes over the wire, seconds) until the first location-sorted result on a slow phone.
 
-    ``browser``: a Playwright Chromium already running (a test's); by default one is started."""
+    ``browser``: a Playwright Chromium already running (a test's); by default one is started.
+    ``at``: the phone's clock (a datetime), else the real time."""
     if browser is not None:
-        return _measure(site, browser, timeout_s)
+        return _measure(site, browser, timeout_s, at)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -63,12 +82,12 @@ def first_nearest_result(site: Path, timeout_s: float = 120, browser=None) -> tu
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update"])
         try:
-            return _measure(site, chromium, timeout_s)
+            return _measure(site, chromium, timeout_s, at)
         finally:
             chromium.close()
 
 
-def _measure(site: Path, browser, timeout_s: float) -> tuple[int, float]:
+def _measure(site: Path, browser, timeout_s: float, at=None) -> tuple[int, float]:
     _GzipHandler.cache = {}
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -77,6 +96,8 @@ def _measure(site: Path, browser, timeout_s: float) -> tuple[int, float]:
                                   has_touch=True, geolocation=DOWNTOWN, permissions=["geolocation"])
     try:
         page = context.new_page()
+        if at is not None:
+            page.clock.set_fixed_time(at)
         page.route("**/*", lambda route: route.continue_()
                    if route.request.url.startswith("http://127.0.0.1:") else route.abort())
         cdp = context.new_cdp_session(page)
@@ -93,7 +114,9 @@ def _measure(site: Path, browser, timeout_s: float) -> tuple[int, float]:
             " .place-distance'); return document.activeElement"
             " && document.activeElement.id === 'list-heading' && d && d.textContent !== ''; }",
             timeout=timeout_s * 1000, polling=50)
-        return int(sum(received.values())), time.perf_counter() - start
+        elapsed = time.perf_counter() - start
+        page.wait_for_timeout(500)  # DevTools reports a finished download a moment after the page has it
+        return int(sum(received.values())), elapsed
     finally:
         context.close()
         server.shutdown()

@@ -42,6 +42,16 @@ def run_safeplace(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
                           timeout=600)
 
 
+def settings_file(tmp_path: Path, name: str = "conf.py", **values) -> Path:
+    """A settings file of the project's own settings with ``values`` changed."""
+    lines = ["import sys", f"sys.path.insert(0, {str(ROOT)!r})", "from pelicanconf import *",
+             f"PATH, THEME = {str(ROOT / 'content')!r}, {str(ROOT / 'theme')!r}"]
+    lines += [f"{key} = {value!r}" for key, value in values.items()]
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site built from the sample register by the real CLI (one build per test session)."""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAFEPLACE, run_safeplace
+from conftest import ROOT, SAFEPLACE, run_safeplace, settings_file
 from pipeline.build import MARKER, _swap
 from pipeline.register import COLUMNS
 
@@ -37,15 +37,6 @@ def write_register(path: Path, rows: list[dict]) -> Path:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
-    return path
-
-
-def settings_file(tmp_path: Path, name: str = "conf.py", **values) -> Path:
-    lines = ["import sys", f"sys.path.insert(0, {str(ROOT)!r})", "from pelicanconf import *",
-             f"PATH, THEME = {str(ROOT / 'content')!r}, {str(ROOT / 'theme')!r}"]
-    lines += [f"{key} = {value!r}" for key, value in values.items()]
-    path = tmp_path / name
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 

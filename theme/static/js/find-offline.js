@@ -4,7 +4,8 @@
  * Nothing is stored until the visitor presses the button: only then is the service worker
  * registered, and it stores the find pages, their data, the program pages and the site's files.
  * "Remove saved copy" unregisters it and deletes what it stored. A page served from the saved
- * copy says so, with the date of the copy.
+ * copy says so, with the date of the copy. For a register too big to store whole, the worker
+ * is asked to keep the places nearest the visitor (find.js's SafePlace.cellsToKeep).
  */
 (function () {
   "use strict";
@@ -55,13 +56,42 @@
     });
   }
 
+  /* Resolves with what find.js chose to keep ({urls, places, near, zip}), or null when the
+     saved copy holds every place anyway. */
+  function keepNearby(registration) {
+    var SafePlace = window.SafePlace || {};
+    return Promise.resolve(SafePlace.ready).then(function () {
+      var keep = SafePlace.cellsToKeep && SafePlace.cellsToKeep();
+      if (!keep) return null;
+      return new Promise(function (resolve, reject) {
+        function heard(event) {
+          var data = event.data || {};
+          if (data.type !== "safeplace-kept") return;
+          navigator.serviceWorker.removeEventListener("message", heard);
+          if (data.ok) resolve(keep); else reject(new Error("the places nearby could not be stored"));
+        }
+        navigator.serviceWorker.addEventListener("message", heard);
+        registration.active.postMessage({ type: "safeplace-keep", urls: keep.urls });
+      });
+    });
+  }
+
+  function savedText(keep) {
+    if (!keep) return T.offline_saved;
+    var where = keep.near === "zip" ? T.offline_near_zip.replace("{zip}", keep.zip)
+      : keep.near === "you" ? T.offline_near_you : T.offline_near_centre;
+    return T.offline_saved_near.replace("{n}", keep.places.toLocaleString(config.lang))
+      .replace("{where}", where);
+  }
+
   saveButton.addEventListener("click", function () {
     status.textContent = T.offline_saving;
     navigator.serviceWorker.register(workerUrl())
       .then(whenActive)
-      .then(function () {
+      .then(keepNearby)
+      .then(function (keep) {
         showSaved(true);
-        status.textContent = T.offline_saved;
+        status.textContent = savedText(keep);
         removeButton.focus();
       })
       .catch(function (error) {

@@ -1,8 +1,9 @@
 /* Safe Place find page: progressive enhancement of the server-rendered list.
  *
  * Without JavaScript the page is complete: every place, in name order, with hours in words.
- * This script adds, once the page's data (find/places.json, loaded once and shared with the map)
- * has arrived: search (#q), nearest-first by ZIP (#zip) or by the device's position (#locate, the
+ * This script adds, once the page's data has arrived (find/places.json, loaded once and shared
+ * with the map; or, for a big register, find/index.json and the cells near the visitor, see
+ * "loading in pieces" below): search (#q), nearest-first by ZIP (#zip) or by the device's position (#locate, the
  * position never leaves the device), "open now" in the jurisdiction's time zone (#open-now:
  * open for more than 30 minutes yet, holidays and special days included), a
  * list rendered in windows (never thousands of nodes at once), and the map, loaded only when it
@@ -45,7 +46,10 @@
      "toString" must find nothing but the place itself. */
   function table() { return Object.create(null); }
   var places = [], byId = table(), nodes = table(), zips = table();
-  var loaded = null;  /* resolves with the data once places.json has arrived */
+  var loaded = null;  /* resolves once the data the page starts from has arrived */
+  /* A big register comes in pieces (pipeline/findcells.py): until every place is here,
+     `index` says how many there are and where the rest is. */
+  var index = null, complete = true, fields = null, models = [];
   var mapReady = null, mapPromise = null, resolveMap = null, markersKey = "";
 
   function fmt(template, values) {
@@ -183,8 +187,7 @@
 
   /* --- the model, from places.json -------------------------------------------------------- */
   function toModel(data) {
-    var f = {};
-    data.fields.forEach(function (name, i) { f[name] = i; });
+    fields = fieldsOf(data.fields);
     Object.keys(data.zips || {}).forEach(function (zip) { zips[zip] = data.zips[zip]; });
     var from = data.calendar.from.split("-").map(Number);
     cal.from = Date.UTC(from[0], from[1] - 1, from[2]);
@@ -192,7 +195,7 @@
     cal.weekday = (new Date(cal.from).getUTCDay() + 6) % 7;
     data.calendar.holidays.forEach(function (d) { cal.holidays[d] = true; });
     /* Each schedule once: its week cut into days, its exceptions by day of the window. */
-    var models = data.schedules.map(function (week, n) {
+    models = data.schedules.map(function (week, n) {
       var days = [[], [], [], [], [], [], []], exceptions = Object.create(null);
       week.forEach(function (s) {
         for (var d = Math.floor(s[0] / DAY); d * DAY < s[1]; d++) {
@@ -202,12 +205,39 @@
       data.exceptions[n].forEach(function (run) {
         for (var i = 0; i < run[1]; i++) exceptions[run[0] + i] = run[2];
       });
-      return { days: days, exceptions: exceptions };
+      return { schedule: week, days: days, exceptions: exceptions };
     });
-    places = data.places.map(function (row, order) {
+    tables = data;
+    places = [];
+    byId = table();
+    complete = !data.cells;
+    index = complete ? null : {
+      total: data.total, counts: data.counts, full: data.full, base: data.cells.base,
+      offline: data.offline, centre: data.centre,
+      cells: data.cells.list.map(function (c) {
+        return { name: c[0], s: c[1], w: c[2], n: c[3], e: c[4], count: c[5], loaded: null };
+      })
+    };
+    addRows(data.places, fields);
+    SafePlace.byId = byId;
+  }
+
+  var tables = null;
+  function fieldsOf(names) {
+    var f = {};
+    names.forEach(function (name, i) { f[name] = i; });
+    return f;
+  }
+  /* Places from rows of the data (places.json, the index or a cell), whose columns `f` names;
+     a place already here stays as it is. A row's order is its place in places.json. */
+  function addRows(rows, f) {
+    var data = tables;
+    rows.forEach(function (row, position) {
+      if (byId[row[f.id]]) return;
       var city = data.cities[row[f.city]];
       var place = {
-        order: order, id: row[f.id], name: row[f.name], category: data.categories[row[f.category]],
+        order: f.order === undefined ? position : row[f.order],
+        id: row[f.id], name: row[f.name], category: data.categories[row[f.category]],
         address: row[f.address] + ", " + city + " " + row[f.zip], tel: row[f.tel],
         lat: row[f.lat], lon: row[f.lon], website: row[f.website],
         schedule: row[f.schedule] === null ? null : data.schedules[row[f.schedule]],
@@ -218,9 +248,9 @@
       place.exceptions = model ? model.exceptions : {};
       place.haystack = fold([place.name, place.category, place.address].join(" "));
       byId[place.id] = place;
-      return place;
+      places.push(place);
     });
-    SafePlace.byId = byId;
+    if (index && places.length >= index.total) complete = true;
   }
 
   function phoneText(tel) {
@@ -326,21 +356,147 @@
     return fmt(template, values);
   }
 
-  /* The results heading says what the list now is ("12 places, nearest first, 8 open now"). */
-  function headingText(found) {
-    var open = found.filter(function (p) { return p.isOpen; }).length;
+  /* The results heading says what the list now is ("12 places, nearest first, 8 open now"):
+     `known` has how many places match and how many of them are open, of the whole register. */
+  function headingText(known) {
     if (state.origin) {
-      return state.openNow ? counted("heading_near_open", { n: found.length })
-        : counted("heading_near", { n: found.length, open: open });
+      return state.openNow ? counted("heading_near_open", { n: known.total })
+        : counted("heading_near", { n: known.total, open: known.open });
     }
-    if (state.openNow) return counted("heading_open", { n: found.length });
-    if (state.query.trim()) return counted("heading_matches", { n: found.length });
+    if (state.openNow) return counted("heading_open", { n: known.total });
+    if (state.query.trim()) return counted("heading_matches", { n: known.total });
     return initialHeading;
   }
 
-  function apply() {
-    var now = nowThere();
-    var found = matching(now);
+  /* --- loading in pieces ------------------------------------------------------------------ */
+  /* A big register's index (pipeline/findcells.py) says how many places follow each schedule,
+     so the counts are exact before the places are here. From a position the page then fetches
+     the cells nearest to it until no cell still away could hold a place nearer than one the
+     list shows (the distance to a cell's box, kept 1 % short: a lower bound whatever the curve
+     of the Earth does over a city); and it fetches the whole places.json when what is asked
+     needs every place: a search, "open now" in name order, more than the first window in name
+     order, the map. Nothing is shown until it is exact. */
+  var fullLoad = null;
+
+  function getJson(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status + " for " + url);
+      return response.json();
+    });
+  }
+
+  function loadAll() {
+    if (complete) return Promise.resolve();
+    if (!fullLoad) {
+      fullLoad = getJson(base + index.full).then(function (data) {
+        addRows(data.places, fieldsOf(data.fields));
+        complete = true;
+      });
+      fullLoad.catch(function () { fullLoad = null; });  /* a later try may succeed */
+    }
+    return fullLoad;
+  }
+
+  function loadCell(cell) {
+    if (!cell.loaded) {
+      cell.loaded = getJson(base + index.base + cell.name + ".json").then(function (data) {
+        addRows(data.places, fields);
+        cell.done = true;
+      });
+      cell.loaded.catch(function () { cell.loaded = null; });
+    }
+    return cell.loaded;
+  }
+
+  /* The cells (all, or those not here yet), nearest to `origin` first; each learns c.away,
+     at most its distance in miles. */
+  function cellsAway(origin, all) {
+    return index.cells.filter(function (c) { return all || !c.done; }).map(function (c) {
+      var lat = Math.min(Math.max(origin.lat, c.s), c.n), lon = Math.min(Math.max(origin.lon, c.w), c.e);
+      c.away = 0.99 * miles(origin.lat, origin.lon, lat, lon);
+      return c;
+    }).sort(function (a, b) { return a.away - b.away; });
+  }
+
+  /* How many places of the whole register match and how many of them are open now. */
+  function countsOf(found, now) {
+    if (complete) {
+      return { total: found.length, open: found.filter(function (p) { return p.isOpen; }).length };
+    }
+    var open = 0, openLong = 0;
+    models.forEach(function (model, n) {
+      if (isOpen(model, now, 0)) open += index.counts[n];
+      if (isOpen(model, now, SOON)) openLong += index.counts[n];
+    });
+    return state.openNow ? { total: openLong, open: openLong } : { total: index.total, open: open };
+  }
+
+  /* What must still arrive for the list's first window to be exact: null (nothing), "all"
+     (places.json) or the cells to fetch next. */
+  function shortfall(found, known) {
+    if (complete) return null;
+    if (state.query.trim() || (state.openNow && !state.origin)) return "all";
+    var limit = Math.min(state.limit, known.total), i;
+    if (!state.origin) {  /* name order: the first places of places.json */
+      for (i = 0; i < limit; i++) if (!found[i] || found[i].order !== i) return "all";
+      return null;
+    }
+    var away = cellsAway(state.origin), frontier = away.length ? away[0].away : Infinity;
+    var openHere = found.filter(function (p) { return p.isOpen; }).length;
+    var allOpenHere = openHere >= known.open, sure = found.length >= limit;
+    for (i = 0; i < limit && sure; i++) {
+      var p = found[i];
+      /* An open place is certain when no open place can be nearer; a closed one (after every
+         open place) when every open place is here and no place at all can be nearer. */
+      if (p.isOpen ? !allOpenHere && p.distance > frontier : !allOpenHere || p.distance > frontier) {
+        sure = false;
+      }
+    }
+    if (sure) return null;
+    /* About how many places it takes around the origin for a window of open ones. */
+    var near = index.cells.reduce(function (sum, c) { return sum + (c.done ? c.count : 0); }, 0);
+    var wanted = limit / Math.max(known.open / Math.max(known.total, 1), 0.02) - near;
+    if (wanted > index.total / 2) return "all";
+    var reach = found.length >= limit ? found[limit - 1].distance : Infinity, batch = [], sum = 0;
+    for (i = 0; i < away.length && batch.length < 8; i++) {
+      if (batch.length && sum >= wanted && away[i].away > reach) break;
+      batch.push(away[i]);
+      sum += away[i].count;
+    }
+    return batch;
+  }
+
+  /* For the saved copy (find-offline.js) of a register too big to store whole: the cells
+     nearest the visitor's position or ZIP (or the map's centre when neither was given) that
+     hold about index.offline places. null when the saved copy holds every place anyway. */
+  SafePlace.cellsToKeep = function () {
+    if (complete && !index || index && index.total <= index.offline) return null;
+    var origin = state.origin || { lat: index.centre[0], lon: index.centre[1] };
+    var kept = [], count = 0, nearest = cellsAway(origin, true);
+    for (var i = 0; i < nearest.length && (!kept.length || count + nearest[i].count <= index.offline); i++) {
+      kept.push(new URL(base + index.base + nearest[i].name + ".json", document.baseURI).href);
+      count += nearest[i].count;
+    }
+    return { urls: kept, places: count,
+             near: !state.origin ? "centre" : state.originLabel ? "zip" : "you", zip: state.originLabel };
+  };
+
+  /* Shows the list for the current search once it is exact, fetching what it needs first;
+     resolves with the places shown (null when the data could not be fetched). */
+  function update() {
+    var now = nowThere(), found = matching(now), known = countsOf(found, now);
+    var need = shortfall(found, known);
+    if (!need) return Promise.resolve(render(found, known, now));
+    statusLine.textContent = T.loading;
+    return (need === "all" ? loadAll() : Promise.all(need.map(loadCell))).then(update, function (error) {
+      statusLine.textContent = "";
+      showError(T.load_failed);
+      console.warn("Safe Place find page:", error.message);
+      return null;
+    });
+  }
+
+  function render(found, known, now) {
     var shown = found.slice(0, state.limit);
     var visible = Object.create(null);
     var split = Boolean(state.origin), closedShown = 0;
@@ -365,15 +521,16 @@
     });
     Object.keys(nodes).forEach(function (id) { if (!visible[id]) nodes[id].hidden = true; });
     closedHeading.hidden = closedList.hidden = closedShown === 0;
-    moreButton.hidden = found.length <= shown.length;
+    moreButton.hidden = known.total <= shown.length;
     moreButton.textContent = T.more;
-    var text = found.length === 0 ? T.none
-      : fmt(T.showing, { shown: shown.length, matches: found.length }) +
-        (found.length < places.length ? fmt(T.of_total, { total: places.length }) : "") +
+    var total = complete ? places.length : index.total;
+    var text = known.total === 0 ? T.none
+      : fmt(T.showing, { shown: shown.length, matches: known.total }) +
+        (known.total < total ? fmt(T.of_total, { total: total }) : "") +
         (state.origin ? (state.originLabel ? fmt(T.near_zip, { zip: state.originLabel }) : T.near_you) : "") +
         (state.openNow ? T.open_only : "");
     if (statusLine.textContent !== text) statusLine.textContent = text;
-    var heading = headingText(found);
+    var heading = headingText(known);
     if (listHeading.textContent !== heading) listHeading.textContent = heading;
     syncMarkers(found);
     return shown;
@@ -405,6 +562,7 @@
 
   function loadMap() {
     if (mapPromise) return mapPromise;
+    loadAll().catch(function () {});  /* every place has a marker: fetched beside Leaflet */
     config.map.css.forEach(function (href) {
       var link = document.createElement("link");
       link.rel = "stylesheet";
@@ -455,10 +613,14 @@
   }
 
   function revealInList(id) {
-    var found = matching(nowThere());
-    var index = found.indexOf(byId[id]);
-    if (index >= state.limit) state.limit = index + 1;
-    apply();
+    loadAll().then(function () {
+      var at = matching(nowThere()).indexOf(byId[id]);
+      if (at >= state.limit) state.limit = at + 1;
+      return update();
+    }).then(function (shown) { if (shown) focusPlace(id); }, function () {});
+  }
+
+  function focusPlace(id) {
     var node = nodes[id];
     if (!node || node.hidden) return;
     var current = list.querySelector(".is-selected");
@@ -472,7 +634,13 @@
   /* Called by find/map.js (Folium) once the map and the marker cluster exist; the markers go
      in when that script has finished (the cluster is on the map by then). */
   SafePlace.addPlaces = function (map, cluster) {
-    map.whenReady(function () { setTimeout(function () { addMarkers(map, cluster); }, 0); });
+    map.whenReady(function () {
+      setTimeout(function () {
+        loadAll().then(function () { addMarkers(map, cluster); }, function (error) {
+          console.warn("Safe Place map:", error.message);
+        });
+      }, 0);
+    });
   };
 
   function addMarkers(map, cluster) {
@@ -546,8 +714,7 @@
     state.originLabel = zip;
     state.limit = config.window;
     errorLine.textContent = "";
-    apply();
-    showResults();
+    return update().then(function (shown) { if (shown) showResults(); });
   }
 
   function locate() {
@@ -559,11 +726,10 @@
         state.origin = { lat: position.coords.latitude, lon: position.coords.longitude };
         state.originLabel = "";
         state.limit = config.window;
-        apply();
-        showResults();
+        return update().then(function (shown) { if (shown) showResults(); });
       });
     }, function (failure) {
-      loaded.then(apply);
+      loaded.then(update);
       showError(failure.code === 1 ? T.geo_denied : T.geo_failed, true);
     }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 300000 });
   }
@@ -578,7 +744,7 @@
         loaded.then(function () {
           state.query = queryInput.value;
           state.limit = config.window;
-          apply();
+          update();
         });
       }, 150);
     });
@@ -588,7 +754,7 @@
         state.query = queryInput.value;
         if (zipInput.value.trim()) return searchZip();
         errorLine.textContent = "";
-        apply();
+        update();
       });
     });
     locateButton.addEventListener("click", locate);
@@ -596,18 +762,19 @@
       loaded.then(function () {
         state.openNow = openNowBox.checked;
         state.limit = config.window;
-        apply();
+        update();
       });
     });
     moreButton.addEventListener("click", function () {
       var before = state.limit;
       state.limit += config.window;
-      var shown = apply();
-      if (shown[before]) {
-        var node = nodes[shown[before].id];
-        node.setAttribute("tabindex", "-1");
-        node.focus();
-      }
+      update().then(function (shown) {
+        if (shown && shown[before]) {
+          var node = nodes[shown[before].id];
+          node.setAttribute("tabindex", "-1");
+          node.focus();
+        }
+      });
     });
     /* From the home page's "Find the nearest Safe Place": ask for the position at once. */
     if (/(?:^|[?&])locate=1(?:&|$)/.test(window.location.search)) {
@@ -622,15 +789,16 @@
     toModel(data);
     list.querySelectorAll(":scope > [data-id]").forEach(function (node) {
       var id = node.getAttribute("data-id");
-      if (byId[id]) nodes[id] = node; else node.hidden = true;
+      nodes[id] = node;  /* the server's card, used when its place is in the list */
+      if (complete && !byId[id]) node.hidden = true;
       var hours = node.querySelector("details.place-hours");
       if (hours) hours.open = false;  /* compact cards: the status line leads, the week folds */
     });
     var pager = document.querySelector(".pages");
     if (pager) pager.hidden = true;
     mapSection.hidden = false;
-    apply();
-    setInterval(apply, 60000);  // "open now" stays true as the minutes pass
+    update();
+    setInterval(update, 60000);  // "open now" stays true as the minutes pass
     /* On paper every card shows its week: folded hours open for printing. */
     window.addEventListener("beforeprint", function () {
       list.parentNode.querySelectorAll("details.place-hours").forEach(function (d) { d.open = true; });
@@ -647,15 +815,11 @@
     } else {
       loadMap();
     }
-    document.documentElement.setAttribute("data-find-ready", String(places.length));
+    document.documentElement.setAttribute("data-find-ready", String(complete ? places.length : index.total));
   }
 
-  loaded = fetch(config.data, { credentials: "same-origin" })
-    .then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
-      return response.json();
-    })
-    .then(start);
+  loaded = getJson(config.data).then(start);
+  SafePlace.ready = loaded;  /* for find-offline.js */
   loaded.catch(function (error) {
     /* The server-rendered list stays as it is: complete and usable; the controls go. */
     form.hidden = true;

@@ -1,0 +1,102 @@
+"""The find page's data in pieces, so a phone fetches what is near it and not the whole register.
+
+Small registers ship one file per language (``places.json``, :class:`pipeline.exports.PlacesFile`).
+Above ``FIND_SPLIT_ABOVE`` places the find page starts instead from a small **index** per
+language (``<lang>/find/index.json``) and fetches **cells** as it needs them:
+
+* the index holds what rows refer to (categories, cities, schedules in words, the calendar,
+  the ZIP centres), the first window of places in name order (the list as it first shows), how
+  many places follow each schedule (so "N open now" is exact before any cell has arrived), and
+  the cells: ``[name, south, west, north, east, places]``, the box being the smallest one
+  around the cell's places; and, for the saved copy (:mod:`pipeline.offline`), how many places
+  it keeps (``offline``) and where to keep them around when the visitor gave no position
+  (``centre``, the map's);
+* a cell (``find/cells/<name>.json``, the same for every language) holds the rows of the places
+  in one square of a quadtree over the register, split until no square holds more than
+  ``FIND_CELL_SIZE`` places: dense downtown blocks get small cells, the edges large ones.
+
+From a position the page loads cells nearest first until the places it shows are certainly the
+nearest (no unloaded cell can hold a nearer one); a search by name, "open now" without a position,
+"more" past the first window and the map load the whole ``places.json``. Rows carry their
+``order`` (their index in ``places.json``), so the page sorts loaded places exactly as it would
+sort all of them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Callable, Iterator
+
+from pipeline.exports import PlacesFile
+
+CELLS_DIR = "find/cells"
+FIELDS = PlacesFile.FIELDS + ("order",)
+_LAT, _LON = PlacesFile.FIELDS.index("lat"), PlacesFile.FIELDS.index("lon")
+_SCHEDULE = PlacesFile.FIELDS.index("schedule")
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+MAX_DEPTH = 16  # squares of about 1 m at the equator: places at one address stay in one cell
+
+
+def quadtree(points: list[tuple[float, float]], capacity: int) -> list[tuple[str, list[int]]]:
+    """The register cut into squares of at most ``capacity`` places: ``(name, indices)`` per
+    non-empty square, in a fixed order (same register, same cells). A name is the path from
+    the whole box: ``c``, ``c0``..``c3`` (south-west, south-east, north-west, north-east)."""
+    if not points:
+        return []
+    south, north = min(p[0] for p in points), max(p[0] for p in points)
+    west, east = min(p[1] for p in points), max(p[1] for p in points)
+    size = max(north - south, east - west) or 1e-5
+    cells: list[tuple[str, list[int]]] = []
+
+    def split(name: str, members: list[int], s: float, w: float, side: float) -> None:
+        if len(members) <= capacity or len(name) > MAX_DEPTH:
+            cells.append((name, members))
+            return
+        half = side / 2
+        quarters: list[list[int]] = [[], [], [], []]
+        for i in members:
+            lat, lon = points[i]
+            quarters[(2 if lat >= s + half else 0) + (1 if lon >= w + half else 0)].append(i)
+        for q, part in enumerate(quarters):
+            if part:
+                split(name + str(q), part, s + half * (q >= 2), w + half * (q % 2), half)
+
+    split("c", list(range(len(points))), south, west, size * (1 + 1e-9))
+    return cells
+
+
+class SplitPlaces:
+    """The index (per language) and the cells (shared) of a register's find data."""
+
+    def __init__(self, places: PlacesFile, *, capacity: int = 200, head: int = 50,
+                 offline: int = 5000, centre: tuple[float, float] = (0.0, 0.0)):
+        self.places = places
+        rows = [[*row, order] for order, row in enumerate(places.rows)]
+        cells = quadtree([(row[_LAT], row[_LON]) for row in rows], capacity)
+        self._cells = []
+        entries = []
+        for name, members in cells:
+            chosen = [rows[i] for i in members]
+            lats, lons = [r[_LAT] for r in chosen], [r[_LON] for r in chosen]
+            entries.append([name, min(lats), min(lons), max(lats), max(lons), len(chosen)])
+            self._cells.append((name, _ENCODER.encode({"places": chosen}) + "\n"))
+        counts = [0] * len(places.schedules)
+        for row in rows:
+            if row[_SCHEDULE] is not None:
+                counts[row[_SCHEDULE]] += 1
+        self._tail = _ENCODER.encode({
+            "total": len(rows), "counts": counts, "cells": {"base": CELLS_DIR + "/", "list": entries},
+            "offline": offline, "centre": list(centre),
+            "places": rows[:head],
+        })[1:]
+
+    def index(self, *, full: str, words: Callable, labels: list[str] | None = None) -> str:
+        """``index.json`` in one language; ``full`` is where its ``places.json`` is (from the
+        site's root)."""
+        head = self.places.head(words=words, labels=labels, fields=FIELDS)
+        return f'{head},"full":{_ENCODER.encode(full)},{self._tail}\n'
+
+    def cells(self) -> Iterator[tuple[str, str]]:
+        """``(path from the site's root, text)`` of every cell file."""
+        for name, text in self._cells:
+            yield f"{CELLS_DIR}/{name}.json", text
