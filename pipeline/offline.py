@@ -77,7 +77,11 @@ def write_offline_files(output: Path, settings: dict, built: date | None = None)
     (output / MANIFEST).write_text(manifest(settings), encoding="utf-8")
     files = saved_files(output, settings)
     digest = hashlib.sha256()
-    for name in files:
+    # Every data file counts, kept on request or not: cells kept near a visitor are fetched
+    # again only when the cache's name changes.
+    data = {p.relative_to(output).as_posix()
+            for p in [*(output / findcells.CELLS_DIR).glob("*.json"), *output.rglob("places.json")]}
+    for name in files + sorted(data - set(files)):
         path = output / name / "index.html" if name == "" or name.endswith("/") else output / name
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     cache = f"safeplace-{digest.hexdigest()[:16]}"

@@ -5,7 +5,8 @@ Registered in ``pelicanconf.py`` (``PLUGINS = ["pipeline.plugin"]``). It adds on
 1. loads and validates the register (:mod:`pipeline.register`); invalid data raises
    :class:`~pipeline.register.RegisterError`, which stops the build (never a half-built site);
 2. writes ``/find/`` in every language (server-rendered list + Folium map), ``find/map.js``,
-   ``<lang>/find/places.json``, the exports ``data/participants.geojson`` and
+   ``<lang>/find/places.json`` (and, above ``FIND_SPLIT_ABOVE`` places, ``<lang>/find/index.json``
+   and the cells of :mod:`pipeline.findcells`), the exports ``data/participants.geojson`` and
    ``data/participants.csv``, the self-hosted Leaflet files, and the site-wide files of
    :mod:`pipeline.sitefiles` (sitemap, robots.txt, ``_headers``).
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import BLANK_TILE, _QuietHandler, next_sunday_3am_kc, run_safeplace, settings_file
+from conftest import BLANK_TILE, _QuietHandler, axe_violations, next_sunday_3am_kc, run_safeplace, settings_file
 from pipeline.findcells import quadtree
 from pipeline.geography import distance_km
 from pipeline.hours import minutes_open, parse_hours
@@ -192,6 +192,8 @@ def test_nearest_by_location_is_exact_from_the_cells_nearby(split, serve, browse
     page.click("#more")
     expect(page.locator(SHOWN)).to_have_count(100)
     assert shown(page) == want[:100]
+    if not prefix:
+        assert axe_violations(page, "find, a big register, nearest first") == []
     assert not [line for line in page.logs if line.startswith(("error", "pageerror"))], page.logs
     context.close()
 
@@ -277,9 +279,16 @@ def test_the_saved_copy_of_a_big_register_keeps_the_places_nearby(split, own_ser
     expect(page.locator("#list-heading")).to_be_focused(timeout=20000)
     want = expected(places_of(data, hours), DOWNTOWN["latitude"], DOWNTOWN["longitude"])
     assert shown(page) == want[:50]
-    # what was not kept is said to be out of reach, not shown wrong
+    # a search covers what was kept, and says so: never "all the places" when they are not
     page.fill("#q", "Harbor")
-    expect(page.locator("#find-error")).to_contain_text("could not be loaded")
+    expect(page.locator("#find-status")).to_contain_text("Without signal, only the", timeout=20000)
+    on_device = int(re.search(r"only the (\d+) places saved on this device\.",
+                              page.inner_text("#find-status")).group(1))
+    assert kept <= on_device <= kept + 50  # the nearby places, and the first 50 by name
+    expect(page.locator("#list-heading")).to_have_text(re.compile(r"^Saved on this device: \d+ places, nearest first"))
+    names = page.eval_on_selector_all(SHOWN + " .place-name", "els => els.map(e => e.textContent)")
+    assert names and all("Harbor" in name for name in names)
+    assert axe_violations(page, "find, saved copy without signal") == []
     context.close()
 
 
@@ -304,3 +313,49 @@ def test_the_bench_compares_the_pieces_with_the_whole_file(split, browser, tmp_p
     places = len(gzip.compress((out / "find/places.json").read_bytes(), 6))
     assert whole_bytes > places  # the whole file crossed the wire (compressed)
     assert pieces_bytes < whole_bytes
+
+
+@pytest.mark.browser
+def test_a_new_build_keeps_the_same_places_nearby_on_the_device(split, browser, tmp_path):
+    out, _, _, register, _ = split
+    # the next build: one place renamed, so every file that names it (and the worker) changes
+    text = register.read_text(encoding="utf-8").replace("Corner", "Corners", 1)
+    changed = tmp_path / "changed.csv"
+    changed.write_text(text, encoding="utf-8")
+    nxt = build(tmp_path, changed, "next", OFFLINE_ALL_UP_TO=KEEP)
+    assert (nxt / "sw.js").read_text() != (out / "sw.js").read_text()
+
+    class Switchable(_QuietHandler):
+        root = str(out)
+
+        def translate_path(self, path):
+            self.directory = Switchable.root
+            return super().translate_path(path)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Switchable)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        context, page = phone(browser, url, "find/?locate=1", tiles=False)
+        expect(page.locator("#list-heading")).to_be_focused(timeout=20000)
+        page.click("#save-offline")
+        expect(page.locator("#offline-status")).to_contain_text("Saved. Without signal", timeout=20000)
+        read = """async () => {
+            const names = (await caches.keys()).filter(n => n.startsWith('safeplace-'));
+            const out = {};
+            for (const name of names) out[name] = (await (await caches.open(name)).keys())
+                .map(r => new URL(r.url).pathname).filter(p => p.startsWith('/find/cells/')).sort();
+            return out; }"""
+        before = page.evaluate(read)
+        assert len(before) == 1 and next(iter(before.values()))
+        Switchable.root = str(nxt)
+        page.goto(f"{url}/find/")  # the browser finds the new worker on this visit
+        page.wait_for_function("""async (old) => {
+            const names = (await caches.keys()).filter(n => n.startsWith('safeplace-'));
+            return names.length === 1 && names[0] !== old; }""", arg=next(iter(before)), timeout=20000)
+        after = page.evaluate(read)
+        assert list(after.values()) == list(before.values())  # the same places nearby, fresh
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()

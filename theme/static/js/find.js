@@ -376,7 +376,7 @@
      of the Earth does over a city); and it fetches the whole places.json when what is asked
      needs every place: a search, "open now" in name order, more than the first window in name
      order, the map. Nothing is shown until it is exact. */
-  var fullLoad = null;
+  var fullLoad = null, savedOnly = false;
 
   function getJson(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (response) {
@@ -420,7 +420,7 @@
 
   /* How many places of the whole register match and how many of them are open now. */
   function countsOf(found, now) {
-    if (complete) {
+    if (complete || savedOnly) {
       return { total: found.length, open: found.filter(function (p) { return p.isOpen; }).length };
     }
     var open = 0, openLong = 0;
@@ -434,7 +434,7 @@
   /* What must still arrive for the list's first window to be exact: null (nothing), "all"
      (places.json) or the cells to fetch next. */
   function shortfall(found, known) {
-    if (complete) return null;
+    if (complete || savedOnly) return null;
     if (state.query.trim() || (state.openNow && !state.origin)) return "all";
     var limit = Math.min(state.limit, known.total), i;
     if (!state.origin) {  /* name order: the first places of places.json */
@@ -489,9 +489,17 @@
     if (!need) return Promise.resolve(render(found, known, now));
     statusLine.textContent = T.loading;
     return (need === "all" ? loadAll() : Promise.all(need.map(loadCell))).then(update, function (error) {
+      console.warn("Safe Place find page:", error.message);
+      /* Without signal, on a saved copy that keeps only the places nearby: the list says it
+         shows those, never that they are all there is. */
+      if (!savedOnly && navigator.serviceWorker && navigator.serviceWorker.controller) {
+        savedOnly = true;
+        return Promise.all(index.cells.map(function (c) {
+          return loadCell(c).catch(function () { return null; });
+        })).then(update);
+      }
       statusLine.textContent = "";
       showError(T.load_failed);
-      console.warn("Safe Place find page:", error.message);
       return null;
     });
   }
@@ -523,14 +531,15 @@
     closedHeading.hidden = closedList.hidden = closedShown === 0;
     moreButton.hidden = known.total <= shown.length;
     moreButton.textContent = T.more;
-    var total = complete ? places.length : index.total;
-    var text = known.total === 0 ? T.none
+    var total = complete || savedOnly ? places.length : index.total;
+    var text = (savedOnly && !complete ? fmt(T.saved_only, { n: places.length }) : "") +
+      (known.total === 0 ? T.none
       : fmt(T.showing, { shown: shown.length, matches: known.total }) +
         (known.total < total ? fmt(T.of_total, { total: total }) : "") +
         (state.origin ? (state.originLabel ? fmt(T.near_zip, { zip: state.originLabel }) : T.near_you) : "") +
-        (state.openNow ? T.open_only : "");
+        (state.openNow ? T.open_only : ""));
     if (statusLine.textContent !== text) statusLine.textContent = text;
-    var heading = headingText(known);
+    var heading = (savedOnly && !complete ? T.saved_heading : "") + headingText(known);
     if (listHeading.textContent !== heading) listHeading.textContent = heading;
     syncMarkers(found);
     return shown;
