@@ -58,6 +58,13 @@ def split(tmp_path_factory):
     return out, data, hours, register, tmp
 
 
+@pytest.fixture(scope="module")
+def pieces(split):
+    """The same register with the default settings: split, and saved whole for use offline."""
+    _, _, _, register, tmp = split
+    return build(tmp, register, "pieces")
+
+
 def places_of(data: dict, hours: dict) -> list[dict]:
     f = {name: i for i, name in enumerate(data["fields"])}
     return [{"id": row[f["id"]], "name": row[f["name"]], "lat": row[f["lat"]], "lon": row[f["lon"]],
@@ -151,9 +158,8 @@ def test_the_index_and_cells_hold_the_whole_register_exactly(split):
     assert index["counts"] == [counts.get(i, 0) for i in range(len(index["schedules"]))]
 
 
-def test_the_no_javascript_list_is_the_same_whether_split_or_not(split):
+def test_the_no_javascript_list_is_the_same_whether_split_or_not(split, pieces):
     _, _, _, register, tmp = split
-    pieces = build(tmp, register, "pieces")
     whole = build(tmp, register, "whole", FIND_SPLIT_ABOVE=10 ** 9)
     assert (pieces / "find/index.json").is_file() and not (whole / "find/index.json").exists()
     for page in ("find/index.html", "es/find/index.html", "find/7/index.html"):
@@ -188,12 +194,12 @@ def test_nearest_by_location_is_exact_from_the_cells_nearby(split, serve, browse
     assert f"{prefix}find/index.json" in page.fetched and cells
     assert not any(u.endswith("places.json") for u in page.fetched)  # not the whole register
     assert len(cells) < len(list((out / "find/cells").glob("*.json"))) / 2
+    if not prefix:  # (before the map: its clusters are checked on their own elsewhere)
+        assert axe_violations(page, "find, a big register, nearest first") == []
     # "more": the next 50, still exact
     page.click("#more")
     expect(page.locator(SHOWN)).to_have_count(100)
     assert shown(page) == want[:100]
-    if not prefix:
-        assert axe_violations(page, "find, a big register, nearest first") == []
     assert not [line for line in page.logs if line.startswith(("error", "pageerror"))], page.logs
     context.close()
 
@@ -259,7 +265,7 @@ def test_the_saved_copy_of_a_big_register_keeps_the_places_nearby(split, own_ser
     expect(page.locator("#offline-explain")).to_contain_text("nearest to you")
     page.click("#save-offline")
     status = page.locator("#offline-status")
-    expect(status).to_contain_text("Saved. Without signal, this device has the", timeout=20000)
+    expect(status).to_contain_text("Saved. Without signal, this device has the", timeout=30000)
     kept = int(re.search(r"has the ([\d,]+) places", status.inner_text()).group(1).replace(",", ""))
     assert 500 < kept <= KEEP
     stored = page.evaluate("""async () => {
@@ -339,7 +345,7 @@ def test_a_new_build_keeps_the_same_places_nearby_on_the_device(split, browser, 
         context, page = phone(browser, url, "find/?locate=1", tiles=False)
         expect(page.locator("#list-heading")).to_be_focused(timeout=20000)
         page.click("#save-offline")
-        expect(page.locator("#offline-status")).to_contain_text("Saved. Without signal", timeout=20000)
+        expect(page.locator("#offline-status")).to_contain_text("Saved. Without signal", timeout=30000)
         read = """async () => {
             const names = (await caches.keys()).filter(n => n.startsWith('safeplace-'));
             const out = {};
@@ -359,3 +365,39 @@ def test_a_new_build_keeps_the_same_places_nearby_on_the_device(split, browser, 
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.browser
+def test_a_register_saved_whole_answers_everything_without_signal(split, pieces, browser):
+    _, data, hours, _, _ = split
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(pieces)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    context, page = phone(browser, url, tiles=False)
+    expect(page.locator("#offline-explain")).to_contain_text("nothing about you")
+    page.click("#save-offline")
+    expect(page.locator("#offline-status")).to_have_text("Saved. This list works without signal, on this device.",
+                                                         timeout=30000)
+    context.set_offline(True)
+    server.shutdown()
+    server.server_close()
+    page.goto(f"{url}/es/find/")
+    page.wait_for_selector("html[data-find-ready]")
+    expect(page.locator("#saved-notice")).to_contain_text("Lista guardada del")
+    places = places_of(data, hours)
+    page.click("#locate")
+    expect(page.locator("#list-heading")).to_be_focused(timeout=20000)
+    assert shown(page) == expected(places, DOWNTOWN["latitude"], DOWNTOWN["longitude"])[:50]
+    # open now in name order and a search by name need every place: the saved copy has them
+    page.goto(f"{url}/find/")
+    page.wait_for_selector("html[data-find-ready]")
+    page.check("#open-now")
+    want = [p["id"] for p in places if p["minutes"] > 30]
+    expect(page.locator("#list-heading")).to_have_text(f"{len(want)} places open now")
+    assert shown(page) == want[:50]
+    f = data["fields"]
+    page.uncheck("#open-now")
+    page.fill("#q", data["places"][-1][f.index("name")])
+    expect(page.locator(SHOWN).first).to_have_attribute("data-id", data["places"][-1][f.index("id")])
+    assert "Without signal, only" not in page.inner_text("#find-status")
+    context.close()

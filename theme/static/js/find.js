@@ -3,8 +3,8 @@
  * Without JavaScript the page is complete: every place, in name order, with hours in words.
  * This script adds, once the page's data has arrived (find/places.json, loaded once and shared
  * with the map; or, for a big register, find/index.json and the cells near the visitor, see
- * "loading in pieces" below): search (#q), nearest-first by ZIP (#zip) or by the device's position (#locate, the
- * position never leaves the device), "open now" in the jurisdiction's time zone (#open-now:
+ * "loading in pieces" below): search (#q), nearest-first by ZIP (#zip) or by the device's
+ * position (#locate, the position never leaves the device), "open now" in the jurisdiction's time zone (#open-now:
  * open for more than 30 minutes yet, holidays and special days included), a
  * list rendered in windows (never thousands of nodes at once), and the map, loaded only when it
  * scrolls into view or a place is asked for. Sorted by distance, places open now come first and
@@ -49,7 +49,8 @@
   var loaded = null;  /* resolves once the data the page starts from has arrived */
   /* A big register comes in pieces (pipeline/findcells.py): until every place is here,
      `index` says how many there are and where the rest is. */
-  var index = null, complete = true, fields = null, models = [];
+  var index = null, complete = true;
+  var tables = null, fields = null, models = [];  /* what rows refer to, their columns, schedules */
   var mapReady = null, mapPromise = null, resolveMap = null, markersKey = "";
 
   function fmt(template, values) {
@@ -185,7 +186,7 @@
     return 2 * 3958.8 * Math.asin(Math.sqrt(a));
   }
 
-  /* --- the model, from places.json -------------------------------------------------------- */
+  /* --- the model, from places.json or the index ------------------------------------------- */
   function toModel(data) {
     fields = fieldsOf(data.fields);
     Object.keys(data.zips || {}).forEach(function (zip) { zips[zip] = data.zips[zip]; });
@@ -222,7 +223,6 @@
     SafePlace.byId = byId;
   }
 
-  var tables = null;
   function fieldsOf(names) {
     var f = {};
     names.forEach(function (name, i) { f[name] = i; });
