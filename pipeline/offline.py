@@ -45,9 +45,11 @@ def saved_files(output: Path, settings: dict) -> list[str]:
         relative = page.relative_to(output).as_posix()
         if not _LIST_PAGE.search(relative):
             names.append(relative[: -len("index.html")])
-    data = ["index.json", "places.json"] if stores_everything(output, settings) else ["index.json"]
-    names += sorted(p.relative_to(output).as_posix() for name in data for p in output.rglob(name))
-    if stores_everything(output, settings):
+    whole = stores_everything(output, settings)
+    data = ["index.json", "places.json"] if whole else ["index.json"]
+    names += sorted(p.relative_to(output).as_posix() for name in data
+                    for p in output.rglob(f"find/{name}"))
+    if whole:
         names += sorted(p.relative_to(output).as_posix()
                         for p in (output / findcells.CELLS_DIR).glob("*.json"))
     static = output / settings["THEME_STATIC_DIR"]
@@ -80,7 +82,7 @@ def write_offline_files(output: Path, settings: dict, built: date | None = None)
     # Every data file counts, kept on request or not: cells kept near a visitor are fetched
     # again only when the cache's name changes.
     data = {p.relative_to(output).as_posix()
-            for p in [*(output / findcells.CELLS_DIR).glob("*.json"), *output.rglob("places.json")]}
+            for p in [*(output / findcells.CELLS_DIR).glob("*.json"), *output.rglob("find/places.json")]}
     for name in files + sorted(data - set(files)):
         path = output / name / "index.html" if name == "" or name.endswith("/") else output / name
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
