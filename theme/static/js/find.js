@@ -56,6 +56,9 @@
   function fmt(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, key) { return key in values ? values[key] : m; });
   }
+  /* A count as the page's language writes it ("26,992 places"; "26.992 lugares"). */
+  var numbers = new Intl.NumberFormat(config.lang, { maximumFractionDigits: 0 });
+  function many(n) { return numbers.format(n); }
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
@@ -352,8 +355,9 @@
 
   /* "1 place" / "12 places": a string's _one form when there is one and n is 1. */
   function counted(key, values) {
-    var template = values.n === 1 && T[key + "_one"] ? T[key + "_one"] : T[key];
-    return fmt(template, values);
+    var template = values.n === 1 && T[key + "_one"] ? T[key + "_one"] : T[key], shown = {};
+    Object.keys(values).forEach(function (k) { shown[k] = many(values[k]); });
+    return fmt(template, shown);
   }
 
   /* The results heading says what the list now is ("12 places, nearest first, 8 open now"):
@@ -532,10 +536,10 @@
     moreButton.hidden = known.total <= shown.length;
     moreButton.textContent = T.more;
     var total = complete || savedOnly ? places.length : index.total;
-    var text = (savedOnly && !complete ? fmt(T.saved_only, { n: places.length }) : "") +
+    var text = (savedOnly && !complete ? fmt(T.saved_only, { n: many(places.length) }) : "") +
       (known.total === 0 ? T.none
-      : fmt(T.showing, { shown: shown.length, matches: known.total }) +
-        (known.total < total ? fmt(T.of_total, { total: total }) : "") +
+      : fmt(T.showing, { shown: many(shown.length), matches: many(known.total) }) +
+        (known.total < total ? fmt(T.of_total, { total: many(total) }) : "") +
         (state.origin ? (state.originLabel ? fmt(T.near_zip, { zip: state.originLabel }) : T.near_you) : "") +
         (state.openNow ? T.open_only : ""));
     if (statusLine.textContent !== text) statusLine.textContent = text;
