@@ -114,14 +114,17 @@ class PlacesFile:
     def head(self, *, words, labels: list[str] | None = None, fields=FIELDS) -> str:
         """What every file the find page starts from holds (``places.json``, and the index of
         :mod:`pipeline.findcells`): the tables rows refer to, in one language, as a JSON object
-        still open at its end."""
-        head = _ENCODER.encode({
-            "fields": list(fields),
-            "categories": labels or self.categories,
-            "cities": self._cities,
-            "words": [words(schedule) for schedule in self.schedules],
-        })
+        still open at its end. ``words=None`` leaves the schedules in words out."""
+        tables = {"fields": list(fields), "categories": labels or self.categories,
+                  "cities": self._cities}
+        if words is not None:
+            tables["words"] = self.words(words)
+        head = _ENCODER.encode(tables)
         return f'{head[:-1]},{self._shared[1:-1]},"zips":{self._zips}'
+
+    def words(self, words) -> list:
+        """Each schedule in words, in the order rows refer to them."""
+        return [words(schedule) for schedule in self.schedules]
 
     def text(self, *, words, labels: list[str] | None = None) -> str:
         """``places.json`` in one language: ``words(schedule)`` gives a schedule in words,

@@ -4,8 +4,9 @@ Small registers ship one file per language (``places.json``, :class:`pipeline.ex
 Above ``FIND_SPLIT_ABOVE`` places the find page starts instead from a small **index** per
 language (``<lang>/find/index.json``) and fetches **cells** as it needs them:
 
-* the index holds what rows refer to (categories, cities, schedules in words, the calendar,
-  the ZIP centres), the first window of places in name order (the list as it first shows), how
+* the index holds what rows refer to (categories, cities, the schedules, the calendar, the ZIP
+  centres; the schedules in words are in ``<lang>/find/words.json``, fetched once the first
+  answer is shown), the first window of places in name order (the list as it first shows), how
   many places follow each schedule (so "N open now" is exact before any cell has arrived), and
   the cells: ``[name, south, west, north, east, places]``, the box being the smallest one
   around the cell's places; and, for the saved copy (:mod:`pipeline.offline`), how many places
@@ -90,11 +91,17 @@ class SplitPlaces:
             "places": rows[:head],
         })[1:]
 
-    def index(self, *, full: str, words: Callable, labels: list[str] | None = None) -> str:
-        """``index.json`` in one language; ``full`` is where its ``places.json`` is (from the
-        site's root)."""
-        head = self.places.head(words=words, labels=labels, fields=FIELDS)
-        return f'{head},"full":{_ENCODER.encode(full)},{self._tail}\n'
+    def index(self, *, full: str, words: str, labels: list[str] | None = None) -> str:
+        """``index.json`` in one language; ``full`` and ``words`` are where its ``places.json``
+        and ``words.json`` are (from the site's root)."""
+        head = self.places.head(words=None, labels=labels, fields=FIELDS)
+        return (f'{head},"full":{_ENCODER.encode(full)},"words_file":{_ENCODER.encode(words)},'
+                f'{self._tail}\n')
+
+    def words(self, words: Callable) -> str:
+        """``words.json`` in one language: every schedule in words (``words(schedule)``), kept
+        out of the index, which stays small however varied the register's hours are."""
+        return _ENCODER.encode({"words": self.places.words(words)}) + "\n"
 
     def cells(self) -> Iterator[tuple[str, str]]:
         """``(path from the site's root, text)`` of every cell file."""

@@ -66,6 +66,18 @@ def hours_words(lang: str, strings: dict) -> dict:
     return {**words_for(lang), **strings.get("hours", {})}
 
 
+def _once_each(describe_schedule):
+    """``describe_schedule`` computed once per schedule (``places.json`` and ``words.json``
+    both put every schedule into words)."""
+    done: dict[int, list[str]] = {}
+
+    def described(schedule):
+        if id(schedule) not in done:
+            done[id(schedule)] = describe_schedule(schedule)
+        return done[id(schedule)]
+    return described
+
+
 class PlaceViews:
     """The list items of every participant (:class:`PlaceView`), language by language.
 
@@ -218,11 +230,12 @@ class FindPageGenerator(Generator):
         for lang, url in find_urls.items():
             words = hours_words(lang, settings["STRINGS"][lang])
             labels = self._labels(lang, categories)
-            in_words = lambda schedule, w=words: describe(schedule, w)  # noqa: E731
+            in_words = _once_each(lambda schedule, w=words: describe(schedule, w))
             files[f"{url}places.json"] = places.text(labels=labels, words=in_words)
             if split:
                 files[f"{url}index.json"] = split.index(full=f"{url}places.json", labels=labels,
-                                                        words=in_words)
+                                                        words=f"{url}words.json")
+                files[f"{url}words.json"] = split.words(in_words)
         if split:
             files.update(split.cells())
         for name, text in files.items():

@@ -104,9 +104,15 @@ def _measure(site: Path, browser, timeout_s: float, at=None) -> tuple[int, float
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         cdp.send("Network.emulateNetworkConditions", CONDITIONS)
-        received: dict[str, float] = {}
+        # Bytes are counted for the downloads DevTools saw finish by the time the result was
+        # there (what is fetched after, e.g. a big register's hours in words, is not); its
+        # time stamps are on the browser's monotonic clock, tied to wall time by each request.
+        finished: list[tuple[float, float]] = []
+        offsets: list[float] = []
+        cdp.on("Network.requestWillBeSent",
+               lambda e: offsets.append(e["wallTime"] - e["timestamp"]))
         cdp.on("Network.loadingFinished",
-               lambda e: received.__setitem__(e["requestId"], e["encodedDataLength"]))
+               lambda e: finished.append((e["timestamp"], e["encodedDataLength"])))
         start = time.perf_counter()
         page.goto(url, wait_until="commit")
         page.wait_for_function(
@@ -114,9 +120,11 @@ def _measure(site: Path, browser, timeout_s: float, at=None) -> tuple[int, float
             " .place-distance'); return document.activeElement"
             " && document.activeElement.id === 'list-heading' && d && d.textContent !== ''; }",
             timeout=timeout_s * 1000, polling=50)
-        elapsed = time.perf_counter() - start
+        elapsed, seen_at = time.perf_counter() - start, time.time()
         page.wait_for_timeout(500)  # DevTools reports a finished download a moment after the page has it
-        return int(sum(received.values())), elapsed
+        moment = seen_at - min(offsets)
+        sent = sum(size for stamp, size in finished if stamp <= moment)
+        return int(sent), elapsed
     finally:
         context.close()
         server.shutdown()

@@ -144,7 +144,10 @@ def test_the_index_and_cells_hold_the_whole_register_exactly(split):
     assert index["full"] == "find/places.json" and es_index["full"] == "es/find/places.json"
     # the same schedules and cells in both languages; the words are each language's
     assert es_index["cells"] == index["cells"] and es_index["schedules"] == index["schedules"]
-    assert es_index["words"] != index["words"] and es_index["categories"] != index["categories"]
+    assert es_index["categories"] != index["categories"]
+    words = {lang: json.loads((out / f"{lang}find/words.json").read_text(encoding="utf-8"))["words"]
+             for lang in ("", "es/")}
+    assert words["es/"] != words[""] and len(words["es/"]) == len(index["schedules"])
     assert not (out / "es/find/cells").exists()  # cells are shared
     rows = {}
     for name, south, west, north, east, count in index["cells"]["list"]:
@@ -156,6 +159,8 @@ def test_the_index_and_cells_hold_the_whole_register_exactly(split):
             rows[row[-1]] = row[:-1]
     assert [rows[i] for i in range(len(data["places"]))] == data["places"]  # each row once, exact
     assert index["fields"] == data["fields"] + ["order"]
+    assert "words" not in index and index["words_file"] == "find/words.json"  # kept out: small
+    assert json.loads((out / "find/words.json").read_text(encoding="utf-8"))["words"] == data["words"]
     assert index["places"] == [row + [i] for i, row in enumerate(data["places"][:50])]
     counts = {}
     for row in data["places"]:
@@ -174,9 +179,10 @@ def test_the_no_javascript_list_is_the_same_whether_split_or_not(split, pieces):
     # the saved copy of a register under OFFLINE_ALL_UP_TO holds every piece and the whole file
     files = saved_files(pieces, {"THEME_STATIC_DIR": "theme", "OFFLINE_ALL_UP_TO": 5000})
     cells = {p.relative_to(pieces).as_posix() for p in (pieces / "find/cells").glob("*.json")}
-    assert cells <= set(files) and {"find/places.json", "es/find/index.json"} <= set(files)
+    assert cells <= set(files) and {"find/places.json", "es/find/index.json", "es/find/words.json"} <= set(files)
     kept = saved_files(pieces, {"THEME_STATIC_DIR": "theme", "OFFLINE_ALL_UP_TO": 1000})
-    assert not cells & set(kept) and "find/places.json" not in kept and "find/index.json" in kept
+    assert not cells & set(kept) and "find/places.json" not in kept
+    assert {"find/index.json", "find/words.json", "es/find/words.json"} <= set(kept)
 
 
 # --- the page -----------------------------------------------------------------------------
@@ -202,6 +208,15 @@ def test_nearest_by_location_is_exact_from_the_cells_nearby(split, serve, browse
     assert len(cells) < len(list((out / "find/cells").glob("*.json"))) / 2
     if not prefix:  # (before the map: its clusters are checked on their own elsewhere)
         assert axe_violations(page, "find, a big register, nearest first") == []
+    # each card's week in words arrives after the answer (words.json), the language's own
+    expect(page.locator(SHOWN + " .place-week:empty")).to_have_count(0)
+    words = json.loads((out / f"{prefix}find/words.json").read_text(encoding="utf-8"))["words"]
+    f = data["fields"]
+    schedule = {row[f.index("id")]: row[f.index("schedule")] for row in data["places"]}
+    weeks = page.eval_on_selector_all(SHOWN, "els => els.map(e => [e.dataset.id, "
+                                      "[...e.querySelectorAll('.place-hours li')].map(li => li.textContent.trim())])")
+    assert all(week == words[schedule[ident]] for ident, week in weeks), weeks[:3]
+    assert page.fetched.index(f"{prefix}find/words.json") > max(page.fetched.index(c) for c in cells)
     # "more": the next 50, still exact
     page.click("#more")
     expect(page.locator(SHOWN)).to_have_count(100)

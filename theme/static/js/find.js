@@ -217,7 +217,7 @@
     complete = !data.cells;
     index = complete ? null : {
       total: data.total, counts: data.counts, full: data.full, base: data.cells.base,
-      offline: data.offline, centre: data.centre,
+      offline: data.offline, centre: data.centre, words: data.words_file,
       cells: data.cells.list.map(function (c) {
         return { name: c[0], s: c[1], w: c[2], n: c[3], e: c[4], count: c[5], loaded: null };
       })
@@ -244,7 +244,9 @@
         address: row[f.address] + ", " + city + " " + row[f.zip], tel: row[f.tel],
         lat: row[f.lat], lon: row[f.lon], website: row[f.website],
         schedule: row[f.schedule] === null ? null : data.schedules[row[f.schedule]],
-        words: row[f.schedule] === null ? [H.no_hours] : data.words[row[f.schedule]]
+        scheduleIndex: row[f.schedule],
+        /* null until a big register's words arrive (after the first answer: see loadWords) */
+        words: row[f.schedule] === null ? [H.no_hours] : data.words ? data.words[row[f.schedule]] : null
       };
       var model = row[f.schedule] === null ? null : models[row[f.schedule]];
       place.days = model ? model.days : null;
@@ -294,8 +296,8 @@
     li.appendChild(meta);
     var hours = el("details", "place-hours");  /* folded: the status line says what matters now */
     hours.appendChild(el("summary", "", T.hours));
-    var ul = el("ul");
-    place.words.forEach(function (line) { ul.appendChild(el("li", "", line)); });
+    var ul = el("ul", "place-week");
+    (place.words || []).forEach(function (line) { ul.appendChild(el("li", "", line)); });
     hours.appendChild(ul);
     li.appendChild(hours);
     var actions = el("p", "place-actions");
@@ -395,10 +397,36 @@
       fullLoad = getJson(base + index.full).then(function (data) {
         addRows(data.places, fieldsOf(data.fields));
         complete = true;
+        fillWords(data.words);
       });
       fullLoad.catch(function () { fullLoad = null; });  /* a later try may succeed */
     }
     return fullLoad;
+  }
+
+  /* A big register's schedules in words come in their own file (the index stays small however
+     many different opening hours the register has), fetched once the first answer is shown. */
+  var wordsLoad = null;
+  function loadWords() {
+    if (!wordsLoad && !tables.words) {
+      wordsLoad = getJson(base + index.words).then(function (data) { fillWords(data.words); });
+      wordsLoad.catch(function (error) {
+        wordsLoad = null;
+        console.warn("Safe Place find page:", error.message);
+      });
+    }
+  }
+  function fillWords(words) {
+    if (tables.words) return;
+    tables.words = words;
+    places.forEach(function (place) {
+      if (place.words !== null) return;
+      place.words = words[place.scheduleIndex];
+      var week = nodes[place.id] && nodes[place.id].querySelector(".place-week");
+      if (week && !week.firstChild) {
+        place.words.forEach(function (line) { week.appendChild(el("li", "", line)); });
+      }
+    });
   }
 
   function loadCell(cell) {
@@ -546,6 +574,11 @@
     var heading = (savedOnly && !complete ? T.saved_heading : "") + headingText(known);
     if (listHeading.textContent !== heading) listHeading.textContent = heading;
     syncMarkers(found);
+    /* cards made here for a big register wait for their week in words (the server's have it) */
+    if (shown.some(function (p) {
+      var week = nodes[p.id].querySelector(".place-week");
+      return p.words === null && week && !week.firstChild;
+    })) loadWords();
     return shown;
   }
 
