@@ -114,8 +114,9 @@ def page_weight(site: Path, page: str = "find/index.html") -> tuple[int, int, in
             if config:  # what find.js loads: the data, and the map when it is shown
                 root, cfg = config.group(1), json.loads(config.group(2))
                 refs += [root + cfg["data"], root + cfg["map_script"]]
-                if cfg["data"].endswith("index.json"):  # a split register: the map loads it all
-                    refs.append(root + cfg["data"][: -len("index.json")] + "places.json")
+                if cfg["data"].endswith("index.json"):  # a split register: the weeks in
+                    folder = root + cfg["data"][: -len("index.json")]  # words, and all for the map
+                    refs += [folder + "words.json", folder + "places.json"]
                 refs += [root + cfg["static"] + a for a in cfg["map"]["js"] + cfg["map"]["css"]]
         elif name.endswith(".css"):
             refs += [r for r in re.findall(r'url\(["\']?([^"\')]+)["\']?\)', text)
