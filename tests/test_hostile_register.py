@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOOD_ROW, ROOT, run_safeplace
+from conftest import GOOD_ROW, ROOT, run_safeplace, settings_file
 from pipeline.geography import Boundary, zip_centroids
 from pipeline.register import COLUMNS, RegisterError, load_register, web_address
 
@@ -151,10 +151,7 @@ def test_a_confirmed_host_reaches_the_site_as_punycode(tmp_path):
     register = write(tmp_path, rows)
     refused = run_safeplace("build", "--data", str(register), "--output", str(tmp_path / "a"))
     assert refused.returncode == 1 and f"{register}:2: website:" in refused.stderr
-    settings = tmp_path / "conf.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                        f"PATH, THEME = {str(ROOT / 'content')!r}, {str(ROOT / 'theme')!r}\n"
-                        "SAFEPLACE_CONFIRMED_HOSTS = ('café.example',)\n", encoding="utf-8")
+    settings = settings_file(tmp_path, SAFEPLACE_CONFIRMED_HOSTS=("café.example",))
     built = run_safeplace("build", "--settings", str(settings), "--data", str(register),
                           "--output", str(tmp_path / "b"))
     assert built.returncode == 0, built.stderr

@@ -261,7 +261,7 @@ def test_a_real_build_warns_and_publishes_places_without_hours(tmp_path):
     with no hours is published with "Call to check hours"."""
     import csv
 
-    from conftest import ROOT, run_safeplace
+    from conftest import ROOT, run_safeplace, settings_file
 
     rows = list(csv.DictReader((ROOT / "data/participants.csv").open(encoding="utf-8")))
     rows[0]["hours"], rows[1]["hours"] = "2026 Nov Mo-Fr 09:00-17:00", ""
@@ -270,11 +270,7 @@ def test_a_real_build_warns_and_publishes_places_without_hours(tmp_path):
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    settings = tmp_path / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-        f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        "HOURS_AS_OF = '2026-11-20'\nHOURS_WINDOW_DAYS = 45\n", encoding="utf-8")
+    settings = settings_file(tmp_path, HOURS_AS_OF="2026-11-20", HOURS_WINDOW_DAYS=45)
     result = run_safeplace("build", "--settings", str(settings), "--data", str(register),
                            "--output", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr

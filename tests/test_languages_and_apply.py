@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import ROOT, PageWatch, fill_application, run_safeplace
+from conftest import ROOT, PageWatch, fill_application, run_safeplace, settings_file
 from pipeline.intake import FORM_FIELDS
 from test_find_features import SUNDAY_3AM_KC
 from test_public_site import Links, html_pages, parse
@@ -97,9 +97,7 @@ def test_a_third_language_is_content_and_a_strings_file(tmp_path):
     (content / "pages" / "about.fr.md").write_text(
         about.replace("Title: How Safe Place works", "Title: Comment fonctionne Safe Place\nLang: fr"),
         encoding="utf-8")
-    settings = tmp_path / "frconf.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                        f"THEME = {str(theme)!r}\nPATH = {str(content)!r}\n")
+    settings = settings_file(tmp_path, "frconf.py", THEME=str(theme), PATH=str(content))
     out = tmp_path / "out"
     result = run_safeplace("build", "--settings", str(settings), "--output", str(out))
     assert result.returncode == 0, result.stderr[-3000:]
@@ -178,10 +176,7 @@ def test_an_application_sent_to_the_form_service_imports_with_intake(browser, se
     endpoint = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FormEndpoint)
     threading.Thread(target=endpoint.serve_forever, daemon=True).start()
     action = f"http://127.0.0.1:{endpoint.server_address[1]}/applications"
-    settings = tmp_path / "formconf.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                        f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-                        f"SIGNUP_FORM_ACTION = {action!r}\n")
+    settings = settings_file(tmp_path, "formconf.py", SIGNUP_FORM_ACTION=action)
     out = tmp_path / "out"
     result = run_safeplace("build", "--settings", str(settings), "--output", str(out))
     assert result.returncode == 0, result.stderr[-3000:]

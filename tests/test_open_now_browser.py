@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import ROOT, PageWatch, run_safeplace
+from conftest import ROOT, PageWatch, run_safeplace, settings_file
 from pipeline import hours
 from pipeline.hours import holiday_calendar, minutes_open, status_at
 
@@ -79,14 +79,7 @@ def hours_site(tmp_path_factory, serve) -> str:
         writer = csv.DictWriter(f, fieldnames=list(sample[0]))
         writer.writeheader()
         writer.writerows(rows)
-    settings = folder / "settings.py"
-    settings.write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *  # noqa\n"
-        f"PATH = {str(ROOT / 'content')!r}\n"
-        f"THEME = {str(ROOT / 'theme')!r}\n"
-        f"HOURS_AS_OF = {AS_OF.isoformat()!r}\n", encoding="utf-8")
+    settings = settings_file(folder, "settings.py", HOURS_AS_OF=AS_OF.isoformat())
     out = folder / "output"
     result = run_safeplace("build", "--settings", str(settings), "--data", str(register),
                            "--output", str(out))

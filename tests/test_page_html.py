@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, run_safeplace
+from conftest import ROOT, run_safeplace, settings_file
 from pipeline.pagecheck import REFUSED_TAGS, refused_tags
 
 
@@ -14,10 +14,7 @@ def site_with_pages(tmp_path: Path, pages: dict[str, str]) -> Path:
     shutil.copytree(ROOT / "content", content)
     for name, text in pages.items():
         (content / "pages" / name).write_text(text, encoding="utf-8")
-    settings = tmp_path / "conf.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                        f"PATH, THEME = {str(content)!r}, {str(ROOT / 'theme')!r}\n", encoding="utf-8")
-    return settings
+    return settings_file(tmp_path, PATH=str(content))
 
 
 def test_a_meta_refresh_in_a_page_stops_the_build_naming_the_file(tmp_path):

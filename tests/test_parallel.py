@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, settings_file
 from pipeline import parallel
 from pipeline.bench import synthetic_register
 
@@ -126,11 +126,7 @@ def test_a_failure_in_a_child_stops_the_build_and_keeps_the_last_good_site(tmp_p
     assert _build(register, output, "2").returncode == 0
     before = _tree(output)
     # A broken map centre breaks only the map, which is drawn in a child process.
-    settings = tmp_path / "brokenconf.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-                        "from pelicanconf import *\n"
-                        f"PATH, THEME = {str(ROOT / 'content')!r}, {str(ROOT / 'theme')!r}\n"
-                        "MAP_CENTER = (39.1,)\n")
+    settings = settings_file(tmp_path, "brokenconf.py", MAP_CENTER=(39.1,))
     result = _build(register, output, "2", settings)
     assert result.returncode != 0
     assert "ValueError: Expected two (lat, lon) values" in result.stderr  # the child's words

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import (BLANK_TILE, ROOT, _QuietHandler, axe_violations, fill_application,
-                      next_sunday_3am_kc, run_safeplace)
+                      next_sunday_3am_kc, run_safeplace, settings_file)
 from pipeline.geography import distance_km
 from pipeline.hours import minutes_open, parse_hours
 
@@ -85,11 +85,10 @@ def test_tile_requests_send_the_site_origin_and_nothing_more(browser, tmp_path):
     tiles = ThreadingHTTPServer(("127.0.0.1", 0), _TileStub)
     threading.Thread(target=tiles.serve_forever, daemon=True).start()
     tile_origin = f"http://127.0.0.1:{tiles.server_address[1]}"
-    settings = tmp_path / "tileconf.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"MAP_TILES = dict(MAP_TILES, url={tile_origin + '/{z}/{x}/{y}.png'!r})\n")
+    from pelicanconf import MAP_TILES
+
+    settings = settings_file(tmp_path, "tileconf.py",
+                             MAP_TILES={**MAP_TILES, "url": tile_origin + "/{z}/{x}/{y}.png"})
     out = tmp_path / "out"
     result = run_safeplace("build", "--settings", str(settings), "--output", str(out))
     assert result.returncode == 0, result.stderr[-3000:]

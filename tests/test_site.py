@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT, run_safeplace
+from conftest import ROOT, run_safeplace, settings_file
 from pipeline.register import PRIVATE_COLUMNS, PUBLIC_COLUMNS
 
 ENGLISH = ["", "about/", "hate-offenses/", "report/", "requirements/", "participate/", "find/",
@@ -178,11 +178,7 @@ def test_invalid_register_stops_build_and_keeps_last_good_output(built_site, tmp
 
 
 def test_broken_plugin_makes_the_build_fail(tmp_path):
-    settings = tmp_path / "broken.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        "PLUGINS = ['pipeline.plugin', 'no_such_plugin']\n", encoding="utf-8")
+    settings = settings_file(tmp_path, "broken.py", PLUGINS=["pipeline.plugin", "no_such_plugin"])
     result = run_safeplace("build", "--settings", str(settings), "--output", str(tmp_path / "out"))
     assert result.returncode == 1
     assert not (tmp_path / "out").exists()
