@@ -185,48 +185,30 @@ def print_report(report: Report, console=None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    def cells(*values):  # register values are text, never rich markup ("[/]" would fail)
-        return [Text(str(v)) for v in values]
+    def show(title, columns, rows):
+        """One table; register values are text, never rich markup ("[/]" would fail)."""
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column, justify="right" if column == "count" else "left")
+        for row in rows:
+            table.add_row(*(Text(str(value)) for value in row))
+        console.print(table)
 
     console = console or Console()
     console.print(f"[bold]Safe Place register[/bold] {report.register}: "
                   f"{report.published} will be published.")
-    table = Table(title="By status")
-    table.add_column("status")
-    table.add_column("count", justify="right")
-    for status, count in report.by_status.items():
-        table.add_row(*cells(status, str(count)))
-    console.print(table)
-    table = Table(title="Published, by category")
-    table.add_column("category")
-    table.add_column("count", justify="right")
-    for category, count in report.by_category.items():
-        table.add_row(*cells(category, str(count)))
-    console.print(table)
-    table = Table(title=f"Re-training due ({len(report.retraining_due)})")
-    for column in ("id", "name", "last trained"):
-        table.add_column(column)
-    for row in report.retraining_due:
-        table.add_row(*cells(*row))
-    console.print(table)
-    table = Table(title=f"Pending applications ({len(report.pending)})")
-    for column in ("id", "name", "still lacks"):
-        table.add_column(column)
-    for row in report.pending:
-        table.add_row(*cells(*row))
-    console.print(table)
+    show("By status", ("status", "count"), report.by_status.items())
+    show("Published, by category", ("category", "count"), report.by_category.items())
+    show(f"Re-training due ({len(report.retraining_due)})", ("id", "name", "last trained"),
+         report.retraining_due)
+    show(f"Pending applications ({len(report.pending)})", ("id", "name", "still lacks"),
+         report.pending)
     c = report.changes
     title = f"Changes for the public against {c.baseline}" if c.baseline else "Nothing to compare with: everything is new"
-    table = Table(title=f"{title}: {c.count}")
-    for column in ("change", "id", "name", "what"):
-        table.add_column(column)
-    for row, why in c.added:
-        table.add_row(*cells("added", row["id"], row["name"], why))
-    for row, why in c.removed:
-        table.add_row(*cells("removed", row["id"], row["name"], why))
-    for row, values in c.changed:
-        table.add_row(*cells("changed", row["id"], row["name"], describe(values)))
-    console.print(table)
+    show(f"{title}: {c.count}", ("change", "id", "name", "what"), [
+        *(("added", row["id"], row["name"], why) for row, why in c.added),
+        *(("removed", row["id"], row["name"], why) for row, why in c.removed),
+        *(("changed", row["id"], row["name"], describe(values)) for row, values in c.changed)])
     for warning in report.warnings:
         console.print(Text(warning, style="yellow"), highlight=False)
 
