@@ -16,7 +16,8 @@ from pipeline.register import FORMULA_PREFIXES, PUBLIC_COLUMNS, Participant
 _NUMERIC = {"lat", "lon", "zip"}
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+#: compact JSON, as every data file of the site is written
+COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def to_geojson(participants: list[Participant]) -> str:
@@ -27,7 +28,7 @@ def to_geojson(participants: list[Participant]) -> str:
         properties = p.public_row()
         del properties["lat"], properties["lon"]  # they are the geometry
         properties["phone_e164"] = p.phone_e164
-        features.append(_ENCODER.encode({
+        features.append(COMPACT_JSON.encode({
             "type": "Feature",
             "id": p.id,
             "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
@@ -102,9 +103,9 @@ class PlacesFile:
         self._cities = sorted(cities, key=cities.get)
         #: one row per participant, in the register's (name) order, as FIELDS says
         self.rows = rows
-        self._rows = _ENCODER.encode(rows)
-        self._zips = _ENCODER.encode({z: list(c) for z, c in (zips or {}).items()})
-        self._shared = _ENCODER.encode({
+        self._rows = COMPACT_JSON.encode(rows)
+        self._zips = COMPACT_JSON.encode({z: list(c) for z, c in (zips or {}).items()})
+        self._shared = COMPACT_JSON.encode({
             "calendar": {"from": self.calendar.start.isoformat(), "days": self.calendar.days,
                          "holidays": [self.calendar.offset(d) for d, _ in self.calendar.holidays]},
             "schedules": [s.compact() for s in self.schedules],
@@ -119,7 +120,7 @@ class PlacesFile:
                   "cities": self._cities}
         if words is not None:
             tables["words"] = self.words(words)
-        head = _ENCODER.encode(tables)
+        head = COMPACT_JSON.encode(tables)
         return f'{head[:-1]},{self._shared[1:-1]},"zips":{self._zips}'
 
     def words(self, words) -> list:
@@ -147,5 +148,5 @@ def exception_runs(schedule: WeeklySchedule, calendar: Calendar) -> list[list]:
 
 def json_for_html(value) -> str:
     """JSON safe inside an HTML ``<script type="application/json">`` block (no ``</script>``)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = COMPACT_JSON.encode(value)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

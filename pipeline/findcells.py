@@ -25,16 +25,14 @@ sort all of them.
 
 from __future__ import annotations
 
-import json
 from typing import Callable, Iterator
 
-from pipeline.exports import PlacesFile
+from pipeline.exports import COMPACT_JSON, PlacesFile
 
 CELLS_DIR = "find/cells"
 FIELDS = PlacesFile.FIELDS + ("order",)
 _LAT, _LON = PlacesFile.FIELDS.index("lat"), PlacesFile.FIELDS.index("lon")
 _SCHEDULE = PlacesFile.FIELDS.index("schedule")
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 MAX_DEPTH = 16  # squares of about 1 m at the equator: places at one address stay in one cell
 
 
@@ -80,12 +78,12 @@ class SplitPlaces:
             chosen = [rows[i] for i in members]
             lats, lons = [r[_LAT] for r in chosen], [r[_LON] for r in chosen]
             entries.append([name, min(lats), min(lons), max(lats), max(lons), len(chosen)])
-            self._cells.append((name, _ENCODER.encode({"places": chosen}) + "\n"))
+            self._cells.append((name, COMPACT_JSON.encode({"places": chosen}) + "\n"))
         counts = [0] * len(places.schedules)
         for row in rows:
             if row[_SCHEDULE] is not None:
                 counts[row[_SCHEDULE]] += 1
-        self._tail = _ENCODER.encode({
+        self._tail = COMPACT_JSON.encode({
             "total": len(rows), "counts": counts, "cells": {"base": CELLS_DIR + "/", "list": entries},
             "offline": offline, "centre": list(centre),
             "places": rows[:head],
@@ -95,13 +93,13 @@ class SplitPlaces:
         """``index.json`` in one language; ``full`` and ``words`` are where its ``places.json``
         and ``words.json`` are (from the site's root)."""
         head = self.places.head(words=None, labels=labels, fields=FIELDS)
-        return (f'{head},"full":{_ENCODER.encode(full)},"words_file":{_ENCODER.encode(words)},'
+        return (f'{head},"full":{COMPACT_JSON.encode(full)},"words_file":{COMPACT_JSON.encode(words)},'
                 f'{self._tail}\n')
 
     def words(self, words: Callable) -> str:
         """``words.json`` in one language: every schedule in words (``words(schedule)``), kept
         out of the index, which stays small however varied the register's hours are."""
-        return _ENCODER.encode({"words": self.places.words(words)}) + "\n"
+        return COMPACT_JSON.encode({"words": self.places.words(words)}) + "\n"
 
     def cells(self) -> Iterator[tuple[str, str]]:
         """``(path from the site's root, text)`` of every cell file."""

@@ -502,7 +502,7 @@
      nearest the visitor's position or ZIP (or the map's centre when neither was given) that
      hold about index.offline places. null when the saved copy holds every place anyway. */
   SafePlace.cellsToKeep = function () {
-    if (complete && !index || index && index.total <= index.offline) return null;
+    if (!index || index.total <= index.offline) return null;  /* no index: places.json, stored whole */
     var origin = state.origin || { lat: index.centre[0], lon: index.centre[1] };
     var kept = [], count = 0, nearest = cellsAway(origin, true);
     for (var i = 0; i < nearest.length && (!kept.length || count + nearest[i].count <= index.offline); i++) {
