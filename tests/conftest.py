@@ -169,13 +169,20 @@ def fill_application(page, *, name="Corner Books", public_space="yes", hours="")
 def next_sunday_3am_kc():
     """(local, UTC) datetimes of the next Sunday at 03:00 in Kansas City: a moment inside the
     window of days the site publishes hours for (from the day it is built)."""
-    from datetime import datetime, timedelta, timezone
+    return next_moment_kc(weekday=6, hour=3)
+
+
+def next_moment_kc(*, weekday: int, hour: int, minute: int = 0):
+    """(local, UTC) datetimes of the next ``weekday`` (Monday 0) at ``hour:minute`` in Kansas
+    City, at least a day away: inside the window of days the site publishes hours for, and the
+    same moment however late in the day the tests run."""
+    from datetime import datetime, time, timedelta, timezone
     from zoneinfo import ZoneInfo
 
     kc = ZoneInfo("America/Chicago")
     today = datetime.now(kc).date()
-    local = datetime.combine(today + timedelta(days=(6 - today.weekday()) % 7 or 7),
-                             datetime.min.time()).replace(hour=3)
+    local = datetime.combine(today + timedelta(days=(weekday - today.weekday()) % 7 or 7),
+                             time(hour, minute))
     return local, local.replace(tzinfo=kc).astimezone(timezone.utc)
 
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, PageWatch, axe_violations, next_sunday_3am_kc, run_safeplace
+from conftest import ROOT, PageWatch, axe_violations, next_moment_kc, next_sunday_3am_kc, run_safeplace
 from pipeline.geography import Boundary, distance_km, zip_centroids
 from pipeline.hours import parse_hours, status_at
 
@@ -24,7 +24,11 @@ APPROVED = [r for r in csv.DictReader((ROOT / "data/participants.csv").open(enco
 # The next Sunday, 03:00 in Kansas City (the site publishes hours from the day it is built, so
 # the moment is in its window; issue 14): in Tokyo it is 17:00 or 18:00 that day.
 SUNDAY_3AM_LOCAL, SUNDAY_3AM_KC = next_sunday_3am_kc()
+# A weekday at 17:30, when some places near each other have just closed and others are open:
+# the order from a position (open first) differs from the order by distance alone.
+EVENING_LOCAL, EVENING_KC = next_moment_kc(weekday=1, hour=17, minute=30)
 ITEMS = "#participants > [data-id]:not([hidden])"
+CLOSED_ITEMS = "#participants-closed > [data-id]:not([hidden])"  # from a position: "Closed now"
 
 
 def open_find(browser, site_url, *, at=None, tz=None, **context_options):
@@ -38,8 +42,13 @@ def open_find(browser, site_url, *, at=None, tz=None, **context_options):
     return context, page
 
 
-def visible_ids(page) -> list[str]:
-    return page.eval_on_selector_all(ITEMS, "els => els.map(e => e.dataset.id)")
+def visible_ids(page, items=ITEMS) -> list[str]:
+    return page.eval_on_selector_all(items, "els => els.map(e => e.dataset.id)")
+
+
+def distances_shown(page, items) -> list[float]:
+    return [float(re.search(r"([\d.]+) mi", t).group(1)) for t in
+            page.eval_on_selector_all(items, "els => els.map(e => e.querySelector('.place-distance').textContent)")]
 
 
 def test_open_now_uses_kansas_city_time_whatever_the_device_zone(browser, site_url):
@@ -85,24 +94,37 @@ def test_typing_filters_by_name_category_and_address(browser, site_url):
     context.close()
 
 
-def expected_order(lat: float, lon: float) -> list[str]:
-    rows = sorted(APPROVED, key=lambda r: (distance_km(lat, lon, float(r["lat"]), float(r["lon"])),
-                                           r["name"].casefold()))
-    return [r["id"] for r in rows]
+def distances_from(lat: float, lon: float) -> dict[str, float]:
+    return {r["id"]: distance_km(lat, lon, float(r["lat"]), float(r["lon"])) for r in APPROVED}
+
+
+def expected_order(lat: float, lon: float, moment) -> list[str]:
+    """The order the page gives from a position at ``moment`` (local time): open now first, then
+    closed, each nearest first, then by name."""
+    def key(r):
+        open_now = status_at(parse_hours(r["hours"]), moment).open
+        return not open_now, away[r["id"]], r["name"].casefold()
+    away = distances_from(lat, lon)
+    return [r["id"] for r in sorted(APPROVED, key=key)]
 
 
 def test_a_known_zip_sorts_nearest_first_with_distances(browser, site_url):
     boundary = Boundary.load(ROOT / "data/boundary.geojson")
     centre = zip_centroids(boundary, "MO", "Kansas City")["64153"]
-    context, page = open_find(browser, site_url)
+    expected = expected_order(*centre, EVENING_LOCAL)
+    open_count = sum(1 for r in APPROVED if status_at(parse_hours(r["hours"]), EVENING_LOCAL).open)
+    assert 0 < open_count < len(APPROVED)
+    assert expected != sorted(expected, key=lambda i: distances_from(*centre)[i])  # the moment matters
+    context, page = open_find(browser, site_url, at=EVENING_KC)
     page.fill("#zip", "64153")
     page.press("#zip", "Enter")
     expect(page.locator("#find-status")).to_contain_text("ZIP 64153")
-    ids = visible_ids(page)
-    assert ids[:5] == expected_order(*centre)[:5]
-    distances = [float(re.search(r"([\d.]+) mi", t).group(1)) for t in
-                 page.eval_on_selector_all(ITEMS, "els => els.map(e => e.querySelector('.place-distance').textContent)")]
-    assert distances == sorted(distances) and distances[0] < 3
+    assert visible_ids(page) == expected[:open_count]
+    assert visible_ids(page, CLOSED_ITEMS) == expected[open_count:]
+    for items in (ITEMS, CLOSED_ITEMS):
+        distances = distances_shown(page, items)
+        assert distances == sorted(distances)
+    assert distances_shown(page, ITEMS)[0] < 3
     context.close()
 
 
@@ -123,10 +145,11 @@ def test_an_unknown_zip_says_so_and_keeps_the_list(browser, site_url):
 
 def test_my_location_sorts_by_distance_without_sending_it_anywhere(browser, site_url):
     plaza = {"latitude": 39.0417, "longitude": -94.5925}
-    context, page = open_find(browser, site_url, geolocation=plaza, permissions=["geolocation"])
+    context, page = open_find(browser, site_url, at=EVENING_KC, geolocation=plaza, permissions=["geolocation"])
     page.click("#locate")
     expect(page.locator("#find-status")).to_contain_text("nearest first from your location")  # not "Finding your location…"
-    assert visible_ids(page)[:5] == expected_order(plaza["latitude"], plaza["longitude"])[:5]
+    assert visible_ids(page) + visible_ids(page, CLOSED_ITEMS) == expected_order(
+        plaza["latitude"], plaza["longitude"], EVENING_LOCAL)
     coords = ("39.0417", "-94.5925", "39.04", "-94.59")
     leaked = [u for u in page.watch.requests if any(c in u for c in coords)]
     assert leaked == []
