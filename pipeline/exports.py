@@ -100,7 +100,8 @@ class PlacesFile:
         self.calendar = calendar or current_calendar()
         #: the distinct schedules, in the order rows refer to them
         self.schedules = [first[key] for key in sorted(schedules, key=schedules.get)]
-        self._cities = sorted(cities, key=cities.get)
+        #: "City, ST" of every row's ``city`` index
+        self.cities = sorted(cities, key=cities.get)
         #: one row per participant, in the register's (name) order, as FIELDS says
         self.rows = rows
         self._rows = COMPACT_JSON.encode(rows)
@@ -117,7 +118,7 @@ class PlacesFile:
         :mod:`pipeline.findcells`): the tables rows refer to, in one language, as a JSON object
         still open at its end. ``words=None`` leaves the schedules in words out."""
         tables = {"fields": list(fields), "categories": labels or self.categories,
-                  "cities": self._cities}
+                  "cities": self.cities}
         if words is not None:
             tables["words"] = self.words(words)
         head = COMPACT_JSON.encode(tables)

@@ -16,24 +16,53 @@ language (``<lang>/find/index.json``) and fetches **cells** as it needs them:
   in one square of a quadtree over the register, split until no square holds more than
   ``FIND_CELL_SIZE`` places: dense downtown blocks get small cells, the edges large ones.
 
+A **search** needs only the cells that hold a match. Every place that matches a search holds
+every run of three letters or digits of it (:func:`pieces`), so the index lists the runs that
+many places share (``search.common``, over one place in ``COMMON_SHARE``) and the shards that
+exist (``search.keys``), and ``find/search/<xy>.json`` (shared too) maps each other run starting
+with ``xy`` to the places holding it: their positions counted cell by cell (the places of the
+first cell, then of the second...), sorted, each written as the step from the one before. The
+page fetches the shards of a few uncommon runs of the search, keeps the places all of them hold
+and fetches only their cells: a search for one name costs a few kilobytes, not the register.
+
 From a position the page loads cells nearest first until the places it shows are certainly the
-nearest (no unloaded cell can hold a nearer one); a search by name, "open now" without a position,
-"more" past the first window and the map load the whole ``places.json``. Rows carry their
+nearest (no unloaded cell can hold a nearer one); "open now" without a position, "more" past the
+first window and the map load the whole ``places.json``. Rows carry their
 ``order`` (their index in ``places.json``), so the page sorts loaded places exactly as it would
 sort all of them.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Callable, Iterator
 
 from pipeline.exports import COMPACT_JSON, PlacesFile
 
 CELLS_DIR = "find/cells"
+SEARCH_DIR = "find/search"
+COMMON_SHARE = 20  # a run held by more than one place in 20 narrows a search too little to ship
 FIELDS = PlacesFile.FIELDS + ("order",)
+MAX_DEPTH = 16  # squares of about 1 m at the equator: places at one address stay in one cell
 _LAT, _LON = PlacesFile.FIELDS.index("lat"), PlacesFile.FIELDS.index("lon")
 _SCHEDULE = PlacesFile.FIELDS.index("schedule")
-MAX_DEPTH = 16  # squares of about 1 m at the equator: places at one address stay in one cell
+_NAME, _ADDRESS = PlacesFile.FIELDS.index("name"), PlacesFile.FIELDS.index("address")
+_CITY, _ZIP = PlacesFile.FIELDS.index("city"), PlacesFile.FIELDS.index("zip")
+_PIECE = re.compile(r"(?=([a-z0-9]{3}))")
+_MARKS = re.compile("[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """Text as the find page compares it (find.js ``fold``): accents dropped, lower case."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
+
+
+def pieces(text: str) -> set[str]:
+    """The overlapping runs of three letters or digits in ``text`` once folded: ``"Tom's Deli"``
+    gives ``tom``, ``del``, ``eli``. find.js takes the same runs from a search's words (only
+    ASCII ones, so both sides cut strings alike whatever UTF-16 does)."""
+    return set(_PIECE.findall(fold(text)))
 
 
 def quadtree(points: list[tuple[float, float]], capacity: int) -> list[tuple[str, list[int]]]:
@@ -79,12 +108,15 @@ class SplitPlaces:
             lats, lons = [r[_LAT] for r in chosen], [r[_LON] for r in chosen]
             entries.append([name, min(lats), min(lons), max(lats), max(lons), len(chosen)])
             self._cells.append((name, COMPACT_JSON.encode({"places": chosen}) + "\n"))
+        self._search, common = _search_shards(rows, cells, places)
         counts = [0] * len(places.schedules)
         for row in rows:
             if row[_SCHEDULE] is not None:
                 counts[row[_SCHEDULE]] += 1
         self._tail = COMPACT_JSON.encode({
             "total": len(rows), "counts": counts, "cells": {"base": CELLS_DIR + "/", "list": entries},
+            "search": {"base": SEARCH_DIR + "/", "keys": "".join(key for key, _ in self._search),
+                       "common": "".join(common)},
             "offline": offline, "centre": list(centre),
             "places": rows[:head],
         })[1:]
@@ -105,3 +137,33 @@ class SplitPlaces:
         """``(path from the site's root, text)`` of every cell file."""
         for name, text in self._cells:
             yield f"{CELLS_DIR}/{name}.json", text
+
+    def search(self) -> Iterator[tuple[str, str]]:
+        """``(path from the site's root, text)`` of every search shard."""
+        for key, text in self._search:
+            yield f"{SEARCH_DIR}/{key}.json", text
+
+
+def _search_shards(rows: list[list], cells: list[tuple[str, list[int]]],
+                   places: PlacesFile) -> tuple[list[tuple[str, str]], list[str]]:
+    """(the search shards as ``(first two characters, text)``, the common runs). A shard is
+    ``{run: [first position, step, step...]}`` for the uncommon runs of names and addresses
+    (with city and ZIP, as the page searches them; the category, which differs by language,
+    the page checks against its own labels)."""
+    cities = places.cities
+    holders: dict[str, list[int]] = {}  # run -> positions, counted cell by cell
+    position = 0
+    for _, members in cells:
+        for i in members:
+            row = rows[i]
+            for piece in pieces(f"{row[_NAME]} {row[_ADDRESS]} {cities[row[_CITY]]} {row[_ZIP]}"):
+                holders.setdefault(piece, []).append(position)
+            position += 1
+    limit = position / COMMON_SHARE
+    common = sorted(piece for piece, held in holders.items() if len(held) > limit)
+    shards: dict[str, dict[str, list[int]]] = {}
+    for piece in sorted(holders):
+        held = holders[piece]
+        if len(held) <= limit:
+            shards.setdefault(piece[:2], {})[piece] = [b - a for a, b in zip([0, *held], held)]
+    return [(key, COMPACT_JSON.encode(value) + "\n") for key, value in shards.items()], common

@@ -238,6 +238,7 @@ class FindPageGenerator(Generator):
                 files[f"{url}words.json"] = split.words(in_words)
         if split:
             files.update(split.cells())
+            files.update(split.search())
         for name, text in files.items():
             path = output / name
             path.parent.mkdir(parents=True, exist_ok=True)

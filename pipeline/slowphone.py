@@ -1,11 +1,14 @@
-"""``make bench``'s phone on a poor connection: bytes and seconds to the first nearest result.
+"""``make bench``'s phone on a poor connection: bytes and seconds to the first nearest result,
+and to the answer of a search by name.
 
 The built site is served on 127.0.0.1 compressed as a host would send it (gzip), to Debian's
 Chromium with the network held to 400 kbit/s each way and 400 ms round trips (Chrome DevTools'
 network conditions), on a 360×740 phone whose position is granted downtown. The clock starts
 when /find/?locate=1 is requested (the home page's "Find the nearest Safe Place") and stops when
 the results heading has focus with the places sorted nearest first; the bytes are what crossed
-the wire until then (map tiles are refused: the map loads later, if at all).
+the wire until then (map tiles are refused: the map loads later, if at all). For a search the
+clock starts when the name is typed into a find page already shown, and stops when the place
+is the first result.
 
 ``at`` fixes the phone's clock: the bench uses Sunday 03:00 in the city, when fewest places are
 open and a split register (:mod:`pipeline.findcells`) has to fetch the most cells.
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import json
 import re
 import shutil
 import threading
@@ -72,8 +76,29 @@ def first_nearest_result(site: Path, timeout_s: float = 120, browser=None,
 
     ``browser``: a Playwright Chromium already running (a test's); by default one is started.
     ``at``: the phone's clock (a datetime), else the real time."""
+    return _on_phone(site, browser, timeout_s, at, "find/?locate=1", None, NEAREST_SHOWN)
+
+
+def first_search_result(site: Path, name: str, place_id: str, timeout_s: float = 120,
+                        browser=None, at=None) -> tuple[int, float]:
+    """(bytes over the wire, seconds) from typing ``name`` into the search box of /find/ (loaded
+    already) until the place ``place_id`` is the first result."""
+    def search(page):
+        page.fill("#q", name)
+    done = ("() => { const first = document.querySelector('.places > [data-id]:not([hidden])');"
+            f" return first && first.dataset.id === {json.dumps(place_id)}; }}")
+    return _on_phone(site, browser, timeout_s, at, "find/", search, done)
+
+
+# The results heading has focus and the first place shown has its distance.
+NEAREST_SHOWN = ("() => { const d = document.querySelector('.places > [data-id]:not([hidden])"
+                 " .place-distance'); return document.activeElement"
+                 " && document.activeElement.id === 'list-heading' && d && d.textContent !== ''; }")
+
+
+def _on_phone(site, browser, timeout_s, at, path, act, done) -> tuple[int, float]:
     if browser is not None:
-        return _measure(site, browser, timeout_s, at)
+        return _measure(site, browser, timeout_s, at, path, act, done)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -82,16 +107,18 @@ def first_nearest_result(site: Path, timeout_s: float = 120, browser=None,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update"])
         try:
-            return _measure(site, chromium, timeout_s, at)
+            return _measure(site, chromium, timeout_s, at, path, act, done)
         finally:
             chromium.close()
 
 
-def _measure(site: Path, browser, timeout_s: float, at=None) -> tuple[int, float]:
+def _measure(site: Path, browser, timeout_s: float, at, path: str, act, done: str) -> tuple[int, float]:
+    """Open ``path`` on the slow phone; with ``act``, wait until the find page is ready and
+    start the clock when ``act(page)`` begins; stop it when ``done`` (a JS predicate) holds."""
     _GzipHandler.cache = {}
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/find/?locate=1"
+    url = f"http://127.0.0.1:{server.server_address[1]}/{path}"
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
                                   has_touch=True, geolocation=DOWNTOWN, permissions=["geolocation"])
     try:
@@ -104,26 +131,29 @@ def _measure(site: Path, browser, timeout_s: float, at=None) -> tuple[int, float
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         cdp.send("Network.emulateNetworkConditions", CONDITIONS)
-        # Bytes are counted for the downloads DevTools saw finish by the time the result was
-        # there (what is fetched after, e.g. a big register's hours in words, is not); its
-        # time stamps are on the browser's monotonic clock, tied to wall time by each request.
+        # Bytes are counted for the downloads DevTools saw finish while the clock ran (what is
+        # fetched after, e.g. a big register's hours in words, is not); its time stamps are on
+        # the browser's monotonic clock, tied to wall time by each request.
         finished: list[tuple[float, float]] = []
         offsets: list[float] = []
         cdp.on("Network.requestWillBeSent",
                lambda e: offsets.append(e["wallTime"] - e["timestamp"]))
         cdp.on("Network.loadingFinished",
                lambda e: finished.append((e["timestamp"], e["encodedDataLength"])))
-        start = time.perf_counter()
-        page.goto(url, wait_until="commit")
-        page.wait_for_function(
-            "() => { const d = document.querySelector('.places > [data-id]:not([hidden])"
-            " .place-distance'); return document.activeElement"
-            " && document.activeElement.id === 'list-heading' && d && d.textContent !== ''; }",
-            timeout=timeout_s * 1000, polling=50)
+        if act is None:
+            start, started_at = time.perf_counter(), time.time()
+            page.goto(url, wait_until="commit")
+        else:
+            page.goto(url)
+            page.wait_for_selector("html[data-find-ready]", timeout=timeout_s * 1000)
+            page.wait_for_timeout(500)  # what the page fetched by itself is counted before the clock
+            start, started_at = time.perf_counter(), time.time()
+            act(page)
+        page.wait_for_function(done, timeout=timeout_s * 1000, polling=50)
         elapsed, seen_at = time.perf_counter() - start, time.time()
         page.wait_for_timeout(500)  # DevTools reports a finished download a moment after the page has it
-        moment = seen_at - min(offsets)
-        sent = sum(size for stamp, size in finished if stamp <= moment)
+        since, until = started_at - min(offsets), seen_at - min(offsets)
+        sent = sum(size for stamp, size in finished if since <= stamp <= until)
         return int(sent), elapsed
     finally:
         context.close()

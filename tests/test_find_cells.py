@@ -254,7 +254,11 @@ def test_search_by_name_finds_any_place_in_the_register(split, serve, browser):
     context, page = phone(browser, serve(out))
     page.fill("#q", last[f.index("name")])
     expect(page.locator(SHOWN).first).to_have_attribute("data-id", last[f.index("id")], timeout=20000)
-    assert "find/places.json" in page.fetched
+    # the search shards of its name and the few cells they point to, not the whole register
+    assert "find/places.json" not in page.fetched
+    assert any(u.startswith("find/search/") for u in page.fetched)
+    cells = json.loads((out / "find/index.json").read_text(encoding="utf-8"))["cells"]["list"]
+    assert len([u for u in page.fetched if u.startswith("find/cells/")]) <= len(cells) / 4
     assert page.locator(f"#place-{last[f.index('id')]}").count() == 1  # one card per place
     context.close()
 

@@ -216,7 +216,7 @@
     byId = table();
     complete = !data.cells;
     index = complete ? null : {
-      total: data.total, counts: data.counts, full: data.full, base: data.cells.base,
+      total: data.total, counts: data.counts, full: data.full, base: data.cells.base, search: data.search,
       offline: data.offline, centre: data.centre, words: data.words_file,
       cells: data.cells.list.map(function (c) {
         return { name: c[0], s: c[1], w: c[2], n: c[3], e: c[4], count: c[5], loaded: null };
@@ -338,7 +338,7 @@
   /* The places that match, in the order shown: by name; or, from a position, the places open
      now nearest first and then the closed ones nearest first (each place learns p.isOpen). */
   function matching(now) {
-    var terms = fold(state.query).split(/\s+/).filter(Boolean);
+    var terms = searchTerms();
     var found = places.filter(function (p) {
       for (var i = 0; i < terms.length; i++) if (p.haystack.indexOf(terms[i]) === -1) return false;
       p.isOpen = isOpen(p, now, 0);
@@ -380,8 +380,9 @@
      the cells nearest to it until no cell still away could hold a place nearer than one the
      list shows (the distance to a cell's box, kept 1 % short: a lower bound whatever the curve
      of the Earth does over a city); and it fetches the whole places.json when what is asked
-     needs every place: a search, "open now" in name order, more than the first window in name
-     order, the map. Nothing is shown until it is exact. */
+     needs every place: "open now" in name order, more than the first window in name order,
+     the map (a search fetches the cells that can hold a match: see searchPlan). Nothing is
+     shown until it is exact. */
   var fullLoad = null, savedOnly = false;
 
   function getJson(url) {
@@ -450,9 +451,101 @@
     }).sort(function (a, b) { return a.away - b.away; });
   }
 
+  /* A search in a big register fetches only the cells that hold a match, found from the
+     search shards (pipeline/findcells.py): a match holds every run of three letters or digits
+     of the search, so the places holding all of a few uncommon runs are the only candidates.
+     A word that is part of a category's name (in this language) says nothing of names and
+     addresses and is left out; a search with no uncommon run needs every place. */
+  var shards = Object.create(null), shardLoads = Object.create(null), MAX_RUNS = 4;
+
+  function loadShard(key) {
+    if (!shardLoads[key]) {
+      shardLoads[key] = getJson(base + index.search.base + key + ".json").then(function (data) {
+        shards[key] = data;
+      });
+      shardLoads[key].catch(function () { delete shardLoads[key]; });
+    }
+    return shardLoads[key];
+  }
+
+  function searchTerms() { return fold(state.query).split(/\s+/).filter(Boolean); }
+
+  function isCommon(run) {
+    var common = index.search.common;
+    for (var i = 0; i < common.length; i += 3) if (common.substr(i, 3) === run) return true;
+    return false;
+  }
+
+  /* Up to MAX_RUNS uncommon runs of the search: each word's first, then each word's second and
+     so on, so that every word narrows it (the number in "Market 9323" as much as the name). */
+  function searchRuns(terms) {
+    var labels = tables.categories.map(fold), runs = [];
+    var words = terms.filter(function (term) {
+      return !labels.some(function (label) { return label.indexOf(term) !== -1; });
+    }).map(function (term) {
+      var own = [];
+      for (var i = 0; i + 3 <= term.length; i++) {
+        var run = term.slice(i, i + 3);
+        if (/^[a-z0-9]{3}$/.test(run) && !isCommon(run)) own.push(run);
+      }
+      return own;
+    });
+    for (var k = 0; runs.length < MAX_RUNS && words.some(function (own) { return k < own.length; }); k++) {
+      words.forEach(function (own) {
+        if (own[k] && runs.length < MAX_RUNS && runs.indexOf(own[k]) === -1) runs.push(own[k]);
+      });
+    }
+    return runs;
+  }
+
+  /* The places (positions counted cell by cell) holding a run: [] when no place does. */
+  function holders(run) {
+    var steps = shards[run.slice(0, 2)][run] || [], at = 0;
+    return steps.map(function (step) { return (at += step); });
+  }
+
+  /* What a search still needs: {exact: true} when every cell that holds a match is here,
+     {all: true} for places.json, or {load: function} fetching shards or cells first. */
+  function searchPlan(terms) {
+    var runs = searchRuns(terms), keys = index.search.keys;
+    if (!runs.length) return { all: true };
+    var present = runs.filter(function (run) {
+      var key = run.slice(0, 2);
+      for (var i = 0; i < keys.length; i += 2) if (keys.substr(i, 2) === key) return true;
+      return false;
+    });
+    if (present.length < runs.length) return { exact: true };  /* a run no place holds: no match */
+    var missing = runs.map(function (run) { return run.slice(0, 2); }).filter(function (key, i, all) {
+      return !shards[key] && all.indexOf(key) === i;
+    });
+    if (missing.length) {
+      return { load: function () {
+        /* shards not at hand (a saved copy without them): the whole places.json instead */
+        return Promise.all(missing.map(loadShard)).catch(loadAll);
+      } };
+    }
+    var candidates = runs.map(holders).reduce(function (kept, next) {
+      var inNext = Object.create(null);
+      next.forEach(function (p) { inNext[p] = true; });
+      return kept.filter(function (p) { return inNext[p]; });
+    });
+    var pending = [], first = 0, c = 0;
+    index.cells.forEach(function (cell) {
+      var last = first + cell.count;
+      while (c < candidates.length && candidates[c] < first) c++;
+      if (c < candidates.length && candidates[c] < last && !cell.done) pending.push(cell);
+      first = last;
+    });
+    if (!pending.length) return { exact: true };
+    var count = pending.reduce(function (sum, cell) { return sum + cell.count; }, 0);
+    if (count > index.total / 2) return { all: true };
+    return { load: function () { return Promise.all(pending.map(loadCell)); } };
+  }
+
   /* How many places of the whole register match and how many of them are open now. */
   function countsOf(found, now) {
-    if (complete || savedOnly) {
+    var terms = searchTerms();
+    if (complete || savedOnly || (terms.length && searchPlan(terms).exact)) {
       return { total: found.length, open: found.filter(function (p) { return p.isOpen; }).length };
     }
     var open = 0, openLong = 0;
@@ -464,10 +557,15 @@
   }
 
   /* What must still arrive for the list's first window to be exact: null (nothing), "all"
-     (places.json) or the cells to fetch next. */
+     (places.json), the cells to fetch next, or a function fetching what a search needs. */
   function shortfall(found, known) {
     if (complete || savedOnly) return null;
-    if (state.query.trim() || (state.openNow && !state.origin)) return "all";
+    var terms = searchTerms();
+    if (terms.length) {
+      var plan = searchPlan(terms);
+      return plan.exact ? null : plan.all ? "all" : plan.load;
+    }
+    if (state.openNow && !state.origin) return "all";
     var limit = Math.min(state.limit, known.total), i;
     if (!state.origin) {  /* name order: the first places of places.json */
       for (i = 0; i < limit; i++) if (!found[i] || found[i].order !== i) return "all";
@@ -520,7 +618,8 @@
     var need = shortfall(found, known);
     if (!need) return Promise.resolve(render(found, known, now));
     statusLine.textContent = T.loading;
-    return (need === "all" ? loadAll() : Promise.all(need.map(loadCell))).then(update, function (error) {
+    var loading = need === "all" ? loadAll() : typeof need === "function" ? need() : Promise.all(need.map(loadCell));
+    return loading.then(update, function (error) {
       console.warn("Safe Place find page:", error.message);
       /* Without signal, on a saved copy that keeps only the places nearby: the list says it
          shows those, never that they are all there is. */
