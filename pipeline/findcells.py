@@ -25,11 +25,15 @@ first cell, then of the second...), sorted, each written as the step from the on
 page fetches the shards of a few uncommon runs of the search, keeps the places all of them hold
 and fetches only their cells: a search for one name costs a few kilobytes, not the register.
 
+In **name order** (the list as it starts, "more", "open now" without a position) the page reads
+``find/rows/<k>.json`` (shared): the rows of ``places.json`` cut into files of ``rows.size``
+places, the ``k``-th of them. From the share of places open now (the index's counts) it knows
+about how many files hold the next window of open places, and fetches them together.
+
 From a position the page loads cells nearest first until the places it shows are certainly the
-nearest (no unloaded cell can hold a nearer one); "open now" without a position, "more" past the
-first window and the map load the whole ``places.json``. Rows carry their
-``order`` (their index in ``places.json``), so the page sorts loaded places exactly as it would
-sort all of them.
+nearest (no unloaded cell can hold a nearer one); only the map loads the whole ``places.json``.
+Rows carry their ``order`` (their index in ``places.json``), so the page sorts loaded places
+exactly as it would sort all of them.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from pipeline.exports import COMPACT_JSON, PlacesFile
 
 CELLS_DIR = "find/cells"
 SEARCH_DIR = "find/search"
+ROWS_DIR = "find/rows"
 COMMON_SHARE = 20  # a run held by more than one place in 20 narrows a search too little to ship
 FIELDS = PlacesFile.FIELDS + ("order",)
 MAX_DEPTH = 16  # squares of about 1 m at the equator: places at one address stay in one cell
@@ -109,6 +114,8 @@ class SplitPlaces:
             entries.append([name, min(lats), min(lons), max(lats), max(lons), len(chosen)])
             self._cells.append((name, COMPACT_JSON.encode({"places": chosen}) + "\n"))
         self._search, common = _search_shards(rows, cells, places)
+        self._rows = [COMPACT_JSON.encode({"places": rows[at:at + capacity]}) + "\n"
+                      for at in range(0, len(rows), capacity)]
         counts = [0] * len(places.schedules)
         for row in rows:
             if row[_SCHEDULE] is not None:
@@ -117,6 +124,7 @@ class SplitPlaces:
             "total": len(rows), "counts": counts, "cells": {"base": CELLS_DIR + "/", "list": entries},
             "search": {"base": SEARCH_DIR + "/", "keys": "".join(key for key, _ in self._search),
                        "common": "".join(common)},
+            "rows": {"base": ROWS_DIR + "/", "size": capacity},
             "offline": offline, "centre": list(centre),
             "places": rows[:head],
         })[1:]
@@ -137,6 +145,11 @@ class SplitPlaces:
         """``(path from the site's root, text)`` of every cell file."""
         for name, text in self._cells:
             yield f"{CELLS_DIR}/{name}.json", text
+
+    def name_order(self) -> Iterator[tuple[str, str]]:
+        """``(path from the site's root, text)`` of every file of rows in name order."""
+        for k, text in enumerate(self._rows):
+            yield f"{ROWS_DIR}/{k}.json", text
 
     def search(self) -> Iterator[tuple[str, str]]:
         """``(path from the site's root, text)`` of every search shard."""

@@ -239,6 +239,7 @@ class FindPageGenerator(Generator):
         if split:
             files.update(split.cells())
             files.update(split.search())
+            files.update(split.name_order())
         for name, text in files.items():
             path = output / name
             path.parent.mkdir(parents=True, exist_ok=True)

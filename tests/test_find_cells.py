@@ -247,6 +247,41 @@ def test_nearest_by_zip_and_open_now_only_are_exact(split, serve, browser):
 
 
 @pytest.mark.browser
+def test_open_now_and_more_in_name_order_fetch_rows_in_files(split, serve, browser):
+    out, data, hours, _, _ = split
+    index = json.loads((out / "find/index.json").read_text(encoding="utf-8"))
+    size = index["rows"]["size"]
+    files = sorted(out.glob("find/rows/*.json"), key=lambda p: int(p.stem))
+    assert [row for p in files for row in json.loads(p.read_text(encoding="utf-8"))["places"]] == \
+        [row + [i] for i, row in enumerate(data["places"])]  # places.json in files, in order
+    assert len(files) == -(-len(data["places"]) // size) and not (out / "es/find/rows").exists()
+    places = places_of(data, hours)
+    context, page = phone(browser, serve(out))
+    page.check("#open-now")  # no position: open places in name order
+    want = [p["id"] for p in places if p["minutes"] > 30]
+    assert 50 < len(want) < len(places) / 4
+    expect(page.locator("#list-heading")).to_have_text(f"{count(len(want))} places open now")
+    assert shown(page) == want[:50]
+    page.click("#more")
+    expect(page.locator(SHOWN)).to_have_count(100)
+    assert shown(page) == want[:100]
+    fetched = [u for u in page.fetched if u.startswith("find/") and u.endswith(".json")]
+    # the first files of rows, as many as the share open now needs; no cells, not the register
+    needed = max(p["order"] for p in places if p["id"] == want[99]) // size + 1
+    rows = sorted(int(u[len("find/rows/"):-len(".json")]) for u in fetched if u.startswith("find/rows/"))
+    assert rows == list(range(len(rows))) and needed <= len(rows) <= needed + 1
+    assert not any(u.startswith("find/cells/") for u in fetched)
+    assert "find/places.json" not in page.fetched or any("leaflet" in u for u in page.fetched)  # only the map's
+    context.close()
+    context, page = phone(browser, serve(out), path="es/find/")
+    page.click("#more")  # everyone, in name order: the first file is enough
+    expect(page.locator(SHOWN)).to_have_count(100)
+    assert shown(page) == [p["id"] for p in places[:100]]
+    assert "find/rows/0.json" in page.fetched and "find/rows/1.json" not in page.fetched
+    context.close()
+
+
+@pytest.mark.browser
 def test_search_by_name_finds_any_place_in_the_register(split, serve, browser):
     out, data, _, _, _ = split
     f = data["fields"]
@@ -415,7 +450,7 @@ def test_a_register_saved_whole_answers_everything_without_signal(split, pieces,
     page.click("#locate")
     expect(page.locator("#list-heading")).to_be_focused(timeout=20000)
     assert shown(page) == expected(places, DOWNTOWN["latitude"], DOWNTOWN["longitude"])[:50]
-    # open now in name order and a search by name need every place: the saved copy has them
+    # open now in name order and a search by name: their files are not saved, places.json is
     page.goto(f"{url}/find/")
     page.wait_for_selector("html[data-find-ready]")
     page.check("#open-now")

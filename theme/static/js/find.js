@@ -217,6 +217,7 @@
     complete = !data.cells;
     index = complete ? null : {
       total: data.total, counts: data.counts, full: data.full, base: data.cells.base, search: data.search,
+      rows: { base: data.rows.base, size: data.rows.size, head: data.places.length, done: [], loads: [] },
       offline: data.offline, centre: data.centre, words: data.words_file,
       cells: data.cells.list.map(function (c) {
         return { name: c[0], s: c[1], w: c[2], n: c[3], e: c[4], count: c[5], loaded: null };
@@ -379,10 +380,9 @@
      so the counts are exact before the places are here. From a position the page then fetches
      the cells nearest to it until no cell still away could hold a place nearer than one the
      list shows (the distance to a cell's box, kept 1 % short: a lower bound whatever the curve
-     of the Earth does over a city); and it fetches the whole places.json when what is asked
-     needs every place: "open now" in name order, more than the first window in name order,
-     the map (a search fetches the cells that can hold a match: see searchPlan). Nothing is
-     shown until it is exact. */
+     of the Earth does over a city). In name order it fetches the rows of places.json in files,
+     from the first on (nameOrderShortfall); for a search, the cells that can hold a match
+     (searchPlan); for the map, the whole places.json. Nothing is shown until it is exact. */
   var fullLoad = null, savedOnly = false;
 
   function getJson(url) {
@@ -565,12 +565,8 @@
       var plan = searchPlan(terms);
       return plan.exact ? null : plan.all ? "all" : plan.load;
     }
-    if (state.openNow && !state.origin) return "all";
     var limit = Math.min(state.limit, known.total), i;
-    if (!state.origin) {  /* name order: the first places of places.json */
-      for (i = 0; i < limit; i++) if (!found[i] || found[i].order !== i) return "all";
-      return null;
-    }
+    if (!state.origin) return nameOrderShortfall(found, known, limit);
     var away = cellsAway(state.origin), frontier = away.length ? away[0].away : Infinity;
     var openHere = found.filter(function (p) { return p.isOpen; }).length;
     var allOpenHere = openHere >= known.open, sure = found.length >= limit;
@@ -594,6 +590,43 @@
       sum += away[i].count;
     }
     return batch;
+  }
+
+  /* In name order the first `limit` places found are certain once every place before the
+     last of them in places.json is here: the index's first window, then the files of rows
+     (find/rows/<k>.json) from the first on. Returns null, or a function fetching the next few
+     files (as many as the share open now says the window needs), or "all". */
+  function nameOrderShortfall(found, known, limit) {
+    var rows = index.rows, k = 0;
+    while (rows.done[k]) k++;
+    var prefix = Math.min(Math.max(rows.head, k * rows.size), index.total);
+    var below = found.filter(function (p) { return p.order < prefix; }).length;
+    if (below >= limit || prefix >= index.total) return null;
+    var share = Math.max(known.total / Math.max(index.total, 1), 0.02);
+    var wanted = (limit - below) / share;
+    if (wanted > index.total / 2) return "all";
+    var files = [];
+    for (var n = k; files.length < Math.min(8, Math.ceil((prefix + wanted) / rows.size) - k) &&
+         n * rows.size < index.total; n++) {
+      if (!rows.done[n]) files.push(n);
+    }
+    if (!files.length) files.push(k);
+    return function () {
+      /* not at hand (a saved copy without them): the whole places.json instead */
+      return Promise.all(files.map(loadRows)).catch(loadAll);
+    };
+  }
+
+  function loadRows(k) {
+    var rows = index.rows;
+    if (!rows.loads[k]) {
+      rows.loads[k] = getJson(base + rows.base + k + ".json").then(function (data) {
+        addRows(data.places, fields);
+        rows.done[k] = true;
+      });
+      rows.loads[k].catch(function () { rows.loads[k] = null; });
+    }
+    return rows.loads[k];
   }
 
   /* For the saved copy (find-offline.js) of a register too big to store whole: the cells
