@@ -557,7 +557,8 @@
   }
 
   /* What must still arrive for the list's first window to be exact: null (nothing), "all"
-     (places.json), the cells to fetch next, or a function fetching what a search needs. */
+     (places.json), the cells to fetch next, or a function fetching what a search or the name
+     order needs. */
   function shortfall(found, known) {
     if (complete || savedOnly) return null;
     var terms = searchTerms();
