@@ -15,7 +15,8 @@ boundary, a fixed seed) it builds the real site with the real CLI and measures, 
   ``FIND_SPLIT_ABOVE`` places: an index and the cells nearby, :mod:`pipeline.findcells`) and,
   side by side, for the same site starting from the whole ``places.json`` (one file, as before);
   and, as built, from typing a place's name into the page already shown to that place as the
-  first result (a split register fetches search shards and the cells they point to).
+  first result (a split register fetches search shards and the cells they point to); and, both
+  ways, from "Show on map" on the nearest place to its popup on the map.
 
 Each build is timed ``BENCH_REPEAT`` times (default 3) and the median shown: a shared machine's
 timings wander. It prints a table; nothing here is asserted. Run: ``make bench``
@@ -38,7 +39,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from pipeline.register import COLUMNS
-from pipeline.slowphone import first_nearest_result, first_search_result, single_file
+from pipeline.slowphone import first_nearest_result, first_search_result, map_popup_after_nearest, single_file
 
 ROOT = Path(__file__).resolve().parent.parent
 HOURS = ["24/7", "Mo-Fr 08:00-17:00", "Mo-Sa 09:00-21:00; Su 11:00-18:00", "Mo-Su 06:00-23:00",
@@ -163,11 +164,14 @@ def sunday_3am(timezone: str):
 def slow_phone(site: Path, copy: Path, at) -> tuple[tuple[int, float], ...]:
     """On the slow phone, (bytes, seconds) each: the first nearest result as built and from one
     places.json; then, as built, a search for the last place in name order (in no list the page
-    starts from; one places.json has every place before any search, so it has nothing to show)."""
+    starts from; one places.json has every place before any search, so it has nothing to show);
+    then "Show on map" on the nearest place until its popup is open, as built and from one file."""
     data = json.loads((site / "find/places.json").read_text(encoding="utf-8"))
     last = dict(zip(data["fields"], data["places"][-1]))
-    return (first_nearest_result(site, at=at), first_nearest_result(single_file(site, copy), at=at),
-            first_search_result(site, last["name"], last["id"], at=at))
+    whole = single_file(site, copy)
+    return (first_nearest_result(site, at=at), first_nearest_result(whole, at=at),
+            first_search_result(site, last["name"], last["id"], at=at),
+            map_popup_after_nearest(site, at=at), map_popup_after_nearest(whole, at=at))
 
 
 def _median(values: list[float]) -> float:
@@ -214,7 +218,8 @@ def main() -> int:
     header = ("register", "build s", "find raw KB", "find gzip KB", "requests",
               "naive Folium s", "naive HTML KB", "naive gzip KB", "slow phone: KB to nearest",
               "slow phone: s to nearest", "one file: KB to nearest", "one file: s to nearest",
-              "slow phone: KB to a name", "slow phone: s to a name")
+              "slow phone: KB to a name", "slow phone: s to a name", "slow phone: KB to map popup",
+              "slow phone: s to map popup", "one file: KB to map popup", "one file: s to map popup")
     print(f"Median of {repeat} runs of each build (naive Folium for 30,000: one run).\n")
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
@@ -226,7 +231,8 @@ def main() -> int:
     print("\nNaive Folium also loads 13 files from 4 CDN hosts (~300 KB gzip), not counted above.")
     print(f"Slow phone: its clock at {at:%A %H:%M} in the city; \"one file\" is the same site "
           "starting from the whole places.json; \"a name\": typing the last place's name in "
-          "name order into the page already shown, until it is the first result.")
+          "name order into the page already shown, until it is the first result; \"map popup\": "
+          "from \"Show on map\" on the nearest place to its popup.")
     slow = [(r[0], *r[8][0]) for r in rows]
     worst_kb, worst_s = max(b for _, b, _ in slow) / 1024, max(t for _, _, t in slow)
     print(f"Slow phone, worst size: {worst_kb:,.0f} KB and {worst_s:.1f} s to the first nearest "

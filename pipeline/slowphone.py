@@ -1,5 +1,5 @@
 """``make bench``'s phone on a poor connection: bytes and seconds to the first nearest result,
-and to the answer of a search by name.
+to the answer of a search by name, and from "Show on map" to the place's popup.
 
 The built site is served on 127.0.0.1 compressed as a host would send it (gzip), to Debian's
 Chromium with the network held to 400 kbit/s each way and 400 ms round trips (Chrome DevTools'
@@ -8,7 +8,8 @@ when /find/?locate=1 is requested (the home page's "Find the nearest Safe Place"
 the results heading has focus with the places sorted nearest first; the bytes are what crossed
 the wire until then (map tiles are refused: the map loads later, if at all). For a search the
 clock starts when the name is typed into a find page already shown, and stops when the place
-is the first result.
+is the first result; for the map, from tapping "Show on map" on the nearest place until its
+popup is open.
 
 ``at`` fixes the phone's clock: the bench uses Sunday 03:00 in the city, when fewest places are
 open and a split register (:mod:`pipeline.findcells`) has to fetch the most cells.
@@ -90,15 +91,26 @@ def first_search_result(site: Path, name: str, place_id: str, timeout_s: float =
     return _on_phone(site, browser, timeout_s, at, "find/", search, done)
 
 
+def map_popup_after_nearest(site: Path, timeout_s: float = 120, browser=None,
+                            at=None) -> tuple[int, float]:
+    """(bytes over the wire, seconds) from tapping "Show on map" on the nearest place (once the
+    first nearest result is there) until its popup is open on the map."""
+    def show(page):
+        page.locator(".places > [data-id]:not([hidden])").first.get_by_role(
+            "button", name="Show on map").click()
+    done = "() => !!document.querySelector('.leaflet-popup-content .popup-name')"
+    return _on_phone(site, browser, timeout_s, at, "find/?locate=1", show, done, ready=NEAREST_SHOWN)
+
+
 # The results heading has focus and the first place shown has its distance.
 NEAREST_SHOWN = ("() => { const d = document.querySelector('.places > [data-id]:not([hidden])"
                  " .place-distance'); return document.activeElement"
                  " && document.activeElement.id === 'list-heading' && d && d.textContent !== ''; }")
 
 
-def _on_phone(site, browser, timeout_s, at, path, act, done) -> tuple[int, float]:
+def _on_phone(site, browser, timeout_s, at, path, act, done, ready=None) -> tuple[int, float]:
     if browser is not None:
-        return _measure(site, browser, timeout_s, at, path, act, done)
+        return _measure(site, browser, timeout_s, at, path, act, done, ready)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -107,14 +119,16 @@ def _on_phone(site, browser, timeout_s, at, path, act, done) -> tuple[int, float
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update"])
         try:
-            return _measure(site, chromium, timeout_s, at, path, act, done)
+            return _measure(site, chromium, timeout_s, at, path, act, done, ready)
         finally:
             chromium.close()
 
 
-def _measure(site: Path, browser, timeout_s: float, at, path: str, act, done: str) -> tuple[int, float]:
-    """Open ``path`` on the slow phone; with ``act``, wait until the find page is ready and
-    start the clock when ``act(page)`` begins; stop it when ``done`` (a JS predicate) holds."""
+def _measure(site: Path, browser, timeout_s: float, at, path: str, act, done: str,
+             ready: str | None = None) -> tuple[int, float]:
+    """Open ``path`` on the slow phone; with ``act``, wait until the find page is ready (and
+    ``ready``, a JS predicate, holds) and start the clock when ``act(page)`` begins; stop it
+    when ``done`` (a JS predicate) holds."""
     _GzipHandler.cache = {}
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -146,6 +160,8 @@ def _measure(site: Path, browser, timeout_s: float, at, path: str, act, done: st
         else:
             page.goto(url)
             page.wait_for_selector("html[data-find-ready]", timeout=timeout_s * 1000)
+            if ready:
+                page.wait_for_function(ready, timeout=timeout_s * 1000, polling=50)
             page.wait_for_timeout(500)  # what the page fetched by itself is counted before the clock
             start, started_at = time.perf_counter(), time.time()
             act(page)

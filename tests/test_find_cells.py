@@ -226,6 +226,35 @@ def test_nearest_by_location_is_exact_from_the_cells_nearby(split, serve, browse
 
 
 @pytest.mark.browser
+def test_show_on_map_opens_with_the_places_at_hand_before_the_whole_register(split, serve, browser):
+    out, data, _, _, _ = split
+    url = serve(out)
+    context, page = phone(browser, url, "find/?locate=1")
+    held = []  # places.json never arrives: the map must not wait for it
+    page.route("**/find/places.json", lambda route: held.append(route) or route.abort())
+    expect(page.locator("#list-heading")).to_be_focused(timeout=20000)
+    first = page.locator(SHOWN).first
+    name = first.locator(".place-name").inner_text()
+    first.get_by_role("button", name="Show on map").click()
+    expect(page.locator(".leaflet-popup-content .popup-name")).to_have_text(name, timeout=20000)
+    page.wait_for_selector("html[data-map-ready]")
+    assert held  # asked for once the map was there
+    here = page.evaluate("Object.keys(SafePlace.markers).length")
+    assert int(page.get_attribute("html", "data-map-ready")) == here
+    assert 50 <= here < len(data["places"]) / 2  # the cells nearby, not the register
+    assert not [line for line in page.logs if line.startswith("pageerror")], page.logs
+    context.close()
+    # with the register at hand, every place gets its marker
+    context, page = phone(browser, url, "find/?locate=1")
+    expect(page.locator("#list-heading")).to_be_focused(timeout=20000)
+    page.locator(SHOWN).first.get_by_role("button", name="Show on map").click()
+    page.wait_for_selector("html[data-map-ready]", timeout=30000)
+    assert int(page.get_attribute("html", "data-map-ready")) == len(data["places"])
+    assert page.evaluate("Object.keys(SafePlace.markers).length") == len(data["places"])
+    context.close()
+
+
+@pytest.mark.browser
 def test_nearest_by_zip_and_open_now_only_are_exact(split, serve, browser):
     out, data, hours, _, _ = split
     index = json.loads((out / "find/index.json").read_text(encoding="utf-8"))

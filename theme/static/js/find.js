@@ -741,7 +741,8 @@
 
   function loadMap() {
     if (mapPromise) return mapPromise;
-    loadAll().catch(function () {});  /* every place has a marker: fetched beside Leaflet */
+    /* A big register's places.json (a marker for every place) is fetched once the map is there
+       with the places at hand (SafePlace.addPlaces), so it never slows Leaflet down. */
     config.map.css.forEach(function (href) {
       var link = document.createElement("link");
       link.rel = "stylesheet";
@@ -811,45 +812,54 @@
   }
 
   /* Called by find/map.js (Folium) once the map and the marker cluster exist; the markers go
-     in when that script has finished (the cluster is on the map by then). */
+     in when that script has finished (the cluster is on the map by then). The places already
+     here get theirs at once (a big register's nearby cells: "Show on map" opens without waiting
+     for the whole register); the others as soon as places.json has arrived. html[data-map-ready]
+     then says how many places the map has. */
   SafePlace.addPlaces = function (map, cluster) {
     map.whenReady(function () {
       setTimeout(function () {
-        loadAll().then(function () { addMarkers(map, cluster); }, function (error) {
+        addMarkers(map, cluster);
+        loadAll().catch(function (error) {
           console.warn("Safe Place map:", error.message);
+        }).then(function () {
+          syncMarkers(matching(nowThere()));
+          document.documentElement.setAttribute("data-map-ready", String(places.length));
         });
       }, 0);
     });
   };
 
   function addMarkers(map, cluster) {
-    var markers = Object.create(null);
-    places.forEach(function (place) {
-      var marker = L.marker([place.lat, place.lon], {
-        icon: L.divIcon({ className: "sp-marker", iconSize: [26, 26] }),
-        title: place.name, alt: place.name, keyboard: true
-      });
-      marker.bindPopup(function () { return popupFor(place); });
-      marker.on("click", function () {
-        var node = nodes[place.id];
-        var current = list.querySelector(".is-selected");
-        if (current) current.classList.remove("is-selected");
-        if (node) node.classList.add("is-selected");
-      });
-      markers[place.id] = marker;
-    });
     /* Escape closes an open popup from anywhere inside the map (Leaflet only listens when the
        map itself has focus, not a link in its popup). */
     map.getContainer().addEventListener("keydown", function (event) {
       if (event.key === "Escape" && map._popup && map.hasLayer(map._popup)) map.closePopup();
     });
-    mapReady = { map: map, cluster: cluster, markers: markers };
+    mapReady = { map: map, cluster: cluster, markers: Object.create(null) };
     SafePlace.map = map;
-    SafePlace.markers = markers;
+    SafePlace.markers = mapReady.markers;
     markersKey = "";
     syncMarkers(matching(nowThere()));
-    document.documentElement.setAttribute("data-map-ready", String(places.length));
     resolveMap(mapReady);
+  }
+
+  /* A place's marker, made the first time the map shows it. */
+  function markerOf(place) {
+    var marker = mapReady.markers[place.id];
+    if (marker) return marker;
+    marker = mapReady.markers[place.id] = L.marker([place.lat, place.lon], {
+      icon: L.divIcon({ className: "sp-marker", iconSize: [26, 26] }),
+      title: place.name, alt: place.name, keyboard: true
+    });
+    marker.bindPopup(function () { return popupFor(place); });
+    marker.on("click", function () {
+      var node = nodes[place.id];
+      var current = list.querySelector(".is-selected");
+      if (current) current.classList.remove("is-selected");
+      if (node) node.classList.add("is-selected");
+    });
+    return marker;
   }
 
   /* The map shows the places the list matches (all of them, not just the window). */
@@ -859,14 +869,14 @@
     if (key === markersKey) return;
     markersKey = key;
     mapReady.cluster.clearLayers();
-    mapReady.cluster.addLayers(found.map(function (p) { return mapReady.markers[p.id]; }));
+    mapReady.cluster.addLayers(found.map(markerOf));
   }
 
   /* Opens the place's popup with focus in it; when the popup closes, focus goes back to the
      button that opened it, so a keyboard or screen reader user is where they were. */
   function showOnMap(id, opener) {
     loadMap().then(function (ready) {
-      var marker = ready.markers[id];
+      var marker = markerOf(byId[id]);
       mapSection.scrollIntoView({ block: "center" });
       ready.cluster.zoomToShowLayer(marker, function () {
         marker.openPopup();
