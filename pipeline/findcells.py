@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from typing import Callable, Iterator
 
 from pipeline.exports import COMPACT_JSON, PlacesFile
@@ -54,7 +55,7 @@ _LAT, _LON = PlacesFile.FIELDS.index("lat"), PlacesFile.FIELDS.index("lon")
 _SCHEDULE = PlacesFile.FIELDS.index("schedule")
 _NAME, _ADDRESS = PlacesFile.FIELDS.index("name"), PlacesFile.FIELDS.index("address")
 _CITY, _ZIP = PlacesFile.FIELDS.index("city"), PlacesFile.FIELDS.index("zip")
-_PIECE = re.compile(r"(?=([a-z0-9]{3}))")
+_WORD = re.compile(r"[a-z0-9]{3,}")
 _MARKS = re.compile("[\u0300-\u036f]")
 
 
@@ -67,7 +68,8 @@ def pieces(text: str) -> set[str]:
     """The overlapping runs of three letters or digits in ``text`` once folded: ``"Tom's Deli"``
     gives ``tom``, ``del``, ``eli``. find.js takes the same runs from a search's words (only
     ASCII ones, so both sides cut strings alike whatever UTF-16 does)."""
-    return set(_PIECE.findall(fold(text)))
+    folded = text.lower() if text.isascii() else fold(text)  # the same, for ASCII
+    return {word[i:i + 3] for word in _WORD.findall(folded) for i in range(len(word) - 2)}
 
 
 def quadtree(points: list[tuple[float, float]], capacity: int) -> list[tuple[str, list[int]]]:
@@ -164,19 +166,23 @@ def _search_shards(rows: list[list], cells: list[tuple[str, list[int]]],
     (with city and ZIP, as the page searches them; the category, which differs by language,
     the page checks against its own labels)."""
     cities = places.cities
-    holders: dict[str, list[int]] = {}  # run -> positions, counted cell by cell
+    holders: dict[str, list[int]] = defaultdict(list)  # run -> positions, counted cell by cell
+    places_at: dict[tuple, set[str]] = {}  # the runs of each city and ZIP, worked out once
     position = 0
     for _, members in cells:
         for i in members:
             row = rows[i]
-            for piece in pieces(f"{row[_NAME]} {row[_ADDRESS]} {cities[row[_CITY]]} {row[_ZIP]}"):
-                holders.setdefault(piece, []).append(position)
+            where = places_at.get((row[_CITY], row[_ZIP]))
+            if where is None:
+                where = places_at[row[_CITY], row[_ZIP]] = pieces(f"{cities[row[_CITY]]} {row[_ZIP]}")
+            for piece in pieces(f"{row[_NAME]} {row[_ADDRESS]}") | where:
+                holders[piece].append(position)
             position += 1
     limit = position / COMMON_SHARE
-    common = sorted(piece for piece, held in holders.items() if len(held) > limit)
+    common = sorted(piece for piece, at in holders.items() if len(at) > limit)
     shards: dict[str, dict[str, list[int]]] = {}
     for piece in sorted(holders):
-        held = holders[piece]
-        if len(held) <= limit:
-            shards.setdefault(piece[:2], {})[piece] = [b - a for a, b in zip([0, *held], held)]
+        at = holders[piece]
+        if len(at) <= limit:
+            shards.setdefault(piece[:2], {})[piece] = [b - a for a, b in zip([0, *at], at)]
     return [(key, COMPACT_JSON.encode(value) + "\n") for key, value in shards.items()], common
