@@ -15,10 +15,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 from playwright.sync_api import expect
 
 from conftest import BLANK_TILE, GOOD_ROW, run_safeplace
-from pipeline.findcells import COMMON_SHARE, fold, pieces
+from pipeline.findcells import COMMON_SHARE, _holders, fold, pieces
 
 AWKWARD = [  # (name, address)
     ("Café Olé Ñandú", "1200 Ward Pkwy"),
@@ -70,6 +71,18 @@ def every_place(out: Path, lang: str = "") -> list[dict]:
 def matches(places: list[dict], query: str) -> list[str]:
     terms = fold(query).split()
     return [p["id"] for p in places if all(t in p["text"] for t in terms)]
+
+
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("abcxyz019 ÉéİßﬁⅫ½𝟘"),
+                        max_size=30), max_size=20))
+def test_the_build_finds_every_place_s_runs_as_pieces_says(texts):
+    """The build's arrays (_holders) against the plain definition of a run (pieces)."""
+    expected: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        for run in pieces(text):
+            expected.setdefault(run, []).append(i)
+    found = {run: at.tolist() for run, at in _holders(texts)}
+    assert found == expected and list(found) == sorted(found)
 
 
 def test_the_shards_say_exactly_which_places_hold_each_run(site):
