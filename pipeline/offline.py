@@ -29,13 +29,18 @@ _LIST_PAGE = re.compile(r"(^|/)find/\d+/index\.html$")  # /find/2/...: the scrip
 _ASSETS = ("css", "js", "img")  # under the theme's static folder; the map's vendor files stay out
 
 
+def stores_all_up_to(settings: dict) -> int:
+    """How many places the saved copy holds whole (``OFFLINE_ALL_UP_TO``); above, the cells
+    near the visitor."""
+    return int(settings.get("OFFLINE_ALL_UP_TO", 5000))
+
+
 def stores_everything(output: Path, settings: dict) -> bool:
     """Whether the saved copy holds every place (not only the cells near the visitor)."""
     index = output / "find" / "index.json"
     if not index.is_file():
         return True  # one places.json per language: small
-    total = json.loads(index.read_text(encoding="utf-8"))["total"]
-    return total <= int(settings.get("OFFLINE_ALL_UP_TO", 5000))
+    return json.loads(index.read_text(encoding="utf-8"))["total"] <= stores_all_up_to(settings)
 
 
 def saved_files(output: Path, settings: dict) -> list[str]:

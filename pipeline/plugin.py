@@ -197,9 +197,6 @@ class FindPageGenerator(Generator):
         rather than from the whole ``places.json``: above ``FIND_SPLIT_ABOVE`` places."""
         return len(self.participants) > int(self.settings.get("FIND_SPLIT_ABOVE", 1000))
 
-    def _offline_up_to(self) -> int:
-        return int(self.settings.get("OFFLINE_ALL_UP_TO", 5000))
-
     def _window(self) -> int:
         return int(self.settings.get("FIND_WINDOW", 50))
 
@@ -225,7 +222,7 @@ class FindPageGenerator(Generator):
         places = exports.PlacesFile(self.participants, categories, prepared.zips, self.calendar)
         split = findcells.SplitPlaces(
             places, capacity=int(settings.get("FIND_CELL_SIZE", 200)), head=self._window(),
-            offline=self._offline_up_to(), centre=tuple(settings["MAP_CENTER"]),
+            offline=offline.stores_all_up_to(settings), centre=tuple(settings["MAP_CENTER"]),
         ) if self._split() else None
         for lang, url in find_urls.items():
             words = hours_words(lang, settings["STRINGS"][lang])
@@ -285,7 +282,7 @@ class FindPageGenerator(Generator):
                     page_urls=urls, page_links=page_links(number, len(urls)),
                     first_index=(number - 1) * size, map_id=prepared.map_id,
                     find_config_json=config_json,
-                    offline_near=self._split() and len(self.participants) > self._offline_up_to(),
+                    offline_near=self._split() and len(self.participants) > offline.stores_all_up_to(settings),
                     hours_as_of=hours_module.long_date(self.calendar.start, words),
                 )
 
