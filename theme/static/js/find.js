@@ -392,6 +392,16 @@
     });
   }
 
+  /* Fetches `url` once for `store[key]` (a later try after a failure fetches again); `use` takes
+     the data. */
+  function fetchOnce(store, key, url, use) {
+    if (!store[key]) {
+      store[key] = getJson(url).then(use);
+      store[key].catch(function () { store[key] = null; });
+    }
+    return store[key];
+  }
+
   function loadAll() {
     if (complete) return Promise.resolve();
     if (!fullLoad) {
@@ -431,14 +441,10 @@
   }
 
   function loadCell(cell) {
-    if (!cell.loaded) {
-      cell.loaded = getJson(base + index.base + cell.name + ".json").then(function (data) {
-        addRows(data.places, fields);
-        cell.done = true;
-      });
-      cell.loaded.catch(function () { cell.loaded = null; });
-    }
-    return cell.loaded;
+    return fetchOnce(cell, "loaded", base + index.base + cell.name + ".json", function (data) {
+      addRows(data.places, fields);
+      cell.done = true;
+    });
   }
 
   /* The cells (all, or those not here yet), nearest to `origin` first; each learns c.away,
@@ -459,20 +465,17 @@
   var shards = Object.create(null), shardLoads = Object.create(null), MAX_RUNS = 4;
 
   function loadShard(key) {
-    if (!shardLoads[key]) {
-      shardLoads[key] = getJson(base + index.search.base + key + ".json").then(function (data) {
-        shards[key] = data;
-      });
-      shardLoads[key].catch(function () { delete shardLoads[key]; });
-    }
-    return shardLoads[key];
+    return fetchOnce(shardLoads, key, base + index.search.base + key + ".json", function (data) {
+      shards[key] = data;
+    });
   }
 
   function searchTerms() { return fold(state.query).split(/\s+/).filter(Boolean); }
 
-  function isCommon(run) {
-    var common = index.search.common;
-    for (var i = 0; i < common.length; i += 3) if (common.substr(i, 3) === run) return true;
+  /* Whether `piece` is one of the pieces of its length packed end to end in `packed` (the
+     index's common runs, its shard keys). */
+  function packedHas(packed, piece) {
+    for (var i = 0; i < packed.length; i += piece.length) if (packed.substr(i, piece.length) === piece) return true;
     return false;
   }
 
@@ -486,7 +489,7 @@
       var own = [];
       for (var i = 0; i + 3 <= term.length; i++) {
         var run = term.slice(i, i + 3);
-        if (/^[a-z0-9]{3}$/.test(run) && !isCommon(run)) own.push(run);
+        if (/^[a-z0-9]{3}$/.test(run) && !packedHas(index.search.common, run)) own.push(run);
       }
       return own;
     });
@@ -507,14 +510,11 @@
   /* What a search still needs: {exact: true} when every cell that holds a match is here,
      {all: true} for places.json, or {load: function} fetching shards or cells first. */
   function searchPlan(terms) {
-    var runs = searchRuns(terms), keys = index.search.keys;
+    var runs = searchRuns(terms);
     if (!runs.length) return { all: true };
-    var present = runs.filter(function (run) {
-      var key = run.slice(0, 2);
-      for (var i = 0; i < keys.length; i += 2) if (keys.substr(i, 2) === key) return true;
-      return false;
-    });
-    if (present.length < runs.length) return { exact: true };  /* a run no place holds: no match */
+    if (!runs.every(function (run) { return packedHas(index.search.keys, run.slice(0, 2)); })) {
+      return { exact: true };  /* a run no place holds: no match */
+    }
     var missing = runs.map(function (run) { return run.slice(0, 2); }).filter(function (key, i, all) {
       return !shards[key] && all.indexOf(key) === i;
     });
@@ -542,10 +542,16 @@
     return { load: function () { return Promise.all(pending.map(loadCell)); } };
   }
 
-  /* How many places of the whole register match and how many of them are open now. */
-  function countsOf(found, now) {
+  /* What a big register's search still needs (searchPlan), null without a search or when
+     every place is here. */
+  function planFor() {
     var terms = searchTerms();
-    if (complete || savedOnly || (terms.length && searchPlan(terms).exact)) {
+    return complete || savedOnly || !terms.length ? null : searchPlan(terms);
+  }
+
+  /* How many places of the whole register match and how many of them are open now. */
+  function countsOf(found, now, plan) {
+    if (complete || savedOnly || (plan && plan.exact)) {
       return { total: found.length, open: found.filter(function (p) { return p.isOpen; }).length };
     }
     var open = 0, openLong = 0;
@@ -559,13 +565,9 @@
   /* What must still arrive for the list's first window to be exact: null (nothing), "all"
      (places.json), the cells to fetch next, or a function fetching what a search or the name
      order needs. */
-  function shortfall(found, known) {
+  function shortfall(found, known, plan) {
     if (complete || savedOnly) return null;
-    var terms = searchTerms();
-    if (terms.length) {
-      var plan = searchPlan(terms);
-      return plan.exact ? null : plan.all ? "all" : plan.load;
-    }
+    if (plan) return plan.exact ? null : plan.all ? "all" : plan.load;
     var limit = Math.min(state.limit, known.total), i;
     if (!state.origin) return nameOrderShortfall(found, known, limit);
     var away = cellsAway(state.origin), frontier = away.length ? away[0].away : Infinity;
@@ -620,14 +622,10 @@
 
   function loadRows(k) {
     var rows = index.rows;
-    if (!rows.loads[k]) {
-      rows.loads[k] = getJson(base + rows.base + k + ".json").then(function (data) {
-        addRows(data.places, fields);
-        rows.done[k] = true;
-      });
-      rows.loads[k].catch(function () { rows.loads[k] = null; });
-    }
-    return rows.loads[k];
+    return fetchOnce(rows.loads, k, base + rows.base + k + ".json", function (data) {
+      addRows(data.places, fields);
+      rows.done[k] = true;
+    });
   }
 
   /* For the saved copy (find-offline.js) of a register too big to store whole: the cells
@@ -648,8 +646,8 @@
   /* Shows the list for the current search once it is exact, fetching what it needs first;
      resolves with the places shown (null when the data could not be fetched). */
   function update() {
-    var now = nowThere(), found = matching(now), known = countsOf(found, now);
-    var need = shortfall(found, known);
+    var now = nowThere(), found = matching(now), plan = planFor();
+    var known = countsOf(found, now, plan), need = shortfall(found, known, plan);
     if (!need) return Promise.resolve(render(found, known, now));
     statusLine.textContent = T.loading;
     var loading = need === "all" ? loadAll() : typeof need === "function" ? need() : Promise.all(need.map(loadCell));
