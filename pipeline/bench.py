@@ -150,15 +150,22 @@ def naive_folium(n: int, register: Path, out: Path) -> tuple[float, int, int]:
     return elapsed, len(data), _gz(data)
 
 
-def sunday_3am(timezone: str):
-    """The next Sunday, 03:00 in the city (an aware datetime): the fewest places are open."""
-    from datetime import datetime, timedelta
+def next_moment(timezone: str, *, weekday: int, hour: int, minute: int = 0):
+    """The next ``weekday`` (Monday 0) at ``hour:minute`` in the city (an aware datetime), at
+    least a day away: inside the window of days a site built today publishes hours for, and the
+    same moment however late in the day it is asked."""
+    from datetime import datetime, time, timedelta
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo(timezone)
     today = datetime.now(zone).date()
-    day = today + timedelta(days=(6 - today.weekday()) % 7 or 7)
-    return datetime.combine(day, datetime.min.time()).replace(hour=3, tzinfo=zone)
+    day = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+    return datetime.combine(day, time(hour, minute)).replace(tzinfo=zone)
+
+
+def sunday_3am(timezone: str):
+    """The next Sunday, 03:00 in the city: the fewest places are open."""
+    return next_moment(timezone, weekday=6, hour=3)
 
 
 def slow_phone(site: Path, copy: Path, at) -> tuple[tuple[int, float], ...]:

@@ -174,16 +174,13 @@ def next_sunday_3am_kc():
 
 def next_moment_kc(*, weekday: int, hour: int, minute: int = 0):
     """(local, UTC) datetimes of the next ``weekday`` (Monday 0) at ``hour:minute`` in Kansas
-    City, at least a day away: inside the window of days the site publishes hours for, and the
-    same moment however late in the day the tests run."""
-    from datetime import datetime, time, timedelta, timezone
-    from zoneinfo import ZoneInfo
+    City (:func:`pipeline.bench.next_moment`)."""
+    from datetime import timezone
 
-    kc = ZoneInfo("America/Chicago")
-    today = datetime.now(kc).date()
-    local = datetime.combine(today + timedelta(days=(weekday - today.weekday()) % 7 or 7),
-                             time(hour, minute))
-    return local, local.replace(tzinfo=kc).astimezone(timezone.utc)
+    from pipeline.bench import next_moment
+
+    moment = next_moment("America/Chicago", weekday=weekday, hour=hour, minute=minute)
+    return moment.replace(tzinfo=None), moment.astimezone(timezone.utc)
 
 
 # A valid approved register row, and a complete eligible application (the form's CSV export),
