@@ -54,7 +54,7 @@ test: $(TEST_INSTALLED)
 	$(BIN)/python -m pytest
 
 bench: $(TEST_INSTALLED)
-	$(BIN)/python -m pipeline.bench
+	$(BIN)/python -m benchmarks.bench
 
 clean:
 	rm -rf output .output-* .output.lock .pytest_cache .hypothesis

@@ -174,10 +174,10 @@ def next_sunday_3am_kc():
 
 def next_moment_kc(*, weekday: int, hour: int, minute: int = 0):
     """(local, UTC) datetimes of the next ``weekday`` (Monday 0) at ``hour:minute`` in Kansas
-    City (:func:`pipeline.bench.next_moment`)."""
+    City (:func:`benchmarks.bench.next_moment`)."""
     from datetime import timezone
 
-    from pipeline.bench import next_moment
+    from benchmarks.bench import next_moment
 
     moment = next_moment("America/Chicago", weekday=weekday, hour=hour, minute=minute)
     return moment.replace(tzinfo=None), moment.astimezone(timezone.utc)

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAFEPLACE, run_safeplace, settings_file
-from pipeline.build import MARKER, _swap
-from pipeline.register import COLUMNS
+from pipeline.site.build import MARKER, _swap
+from pipeline.register.checks import COLUMNS
 
 SAMPLE = list(csv.DictReader((ROOT / "data" / "participants.csv").open(encoding="utf-8")))
 APPROVED = [r for r in SAMPLE if r["status"] == "approved"]

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import ROOT, application, run_safeplace
-from pipeline.intake import FORM_FIELDS
+from pipeline.coordinators.intake import FORM_FIELDS
 
 REGISTER = ROOT / "data" / "participants.csv"
 

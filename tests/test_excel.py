@@ -19,8 +19,8 @@ import openpyxl
 import pytest
 
 from conftest import ROOT, run_safeplace
-from pipeline.geography import Boundary
-from pipeline.register import COLUMNS, PRIVATE_COLUMNS, STATUSES, RegisterError, load_register
+from pipeline.register.geography import Boundary
+from pipeline.register.checks import COLUMNS, PRIVATE_COLUMNS, STATUSES, RegisterError, load_register
 
 REGISTER = ROOT / "data" / "participants.csv"
 BOUNDARY = Boundary.load(ROOT / "data" / "boundary.geojson")

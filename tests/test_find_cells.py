@@ -22,10 +22,10 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import BLANK_TILE, _QuietHandler, axe_violations, next_sunday_3am_kc, run_safeplace, settings_file
-from pipeline.findcells import quadtree
-from pipeline.geography import distance_km
-from pipeline.hours import minutes_open, parse_hours
-from pipeline.offline import saved_files
+from pipeline.find.cells import quadtree
+from pipeline.register.geography import distance_km
+from pipeline.hours.schedule import minutes_open, parse_hours
+from pipeline.site.offline import saved_files
 
 SUNDAY_3AM_LOCAL, SUNDAY_3AM_KC = next_sunday_3am_kc()
 DOWNTOWN = {"latitude": 39.0997, "longitude": -94.5786}
@@ -47,7 +47,7 @@ def build(tmp: Path, register: Path, name: str, **settings) -> Path:
 @pytest.fixture(scope="module")
 def split(tmp_path_factory):
     """(site, the whole data as places.json has it, hours by id) of a split register."""
-    from pipeline.bench import synthetic_register
+    from benchmarks.bench import synthetic_register
 
     tmp = tmp_path_factory.mktemp("cells")
     register = tmp / "register.csv"
@@ -399,7 +399,7 @@ def test_no_private_column_reaches_the_pieces(split):
 
 @pytest.mark.browser
 def test_the_bench_compares_the_pieces_with_the_whole_file(split, browser, tmp_path):
-    from pipeline.slowphone import first_nearest_result, single_file
+    from benchmarks.slowphone import first_nearest_result, single_file
 
     out = split[0]
     whole = single_file(out, tmp_path / "whole")

@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, PageWatch, axe_violations, next_moment_kc, next_sunday_3am_kc, run_safeplace
-from pipeline.geography import Boundary, distance_km, zip_centroids
-from pipeline.hours import parse_hours, status_at
+from pipeline.register.geography import Boundary, distance_km, zip_centroids
+from pipeline.hours.schedule import parse_hours, status_at
 
 pytestmark = pytest.mark.browser
 
@@ -184,7 +184,7 @@ def test_map_waits_until_it_is_needed_on_a_phone(browser, site_url):
 
 @pytest.fixture(scope="module")
 def large_site(tmp_path_factory):
-    from pipeline.bench import synthetic_register
+    from benchmarks.bench import synthetic_register
 
     tmp = tmp_path_factory.mktemp("large")
     register = tmp / "large.csv"

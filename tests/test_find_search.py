@@ -19,7 +19,7 @@ from hypothesis import given, strategies as st
 from playwright.sync_api import expect
 
 from conftest import BLANK_TILE, GOOD_ROW, run_safeplace
-from pipeline.findcells import COMMON_SHARE, _holders, fold, pieces
+from pipeline.find.cells import COMMON_SHARE, _holders, fold, pieces
 
 AWKWARD = [  # (name, address)
     ("Café Olé Ñandú", "1200 Ward Pkwy"),
@@ -43,7 +43,7 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, serve):
-    from pipeline.bench import synthetic_register
+    from benchmarks.bench import synthetic_register
 
     tmp = tmp_path_factory.mktemp("search")
     register = tmp / "register.csv"

@@ -155,8 +155,8 @@ def test_publish_refuses_placeholder_settings_each_named_in_one_line(tmp_path):
 
 
 def test_a_fully_configured_production_site_has_no_placeholders(tmp_path, monkeypatch):
-    from pipeline.build import read_settings
-    from pipeline.publishing import placeholders
+    from pipeline.site.build import read_settings
+    from pipeline.coordinators.publishing import placeholders
 
     settings = tmp_path / "realconf.py"
     settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from conftest import ROOT, SAFEPLACE
-from pipeline.exports import neutralise_formula
-from pipeline.geography import Boundary, zip_centroids
-from pipeline.register import COLUMNS, PUBLIC_COLUMNS, RegisterError, load_register, web_address
-from pipeline.register import _NOT_PLAIN_WEB_LINE as NOT_PLAIN
+from pipeline.find.exports import neutralise_formula
+from pipeline.register.geography import Boundary, zip_centroids
+from pipeline.register.checks import COLUMNS, PUBLIC_COLUMNS, RegisterError, load_register, web_address
+from pipeline.register.checks import _NOT_PLAIN_WEB_LINE as NOT_PLAIN
 
 BOUNDARY = Boundary.load(ROOT / "data" / "boundary.geojson")
 ZIPS = zip_centroids(BOUNDARY, "MO", "Kansas City")

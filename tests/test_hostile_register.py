@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import GOOD_ROW, ROOT, run_safeplace, settings_file
-from pipeline.geography import Boundary, zip_centroids
-from pipeline.register import COLUMNS, RegisterError, load_register, web_address
+from pipeline.register.geography import Boundary, zip_centroids
+from pipeline.register.checks import COLUMNS, RegisterError, load_register, web_address
 
 BOUNDARY = Boundary.load(ROOT / "data" / "boundary.geojson")
 ZIPS = zip_centroids(BOUNDARY, "MO", "Kansas City")

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, application, run_safeplace
-from pipeline.intake import FORM_FIELDS
-from pipeline.register import FORMULA_PREFIXES
+from pipeline.coordinators.intake import FORM_FIELDS
+from pipeline.register.checks import FORMULA_PREFIXES
 
 REGISTER = ROOT / "data" / "participants.csv"
 

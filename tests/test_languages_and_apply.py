@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 import pytest
 
 from conftest import ROOT, PageWatch, fill_application, run_safeplace, settings_file
-from pipeline.intake import FORM_FIELDS
+from pipeline.coordinators.intake import FORM_FIELDS
 from test_find_features import SUNDAY_3AM_KC
 from test_public_site import Links, html_pages, parse
 

@@ -6,10 +6,10 @@ import jinja2
 import pytest
 
 from conftest import ROOT
-from pipeline.build import read_settings
-from pipeline.hours import describe, parse_hours
-from pipeline.listing import ListingError, ListRenderer, PlaceView, page_links
-from pipeline.plugin import hours_words, load_strings
+from pipeline.site.build import read_settings
+from pipeline.hours.schedule import describe, parse_hours
+from pipeline.find.listing import ListingError, ListRenderer, PlaceView, page_links
+from pipeline.site.plugin import hours_words, load_strings
 from test_untrusted_data import NAUGHTY
 
 SETTINGS = read_settings(ROOT / "pelicanconf.py")
@@ -92,7 +92,7 @@ def test_many_different_weeks_still_make_few_kinds_of_place():
 def test_escape_many_equals_escaping_each_value_even_with_the_separator_inside():
     from markupsafe import escape
 
-    from pipeline.listing import escape_many
+    from pipeline.find.listing import escape_many
 
     values = ["<b>", "a & b", "\"'", "", "plain"]
     assert escape_many(values) == [escape(v) for v in values]

@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import ROOT, PageWatch, run_safeplace, settings_file
-from pipeline import hours
-from pipeline.hours import holiday_calendar, minutes_open, status_at
+from pipeline.hours import schedule as hours
+from pipeline.hours.schedule import holiday_calendar, minutes_open, status_at
 
 pytestmark = pytest.mark.browser
 

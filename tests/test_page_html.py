@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOT, run_safeplace, settings_file
-from pipeline.pagecheck import REFUSED_TAGS, refused_tags
+from pipeline.site.pagecheck import REFUSED_TAGS, refused_tags
 
 
 def site_with_pages(tmp_path: Path, pages: dict[str, str]) -> Path:

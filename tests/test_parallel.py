@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, settings_file
-from pipeline import parallel
-from pipeline.bench import synthetic_register
+from pipeline.site import parallel
+from benchmarks.bench import synthetic_register
 
 SAFEPLACE = Path(sys.executable).with_name("safeplace")
 

@@ -19,8 +19,8 @@ from playwright.sync_api import expect
 
 from conftest import (BLANK_TILE, ROOT, _QuietHandler, axe_violations, fill_application,
                       next_sunday_3am_kc, run_safeplace, settings_file)
-from pipeline.geography import distance_km
-from pipeline.hours import minutes_open, parse_hours
+from pipeline.register.geography import distance_km
+from pipeline.hours.schedule import minutes_open, parse_hours
 
 pytestmark = pytest.mark.browser
 

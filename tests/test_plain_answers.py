@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT, SAFEPLACE, run_safeplace
-from pipeline.cli import parser
+from pipeline.cli.commands import parser
 
 COMMANDS = {
     "validate": [], "build": [], "serve": [], "report": [], "geocode": [],

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import GOOD_ROW
-from pipeline.geography import Boundary
-from pipeline.register import COLUMNS, RegisterError, decode, load_register
+from pipeline.register.geography import Boundary
+from pipeline.register.checks import COLUMNS, RegisterError, decode, load_register
 
 ROOT = Path(__file__).resolve().parent.parent
 BOUNDARY = Boundary.load(ROOT / "data" / "boundary.geojson")

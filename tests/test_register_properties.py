@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.geography import Boundary
-from pipeline.register import COLUMNS, FORMULA_PREFIXES, Register, RegisterError, load_register
-from pipeline.register import _CONTROL as CONTROL, _ID as ID
+from pipeline.register.geography import Boundary
+from pipeline.register.checks import COLUMNS, FORMULA_PREFIXES, Register, RegisterError, load_register
+from pipeline.register.checks import _CONTROL as CONTROL, _ID as ID
 
 ROOT = Path(__file__).resolve().parent.parent
 BOUNDARY = Boundary.load(ROOT / "data" / "boundary.geojson")

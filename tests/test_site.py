@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, run_safeplace, settings_file
-from pipeline.register import PRIVATE_COLUMNS, PUBLIC_COLUMNS
+from pipeline.register.checks import PRIVATE_COLUMNS, PUBLIC_COLUMNS
 
 ENGLISH = ["", "about/", "hate-offenses/", "report/", "requirements/", "participate/", "find/",
            "privacy/", "staff-guide/"]
@@ -178,7 +178,7 @@ def test_invalid_register_stops_build_and_keeps_last_good_output(built_site, tmp
 
 
 def test_broken_plugin_makes_the_build_fail(tmp_path):
-    settings = settings_file(tmp_path, "broken.py", PLUGINS=["pipeline.plugin", "no_such_plugin"])
+    settings = settings_file(tmp_path, "broken.py", PLUGINS=["pipeline.site.plugin", "no_such_plugin"])
     result = run_safeplace("build", "--settings", str(settings), "--output", str(tmp_path / "out"))
     assert result.returncode == 1
     assert not (tmp_path / "out").exists()

@@ -7,7 +7,7 @@ import gzip
 
 import pytest
 
-from pipeline.slowphone import first_nearest_result
+from benchmarks.slowphone import first_nearest_result
 
 pytestmark = pytest.mark.browser
 

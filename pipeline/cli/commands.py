@@ -17,10 +17,10 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from pipeline.build import BuildError, build_site, read_settings
-from pipeline.geography import Boundary
-from pipeline.hours import calendar_for, use_calendar
-from pipeline.register import RegisterError, load_register
+from pipeline.site.build import BuildError, build_site, read_settings
+from pipeline.register.geography import Boundary
+from pipeline.hours.schedule import calendar_for, use_calendar
+from pipeline.register.checks import RegisterError, load_register
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -79,7 +79,7 @@ def rules(settings: dict) -> dict:
     """The register's rules as the settings give them (keyword arguments of load_register).
 
     Hours are checked for the days the site publishes: the settings' calendar is put in use."""
-    from pipeline.geography import zip_centroids
+    from pipeline.register.geography import zip_centroids
 
     use_calendar(calendar_for(settings))
     try:
@@ -122,7 +122,7 @@ def cmd_validate(args) -> int:
     else:
         summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
         print(f"{register.path}: valid ({summary}); {len(register.published)} will be published.")
-    from pipeline import github
+    from pipeline.coordinators import github
 
     if github.in_actions():
         _tell_github(path, settings, register, problems, counts)
@@ -131,8 +131,8 @@ def cmd_validate(args) -> int:
 
 def _tell_github(path: Path, settings: dict, register, problems, counts) -> None:
     """Annotations on the register's lines and the step summary, with the changes for the public."""
-    from pipeline import github
-    from pipeline.report import GitError, compare, register_at, view_of, view_of_bytes
+    from pipeline.coordinators import github
+    from pipeline.coordinators.report import GitError, compare, register_at, view_of, view_of_bytes
 
     file = github.workspace_path(path)
     for problem in problems:
@@ -153,7 +153,7 @@ def cmd_build(args) -> int:
     settings = settings_of(args.settings)
     existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
     if settings.get("SAFEPLACE_PUBLISH"):
-        from pipeline.publishing import OVERRIDE, placeholders
+        from pipeline.coordinators.publishing import OVERRIDE, placeholders
 
         found = placeholders(settings)
         if found and not (args.allow_placeholders or os.environ.get(OVERRIDE) == "1"):
@@ -209,7 +209,7 @@ def cmd_serve(args) -> int:
 def cmd_report(args) -> int:
     from datetime import date
 
-    from pipeline.report import GitError, build_report, print_report, register_at, view_of_bytes, write_html
+    from pipeline.coordinators.report import GitError, build_report, print_report, register_at, view_of_bytes, write_html
 
     settings = settings_of(args.settings)
     existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
@@ -239,7 +239,7 @@ def cmd_geocode(args) -> int:
 
     from rich.progress import track
 
-    from pipeline.geocode import geocode_register, make_geocoder
+    from pipeline.coordinators.geocode import geocode_register, make_geocoder
 
     logging.getLogger("geopy").setLevel(logging.CRITICAL)  # its retry warnings carry tracebacks
 
@@ -278,7 +278,7 @@ def cmd_geocode(args) -> int:
 def cmd_publish_check(args) -> int:
     """Refuse (exit 1, one line) to publish from a public repository while the register holds
     private values; the publish workflow runs this before it deploys."""
-    from pipeline.repository import publish_refusal
+    from pipeline.coordinators.repository import publish_refusal
 
     settings = settings_of(args.settings)
     register = existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
@@ -297,7 +297,7 @@ def cmd_publish_check(args) -> int:
 def cmd_intake(args) -> int:
     from datetime import date
 
-    from pipeline.intake import intake
+    from pipeline.coordinators.intake import intake
 
     settings = settings_of(args.settings)
     register = existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
@@ -328,7 +328,7 @@ def cmd_intake(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from pipeline.workbook import import_register
+    from pipeline.register.workbook import import_register
 
     settings = settings_of(args.settings)
     source = existing_file(args.file, "the workbook or CSV to import")
@@ -349,7 +349,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_template(args) -> int:
-    from pipeline.workbook import write_template
+    from pipeline.register.workbook import write_template
 
     settings = settings_of(args.settings)
     data = Path(args.data or settings["SAFEPLACE_DATA"])

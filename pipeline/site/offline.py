@@ -7,7 +7,7 @@ is written, with what it stores filled in: the find page in every language with 
 program pages, the CSS, scripts and images. The cache is named after a hash of those files, so
 each build that changes them has its own, and the old one is dropped on the next online visit.
 
-A register split into cells (:mod:`pipeline.findcells`) is stored whole up to
+A register split into cells (:mod:`pipeline.find.cells`) is stored whole up to
 ``OFFLINE_ALL_UP_TO`` places. Above that the copy holds the index, and the page asks the worker
 to keep the cells nearest the visitor (about that many places); a new build's worker keeps
 those cells again when it replaces the old copy.
@@ -21,7 +21,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from pipeline import findcells
+from pipeline.find import cells as findcells
 
 WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"

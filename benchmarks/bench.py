@@ -8,11 +8,11 @@ boundary, a fixed seed) it builds the real site with the real CLI and measures, 
   (map tiles excluded; the lazily loaded map assets included),
 * the naive Folium baseline for the same N: one ``folium.Marker`` with a ``Popup`` per participant,
   default (CDN) assets, saved to one HTML file,
-* on a slow phone (:mod:`pipeline.slowphone`: Chromium at 400 kbit/s with 400 ms round trips,
+* on a slow phone (:mod:`benchmarks.slowphone`: Chromium at 400 kbit/s with 400 ms round trips,
   gzip as a host sends it, its clock at Sunday 03:00 in the city, when fewest places are open):
   bytes and seconds from tapping "Find the nearest Safe Place" to the first location-sorted
   result (targets: at most 150 KB and 6 s at every size), for the site as built (above
-  ``FIND_SPLIT_ABOVE`` places: an index and the cells nearby, :mod:`pipeline.findcells`) and,
+  ``FIND_SPLIT_ABOVE`` places: an index and the cells nearby, :mod:`pipeline.find.cells`) and,
   side by side, for the same site starting from the whole ``places.json`` (one file, as before);
   and, as built, from typing a place's name into the page already shown to that place as the
   first result (a split register fetches search shards and the cells they point to); and, both
@@ -38,8 +38,8 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin
 
-from pipeline.register import COLUMNS
-from pipeline.slowphone import first_nearest_result, first_search_result, map_popup_after_nearest, single_file
+from pipeline.register.checks import COLUMNS
+from benchmarks.slowphone import first_nearest_result, first_search_result, map_popup_after_nearest, single_file
 
 ROOT = Path(__file__).resolve().parent.parent
 HOURS = ["24/7", "Mo-Fr 08:00-17:00", "Mo-Sa 09:00-21:00; Su 11:00-18:00", "Mo-Su 06:00-23:00",
@@ -56,7 +56,7 @@ WORDS = ["Corner", "Harbor", "Maple", "Union", "Summit", "River", "Prairie", "Un
 
 def synthetic_register(n: int, path: Path, seed: int = 2015) -> None:
     """N plausible rows inside the boundary (about 9 in 10 approved)."""
-    from pipeline.geography import Boundary, zip_centroids
+    from pipeline.register.geography import Boundary, zip_centroids
 
     boundary = Boundary.load(ROOT / "data" / "boundary.geojson")
     (south, west), (north, east) = boundary.bounds

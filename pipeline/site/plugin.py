@@ -1,16 +1,16 @@
 """Pelican plugin: the find page, its map and the public data files.
 
-Registered in ``pelicanconf.py`` (``PLUGINS = ["pipeline.plugin"]``). It adds one generator that
+Registered in ``pelicanconf.py`` (``PLUGINS = ["pipeline.site.plugin"]``). It adds one generator that
 
-1. loads and validates the register (:mod:`pipeline.register`); invalid data raises
-   :class:`~pipeline.register.RegisterError`, which stops the build (never a half-built site);
+1. loads and validates the register (:mod:`pipeline.register.checks`); invalid data raises
+   :class:`~pipeline.register.checks.RegisterError`, which stops the build (never a half-built site);
 2. writes ``/find/`` in every language (server-rendered list + Folium map), ``find/map.js``,
    ``<lang>/find/places.json`` (and, above ``FIND_SPLIT_ABOVE`` places, ``<lang>/find/index.json``
-   and the cells of :mod:`pipeline.findcells`), the exports ``data/participants.geojson`` and
+   and the cells of :mod:`pipeline.find.cells`), the exports ``data/participants.geojson`` and
    ``data/participants.csv``, the self-hosted Leaflet files, and the site-wide files of
-   :mod:`pipeline.sitefiles` (sitemap, robots.txt, ``_headers``).
+   :mod:`pipeline.site.sitefiles` (sitemap, robots.txt, ``_headers``).
 
-On a machine with more than one core these parts run side by side (:mod:`pipeline.parallel`):
+On a machine with more than one core these parts run side by side (:mod:`pipeline.site.parallel`):
 the map and the ZIP centres while the register loads, then the data files beside the list
 pages. The output is the same bytes as one after another.
 
@@ -33,12 +33,17 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from pipeline import exports, findcells, offline, pagecheck, parallel, sitefiles
-from pipeline.listing import ListRenderer, PlaceView, page_links
-from pipeline.geography import Boundary, zip_centroids
-from pipeline import hours as hours_module
-from pipeline.hours import describe, words_for
-from pipeline.register import Participant, load_register
+from pipeline.find import exports
+from pipeline.find import cells as findcells
+from pipeline.site import offline
+from pipeline.site import pagecheck
+from pipeline.site import parallel
+from pipeline.site import sitefiles
+from pipeline.find.listing import ListRenderer, PlaceView, page_links
+from pipeline.register.geography import Boundary, zip_centroids
+from pipeline.hours import schedule as hours_module
+from pipeline.hours.schedule import describe, words_for
+from pipeline.register.checks import Participant, load_register
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +52,7 @@ FIND_SLUG = "find"
 
 def advise(message: str) -> None:
     """A warning for the coordinator that must not stop the build: Pelican's own warnings do
-    (pipeline.build), and a site whose hours run out soon is exactly the one to publish again."""
+    (pipeline.site.build), and a site whose hours run out soon is exactly the one to publish again."""
     print(f"warning: {message}", file=sys.stderr)
 
 
@@ -62,7 +67,7 @@ def load_strings(theme: str | Path, lang: str) -> dict:
 
 
 def hours_words(lang: str, strings: dict) -> dict:
-    """Hours words: the strings file's ``"hours"`` entry over :mod:`pipeline.hours`' own."""
+    """Hours words: the strings file's ``"hours"`` entry over :mod:`pipeline.hours.schedule`' own."""
     return {**words_for(lang), **strings.get("hours", {})}
 
 
@@ -119,7 +124,7 @@ class Prepared(NamedTuple):
 def prepare_map_and_zips(settings: dict, boundary: Boundary, output: Path) -> Prepared:
     """The map script (and the Leaflet files it loads, copied into ``output``) and the
     jurisdiction's ZIP centres."""
-    from pipeline import mapping  # Folium takes a quarter of a second to import: only here
+    from pipeline.find import map as mapping  # Folium takes a quarter of a second to import: only here
 
     mapping.copy_vendor_assets(output / settings["THEME_STATIC_DIR"] / mapping.VENDOR_DIR)
     site_map = mapping.build_map(center=tuple(settings["MAP_CENTER"]),
@@ -193,7 +198,7 @@ class FindPageGenerator(Generator):
         )
 
     def _split(self) -> bool:
-        """Whether the find page starts from an index and cells (:mod:`pipeline.findcells`)
+        """Whether the find page starts from an index and cells (:mod:`pipeline.find.cells`)
         rather than from the whole ``places.json``: above ``FIND_SPLIT_ABOVE`` places."""
         return len(self.participants) > int(self.settings.get("FIND_SPLIT_ABOVE", 1000))
 
@@ -342,7 +347,7 @@ def add_navigation(generator):
 
 
 def write_offline_files(pelican):
-    """Once everything is written: the saved copy's worker and the manifest (:mod:`pipeline.offline`)."""
+    """Once everything is written: the saved copy's worker and the manifest (:mod:`pipeline.site.offline`)."""
     offline.write_offline_files(Path(pelican.output_path), pelican.settings,
                                 built=pelican.settings["SAFEPLACE_HOURS_FROM"])
 

@@ -26,8 +26,8 @@ from pathlib import Path
 import phonenumbers
 import zipcodes
 
-from pipeline.hours import HoursError, parse_hours
-from pipeline.register import (
+from pipeline.hours.schedule import HoursError, parse_hours
+from pipeline.register.checks import (
     _CONTROL, COLUMNS, FORMULA_PREFIXES, Problem, _Checker, decode, detect_encoding,
     read_register_bytes, read_table,
 )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pipeline.register import Problem, RegisterError, decode, detect_encoding
+from pipeline.register.checks import Problem, RegisterError, decode, detect_encoding
 
 CACHE_COLUMNS = ("query", "lat", "lon")
 

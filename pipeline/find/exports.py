@@ -1,6 +1,6 @@
 """Public data files: what the site publishes about participants, and nothing more.
 
-Every export is built from :class:`pipeline.register.Participant` (public columns only), written
+Every export is built from :class:`pipeline.register.checks.Participant` (public columns only), written
 deterministically (same register -> same bytes) and escaped for the context it lands in.
 """
 
@@ -10,8 +10,8 @@ import csv
 import io
 import json
 
-from pipeline.hours import Calendar, WeeklySchedule, current_calendar
-from pipeline.register import FORMULA_PREFIXES, PUBLIC_COLUMNS, Participant
+from pipeline.hours.schedule import Calendar, WeeklySchedule, current_calendar
+from pipeline.register.checks import FORMULA_PREFIXES, PUBLIC_COLUMNS, Participant
 
 _NUMERIC = {"lat", "lon", "zip"}
 
@@ -115,7 +115,7 @@ class PlacesFile:
 
     def head(self, *, words, labels: list[str] | None = None, fields=FIELDS) -> str:
         """What every file the find page starts from holds (``places.json``, and the index of
-        :mod:`pipeline.findcells`): the tables rows refer to, in one language, as a JSON object
+        :mod:`pipeline.find.cells`): the tables rows refer to, in one language, as a JSON object
         still open at its end. ``words=None`` leaves the schedules in words out."""
         tables = {"fields": list(fields), "categories": labels or self.categories,
                   "cities": self.cities}

@@ -28,8 +28,8 @@ import idna
 import pandas as pd
 import phonenumbers
 
-from pipeline.geography import EARTH_RADIUS_KM, Boundary
-from pipeline.hours import HoursError, WeeklySchedule, parse_hours
+from pipeline.register.geography import EARTH_RADIUS_KM, Boundary
+from pipeline.hours.schedule import HoursError, WeeklySchedule, parse_hours
 
 PUBLIC_COLUMNS = (
     "id", "name", "category", "address", "city", "state", "zip",

@@ -50,10 +50,10 @@ except ImportError:  # Windows: msvcrt's byte-range lock instead
     fcntl = None
     import msvcrt
 
-from pipeline.pagecheck import UnsafePageError
-from pipeline.register import Problem, RegisterError
+from pipeline.site.pagecheck import UnsafePageError
+from pipeline.register.checks import Problem, RegisterError
 
-PLUGIN = "pipeline.plugin"
+PLUGIN = "pipeline.site.plugin"
 MARKER = ".safeplace-build"  # written into every output this build makes
 MARKER_NOTE = "Made by 'safeplace build'; the next build replaces this whole folder."
 DEFAULT_MIN_SHARE = 0.5

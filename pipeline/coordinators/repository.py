@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.register import PRIVATE_COLUMNS, decode, read_register_bytes, read_table
+from pipeline.register.checks import PRIVATE_COLUMNS, decode, read_register_bytes, read_table
 
 VISIBILITIES = ("public", "private", "internal")
 

@@ -1,6 +1,6 @@
 """The find page's data in pieces, so a phone fetches what is near it and not the whole register.
 
-Small registers ship one file per language (``places.json``, :class:`pipeline.exports.PlacesFile`).
+Small registers ship one file per language (``places.json``, :class:`pipeline.find.exports.PlacesFile`).
 Above ``FIND_SPLIT_ABOVE`` places the find page starts instead from a small **index** per
 language (``<lang>/find/index.json``) and fetches **cells** as it needs them:
 
@@ -9,7 +9,7 @@ language (``<lang>/find/index.json``) and fetches **cells** as it needs them:
   answer is shown), the first window of places in name order (the list as it first shows), how
   many places follow each schedule (so "N open now" is exact before any cell has arrived), and
   the cells: ``[name, south, west, north, east, places]``, the box being the smallest one
-  around the cell's places; and, for the saved copy (:mod:`pipeline.offline`), how many places
+  around the cell's places; and, for the saved copy (:mod:`pipeline.site.offline`), how many places
   it keeps (``offline``) and where to keep them around when the visitor gave no position
   (``centre``, the map's);
 * a cell (``find/cells/<name>.json``, the same for every language) holds the rows of the places
@@ -44,7 +44,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from pipeline.exports import COMPACT_JSON, PlacesFile
+from pipeline.find.exports import COMPACT_JSON, PlacesFile
 
 CELLS_DIR = "find/cells"
 SEARCH_DIR = "find/search"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
-from pipeline.register import (
+from pipeline.register.checks import (
     PUBLIC_COLUMNS, REQUIRED_TO_PUBLISH, RETRAINING_AFTER, Register, RegisterError, decode,
     load_register, read_table,
 )

@@ -12,7 +12,7 @@ is the first result; for the map, from tapping "Show on map" on the nearest plac
 popup is open.
 
 ``at`` fixes the phone's clock: the bench uses Sunday 03:00 in the city, when fewest places are
-open and a split register (:mod:`pipeline.findcells`) has to fetch the most cells.
+open and a split register (:mod:`pipeline.find.cells`) has to fetch the most cells.
 :func:`single_file` makes the same site start from the whole ``places.json``, as it did before
 the split, for the bench to compare in the same run.
 """
