@@ -125,28 +125,37 @@ def cmd_validate(args) -> int:
     from pipeline.coordinators import github
 
     if github.in_actions():
-        _tell_github(path, settings, register, problems, counts)
+        register = _tell_github(path, settings, register, problems, counts)
     return EXIT_PROBLEMS if register is None else EXIT_OK
 
 
 def _tell_github(path: Path, settings: dict, register, problems, counts) -> None:
-    """Annotations on the register's lines and the step summary, with the changes for the public."""
+    """Annotations on the register's lines and the step summary, with the changes for the public
+    (for the rows that pass the rules, even when others have errors)."""
     from pipeline.coordinators import github
-    from pipeline.coordinators.report import GitError, compare, register_at, view_of, view_of_bytes
+    from pipeline.coordinators.report import GitError, compare, register_at, view_of_bytes
 
     file = github.workspace_path(path)
-    for problem in problems:
-        print(github.command(problem, file))
+    raw = path.read_bytes()
     changes, note = None, ""
-    if register is not None:
-        try:
-            ref, old = register_at(os.environ.get("SAFEPLACE_BASE") or None, path)
-            baseline = None if old is None else view_of_bytes(old, str(path), **rules(settings))
-            changes = compare(view_of(register), baseline, ref if old is not None else "")
-        except GitError as exc:
-            note = f"No comparison with the published register: {exc}"
+    try:
+        ref, old = register_at(os.environ.get("SAFEPLACE_BASE") or None, path)
+        baseline = None if old is None else view_of_bytes(old, str(path), **rules(settings))
+        current = view_of_bytes(raw, str(path), **rules(settings))
+        changes = compare(current, baseline, ref if old is not None else "")
+        lost = github.lost_letter_problems(str(path), changes, current)
+        if lost:
+            print_problems(lost)
+            problems = lost + list(problems)
+            register = None
+    except GitError as exc:
+        note = f"No comparison with the published register: {exc}"
+    touched = {current.rows[i] for i in changes.touched if i in current.rows} if changes else set()
+    for line in github.annotations(problems, file, github.record_lines(raw, str(path)), touched):
+        print(line)
     github.write_summary(github.summary(file, problems, counts,
                                         len(register.published) if register else None, changes, note))
+    return register
 
 
 def cmd_build(args) -> int:
@@ -227,7 +236,8 @@ def cmd_report(args) -> int:
         print(f"report: {exc}; showing the register alone", file=sys.stderr)
         ref, old = "", None
     baseline = None if old is None else view_of_bytes(old, str(register.path), **rules(settings))
-    report = build_report(register, date.today(), baseline, ref if old is not None else "")
+    current = view_of_bytes(register.path.read_bytes(), str(register.path), **rules(settings))
+    report = build_report(register, date.today(), baseline, ref if old is not None else "", current)
     print_report(report)
     html = write_html(report, Path(args.html))
     print(f"HTML report (not published): {html}")

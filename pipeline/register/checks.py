@@ -229,7 +229,8 @@ def phone_forms(text: str) -> tuple[str, str] | None:
 
 
 SAVE_AS_UTF8 = ('in Excel choose File > Save As (Windows) or File > Save As... > File Format (Mac) '
-                '"CSV UTF-8 (Comma delimited) (.csv)", then save again')
+                '"CSV UTF-8 (Comma delimited) (.csv)"; in LibreOffice choose File > Save a Copy > '
+                'Text CSV, Character set: Unicode (UTF-8); then save again')
 # Characters Windows-1252 has but a register almost never holds next to a letter; each is what a
 # Mac Roman accented letter becomes when read as Windows-1252 ("Café" -> "CafŽ", "Müller" -> "MŸller").
 _MAC_ROMAN_SIGNS = frozenset("ƒ†‡ˆ‰Š‹ŒŽ˜š›œžŸ")
@@ -500,6 +501,7 @@ class _Checker:
                          lambda v: f"contains {hidden_character(v)}, which shows as nothing or "
                                    "changes how text reads: type the value again without it",
                          clean=lambda values: "".join(values).isascii())
+        self.lost_letters()
         self.invalid("name", lambda v: not has_visible_letters(v),
                      lambda v: "has no letters or digits that show: a name must say which place it is",
                      clean=lambda values: all(map(_ASCII_LETTER.search, values)))
@@ -530,6 +532,15 @@ class _Checker:
         self.errors.sort(key=lambda p: p.row)  # stable: rule order within a row
         self.warnings.sort(key=lambda p: p.row)
         return self.entries(status, lats, lons, phones, hours, days, websites)
+
+    def lost_letters(self) -> None:
+        """A "?" or U+FFFD where a letter was: a save in the wrong encoding (see garbled.py)."""
+        from pipeline.register import garbled
+
+        for columns, bad in ((garbled.WORD_COLUMNS, garbled.lost_letter),
+                             (garbled.NOTE_COLUMNS, garbled.lost_letter_in_text)):
+            for column in columns:
+                self.invalid(column, bad, garbled.lost_letter_message, clean=garbled.clean_column)
 
     def classify(self, status: list[str]) -> None:
         """Only what is published can block publishing.
