@@ -338,13 +338,21 @@ def cmd_intake(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from pipeline.register.workbook import import_register
+    from pipeline.register.workbook import ImportStopped, import_register
 
     settings = settings_of(args.settings)
     source = existing_file(args.file, "the workbook or CSV to import")
     target = Path(args.to or settings["SAFEPLACE_DATA"])
     try:
-        result = import_register(source, target, **rules(settings))
+        result = import_register(source, target, remove=args.remove, overwrite=args.overwrite,
+                                 **rules(settings))
+    except ImportStopped as exc:
+        for line in exc.lines:
+            print(f"{target}: {line}", file=sys.stderr)
+        print(f"Nothing was written to {target}: importing {source} would lose the rows above. "
+              "Make a new template (safeplace template --force) and copy your edits in, or, if "
+              f"losing them is meant, run again with {' and '.join(exc.flags)}.", file=sys.stderr)
+        return EXIT_PROBLEMS
     except RegisterError as exc:
         print_problems(exc.problems)
         errors = sum(not p.warning for p in exc.problems)
@@ -364,6 +372,9 @@ def cmd_template(args) -> int:
     settings = settings_of(args.settings)
     data = Path(args.data or settings["SAFEPLACE_DATA"])
     existing_file(data, "the register")
+    if Path(args.out).exists() and not args.force:
+        raise Refusal(f"{args.out} already exists (it may hold edits not yet imported): import it "
+                      "first (safeplace import), name another file, or replace it with --force")
     try:
         rows = write_template(data, Path(args.out), tuple(settings["SAFEPLACE_CATEGORIES"]))
     except RegisterError as exc:
@@ -437,14 +448,21 @@ def parser() -> argparse.ArgumentParser:
     _settings_option(p)
     p.set_defaults(func=cmd_intake)
 
-    p = sub.add_parser("import", help="check an Excel workbook (.xlsx) or CSV and write it as the register")
-    p.add_argument("file", help="the workbook (.xlsx, first sheet) or CSV to read")
+    p = sub.add_parser("import", help="check a workbook (.xlsx, .ods) or CSV and write it as the register")
+    p.add_argument("file", help="the workbook (.xlsx or LibreOffice .ods, first sheet) or CSV to read")
     p.add_argument("--to", help="where to write the register (default: SAFEPLACE_DATA in the settings)")
+    p.add_argument("--remove", action="store_true",
+                   help="allow removing register rows the file does not have (otherwise import "
+                        "stops and lists them)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="allow overwriting rows changed in the register since the template was "
+                        "made (otherwise import stops and lists them)")
     _settings_option(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("template", help="write the register as an Excel workbook made for editing")
     p.add_argument("out", help="the workbook to write (.xlsx)")
+    p.add_argument("--force", action="store_true", help="replace the workbook if it exists")
     _data_option(p)
     _settings_option(p)
     p.set_defaults(func=cmd_template)
