@@ -280,6 +280,10 @@ def cmd_geocode(args) -> int:
     for row, ident, query, lat, lon in result.outside:
         print(f"{register}:{row}: lat: warning: {query!r} ({ident}) was found at {lat}, {lon}, outside "
               "the jurisdiction: not written; check the address, or enter lat/lon by hand", file=sys.stderr)
+    if result.backup:
+        from pipeline.register.backup import how_to_undo
+
+        print(f"{register}: {how_to_undo(register)}")
     print(f"{len(result.filled)} filled, {len(result.not_found)} not found, "
           f"{len(result.outside)} outside the boundary, {result.looked_up} looked up (cache: {cache}).")
     return EXIT_PROBLEMS if result.not_found or result.outside else EXIT_OK
@@ -331,6 +335,10 @@ def cmd_intake(args) -> int:
     if result.converted:
         print(f"{register}: now saved as UTF-8 (it was Windows-1252, which cannot hold "
               f"{result.converted!r}); Excel opens it as before")
+    if result.backup:
+        from pipeline.register.backup import how_to_undo
+
+        print(f"{register}: {how_to_undo(register)}")
     print(f"{len(result.added)} added, {len(result.duplicates)} duplicate(s), "
           f"{len(result.out_of_area)} outside the jurisdiction, "
           f"{len({(p.row) for p in result.problems})} application(s) with problems.")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pipeline.register.backup import keep_previous
 from pipeline.register.checks import Problem, RegisterError, decode, detect_encoding
 
 CACHE_COLUMNS = ("query", "lat", "lon")
@@ -27,6 +28,7 @@ class GeocodeResult:
     not_found: list[tuple[int, str, str]]  # (row, id, query)
     looked_up: int  # requests actually sent
     outside: list[tuple[int, str, str, str, str]] = None  # (row, id, query, lat, lon), not written
+    backup: Path | None = None  # the register as it was before the coordinates were written
 
     def __post_init__(self):
         self.outside = self.outside or []
@@ -105,5 +107,6 @@ def geocode_register(register: Path, cache_path: Path, geocode, progress=None,
     if result.filled:
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator=newline).writerows(rows)
+        result.backup = keep_previous(register)
         register.write_bytes(buffer.getvalue().encode(encoding))
     return result

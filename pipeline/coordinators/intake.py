@@ -27,6 +27,7 @@ import phonenumbers
 import zipcodes
 
 from pipeline.hours.schedule import HoursError, parse_hours
+from pipeline.register.backup import keep_previous
 from pipeline.register.checks import (
     _CONTROL, COLUMNS, FORMULA_PREFIXES, Problem, _Checker, decode, detect_encoding,
     read_register_bytes, read_table,
@@ -59,6 +60,7 @@ class IntakeResult:
     problems: list[Problem] = field(default_factory=list)
     out_of_area: list[tuple[int, str, str]] = field(default_factory=list)  # (row, name, reason)
     converted: str = ""  # a name that made a Windows-1252 register be saved as UTF-8
+    backup: Path | None = None  # the register as it was before rows were added
 
 
 def _key(name: str, address: str) -> tuple[str, str]:
@@ -241,6 +243,7 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
             [[r.get(c, "") for c in columns] for r in new_rows])
         text = buffer.getvalue()
         lost = [r["name"] for r in new_rows if not _fits_cp1252("".join(r.values()))]
+        result.backup = keep_previous(register)
         if encoding == "cp1252" and lost:  # keep every letter: the whole register becomes UTF-8
             result.converted = lost[0]
             register.write_bytes(raw.decode("cp1252").encode("utf-8-sig") + text.encode("utf-8"))
