@@ -104,6 +104,8 @@ def load_from_settings(settings: dict, data: str | None):
 
 
 def cmd_validate(args) -> int:
+    from pipeline.coordinators import github
+
     settings = settings_of(args.settings)
     path = existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
     register, problems = None, []
@@ -112,6 +114,9 @@ def cmd_validate(args) -> int:
         problems = register.warnings
     except RegisterError as exc:
         problems = exc.problems
+    comparison = _compare_with_base(path, settings) if github.in_actions() else None
+    if comparison and comparison[3]:  # letters lost since the published register
+        register, problems = None, comparison[3] + list(problems)
     print_problems(problems)
     counts = {}
     for entry in register.entries if register else []:
@@ -122,40 +127,39 @@ def cmd_validate(args) -> int:
     else:
         summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
         print(f"{register.path}: valid ({summary}); {len(register.published)} will be published.")
-    from pipeline.coordinators import github
-
-    if github.in_actions():
-        register = _tell_github(path, settings, register, problems, counts)
+    if comparison:
+        _tell_github(path, register, problems, counts, comparison)
     return EXIT_PROBLEMS if register is None else EXIT_OK
 
 
-def _tell_github(path: Path, settings: dict, register, problems, counts) -> None:
-    """Annotations on the register's lines and the step summary, with the changes for the public
-    (for the rows that pass the rules, even when others have errors)."""
+def _compare_with_base(path: Path, settings: dict):
+    """(changes, the register's view, note, letters lost) against the pull request's base:
+    the rows that pass the rules are compared, even when others have errors."""
     from pipeline.coordinators import github
     from pipeline.coordinators.report import GitError, compare, register_at, view_of_bytes
 
-    file = github.workspace_path(path)
-    raw = path.read_bytes()
-    changes, note = None, ""
+    current = view_of_bytes(path.read_bytes(), str(path), **rules(settings))
     try:
         ref, old = register_at(os.environ.get("SAFEPLACE_BASE") or None, path)
-        baseline = None if old is None else view_of_bytes(old, str(path), **rules(settings))
-        current = view_of_bytes(raw, str(path), **rules(settings))
-        changes = compare(current, baseline, ref if old is not None else "")
-        lost = github.lost_letter_problems(str(path), changes, current)
-        if lost:
-            print_problems(lost)
-            problems = lost + list(problems)
-            register = None
     except GitError as exc:
-        note = f"No comparison with the published register: {exc}"
+        return None, current, f"No comparison with the published register: {exc}", []
+    baseline = None if old is None else view_of_bytes(old, str(path), **rules(settings))
+    changes = compare(current, baseline, ref if old is not None else "")
+    return changes, current, "", github.lost_letter_problems(str(path), changes, current)
+
+
+def _tell_github(path: Path, register, problems, counts, comparison) -> None:
+    """Annotations on the register's lines and the step summary, with the changes for the public."""
+    from pipeline.coordinators import github
+
+    changes, current, note, _ = comparison
+    file = github.workspace_path(path)
     touched = {current.rows[i] for i in changes.touched if i in current.rows} if changes else set()
-    for line in github.annotations(problems, file, github.record_lines(raw, str(path)), touched):
+    for line in github.annotations(problems, file, github.record_lines(path.read_bytes(), str(path)),
+                                   touched):
         print(line)
     github.write_summary(github.summary(file, problems, counts,
                                         len(register.published) if register else None, changes, note))
-    return register
 
 
 def cmd_build(args) -> int:
