@@ -313,6 +313,9 @@ def cmd_publish_check(args) -> int:
 
 
 def cmd_intake(args) -> int:
+    """Exit 0: every application was added, or set aside for a reason named (already in the
+    register, outside the jurisdiction). Exit 1: some applications have problems to fix and were
+    not added; the others were added all the same, and the last line counts both."""
     from datetime import date
 
     from pipeline.coordinators.intake import intake
@@ -324,18 +327,24 @@ def cmd_intake(args) -> int:
         result = intake(applications, register, date.today(),
                         default_city=settings.get("JURISDICTION", "").split(",")[0],
                         default_state=settings.get("JURISDICTION_STATE", ""),
+                        city_names=tuple(settings.get("SAFEPLACE_CITY_NAMES", ())),
+                        column_map=dict(settings.get("SAFEPLACE_INTAKE_COLUMNS", {})),
                         **rules(settings))
     except RegisterError as exc:
         print_problems(exc.problems)
+        print(f"Nothing was added to {register}.", file=sys.stderr)
         return EXIT_PROBLEMS
     print_problems(result.problems)
     for row, name in result.duplicates:
         print(f"{args.applications}:{row}: organization_name: {name!r} is already in the register: skipped")
-    for row, name, reason in result.out_of_area:
-        print(f"{args.applications}:{row}: state: {name!r} is outside the jurisdiction ({reason}): "
-              "not added; tell the applicant which program serves them")
+    for row, name, city, reason in result.out_of_area:
+        print(f"{args.applications}:{row}: city: outside the jurisdiction: {city} ({name!r}; "
+              f"{reason}): not added; tell the applicant which program serves them")
     for ident, name in result.added:
         print(f"added {ident} {name!r} as pending")
+    for row, name, other, why in result.likely:
+        print(f"{args.applications}:{row}: organization_name: warning: {result.new_ids[row]} {name!r} "
+              f"may be {other} ({why}): added as pending, with a note; check before approving")
     if result.converted:
         print(f"{register}: now saved as UTF-8 (it was Windows-1252, which cannot hold "
               f"{result.converted!r}); Excel opens it as before")
@@ -343,9 +352,11 @@ def cmd_intake(args) -> int:
         from pipeline.register.backup import how_to_undo
 
         print(f"{register}: {how_to_undo(register)}")
-    print(f"{len(result.added)} added, {len(result.duplicates)} duplicate(s), "
-          f"{len(result.out_of_area)} outside the jurisdiction, "
-          f"{len({(p.row) for p in result.problems})} application(s) with problems.")
+    refused = len({p.row for p in result.problems})
+    print(f"{len(result.added)} added to {register}, {len(result.duplicates)} already there, "
+          f"{len(result.out_of_area)} outside the jurisdiction, {refused} not added for problems"
+          + (" (fix them in the export and run intake again: those added are skipped then)"
+             if refused else "") + ".")
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from pipeline.register.dialect import separator
 from pipeline.register.checks import (
     COLUMNS, PRIVATE_COLUMNS, STATUSES, Problem, RegisterError, _day, decode, load_register,
     ROW_COLUMN, read_table,
@@ -152,19 +153,6 @@ def read_workbook(source: Path) -> tuple[list[list], dict[str, str] | None]:
                 if i < len(row) and _DECIMAL_COMMA.fullmatch(row[i].strip()):
                     row[i] = row[i].strip().replace(",", ".")
     return rows, None
-
-
-def separator(text: str) -> str:
-    """The separator of a CSV's header line (",", ";" or a tab), counted outside quotes, so a
-    file where every cell is quoted ("id";"name") is recognised as well."""
-    first, outside, quoted = text.split("\n", 1)[0], [], False
-    for char in first:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted:
-            outside.append(char)
-    plain = "".join(outside)
-    return max(",;\t", key=plain.count)
 
 
 def canonical(cells: list[list]) -> tuple[list[str], list[list[str]]]:
