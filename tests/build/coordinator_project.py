@@ -15,7 +15,7 @@ from pathlib import Path
 from conftest import GOOD_ROW, settings_file
 
 COLUMNS = list(GOOD_ROW)
-CATEGORIES = ("Shop", "Restaurant or café", "Library")
+CATEGORIES = ("Shop", "Restaurant or café", "Library", "Social service organization")
 
 
 def place(number: int, **changes) -> dict[str, str]:
