@@ -170,5 +170,5 @@ def test_geocode_outage_is_one_line(tmp_path, register):
     result = run_safeplace("geocode", "--data", str(register), "--endpoint", "http://127.0.0.1:9",
                            "--cache", str(tmp_path / "cache.csv"))
     assert result.returncode == 1
-    assert result.stderr.count("\n") == 1 and "geocoding service failed" in result.stderr
+    assert result.stderr.count("\n") == 1 and "no connection to the geocoding service" in result.stderr
     assert "Traceback" not in result.stderr

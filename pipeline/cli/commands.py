@@ -56,8 +56,9 @@ def existing_file(path: str | Path, what: str) -> Path:
 
 
 def print_problems(problems) -> None:
+    """Each problem on its line: file, row, column, message, and the place the row holds."""
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(problem.located() if hasattr(problem, "located") else problem, file=sys.stderr)
 
 
 def _settings_option(parser: argparse.ArgumentParser) -> None:
@@ -179,8 +180,7 @@ def cmd_build(args) -> int:
         result = build_site(args.settings, data=args.data, output=args.output,
                             allow_shrink=getattr(args, "allow_shrink", False))
     except BuildError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print_problems(exc.problems)
         print(f"Build stopped: {exc}. {exc.outcome}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"Built {result.output} with {result.published} published Safe Place(s).")
@@ -272,9 +272,17 @@ def cmd_geocode(args) -> int:
         print_problems(exc.problems)
         return EXIT_PROBLEMS
     except Exception as exc:  # network or service failure: nothing half-written
+        from pipeline.coordinators.geocode import no_connection
+
+        if no_connection(exc):
+            print(f"geocode: no connection to the geocoding service "
+                  f"({args.endpoint or config.get('endpoint', 'https://nominatim.openstreetmap.org')}); "
+                  "nothing was changed in the register (answers received so far are cached): "
+                  "check the internet connection and try again", file=sys.stderr)
+            return EXIT_PROBLEMS
         detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-        print(f"geocode: the geocoding service failed ({detail}); answers so far are cached, "
-              "the register was not changed: try again later", file=sys.stderr)
+        print(f"geocode: the geocoding service failed ({detail}); nothing was changed in the "
+              "register (answers so far are cached): try again later", file=sys.stderr)
         return EXIT_PROBLEMS
     for row, ident in result.filled:
         print(f"{register}:{row}: lat: filled for {ident}")

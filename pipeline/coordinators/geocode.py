@@ -55,6 +55,20 @@ def save_cache(path: Path, cache: dict[str, tuple[str, str]]) -> None:
             writer.writerow([query, *cache[query]])
 
 
+def no_connection(exc: BaseException) -> bool:
+    """Whether ``exc`` means the service could not be reached at all (no network, refused,
+    name not found, timed out), as opposed to an answer the service gave."""
+    from geopy.exc import GeocoderServiceError, GeocoderTimedOut, GeocoderUnavailable
+
+    if isinstance(exc, (GeocoderUnavailable, GeocoderTimedOut, ConnectionError, TimeoutError)):
+        return True
+    if isinstance(exc, GeocoderServiceError):
+        text = str(exc)
+        return any(sign in text for sign in ("Connection", "Max retries", "Name or service",
+                                              "timed out", "Failed to establish"))
+    return isinstance(exc, OSError)
+
+
 def make_geocoder(endpoint: str, user_agent: str, min_delay: float, timeout: float = 10):
     """A rate-limited ``geocode(query)`` callable for a Nominatim-compatible endpoint."""
     from geopy.extra.rate_limiter import RateLimiter

@@ -75,7 +75,8 @@ def command(problem: Problem, file: str, line: int | None = None) -> str:
     """``::error file=F,line=N,title=COLUMN::message`` (``::warning`` for a warning)."""
     kind = "warning" if problem.warning else "error"
     line = max(line or problem.row, 1)
-    return (f"::{kind} file={_property(file)},line={line},title={_property(problem.column)}"
+    title = f"{problem.column} ({problem.place})" if problem.place else problem.column
+    return (f"::{kind} file={_property(file)},line={line},title={_property(title)}"
             f"::{_data(problem.message)}")
 
 
@@ -107,7 +108,8 @@ def lost_letter_problems(file: str, changes, current) -> list[Problem]:
 
     return [Problem(file, current.rows.get(ident, 0), column,
                     f"{old!r} became {new!r}: letters lost to a save in an encoding that cannot "
-                    f"hold them (Windows-1252); {SAVE_AS_UTF8_EVERYWHERE}")
+                    f"hold them (Windows-1252); {SAVE_AS_UTF8_EVERYWHERE}",
+                    place=f"{ident} {current.typed.get(ident, {}).get('name', '')!r}")
             for ident, column, old, new in changes.garbled]
 
 
@@ -133,10 +135,11 @@ def summary(register: str, problems: list[Problem], counts: dict[str, int] | Non
         out.append(f"{len(warnings)} warning(s): they do not stop publishing.")
     out.append("")
     if problems:
-        out += [f"### Problems ({len(problems)})", "", "| row | column | problem |", "| ---: | --- | --- |"]
+        out += [f"### Problems ({len(problems)})", "", "| row | place | column | problem |",
+                "| ---: | --- | --- | --- |"]
         for p in problems:
             kind = "warning: " if p.warning else ""
-            out.append(f"| {p.row} | {markdown(p.column)} | {kind}{markdown(p.message)} |")
+            out.append(f"| {p.row} | {markdown(p.place)} | {markdown(p.column)} | {kind}{markdown(p.message)} |")
         out.append("")
     if changes is not None:
         against = f" (against `{changes.baseline}`)" if changes.baseline else ""

@@ -30,6 +30,7 @@ import phonenumbers
 
 from pipeline.register.geography import EARTH_RADIUS_KM, Boundary
 from pipeline.hours.schedule import HoursError, WeeklySchedule, parse_hours
+from pipeline.register.hints import parse_hours_cell
 
 PUBLIC_COLUMNS = (
     "id", "name", "category", "address", "city", "state", "zip",
@@ -83,10 +84,15 @@ class Problem:
     column: str
     message: str
     warning: bool = False
+    place: str = field(default="", compare=False)  # "SP-0002 'Café Saigon'": the row's place
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
         return f"{self.file}:{self.row}: {self.column}: {kind}{self.message}"
+
+    def located(self) -> str:
+        """The line as printed for a coordinator: the row, and the place it holds."""
+        return f"{self}  [{self.place}]" if self.place else str(self)
 
 
 def shown(value: str) -> str:
@@ -524,7 +530,7 @@ class _Checker:
                          lambda v: f"{shown(v)}: this register only covers {self.state}")
         lats, lons = self.coordinates()
         phones = self.phones(approved)
-        hours = self.parsed("hours", parse_hours, HoursError)
+        hours = self.parsed("hours", parse_hours_cell, HoursError)
         websites = self.websites()
         days = {c: self.parsed(c, _day, ValueError) for c in ("applied_on", "approved_on", "trained_on")}
         self.dates(days)
@@ -534,6 +540,7 @@ class _Checker:
         self.classify(status)  # last: sorts every rule's errors by whether the row is published
         self.errors.sort(key=lambda p: p.row)  # stable: rule order within a row
         self.warnings.sort(key=lambda p: p.row)
+        self.name_places()
         return self.entries(status, lats, lons, phones, hours, days, websites)
 
     def lost_letters(self) -> None:
@@ -544,6 +551,16 @@ class _Checker:
                              (garbled.NOTE_COLUMNS, garbled.lost_letter_in_text)):
             for column in columns:
                 self.invalid(column, bad, garbled.lost_letter_message, clean=garbled.clean_column)
+
+    def name_places(self) -> None:
+        """Each problem on a row names the place it holds (id and name), not just the row."""
+        if not (self.errors or self.warnings):
+            return
+        places = {row: f"{ident} {cut(name)!r}" if name else ident
+                  for row, ident, name in zip(self.rows, self.cols["id"], self.cols["name"])
+                  if ident or name}
+        self.errors = [replace(p, place=places.get(p.row, "")) for p in self.errors]
+        self.warnings = [replace(p, place=places.get(p.row, "")) for p in self.warnings]
 
     def classify(self, status: list[str]) -> None:
         """Only what is published can block publishing.
@@ -649,7 +666,20 @@ class _Checker:
                     # The coordinate outside the boundary's extent is the wrong one.
                     column = "lon" if south <= lats[i] <= north and not west <= lons[i] <= east else "lat"
                     self.error(self.rows[i], column, f"{lats[i]}, {lons[i]} is outside {self.boundary.name}")
+        self.swap_hints()
         return lats, lons
+
+    def swap_hints(self) -> None:
+        """"swapped?" on a lat/lon error whose values fit the other way round (hints.py)."""
+        from pipeline.register.hints import swapped
+
+        spots = [k for k, p in enumerate(self.errors) if p.column in ("lat", "lon")]
+        where = {row: i for i, row in enumerate(self.rows)} if spots else {}
+        for k in spots:
+            problem = self.errors[k]
+            i = where[problem.row]
+            if hint := swapped(self.cols["lat"][i], self.cols["lon"][i], self.boundary):
+                self.errors[k] = replace(problem, message=_readable(f"{problem.message}; {hint}", 400))
 
     def phones(self, approved: list[bool]) -> list[tuple[str, str]]:
         forms = {v: phone_forms(v) for v in set(self.cols["phone"]) if v}

@@ -65,7 +65,7 @@ def test_annotations_land_on_the_line_where_the_record_starts(tmp_path):
     assert result.returncode == 1
     lines = register.read_text(encoding="utf-8").split("\n")
     (kind, line, title, message), = annotated(commands)
-    assert (kind, title) == ("error", "hours")
+    assert (kind, title) == ("error", "hours (SP-0004 'Place 4')")  # the place, not just the row
     assert lines[line - 1].startswith("SP-0004,Place 4,")  # row 5 of the sheet is line 8 of the file
     assert line == 8
     assert "SP\\-0004" in summary or "| 5 |" in summary
@@ -88,7 +88,7 @@ def test_errors_first_then_warnings_on_changed_rows_never_more_than_github_shows
                           "tab, Summary): GitHub shows only 10 here")
     # the new row's warning comes before the unchanged rows' re-training reminders
     kind, line, title, message = annotated(warnings)[0]
-    assert title == "hours" and "9am-5pm" in message
+    assert title == "hours (SP-0020 'New Place')" and "9am-5pm" in message
     assert register.read_text(encoding="utf-8").split("\n")[line - 1].startswith("SP-0020,New Place,")
     assert warnings[-1].startswith("::warning title=")
     total_warnings = int(re.search(r"(\d+) warning\(s\)", summary)[1])
@@ -142,7 +142,7 @@ def test_letters_that_became_question_marks_in_the_pull_request_are_errors(tmp_p
     result, commands, summary = run_in_actions(register, settings, repo, tmp_path)
     assert result.returncode == 1
     (kind, line, title, message), = annotated(commands)
-    assert (kind, line, title) == ("error", 3, "name")
+    assert (kind, line, title) == ("error", 3, "name (SP-0002 'Café Ph?')")
     assert message.startswith("'Café Phở' became 'Café Ph?': letters lost")
     assert "File > Save a Copy > Text CSV, Character set: Unicode (UTF-8)" in message
     assert "**1 error(s): the register cannot be published.**" in summary
