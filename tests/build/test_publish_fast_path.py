@@ -1,7 +1,8 @@
 """An urgent register change goes live in minutes (issue 20, item 2).
 
-On a push to main that changes only data/ or content/, the Publish workflow does not wait for
-the browser suite: ``scripts/publish-scope`` decides that from git, and
+On a push to main where everything that differs from the live site's commit is under data/ or
+content/, the Publish workflow does not wait for the browser suite: ``scripts/publish-scope``
+decides that from git, and
 ``scripts/check-built-site`` then reads the built site against the register before it is
 deployed. Both are run here for real: publish-scope in a git repository made here, the site
 check on a site built by the real CLI from a register written here.
@@ -190,14 +191,18 @@ def test_the_built_site_is_checked_against_the_register_before_it_is_deployed(tm
 
 def test_the_publish_workflow_waits_for_the_tests_unless_only_the_register_or_pages_changed():
     publish = (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
-    assert "fetch-depth: 0" in publish  # BEFORE may be several commits back
-    scope_step = publish.index("scripts/publish-scope")
+    assert "fetch-depth: 0" in publish  # the live site's commit may be several commits back
+    assert "actions: read" in publish  # to ask for the last successful run
+    step = publish[publish.index("id: scope") : publish.index("name: Validate the register")]
+    # the base is the commit of the last successful publish, asked only on a push
+    assert "actions/workflows/publish.yml/runs?branch=main&status=success&per_page=1" in step
+    assert 'if [ "$GITHUB_EVENT_NAME" = push ]' in step and '|| published=""' in step
+    assert 'scripts/publish-scope "$published" "$GITHUB_SHA"' in step
     tests = publish.index("run: make test")
     assert (
         "if: steps.scope.outputs.scope != 'register'" in publish[publish.rindex("- name:", 0, tests) : tests]
     )
-    assert publish.index("make validate") < tests < publish.index("make publish")
-    assert scope_step < publish.index("make validate")
+    assert publish.index("id: scope") < publish.index("make validate") < tests < publish.index("make publish")
     check = publish.index("scripts/check-built-site output data/participants.csv")
     assert publish.index("make publish") < check < publish.index("actions/upload-pages-artifact")
     assert "if:" not in publish[publish.rindex("- name:", 0, check) : check]  # always checked
