@@ -120,7 +120,7 @@ def cmd_validate(args) -> int:
     if comparison and comparison[3]:  # letters lost since the published register
         register, problems = None, comparison[3] + list(problems)
     print_problems(problems)
-    counts = {}
+    counts: dict[str, int] = {}
     for entry in register.entries if register else []:
         counts[entry.participant.status] = counts.get(entry.participant.status, 0) + 1
     if register is None:
@@ -157,7 +157,7 @@ def _tell_github(path: Path, register, problems, counts, comparison) -> None:
     changes, current, note, _ = comparison
     file = github.workspace_path(path)
     touched = {current.rows[i] for i in changes.touched if i in current.rows} if changes else set()
-    for line in github.annotations(problems, file, github.record_lines(path.read_bytes(), str(path)),
+    for line in github.workflow_commands(problems, file, github.record_lines(path.read_bytes(), str(path)),
                                    touched):
         print(line)
     github.write_summary(github.summary(file, problems, counts,

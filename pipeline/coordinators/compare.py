@@ -19,8 +19,16 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.register.checks import (
-    PRIVATE_COLUMNS, PUBLIC_COLUMNS, ROW_COLUMN, Register, RegisterError, _Checker, _day, decode,
-    phone_forms, read_table,
+    PRIVATE_COLUMNS,
+    PUBLIC_COLUMNS,
+    ROW_COLUMN,
+    Register,
+    RegisterError,
+    _Checker,
+    _day,
+    decode,
+    phone_forms,
+    read_table,
 )
 from pipeline.register.garbled import replaced_letters
 
@@ -85,13 +93,25 @@ def _typed(frame) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
 def view_of(register: Register, frame=None) -> View:
     typed, rows = _typed(frame) if frame is not None else ({}, {})
     private = {ident: {c: normal(c, r.get(c, "")) for c in PRIVATE_COLUMNS} for ident, r in typed.items()}
-    return View({p.id: p.public_row() for p in register.published},
-                {e.participant.id: e.participant.status for e in register.entries},
-                private, typed, rows)
+    return View(
+        {p.id: p.public_row() for p in register.published},
+        {e.participant.id: e.participant.status for e in register.entries},
+        private,
+        typed,
+        rows,
+    )
 
 
-def view_of_bytes(raw: bytes, name: str, today: date | None = None, boundary=None, categories=None,
-                  state=None, zip_codes=None, confirmed_hosts=()) -> View:
+def view_of_bytes(
+    raw: bytes,
+    name: str,
+    today: date | None = None,
+    boundary=None,
+    categories=None,
+    state=None,
+    zip_codes=None,
+    confirmed_hosts=(),
+) -> View:
     """The view of a register's bytes. Rows with errors are left out of what is published (they
     would not be); a file that cannot be read at all gives an empty view."""
     try:
@@ -127,8 +147,9 @@ def compare(new: View, old: View | None, baseline: str = "") -> Changes:
     """What changes for the public from ``old`` to ``new``, with the reason for each; and for
     coordinators, private columns changed and letters lost to an encoding."""
     if old is None:
-        return Changes(added=[(new.published[k], "new") for k in sorted(new.published)],
-                       touched=set(new.typed))
+        return Changes(
+            added=[(new.published[k], "new") for k in sorted(new.published)], touched=set(new.typed)
+        )
     changes = Changes(baseline=baseline)
     for ident in sorted(new.published.keys() | old.published.keys()):
         if ident not in old.published:
@@ -145,17 +166,20 @@ def compare(new: View, old: View | None, baseline: str = "") -> Changes:
             if values:
                 changes.changed.append((now, values))
     for ident in sorted(new.typed):
-        now, then = new.typed[ident], old.typed.get(ident)
-        if then is None:
+        typed_now, typed_then = new.typed[ident], old.typed.get(ident)
+        if typed_then is None:
             changes.touched.add(ident)
             continue
-        if differing(then, now, now.keys() | then.keys()):
+        if differing(typed_then, typed_now, typed_now.keys() | typed_then.keys()):
             changes.touched.add(ident)
-        columns = [c for c in PRIVATE_COLUMNS
-                   if new.private.get(ident, {}).get(c, "") != old.private.get(ident, {}).get(c, "")]
+        columns = [
+            c
+            for c in PRIVATE_COLUMNS
+            if new.private.get(ident, {}).get(c, "") != old.private.get(ident, {}).get(c, "")
+        ]
         if columns:
-            changes.private.append((ident, now.get("name", ""), columns))
-        for column in now:
-            if replaced_letters(then.get(column, ""), now[column]):
-                changes.garbled.append((ident, column, then[column], now[column]))
+            changes.private.append((ident, typed_now.get("name", ""), columns))
+        for column, value in typed_now.items():
+            if replaced_letters(typed_then.get(column, ""), value):
+                changes.garbled.append((ident, column, typed_then[column], value))
     return changes

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,11 +27,9 @@ class GeocodeResult:
     filled: list[tuple[int, str]]  # (spreadsheet row, id)
     not_found: list[tuple[int, str, str]]  # (row, id, query)
     looked_up: int  # requests actually sent
-    outside: list[tuple[int, str, str, str, str]] = None  # (row, id, query, lat, lon), not written
+    # (row, id, query, lat, lon): found outside the boundary, not written
+    outside: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     backup: Path | None = None  # the register as it was before the coordinates were written
-
-    def __post_init__(self):
-        self.outside = self.outside or []
 
 
 def query_for(row: dict[str, str]) -> str:

@@ -80,7 +80,7 @@ def command(problem: Problem, file: str, line: int | None = None) -> str:
             f"::{_data(problem.message)}")
 
 
-def annotations(problems: list[Problem], file: str, lines: dict[int, int],
+def workflow_commands(problems: list[Problem], file: str, lines: dict[int, int],
                 changed_rows: set[int] | None = None) -> list[str]:
     """The workflow commands for ``problems``, as many as GitHub shows.
 

@@ -58,7 +58,7 @@ class IntakeResult:
     added: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
     duplicates: list[tuple[int, str]] = field(default_factory=list)  # (application row, name)
     problems: list[Problem] = field(default_factory=list)
-    out_of_area: list[tuple[int, str, str]] = field(default_factory=list)  # (row, name, reason)
+    out_of_area: list[tuple[int, str, str, str]] = field(default_factory=list)  # (row, name, city, why)
     converted: str = ""  # a name that made a Windows-1252 register be saved as UTF-8
     backup: Path | None = None  # the register as it was before rows were added
     likely: list[tuple[int, str, str, str]] = field(default_factory=list)  # (row, name, other id, why)

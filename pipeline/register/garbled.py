@@ -32,7 +32,8 @@ _INSIDE_WORD = re.compile(r"(?<=[^\W\d_])\?+(?=[^\W\d_])")
 SAVE_AS_UTF8_EVERYWHERE = (
     'save it as UTF-8: in Excel, File > Save As > "CSV UTF-8 (Comma delimited) (.csv)"; in '
     "LibreOffice, File > Save a Copy > Text CSV, Character set: Unicode (UTF-8); then type the "
-    "lost letters again")
+    "lost letters again"
+)
 
 
 def lost_letter(value: str) -> bool:
@@ -49,8 +50,10 @@ def lost_letter_message(value: str) -> str:
     from pipeline.register.checks import shown
 
     sign = "\ufffd (U+FFFD)" if REPLACEMENT in value else "'?'"
-    return (f"{shown(value)} has {sign} where a letter was: the file was saved in an encoding "
-            f"that cannot hold that letter (Windows-1252); {SAVE_AS_UTF8_EVERYWHERE}")
+    return (
+        f"{shown(value)} has {sign} where a letter was: the file was saved in an encoding "
+        f"that cannot hold that letter (Windows-1252); {SAVE_AS_UTF8_EVERYWHERE}"
+    )
 
 
 def clean_column(values: list[str]) -> bool:
@@ -74,8 +77,9 @@ def replaced_letters(old: str, new: str) -> bool:
     return changed
 
 
-def against_previous(old_rows: dict[str, dict[str, str]], new_rows: dict[str, dict[str, str]]
-                     ) -> list[tuple[str, str, str, str]]:
+def against_previous(
+    old_rows: dict[str, dict[str, str]], new_rows: dict[str, dict[str, str]]
+) -> list[tuple[str, str, str, str]]:
     """(id, column, old, new) for every value whose letters became ``?`` since ``old_rows``."""
     found = []
     for ident, new in new_rows.items():

@@ -18,7 +18,9 @@ _DATE_LIKE = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?: \d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:-\d{2,4})?"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-\d{1,4}", re.I)
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-\d{1,4}",
+    re.I,
+)
 
 
 def looks_like_date(text: str) -> bool:
@@ -28,9 +30,11 @@ def looks_like_date(text: str) -> bool:
 def turned_into_date(column: str, text: str) -> str:
     """The message for a value a spreadsheet turned into a date."""
     example = "24/7" if column == "hours" else "the value"
-    return (f"{text!r} looks like a date: the spreadsheet turned what was typed ({example}?) into "
-            "a date. Type it again with the cell formatted as Text (Excel: Format Cells > Text; "
-            "LibreOffice: Format > Cells > Text), or start it with an apostrophe (')")
+    return (
+        f"{text!r} looks like a date: the spreadsheet turned what was typed ({example}?) into "
+        "a date. Type it again with the cell formatted as Text (Excel: Format Cells > Text; "
+        "LibreOffice: Format > Cells > Text), or start it with an apostrophe (')"
+    )
 
 
 def parse_hours_cell(text: str):
@@ -57,5 +61,7 @@ def swapped(lat_text: str, lon_text: str, boundary=None) -> str | None:
         if -90 <= lat <= 90 and -180 <= lon <= 180:
             return None
         where = "in range"
-    return (f"swapped? the other way round (lat {lon_text}, lon {lat_text}) it is {where}: "
-            "put the latitude in lat and the longitude in lon")
+    return (
+        f"swapped? the other way round (lat {lon_text}, lon {lat_text}) it is {where}: "
+        "put the latitude in lat and the longitude in lon"
+    )

@@ -289,7 +289,7 @@ def import_register(source: Path, target: Path, remove: bool = False, overwrite:
     text = _csv(header, kept)
     before = target.read_bytes() if target.exists() else None
     changes = _changes(current, imported, before is not None)
-    counts = {}
+    counts: dict[str, int] = {}
     for entry in register.entries:
         counts[entry.participant.status] = counts.get(entry.participant.status, 0) + 1
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))

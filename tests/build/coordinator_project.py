@@ -20,9 +20,14 @@ CATEGORIES = ("Shop", "Restaurant or café", "Library", "Social service organiza
 
 def place(number: int, **changes) -> dict[str, str]:
     """An approved row near GOOD_ROW's point, with its own id, name, address and phone."""
-    row = dict(GOOD_ROW, id=f"SP-{number:04d}", name=f"Place {number}",
-               address=f"{4700 + number} Main St", phone=f"(816) 555-{1000 + number:04d}",
-               lat=f"{39.0410 + number / 10000:.4f}")
+    row = dict(
+        GOOD_ROW,
+        id=f"SP-{number:04d}",
+        name=f"Place {number}",
+        address=f"{4700 + number} Main St",
+        phone=f"(816) 555-{1000 + number:04d}",
+        lat=f"{39.0410 + number / 10000:.4f}",
+    )
     row.update(changes)
     return row
 
@@ -51,19 +56,51 @@ def project(tmp_path: Path, rows: list[dict[str, str]]) -> tuple[Path, Path]:
     register = write_register(root / "data" / "participants.csv", rows)
     boundary = root / "data" / "boundary.geojson"
     south, north, west, east = 38.95, 39.15, -94.70, -94.45
-    boundary.write_text(json.dumps({"type": "FeatureCollection", "features": [{
-        "type": "Feature", "properties": {"name": "Test City"},
-        "geometry": {"type": "Polygon", "coordinates": [[[west, south], [east, south], [east, north],
-                                                         [west, north], [west, south]]]}}]}),
-        encoding="utf-8")
-    settings = settings_file(root, SAFEPLACE_DATA=str(register), SAFEPLACE_BOUNDARY=str(boundary),
-                             SAFEPLACE_CATEGORIES=CATEGORIES, JURISDICTION="Kansas City, Missouri",
-                             JURISDICTION_STATE="MO")
+    boundary.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "Test City"},
+                        "geometry": {
+                            "type": "Polygon",
+                            "coordinates": [
+                                [[west, south], [east, south], [east, north], [west, north], [west, south]]
+                            ],
+                        },
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    settings = settings_file(
+        root,
+        SAFEPLACE_DATA=str(register),
+        SAFEPLACE_BOUNDARY=str(boundary),
+        SAFEPLACE_CATEGORIES=CATEGORIES,
+        JURISDICTION="Kansas City, Missouri",
+        JURISDICTION_STATE="MO",
+    )
     return register, settings
 
 
 def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(repo), "-c", "user.name=Coordinator",
-                           "-c", "user.email=coordinator@example.org", *args],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(repo),
+            "-c",
+            "user.name=Coordinator",
+            "-c",
+            "user.email=coordinator@example.org",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout

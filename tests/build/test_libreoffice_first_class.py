@@ -12,9 +12,9 @@ import shutil
 import subprocess
 
 import pytest
+from coordinator_project import csv_text, place, project
 
 from conftest import run_safeplace
-from coordinator_project import csv_text, place, project
 
 LIBREOFFICE_FIX = "File > Save a Copy > Text CSV, Character set: Unicode (UTF-8)"
 
@@ -31,18 +31,35 @@ def soffice() -> str:
 def convert(program: str, source, fmt: str, tmp_path):
     out = tmp_path / fmt.split(":")[0]
     out.mkdir()
-    subprocess.run([program, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-                    "--convert-to", fmt, "--outdir", str(out), str(source)],
-                   capture_output=True, timeout=300, check=True)
-    found, = out.iterdir()
+    subprocess.run(
+        [
+            program,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    (found,) = out.iterdir()
     return found
 
 
 def test_a_template_saved_by_libreoffice_imports_byte_for_byte_and_xls_is_named(tmp_path):
     program = soffice()
-    register, settings = project(tmp_path, [place(1, name="Café Phở Saigon"), place(2, status="pending",
-                                                                             lat="", lon="", notes="two\nlines"),
-                                            place(3, phone="", hours="")])
+    register, settings = project(
+        tmp_path,
+        [
+            place(1, name="Café Phở Saigon"),
+            place(2, status="pending", lat="", lon="", notes="two\nlines"),
+            place(3, phone="", hours=""),
+        ],
+    )
     before = register.read_bytes()
     workbook = tmp_path / "register.xlsx"
     assert run_safeplace("template", str(workbook), "--settings", str(settings)).returncode == 0
@@ -57,13 +74,17 @@ def test_a_template_saved_by_libreoffice_imports_byte_for_byte_and_xls_is_named(
         handle.write(csv_text([place(4, status="pending")]).split("\n", 1)[1])
     stopped = run_safeplace("import", str(ods), "--settings", str(settings))
     assert stopped.returncode == 1
-    assert "would remove SP-0004 'Place 4': added to the register after the workbook was made" in stopped.stderr
+    assert (
+        "would remove SP-0004 'Place 4': added to the register after the workbook was made" in stopped.stderr
+    )
 
     xls = convert(program, workbook, "xls", tmp_path)
     refused = run_safeplace("import", str(xls), "--settings", str(settings))
     assert refused.returncode == 1
     assert "this file is an old Excel 97-2003 workbook (.xls)" in refused.stderr
-    assert 'LibreOffice: File > Save As > "Excel 2007-365 (.xlsx)" or "ODF Spreadsheet (.ods)"' in refused.stderr
+    assert (
+        'LibreOffice: File > Save As > "Excel 2007-365 (.xlsx)" or "ODF Spreadsheet (.ods)"' in refused.stderr
+    )
 
 
 def test_a_libreoffice_semicolon_csv_with_every_text_cell_quoted_is_recognised(tmp_path):

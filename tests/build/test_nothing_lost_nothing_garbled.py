@@ -6,13 +6,10 @@ real `safeplace` command as a coordinator would.
 
 from __future__ import annotations
 
-import csv
-import io
-
+from coordinator_project import csv_text, git, place, project, read_rows, write_register
 from openpyxl import load_workbook
 
 from conftest import ROOT, application, run_safeplace
-from coordinator_project import csv_text, git, place, project, read_rows, write_register
 
 UTF8_FIX = "CSV UTF-8 (Comma delimited)"
 LIBREOFFICE_FIX = "File > Save a Copy > Text CSV, Character set: Unicode (UTF-8)"
@@ -20,16 +17,21 @@ LIBREOFFICE_FIX = "File > Save a Copy > Text CSV, Character set: Unicode (UTF-8)
 
 # --- 1. Nothing garbled is published ----------------------------------------------------------
 
+
 def test_a_letter_lost_to_a_windows_1252_save_is_an_error_with_both_programs_fixes(tmp_path):
-    rows = [place(1), place(2, name="Café Phở Saigon"), place(3, name="Why Not?"),
-            place(4, notes="Open Sundays? Ask the owner")]
+    rows = [
+        place(1),
+        place(2, name="Café Phở Saigon"),
+        place(3, name="Why Not?"),
+        place(4, notes="Open Sundays? Ask the owner"),
+    ]
     register, settings = project(tmp_path, rows)
     # what Excel's "CSV (Comma delimited)" writes: the letter it cannot encode becomes "?"
     write_register(register, rows, encoding="cp1252")
     assert "Café Ph? Saigon".encode("cp1252") in register.read_bytes()
     result = run_safeplace("validate", "--settings", str(settings))
     assert result.returncode == 1
-    lines = [l for l in result.stderr.splitlines() if ": name: " in l]
+    lines = [line for line in result.stderr.splitlines() if ": name: " in line]
     assert len(lines) == 1, result.stderr  # "Why Not?" ends its name: a question, not a lost letter
     assert lines[0].startswith(f"{register}:3: name: 'Café Ph? Saigon' has '?' where a letter was")
     assert UTF8_FIX in lines[0] and LIBREOFFICE_FIX in lines[0]
@@ -41,9 +43,12 @@ def test_a_replacement_character_anywhere_and_a_pending_row_only_warns(tmp_path)
     register, settings = project(tmp_path, rows)
     result = run_safeplace("validate", "--settings", str(settings))
     assert result.returncode == 1
-    assert f"{register}:2: address: '12\ufffd Main St' has \ufffd (U+FFFD) where a letter was" in result.stderr
-    assert (f"{register}:3: name: warning: 'Nguy?n Bakery' has '?' where a letter was"
-            in result.stderr)  # not published, so it does not hold up the rest
+    assert (
+        f"{register}:2: address: '12\ufffd Main St' has \ufffd (U+FFFD) where a letter was" in result.stderr
+    )
+    assert (
+        f"{register}:3: name: warning: 'Nguy?n Bakery' has '?' where a letter was" in result.stderr
+    )  # not published, so it does not hold up the rest
 
 
 def test_import_refuses_letters_that_became_question_marks_since_the_register(tmp_path):
@@ -54,8 +59,10 @@ def test_import_refuses_letters_that_became_question_marks_since_the_register(tm
     edited.write_bytes(csv_text(rows).encode("cp1252", errors="replace"))  # "Café Ph?" at the end
     result = run_safeplace("import", str(edited), "--settings", str(settings))
     assert result.returncode == 1
-    assert (f"{edited}:3: name: 'Café Phở' became 'Café Ph?' (SP-0002): letters lost to a save in "
-            "an encoding that cannot hold them") in result.stderr
+    assert (
+        f"{edited}:3: name: 'Café Phở' became 'Café Ph?' (SP-0002): letters lost to a save in "
+        "an encoding that cannot hold them"
+    ) in result.stderr
     assert LIBREOFFICE_FIX in result.stderr
     assert register.read_bytes() == before
 
@@ -68,8 +75,16 @@ def test_the_report_shows_the_lost_letters_old_and_new(tmp_path):
     git(repo, "add", "data")
     git(repo, "commit", "-q", "-m", "register")
     write_register(register, rows, encoding="cp1252")
-    result = run_safeplace("report", "--settings", str(settings), "--against", "main",
-                           "--html", str(tmp_path / "report.html"), cwd=repo)
+    result = run_safeplace(
+        "report",
+        "--settings",
+        str(settings),
+        "--against",
+        "main",
+        "--html",
+        str(tmp_path / "report.html"),
+        cwd=repo,
+    )
     assert result.returncode == 0, result.stderr
     assert "Letters lost to an encoding" in result.stdout
     assert "Café Phở" in result.stdout and "Café Ph?" in result.stdout
@@ -78,6 +93,7 @@ def test_the_report_shows_the_lost_letters_old_and_new(tmp_path):
 
 
 # --- 2. Nothing lost without a yes ------------------------------------------------------------
+
 
 def _edit_workbook(path, changes: dict[tuple[int, str], str]) -> None:
     """Type values into cells of the workbook's first sheet, as a coordinator would in Excel."""
@@ -94,9 +110,13 @@ def test_import_of_a_stale_workbook_stops_before_removing_applications_added_sin
     workbook = tmp_path / "stale.xlsx"
     assert run_safeplace("template", str(workbook), "--settings", str(settings)).returncode == 0
     applications = tmp_path / "export.csv"
-    applications.write_text(csv_text([application(), application(organization_name="Union Hill Deli",
-                                                                  address="3000 Main St")],
-                                      list(application())), encoding="utf-8")
+    applications.write_text(
+        csv_text(
+            [application(), application(organization_name="Union Hill Deli", address="3000 Main St")],
+            list(application()),
+        ),
+        encoding="utf-8",
+    )
     added = run_safeplace("intake", str(applications), "--settings", str(settings))
     assert added.returncode == 0, added.stdout + added.stderr
     assert len(read_rows(register)) == 4
@@ -106,8 +126,10 @@ def test_import_of_a_stale_workbook_stops_before_removing_applications_added_sin
 
     result = run_safeplace("import", str(workbook), "--settings", str(settings))
     assert result.returncode == 1
-    assert (f"{register}: would remove SP-0003 'Gillham Park Bakery': added to the register after "
-            "the workbook was made (by intake?)") in result.stderr
+    assert (
+        f"{register}: would remove SP-0003 'Gillham Park Bakery': added to the register after "
+        "the workbook was made (by intake?)"
+    ) in result.stderr
     assert f"{register}: would remove SP-0004 'Union Hill Deli'" in result.stderr
     assert "run again with --remove" in result.stderr
     assert register.read_bytes() == before  # nothing written
@@ -133,8 +155,10 @@ def test_import_stops_before_overwriting_a_row_changed_in_the_register_since(tmp
     before = register.read_bytes()
     result = run_safeplace("import", str(workbook), "--settings", str(settings))
     assert result.returncode == 1
-    assert (f"{register}: would overwrite SP-0002 'Place 2': changed in the register after the "
-            "workbook was made (phone)") in result.stderr
+    assert (
+        f"{register}: would overwrite SP-0002 'Place 2': changed in the register after the "
+        "workbook was made (phone)"
+    ) in result.stderr
     assert "SP-0003" not in result.stderr and "SP-0001" not in result.stderr
     assert "--overwrite" in result.stderr and register.read_bytes() == before
 
@@ -155,7 +179,7 @@ def test_a_workbook_saved_again_with_the_same_meaning_imports_with_its_one_edit(
     _edit_workbook(workbook, {(3, "hours"): "Mo-Fr 08:00-12:00", (2, "lat"): "39.0411"})
     result = run_safeplace("import", str(workbook), "--settings", str(settings))
     assert result.returncode == 0, result.stderr
-    changed = [l for l in result.stdout.splitlines() if l.startswith("changed")]
+    changed = [line for line in result.stdout.splitlines() if line.startswith("changed")]
     assert changed == ["changed SP-0002 'Place 2': hours: 'Mo-Sa 09:00-18:00' → 'Mo-Fr 08:00-12:00'"]
 
 

@@ -12,8 +12,9 @@ import re
 import subprocess
 from pathlib import Path
 
+from coordinator_project import csv_text, git, place, project
+
 from conftest import SAFEPLACE
-from coordinator_project import csv_text, git, place, project, read_rows, write_register
 
 OLD_TRAINING = {"trained_on": "2024-01-10", "approved_on": "2024-01-05", "applied_on": "2024-01-02"}
 
@@ -35,11 +36,23 @@ def pull_request(tmp_path: Path, published: list[dict], proposed: list[dict] | s
 def run_in_actions(register: Path, settings: Path, repo: Path, tmp_path: Path):
     summary = tmp_path / "step_summary.md"
     summary.write_text("", encoding="utf-8")
-    env = dict(os.environ, GITHUB_ACTIONS="true", CI="true", GITHUB_STEP_SUMMARY=str(summary),
-               GITHUB_WORKSPACE=str(repo), GITHUB_BASE_REF="main")
+    env = dict(
+        os.environ,
+        GITHUB_ACTIONS="true",
+        CI="true",
+        GITHUB_STEP_SUMMARY=str(summary),
+        GITHUB_WORKSPACE=str(repo),
+        GITHUB_BASE_REF="main",
+    )
     env.pop("SAFEPLACE_BASE", None)
-    result = subprocess.run([str(SAFEPLACE), "validate", "--settings", str(settings)], cwd=repo,
-                            env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(SAFEPLACE), "validate", "--settings", str(settings)],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
     return result, commands, summary.read_text(encoding="utf-8")
 
@@ -64,7 +77,7 @@ def test_annotations_land_on_the_line_where_the_record_starts(tmp_path):
     result, commands, summary = run_in_actions(register, settings, repo, tmp_path)
     assert result.returncode == 1
     lines = register.read_text(encoding="utf-8").split("\n")
-    (kind, line, title, message), = annotated(commands)
+    ((kind, line, title, message),) = annotated(commands)
     assert (kind, title) == ("error", "hours (SP-0004 'Place 4')")  # the place, not just the row
     assert lines[line - 1].startswith("SP-0004,Place 4,")  # row 5 of the sheet is line 8 of the file
     assert line == 8
@@ -84,8 +97,10 @@ def test_errors_first_then_warnings_on_changed_rows_never_more_than_github_shows
     warnings = [c for c in commands if c.startswith("::warning")]
     assert commands == errors + warnings  # errors first
     assert len(errors) == 10 and len(warnings) == 10  # GitHub shows 10 of each per step
-    assert errors[-1] == ("::error title=3 more::3 more error(s) in the summary of this run (Checks "
-                          "tab, Summary): GitHub shows only 10 here")
+    assert errors[-1] == (
+        "::error title=3 more::3 more error(s) in the summary of this run (Checks "
+        "tab, Summary): GitHub shows only 10 here"
+    )
     # the new row's warning comes before the unchanged rows' re-training reminders
     kind, line, title, message = annotated(warnings)[0]
     assert title == "hours (SP-0020 'New Place')" and "9am-5pm" in message
@@ -115,9 +130,22 @@ def test_a_register_saved_again_with_the_same_meaning_shows_no_change(tmp_path):
     assert "### Private columns changed (for coordinators; never published): 1" in summary
     assert "| SP\\-0002 | Place 2 | contact\\_name |" in summary
     assert "Someone Else" not in summary
-    report = subprocess.run([str(SAFEPLACE), "report", "--settings", str(settings), "--against",
-                             "HEAD~1", "--html", str(tmp_path / "r.html")], cwd=repo,
-                            capture_output=True, text=True, timeout=300)
+    report = subprocess.run(
+        [
+            str(SAFEPLACE),
+            "report",
+            "--settings",
+            str(settings),
+            "--against",
+            "HEAD~1",
+            "--html",
+            str(tmp_path / "r.html"),
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert report.returncode == 0, report.stderr
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Changes for the public against HEAD~1: 0 added, 0 removed, 0 changed" in page
@@ -141,7 +169,7 @@ def test_letters_that_became_question_marks_in_the_pull_request_are_errors(tmp_p
     register, settings, repo = pull_request(tmp_path, rows, proposed)
     result, commands, summary = run_in_actions(register, settings, repo, tmp_path)
     assert result.returncode == 1
-    (kind, line, title, message), = annotated(commands)
+    ((kind, line, title, message),) = annotated(commands)
     assert (kind, line, title) == ("error", 3, "name (SP-0002 'Café Ph?')")
     assert message.startswith("'Café Phở' became 'Café Ph?': letters lost")
     assert "File > Save a Copy > Text CSV, Character set: Unicode (UTF-8)" in message
