@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -273,7 +273,9 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
             result.added.append((row["id"], row["name"]))
             result.new_ids[number] = row["id"]
     result.likely = [item for item in result.likely if item[0] in result.new_ids]
-    result.problems.sort(key=lambda p: p.row)
+    names = {number: app.get("organization_name", "") for number, app in enumerate(apps, start=2)}
+    result.problems = sorted((replace(p, place=repr(names[p.row])) if names.get(p.row) else p
+                              for p in result.problems), key=lambda p: p.row)
     if new_rows:
         newline = "\r\n" if b"\r\n" in raw else "\n"
         header = next(csv.reader(io.StringIO(decode(raw, str(register)))))
