@@ -33,7 +33,11 @@ class GeocodeResult:
 
 
 def query_for(row: dict[str, str]) -> str:
-    parts = [row.get("address", ""), row.get("city", ""), f"{row.get('state', '')} {row.get('zip', '')}".strip()]
+    parts = [
+        row.get("address", ""),
+        row.get("city", ""),
+        f"{row.get('state', '')} {row.get('zip', '')}".strip(),
+    ]
     return ", ".join(p.strip() for p in parts if p and p.strip())
 
 
@@ -62,8 +66,10 @@ def no_connection(exc: BaseException) -> bool:
         return True
     if isinstance(exc, GeocoderServiceError):
         text = str(exc)
-        return any(sign in text for sign in ("Connection", "Max retries", "Name or service",
-                                              "timed out", "Failed to establish"))
+        return any(
+            sign in text
+            for sign in ("Connection", "Max retries", "Name or service", "timed out", "Failed to establish")
+        )
     return isinstance(exc, OSError)
 
 
@@ -73,14 +79,24 @@ def make_geocoder(endpoint: str, user_agent: str, min_delay: float, timeout: flo
     from geopy.geocoders import Nominatim
 
     parts = urlsplit(endpoint if "://" in endpoint else f"https://{endpoint}")
-    geocoder = Nominatim(domain=parts.netloc + parts.path.rstrip("/"), scheme=parts.scheme,
-                         user_agent=user_agent, timeout=timeout)
-    return RateLimiter(geocoder.geocode, min_delay_seconds=min_delay, max_retries=1,
-                       error_wait_seconds=min_delay, swallow_exceptions=False)
+    geocoder = Nominatim(
+        domain=parts.netloc + parts.path.rstrip("/"),
+        scheme=parts.scheme,
+        user_agent=user_agent,
+        timeout=timeout,
+    )
+    return RateLimiter(
+        geocoder.geocode,
+        min_delay_seconds=min_delay,
+        max_retries=1,
+        error_wait_seconds=min_delay,
+        swallow_exceptions=False,
+    )
 
 
-def geocode_register(register: Path, cache_path: Path, geocode, progress=None,
-                     boundary=None) -> GeocodeResult:
+def geocode_register(
+    register: Path, cache_path: Path, geocode, progress=None, boundary=None
+) -> GeocodeResult:
     """Fill empty lat/lon cells; ``geocode`` is a callable query -> location (or None).
 
     With a ``boundary``, an answer outside it is listed in ``outside`` and not written."""
@@ -92,24 +108,35 @@ def geocode_register(register: Path, cache_path: Path, geocode, progress=None,
         return GeocodeResult([], [], 0)
     header = [h.strip().lower() for h in rows[0]]
     if "lat" not in header or "lon" not in header:
-        raise RegisterError([Problem(str(register), 1, "lat", "the header has no lat and lon columns to fill")])
+        raise RegisterError(
+            [Problem(str(register), 1, "lat", "the header has no lat and lon columns to fill")]
+        )
     lat_i, lon_i = header.index("lat"), header.index("lon")
     cache = load_cache(cache_path)
-    todo = [(n, r) for n, r in enumerate(rows[1:], start=2)
-            if any(c.strip() for c in r) and len(r) > max(lat_i, lon_i)
-            and not r[lat_i].strip() and not r[lon_i].strip()]
+    todo = [
+        (n, r)
+        for n, r in enumerate(rows[1:], start=2)
+        if any(c.strip() for c in r)
+        and len(r) > max(lat_i, lon_i)
+        and not r[lat_i].strip()
+        and not r[lon_i].strip()
+    ]
     result = GeocodeResult([], [], 0)
-    for number, row in (progress(todo) if progress else todo):
+    for number, row in progress(todo) if progress else todo:
         record = dict(zip(header, (c.strip() for c in row)))
         query = query_for(record)
         if query not in cache:
             location = geocode(query, exactly_one=True, country_codes="us")
             result.looked_up += 1
-            cache[query] = ((f"{location.latitude:.6f}", f"{location.longitude:.6f}")
-                            if location else ("", ""))
+            cache[query] = (f"{location.latitude:.6f}", f"{location.longitude:.6f}") if location else ("", "")
             save_cache(cache_path, cache)  # keep what was paid for, even if interrupted
         lat, lon = cache[query]
-        if lat and lon and boundary is not None and not boundary.contains_points([float(lat)], [float(lon)])[0]:
+        if (
+            lat
+            and lon
+            and boundary is not None
+            and not boundary.contains_points([float(lat)], [float(lon)])[0]
+        ):
             result.outside.append((number, record.get("id", ""), query, lat, lon))
         elif lat and lon:
             row[lat_i], row[lon_i] = lat, lon

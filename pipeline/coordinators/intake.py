@@ -29,28 +29,67 @@ import zipcodes
 from pipeline.hours.schedule import HoursError, parse_hours
 from pipeline.register.backup import keep_previous
 from pipeline.register.checks import (
-    _CONTROL, COLUMNS, FORMULA_PREFIXES, Problem, _Checker, decode, detect_encoding,
-    hidden_character, read_register_bytes, read_table, same_text_key,
+    _CONTROL,
+    COLUMNS,
+    FORMULA_PREFIXES,
+    Problem,
+    _Checker,
+    decode,
+    detect_encoding,
+    hidden_character,
+    read_register_bytes,
+    read_table,
 )
 
 FORM_FIELDS = (
-    "organization_name", "organization_type", "address", "city", "state", "zip",
-    "public_space", "staff_on_site", "hours", "applicant_name", "applicant_role", "phone",
-    "email", "agree_call_911", "agree_let_stay", "agree_call_again", "agree_train_staff",
+    "organization_name",
+    "organization_type",
+    "address",
+    "city",
+    "state",
+    "zip",
+    "public_space",
+    "staff_on_site",
+    "hours",
+    "applicant_name",
+    "applicant_role",
+    "phone",
+    "email",
+    "agree_call_911",
+    "agree_let_stay",
+    "agree_call_again",
+    "agree_train_staff",
 )
-REQUIRED = ("organization_name", "organization_type", "address", "applicant_name",
-            "applicant_role", "phone", "email")
-AGREEMENTS = ("public_space", "staff_on_site", "agree_call_911", "agree_let_stay",
-              "agree_call_again", "agree_train_staff")
-TYPES = {"business": "", "social_service": "Social service organization",
-         "government": "Government office"}
+REQUIRED = (
+    "organization_name",
+    "organization_type",
+    "address",
+    "applicant_name",
+    "applicant_role",
+    "phone",
+    "email",
+)
+AGREEMENTS = (
+    "public_space",
+    "staff_on_site",
+    "agree_call_911",
+    "agree_let_stay",
+    "agree_call_again",
+    "agree_train_staff",
+)
+TYPES = {"business": "", "social_service": "Social service organization", "government": "Government office"}
 ROLES = ("manager", "owner")
 YES = {"yes", "y", "true", "on", "1", "x", "sí", "si"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ID = re.compile(r"^(.*?)(\d+)$")
 # The register's column for each form field, where the names differ (to name problems by field).
-FIELD_OF = {"name": "organization_name", "category": "organization_type",
-            "contact_name": "applicant_name", "contact_email": "email", "contact_phone": "phone"}
+FIELD_OF = {
+    "name": "organization_name",
+    "category": "organization_type",
+    "contact_name": "applicant_name",
+    "contact_email": "email",
+    "contact_phone": "phone",
+}
 
 
 @dataclass
@@ -90,8 +129,10 @@ def _next_ids(existing: list[str]):
 def read_csv(path: Path) -> list[dict[str, str]]:
     """The rows of a CSV as dicts; each value on one line, runs of white space made one space."""
     rows = list(csv.DictReader(io.StringIO(decode(read_register_bytes(path), str(path)))))
-    return [{(k or "").strip().lower(): " ".join(v.split()) if isinstance(v, str) else ""
-             for k, v in r.items()} for r in rows]
+    return [
+        {(k or "").strip().lower(): " ".join(v.split()) if isinstance(v, str) else "" for k, v in r.items()}
+        for r in rows
+    ]
 
 
 def unsafe_values(app: dict[str, str], file: str, row: int) -> list[Problem]:
@@ -104,11 +145,25 @@ def unsafe_values(app: dict[str, str], file: str, row: int) -> list[Problem]:
         if _CONTROL.search(value):
             problems.append(Problem(file, row, column, "contains a control character: not added"))
         elif hidden := hidden_character(value):
-            problems.append(Problem(file, row, column, f"contains {hidden}, which shows as nothing "
-                                    "or changes how text reads: not added (check it by hand)"))
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    column,
+                    f"contains {hidden}, which shows as nothing "
+                    "or changes how text reads: not added (check it by hand)",
+                )
+            )
         elif value.startswith(FORMULA_PREFIXES) and column != "phone":
-            problems.append(Problem(file, row, column, f"{value[:40]!r} starts with {value[0]!r}: a "
-                                    "spreadsheet would run it as a formula; not added (check it by hand)"))
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    column,
+                    f"{value[:40]!r} starts with {value[0]!r}: a "
+                    "spreadsheet would run it as a formula; not added (check it by hand)",
+                )
+            )
     return problems
 
 
@@ -116,8 +171,9 @@ def _place_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def outside(app: dict[str, str], state: str, cities: tuple[str, ...] = (),
-            zip_codes=None) -> tuple[str, str] | None:
+def outside(
+    app: dict[str, str], state: str, cities: tuple[str, ...] = (), zip_codes=None
+) -> tuple[str, str] | None:
     """(the applicant's city, why) when the applicant is outside the jurisdiction, else None.
 
     Outside: another state; a ZIP code of another state, or not one of the jurisdiction's
@@ -168,8 +224,9 @@ def check_application(app: dict[str, str], file: str, row: int) -> list[Problem]
     return problems
 
 
-def to_register_row(app: dict[str, str], ident: str, today: date, default_city: str,
-                    default_state: str) -> dict[str, str]:
+def to_register_row(
+    app: dict[str, str], ident: str, today: date, default_city: str, default_state: str
+) -> dict[str, str]:
     """A pending register row; what vetting must still settle goes to ``notes``."""
     hours, notes = app.get("hours", ""), [f"Applied online ({app['applicant_role'].lower()})."]
     try:
@@ -181,22 +238,41 @@ def to_register_row(app: dict[str, str], ident: str, today: date, default_city: 
     if kind == "business":
         notes.append("Choose a category.")
     row = dict.fromkeys(COLUMNS, "")
-    phone = phonenumbers.format_number(phonenumbers.parse(app["phone"], "US"),
-                                       phonenumbers.PhoneNumberFormat.NATIONAL)
-    row.update({
-        "id": ident, "name": app["organization_name"], "category": TYPES[kind],
-        "address": app["address"], "city": app.get("city") or default_city,
-        "state": (app.get("state") or default_state).upper(), "zip": app.get("zip", ""),
-        "hours": hours, "status": "pending", "contact_name": app["applicant_name"],
-        "contact_email": app["email"], "contact_phone": phone, "notes": " ".join(notes),
-        "applied_on": today.isoformat(),
-    })
+    phone = phonenumbers.format_number(
+        phonenumbers.parse(app["phone"], "US"), phonenumbers.PhoneNumberFormat.NATIONAL
+    )
+    row.update(
+        {
+            "id": ident,
+            "name": app["organization_name"],
+            "category": TYPES[kind],
+            "address": app["address"],
+            "city": app.get("city") or default_city,
+            "state": (app.get("state") or default_state).upper(),
+            "zip": app.get("zip", ""),
+            "hours": hours,
+            "status": "pending",
+            "contact_name": app["applicant_name"],
+            "contact_email": app["email"],
+            "contact_phone": phone,
+            "notes": " ".join(notes),
+            "applied_on": today.isoformat(),
+        }
+    )
     return row
 
 
-def register_rules(rows: list[dict[str, str]], numbers: list[int], file: str, today: date,
-                   boundary=None, categories=None, state=None, zip_codes=None,
-                   confirmed_hosts=()) -> list[Problem]:
+def register_rules(
+    rows: list[dict[str, str]],
+    numbers: list[int],
+    file: str,
+    today: date,
+    boundary=None,
+    categories=None,
+    state=None,
+    zip_codes=None,
+    confirmed_hosts=(),
+) -> list[Problem]:
     """The register's own rules on new rows, every problem named by its application row."""
     if not rows:
         return []
@@ -207,15 +283,31 @@ def register_rules(rows: list[dict[str, str]], numbers: list[int], file: str, to
     checker = _Checker(file, boundary, categories, today, state)
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
     checker.check(read_table(Path(file), buffer.getvalue()))
-    return [Problem(file, numbers[p.row - 2], FIELD_OF.get(p.column, p.column),
-                    f"{p.message} (the register's rule): not added")
-            for p in checker.errors + checker.demoted]
+    return [
+        Problem(
+            file,
+            numbers[p.row - 2],
+            FIELD_OF.get(p.column, p.column),
+            f"{p.message} (the register's rule): not added",
+        )
+        for p in checker.errors + checker.demoted
+    ]
 
 
-def intake(applications: Path, register: Path, today: date, default_city: str = "",
-           default_state: str = "", boundary=None, categories=None, state=None, zip_codes=None,
-           confirmed_hosts=(), city_names: tuple[str, ...] = (),
-           column_map: dict[str, str] | None = None) -> IntakeResult:
+def intake(
+    applications: Path,
+    register: Path,
+    today: date,
+    default_city: str = "",
+    default_state: str = "",
+    boundary=None,
+    categories=None,
+    state=None,
+    zip_codes=None,
+    confirmed_hosts=(),
+    city_names: tuple[str, ...] = (),
+    column_map: dict[str, str] | None = None,
+) -> IntakeResult:
     """Append valid, new applications to ``register`` as pending rows; report the rest.
 
     ``city_names``: the names the jurisdiction's city goes by (besides ``default_city``);
@@ -233,12 +325,20 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
     headers = list(apps[0]) if apps else []
     if apps and (missing := [f for f in REQUIRED if f not in apps[0]]):
         unknown = [h for h in headers if h not in FORM_FIELDS]
-        result.problems.append(Problem(str(applications), 1, "-", (
-            f"the export has no column for {', '.join(missing)}"
-            + (f"; its columns are {', '.join(repr(h) for h in unknown[:12])}" if unknown else "")
-            + ". If these are the form's questions, map them in pelicanconf.py, e.g. "
-            f"SAFEPLACE_INTAKE_COLUMNS = {{{(unknown or ['Name of your business'])[0]!r}: "
-            f"{missing[0]!r}, ...}} (one entry for each field: {', '.join(FORM_FIELDS)})")))
+        result.problems.append(
+            Problem(
+                str(applications),
+                1,
+                "-",
+                (
+                    f"the export has no column for {', '.join(missing)}"
+                    + (f"; its columns are {', '.join(repr(h) for h in unknown[:12])}" if unknown else "")
+                    + ". If these are the form's questions, map them in pelicanconf.py, e.g. "
+                    f"SAFEPLACE_INTAKE_COLUMNS = {{{(unknown or ['Name of your business'])[0]!r}: "
+                    f"{missing[0]!r}, ...}} (one entry for each field: {', '.join(FORM_FIELDS)})"
+                ),
+            )
+        )
         return result
     candidates, numbers = [], []
     for number, app in enumerate(apps, start=2):
@@ -258,12 +358,15 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
         row = to_register_row(app, f"NEW-{number}", today, default_city, default_state)
         if similar := likely_duplicate(app, existing):
             other_id, other_name, why = similar
-            row["notes"] += f" Possible duplicate of {other_id} {other_name!r} ({why}): check before approving."
+            row["notes"] += (
+                f" Possible duplicate of {other_id} {other_name!r} ({why}): check before approving."
+            )
             result.likely.append((number, app["organization_name"], other_id, f"{other_name!r}, {why}"))
         candidates.append(row)
         numbers.append(number)
-    refused = register_rules(candidates, numbers, str(applications), today, boundary, categories, state,
-                             zip_codes, confirmed_hosts)
+    refused = register_rules(
+        candidates, numbers, str(applications), today, boundary, categories, state, zip_codes, confirmed_hosts
+    )
     result.problems += refused
     new_rows = []
     for row, number in zip(candidates, numbers):
@@ -274,8 +377,10 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
             result.new_ids[number] = row["id"]
     result.likely = [item for item in result.likely if item[0] in result.new_ids]
     names = {number: app.get("organization_name", "") for number, app in enumerate(apps, start=2)}
-    result.problems = sorted((replace(p, place=repr(names[p.row])) if names.get(p.row) else p
-                              for p in result.problems), key=lambda p: p.row)
+    result.problems = sorted(
+        (replace(p, place=repr(names[p.row])) if names.get(p.row) else p for p in result.problems),
+        key=lambda p: p.row,
+    )
     if new_rows:
         newline = "\r\n" if b"\r\n" in raw else "\n"
         header = next(csv.reader(io.StringIO(decode(raw, str(register)))))
@@ -284,7 +389,8 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
         if raw and not raw.endswith((b"\n", b"\r")):
             buffer.write(newline)
         csv.writer(buffer, lineterminator=newline).writerows(
-            [[r.get(c, "") for c in columns] for r in new_rows])
+            [[r.get(c, "") for c in columns] for r in new_rows]
+        )
         text = buffer.getvalue()
         lost = [r["name"] for r in new_rows if not _fits_cp1252("".join(r.values()))]
         result.backup = keep_previous(register)
@@ -297,8 +403,16 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
     return result
 
 
-_SAME_WORDS = {"coop": "co op", "co-op": "co op", "&": "and", "st": "street", "ave": "avenue",
-               "blvd": "boulevard", "rd": "road", "dr": "drive"}
+_SAME_WORDS = {
+    "coop": "co op",
+    "co-op": "co op",
+    "&": "and",
+    "st": "street",
+    "ave": "avenue",
+    "blvd": "boulevard",
+    "rd": "road",
+    "dr": "drive",
+}
 
 
 def _loose(text: str) -> str:

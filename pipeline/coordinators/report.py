@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -77,8 +77,15 @@ def register_at(ref: str | None, register: Path) -> tuple[str, bytes | None]:
 def lacking(entry, warnings: list) -> str:
     """What a pending application still needs before it can be approved, in words."""
     p, v = entry.participant, entry.vetting
-    values = {"category": p.category, "city": p.city, "state": p.state, "zip": p.zip,
-              "lat": p.lat, "lon": p.lon, "hours": p.hours}
+    values = {
+        "category": p.category,
+        "city": p.city,
+        "state": p.state,
+        "zip": p.zip,
+        "lat": p.lat,
+        "lon": p.lon,
+        "hours": p.hours,
+    }
     missing = [c for c in REQUIRED_TO_PUBLISH if values[c] in (None, "")]
     missing += [c for c in ("approved_on", "trained_on") if getattr(v, c) is None]
     problems = sum(w.row == entry.row for w in warnings)
@@ -88,17 +95,28 @@ def lacking(entry, warnings: list) -> str:
     return "; ".join(parts) or "nothing: ready to approve"
 
 
-def build_report(register: Register, today: date, baseline: View | None = None,
-                 against: str = "", current: View | None = None) -> Report:
+def build_report(
+    register: Register,
+    today: date,
+    baseline: View | None = None,
+    against: str = "",
+    current: View | None = None,
+) -> Report:
     """``current`` is the register's own view with its typed rows (view_of_bytes), so private
     changes and lost letters are found too; without it only public columns are compared."""
     entries = register.entries
-    due = [(e.participant.id, e.participant.name, e.vetting.trained_on.isoformat())
-           for e in entries
-           if e.participant.status == "approved" and e.vetting.trained_on
-           and today - e.vetting.trained_on > RETRAINING_AFTER]
-    pending = [(e.participant.id, e.participant.name, lacking(e, register.warnings))
-               for e in entries if e.participant.status == "pending"]
+    due = [
+        (e.participant.id, e.participant.name, e.vetting.trained_on.isoformat())
+        for e in entries
+        if e.participant.status == "approved"
+        and e.vetting.trained_on
+        and today - e.vetting.trained_on > RETRAINING_AFTER
+    ]
+    pending = [
+        (e.participant.id, e.participant.name, lacking(e, register.warnings))
+        for e in entries
+        if e.participant.status == "pending"
+    ]
     return Report(
         register=register.path,
         by_status=dict(sorted(Counter(e.participant.status for e in entries).items())),
@@ -131,26 +149,44 @@ def print_report(report: Report, console=None) -> None:
         console.print(table)
 
     console = console or Console()
-    console.print(f"[bold]Safe Place register[/bold] {report.register}: "
-                  f"{report.published} will be published.")
+    console.print(
+        f"[bold]Safe Place register[/bold] {report.register}: {report.published} will be published."
+    )
     show("By status", ("status", "count"), report.by_status.items())
     show("Published, by category", ("category", "count"), report.by_category.items())
-    show(f"Re-training due ({len(report.retraining_due)})", ("id", "name", "last trained"),
-         report.retraining_due)
-    show(f"Pending applications ({len(report.pending)})", ("id", "name", "still lacks"),
-         report.pending)
+    show(
+        f"Re-training due ({len(report.retraining_due)})",
+        ("id", "name", "last trained"),
+        report.retraining_due,
+    )
+    show(f"Pending applications ({len(report.pending)})", ("id", "name", "still lacks"), report.pending)
     c = report.changes
-    title = f"Changes for the public against {c.baseline}" if c.baseline else "Nothing to compare with: everything is new"
-    show(f"{title}: {c.count}", ("change", "id", "name", "what"), [
-        *(("added", row["id"], row["name"], why) for row, why in c.added),
-        *(("removed", row["id"], row["name"], why) for row, why in c.removed),
-        *(("changed", row["id"], row["name"], describe(values)) for row, values in c.changed)])
+    title = (
+        f"Changes for the public against {c.baseline}"
+        if c.baseline
+        else "Nothing to compare with: everything is new"
+    )
+    show(
+        f"{title}: {c.count}",
+        ("change", "id", "name", "what"),
+        [
+            *(("added", row["id"], row["name"], why) for row, why in c.added),
+            *(("removed", row["id"], row["name"], why) for row, why in c.removed),
+            *(("changed", row["id"], row["name"], describe(values)) for row, values in c.changed),
+        ],
+    )
     if c.private:
-        show(f"Private columns changed (for coordinators, never published): {len(c.private)}",
-             ("id", "name", "columns"), [(i, n, ", ".join(cols)) for i, n, cols in c.private])
+        show(
+            f"Private columns changed (for coordinators, never published): {len(c.private)}",
+            ("id", "name", "columns"),
+            [(i, n, ", ".join(cols)) for i, n, cols in c.private],
+        )
     if c.garbled:
-        show(f"Letters lost to an encoding (save as CSV UTF-8): {len(c.garbled)}",
-             ("id", "column", "was", "now"), c.garbled)
+        show(
+            f"Letters lost to an encoding (save as CSV UTF-8): {len(c.garbled)}",
+            ("id", "column", "was", "now"),
+            c.garbled,
+        )
     for warning in report.warnings:
         console.print(Text(warning, style="yellow"), highlight=False)
 
@@ -185,7 +221,7 @@ This report is for coordinators and is never published.</p>
 <h2>Warnings ({{ r.warnings|length }})</h2>
 <ul>{% for w in r.warnings %}<li>{{ w }}</li>{% endfor %}</ul>
 </body></html>
-"""
+"""  # noqa: E501 (the page, one element a line)
 
 
 def write_html(report: Report, path: Path) -> Path:

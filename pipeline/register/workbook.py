@@ -25,11 +25,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from pipeline.register.dialect import separator
 from pipeline.register.checks import (
-    COLUMNS, PRIVATE_COLUMNS, STATUSES, Problem, RegisterError, _day, decode, load_register,
-    ROW_COLUMN, read_table,
+    COLUMNS,
+    PRIVATE_COLUMNS,
+    ROW_COLUMN,
+    STATUSES,
+    Problem,
+    RegisterError,
+    _day,
+    decode,
+    load_register,
+    read_table,
 )
+from pipeline.register.dialect import separator
 
 DATE_COLUMNS = ("applied_on", "approved_on", "trained_on")
 NOTES = {
@@ -93,10 +101,12 @@ def _text(value, column: str) -> str:
 
 MADE_FROM = "Made from"  # the template's hidden sheet: each row's id and fingerprint when made
 _ODS_MIME = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
-OLD_XLS = ("this file is an old Excel 97-2003 workbook (.xls), which safeplace does not read: "
-           "save it as .xlsx (Excel: File > Save As > \"Excel Workbook (.xlsx)\"; LibreOffice: "
-           "File > Save As > \"Excel 2007-365 (.xlsx)\" or \"ODF Spreadsheet (.ods)\"), then "
-           "import that file")
+OLD_XLS = (
+    "this file is an old Excel 97-2003 workbook (.xls), which safeplace does not read: "
+    'save it as .xlsx (Excel: File > Save As > "Excel Workbook (.xlsx)"; LibreOffice: '
+    'File > Save As > "Excel 2007-365 (.xlsx)" or "ODF Spreadsheet (.ods)"), then '
+    "import that file"
+)
 
 
 def workbook_engine(raw: bytes) -> str | None:
@@ -111,8 +121,15 @@ def read_sheets(source: Path, raw: bytes) -> dict[str, list[list]]:
     import pandas as pd
 
     try:
-        frames = pd.read_excel(io.BytesIO(raw), sheet_name=None, header=None, dtype=object,
-                               engine=workbook_engine(raw), keep_default_na=False, na_filter=False)
+        frames = pd.read_excel(
+            io.BytesIO(raw),
+            sheet_name=None,
+            header=None,
+            dtype=object,
+            engine=workbook_engine(raw),
+            keep_default_na=False,
+            na_filter=False,
+        )
     except Exception as exc:  # a damaged or password-protected workbook
         raise RegisterError([Problem(str(source), 1, "-", f"this workbook cannot be read: {exc}")]) from None
     if not frames:
@@ -194,8 +211,11 @@ class ImportStopped(Exception):
 
 
 def _typed_rows(header: list[str], rows: list[list[str]]) -> dict[str, dict[str, str]]:
-    return {r[header.index("id")].strip(): dict(zip(header, (c.strip() for c in r)))
-            for r in rows if "id" in header and r[header.index("id")].strip()}
+    return {
+        r[header.index("id")].strip(): dict(zip(header, (c.strip() for c in r)))
+        for r in rows
+        if "id" in header and r[header.index("id")].strip()
+    }
 
 
 def _register_rows(target: Path) -> dict[str, dict[str, str]] | None:
@@ -210,8 +230,13 @@ def _register_rows(target: Path) -> dict[str, dict[str, str]] | None:
     return {str(r.get("id", "")): {c: str(v) for c, v in r.items()} for r in records}
 
 
-def losses(imported: dict[str, dict[str, str]], current: dict[str, dict[str, str]] | None,
-           made_from: dict[str, str] | None, remove: bool, overwrite: bool) -> ImportStopped | None:
+def losses(
+    imported: dict[str, dict[str, str]],
+    current: dict[str, dict[str, str]] | None,
+    made_from: dict[str, str] | None,
+    remove: bool,
+    overwrite: bool,
+) -> ImportStopped | None:
     """What importing would lose from the register as it is now, unless allowed.
 
     Removed: a row of the register that the file does not have (deleted in the workbook, or added
@@ -227,8 +252,11 @@ def losses(imported: dict[str, dict[str, str]], current: dict[str, dict[str, str
         gone = [i for i in current if i not in imported]
         for ident in gone:
             name = current[ident].get("name", "")
-            why = ("added to the register after the workbook was made (by intake?)"
-                   if made_from is not None and ident not in made_from else "not in the file")
+            why = (
+                "added to the register after the workbook was made (by intake?)"
+                if made_from is not None and ident not in made_from
+                else "not in the file"
+            )
             lines.append(f"would remove {ident} {name!r}: {why}")
         if gone:
             flags.append("--remove")
@@ -240,26 +268,30 @@ def losses(imported: dict[str, dict[str, str]], current: dict[str, dict[str, str
                 continue  # a row added in the workbook
             now = current.get(ident)
             if now is None:
-                stale.append(f"would bring back {ident} {row.get('name', '')!r}: deleted from "
-                             "the register after the workbook was made")
+                stale.append(
+                    f"would bring back {ident} {row.get('name', '')!r}: deleted from "
+                    "the register after the workbook was made"
+                )
             elif fingerprint(now) != then and differing(now, row, COLUMNS):
                 columns = ", ".join(differing(now, row, COLUMNS))
-                stale.append(f"would overwrite {ident} {now.get('name', '')!r}: changed in the "
-                             f"register after the workbook was made ({columns})")
+                stale.append(
+                    f"would overwrite {ident} {now.get('name', '')!r}: changed in the "
+                    f"register after the workbook was made ({columns})"
+                )
         lines += stale
         if stale:
             flags.append("--overwrite")
     return ImportStopped(lines, flags) if lines else None
 
 
-def import_register(source: Path, target: Path, remove: bool = False, overwrite: bool = False,
-                    **rules) -> ImportResult:
+def import_register(
+    source: Path, target: Path, remove: bool = False, overwrite: bool = False, **rules
+) -> ImportResult:
     """Validate ``source`` as the register and write it, canonical, to ``target``.
 
     Nothing is lost without a yes: rows the register would lose raise ImportStopped (see
     :func:`losses`) unless ``remove`` / ``overwrite``; letters lost to an encoding since the
     register was written are refused; the previous register is kept (backup.py)."""
-    from pipeline.coordinators.compare import differing
     from pipeline.register.backup import how_to_undo, keep_previous
     from pipeline.register.garbled import SAVE_AS_UTF8_EVERYWHERE, replaced_letters
 
@@ -274,13 +306,20 @@ def import_register(source: Path, target: Path, remove: bool = False, overwrite:
     current = _register_rows(target)
     if current is not None:
         numbers = {e.participant.id: e.row for e in register.entries}
-        lost = [Problem(str(source), numbers.get(ident, 0), column,
-                        f"{old!r} became {new!r} ({ident}): letters lost to a save in an encoding "
-                        f"that cannot hold them; {SAVE_AS_UTF8_EVERYWHERE}")
-                for ident, row in imported.items() if ident in current
-                for column, new in row.items()
-                if replaced_letters(current[ident].get(column, ""), new)
-                for old in [current[ident][column]]]
+        lost = [
+            Problem(
+                str(source),
+                numbers.get(ident, 0),
+                column,
+                f"{old!r} became {new!r} ({ident}): letters lost to a save in an encoding "
+                f"that cannot hold them; {SAVE_AS_UTF8_EVERYWHERE}",
+            )
+            for ident, row in imported.items()
+            if ident in current
+            for column, new in row.items()
+            if replaced_letters(current[ident].get(column, ""), new)
+            for old in [current[ident][column]]
+        ]
         if lost:
             raise RegisterError(lost)
     stopped = losses(imported, current, made_from, remove, overwrite)
@@ -305,15 +344,19 @@ def import_register(source: Path, target: Path, remove: bool = False, overwrite:
     return ImportResult(written, len(kept), summary, changes, register.warnings)
 
 
-def _changes(old: dict[str, dict[str, str]] | None, new: dict[str, dict[str, str]],
-             existed: bool) -> list[str]:
+def _changes(
+    old: dict[str, dict[str, str]] | None, new: dict[str, dict[str, str]], existed: bool
+) -> list[str]:
     """Places added, removed and changed, compared by meaning (public columns old -> new;
     private ones named only)."""
     from pipeline.coordinators.compare import differing
 
     if old is None:
-        return [f"new register: {len(new)} places" if not existed
-                else "the register could not be read before: it is replaced"]
+        return [
+            f"new register: {len(new)} places"
+            if not existed
+            else "the register could not be read before: it is replaced"
+        ]
     lines = []
     for ident in sorted(new.keys() | old.keys()):
         if ident not in old:
@@ -321,9 +364,15 @@ def _changes(old: dict[str, dict[str, str]] | None, new: dict[str, dict[str, str
         elif ident not in new:
             lines.append(f"removed {ident} {old[ident].get('name', '')!r}")
         else:
-            columns = differing(old[ident], new[ident], [c for c in COLUMNS if c in new[ident] or c in old[ident]])
-            shown = [f"{c}: {old[ident].get(c, '')!r} → {new[ident].get(c, '')!r}" if c not in PRIVATE_COLUMNS
-                     else f"{c} (private)" for c in columns]
+            columns = differing(
+                old[ident], new[ident], [c for c in COLUMNS if c in new[ident] or c in old[ident]]
+            )
+            shown = [
+                f"{c}: {old[ident].get(c, '')!r} → {new[ident].get(c, '')!r}"
+                if c not in PRIVATE_COLUMNS
+                else f"{c} (private)"
+                for c in columns
+            ]
             if shown:
                 lines.append(f"changed {ident} {new[ident].get('name', '')!r}: " + "; ".join(shown))
     return lines
@@ -370,13 +419,20 @@ def write_template(data: Path, out: Path, categories: tuple[str, ...]) -> int:
                 cell.data_type = "s"  # text, never a formula, whatever it starts with
             cell.number_format = "yyyy-mm-dd" if column in DATE_COLUMNS else "@"
     last = len(records) + 1 + EXTRA_ROWS
-    for column, formula in (("status", f'"{",".join(STATUSES)}"'),
-                            ("category", f"Lists!$A$1:$A${max(len(categories), 1)}")):
+    for column, formula in (
+        ("status", f'"{",".join(STATUSES)}"'),
+        ("category", f"Lists!$A$1:$A${max(len(categories), 1)}"),
+    ):
         if column in header:
             letter = get_column_letter(header.index(column) + 1)
-            check = DataValidation(type="list", formula1=formula, allow_blank=True,
-                                   showErrorMessage=True, errorTitle=f"Not a known {column}",
-                                   error=f"Choose the {column} from the list.")
+            check = DataValidation(
+                type="list",
+                formula1=formula,
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=f"Not a known {column}",
+                error=f"Choose the {column} from the list.",
+            )
             check.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(check)
     sheet.freeze_panes = "A2"
