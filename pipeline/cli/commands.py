@@ -363,6 +363,14 @@ def cmd_template(args) -> int:
     return EXIT_OK
 
 
+def cmd_settings(args) -> int:
+    """Every setting the site reads, with its default and meaning (:mod:`pipeline.settings`)."""
+    from pipeline import settings
+
+    sys.stdout.write(settings.markdown() if args.markdown else settings.plain_text())
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="safeplace",
@@ -437,6 +445,11 @@ def parser() -> argparse.ArgumentParser:
     _data_option(p)
     _settings_option(p)
     p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("settings", help="list every setting pelicanconf.py can give, with its default")
+    p.add_argument("--markdown", action="store_true",
+                   help="as the Markdown of docs/settings.md (safeplace settings --markdown > docs/settings.md)")
+    p.set_defaults(func=cmd_settings)
     return top
 
 
