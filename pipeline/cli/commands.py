@@ -188,7 +188,8 @@ def cmd_serve(args) -> int:
     settings = settings_of(args.settings)
     output = Path(args.output or setting(settings, "OUTPUT_PATH")).resolve()
     watched = [Path(setting(settings, "PATH")), Path(setting(settings, "THEME")), Path(args.settings),
-               Path(args.data or setting(settings, "SAFEPLACE_DATA")), Path(setting(settings, "SAFEPLACE_BOUNDARY"))]
+               Path(args.data or setting(settings, "SAFEPLACE_DATA")),
+               Path(setting(settings, "SAFEPLACE_BOUNDARY"))]
     cmd_build(args)
     handler = partial(SimpleHTTPRequestHandler, directory=str(output))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
@@ -458,7 +459,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("settings", help="list every setting pelicanconf.py can give, with its default")
     p.add_argument("--markdown", action="store_true",
-                   help="as the Markdown of docs/settings.md (safeplace settings --markdown > docs/settings.md)")
+                   help="as the Markdown of docs/settings.md "
+                        "(safeplace settings --markdown > docs/settings.md)")
     p.set_defaults(func=cmd_settings)
     return top
 

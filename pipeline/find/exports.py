@@ -11,7 +11,7 @@ import io
 import json
 
 from pipeline.hours.schedule import Calendar, WeeklySchedule, current_calendar
-from pipeline.register.model import Participant, PUBLIC_COLUMNS
+from pipeline.register.model import PUBLIC_COLUMNS, Participant
 from pipeline.register.text import FORMULA_PREFIXES
 
 _NUMERIC = {"lat", "lon", "zip"}

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Callable, Mapping
 
 import pandas as pd
 
@@ -25,15 +25,30 @@ from pipeline.hours.schedule import HoursError, parse_hours
 from pipeline.register.encoding import decode
 from pipeline.register.geography import EARTH_RADIUS_KM, Boundary
 from pipeline.register.model import (
-    COLUMNS, PUBLIC_COLUMNS, REQUIRED_ALWAYS, REQUIRED_TO_PUBLISH, RETRAINING_AFTER, ROW_COLUMN,
-    STATUSES, UNPUBLISHED, Entry, Participant, Register, Vetting,
+    COLUMNS,
+    PUBLIC_COLUMNS,
+    REQUIRED_ALWAYS,
+    REQUIRED_TO_PUBLISH,
+    RETRAINING_AFTER,
+    ROW_COLUMN,
+    STATUSES,
+    UNPUBLISHED,
+    Entry,
+    Participant,
+    Register,
+    Vetting,
 )
 from pipeline.register.phones import phone_forms
 from pipeline.register.problems import Problem, RegisterError, readable, shown
 from pipeline.register.table import read_register_bytes, read_table
 from pipeline.register.text import (
-    CONTROL_CHARACTER, FORMULA_PREFIXES, FORMULA_START, has_visible_letters, hidden_character,
-    mixed_script_word, same_text_key,
+    CONTROL_CHARACTER,
+    FORMULA_PREFIXES,
+    FORMULA_START,
+    has_visible_letters,
+    hidden_character,
+    mixed_script_word,
+    same_text_key,
 )
 from pipeline.register.values import VALID_ID, ZIP_CODE, parse_coordinate, parse_day
 from pipeline.register.web import NOT_PLAIN_WEB_LINE, ascii_hosts, web_address
@@ -272,11 +287,11 @@ class Checker:
                 if publish:
                     self.warn(row, "phone", "no phone number: visitors cannot call ahead")
                 out.append(("", ""))
-            elif forms[text] is None:
+            elif (form := forms[text]) is None:
                 self.error(row, "phone", f"{shown(text)} is not a valid North American phone number")
                 out.append(("", ""))
             else:
-                out.append(forms[text])
+                out.append(form)
         return out
 
     def vetting(self, approved: list[bool], trained: list[date | None]) -> None:
@@ -358,7 +373,8 @@ class Checker:
                           map(same_text_key, self.cols["address"])))
         if len(set(ids)) == len(ids) and len(set(places)) == len(places):
             return  # every id and every name-and-address is used once: nothing to look into
-        seen_ids, seen_places = {}, {}
+        seen_ids: dict[str, int] = {}
+        seen_places: dict[tuple[str, str], tuple[int, str]] = {}
         for row, ident, name, address, place in zip(self.rows, self.cols["id"], self.cols["name"],
                                                     self.cols["address"], places):
             if ident:

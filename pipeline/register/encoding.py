@@ -43,7 +43,8 @@ def detect_encoding(raw: bytes, name: str = "the register") -> str:
     accented letter inside a lowercase word ("TomÕs"), are what Mac Roman text looks like.
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw):
-        raise _refuse(name, 1, 'this file is UTF-16 (Excel\'s "Unicode Text"), not a CSV register: ' + SAVE_AS_UTF8)
+        raise _refuse(name, 1, 'this file is UTF-16 (Excel\'s "Unicode Text"), not a CSV register: '
+                      + SAVE_AS_UTF8)
     if raw.startswith(b"PK\x03\x04"):
         raise _refuse(name, 1, "this file is an Excel workbook (.xlsx) renamed to .csv: run "
                       "`safeplace import` on it (it writes the register), or " + SAVE_AS_UTF8)
@@ -66,7 +67,7 @@ def detect_encoding(raw: bytes, name: str = "the register") -> str:
         text = raw.decode("cp1252", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
         if (clue := _mac_roman_clue(text)) is not None:
             line, sample = clue
-            raise _refuse(name, line, f"{sample!r}: " + _MAC_ROMAN + SAVE_AS_UTF8)
+            raise _refuse(name, line, f"{sample!r}: " + _MAC_ROMAN + SAVE_AS_UTF8) from None
         return "cp1252"
     if (garbled := _MOJIBAKE.search(text)) is not None:
         start = garbled.start()
@@ -84,7 +85,8 @@ def _utf16_without_bom(raw: bytes) -> bool:
     return len(head) > 3 and max(odd, even) > len(head) * 0.4 and min(odd, even) < len(head) * 0.02
 
 
-_MAC_ROMAN = 'this file looks saved as "CSV (Macintosh)" (Mac Roman): its accented letters would be published garbled; '
+_MAC_ROMAN = ('this file looks saved as "CSV (Macintosh)" (Mac Roman): its accented letters would be '
+              "published garbled; ")
 
 
 def _mac_roman_clue(text: str) -> tuple[int, str] | None:

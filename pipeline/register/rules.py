@@ -8,7 +8,8 @@ build refuses.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.settings import setting
@@ -19,8 +20,11 @@ def jurisdiction_city(settings: Mapping[str, Any]) -> str:
     return setting(settings, "JURISDICTION").split(",")[0].strip()
 
 
-def rules_from_settings(settings: Mapping[str, Any], boundary: Boundary | None = None,
-                        zip_codes: Callable[[], Mapping] | None = None) -> dict[str, Any]:
+def rules_from_settings(
+    settings: Mapping[str, Any],
+    boundary: Boundary | None = None,
+    zip_codes: Callable[[], Mapping] | None = None,
+) -> dict[str, Any]:
     """Keyword arguments of ``load_register`` (and of the commands that check rows the same way).
 
     ``boundary`` is the one already loaded from ``SAFEPLACE_BOUNDARY``, if any. ``zip_codes`` is
@@ -35,6 +39,10 @@ def rules_from_settings(settings: Mapping[str, Any], boundary: Boundary | None =
     if zip_codes is None and state:
         city = jurisdiction_city(settings)
         zip_codes = lambda: zip_centroids(boundary, state, city)  # noqa: E731
-    return {"boundary": boundary, "categories": tuple(setting(settings, "SAFEPLACE_CATEGORIES")),
-            "state": state, "zip_codes": zip_codes,
-            "confirmed_hosts": tuple(setting(settings, "SAFEPLACE_CONFIRMED_HOSTS"))}
+    return {
+        "boundary": boundary,
+        "categories": tuple(setting(settings, "SAFEPLACE_CATEGORIES")),
+        "state": state,
+        "zip_codes": zip_codes,
+        "confirmed_hosts": tuple(setting(settings, "SAFEPLACE_CONFIRMED_HOSTS")),
+    }

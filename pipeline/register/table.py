@@ -64,7 +64,7 @@ def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
     if problems:
         raise RegisterError(problems)
     columns = zip(*records) if records else ([] for _ in header)
-    table = {c: list(map(str.strip, cells)) for c, cells in zip(header, columns)}
+    table: dict[str, list] = {c: list(map(str.strip, cells)) for c, cells in zip(header, columns)}
     table[ROW_COLUMN] = numbers
     return pd.DataFrame(table, columns=header + [ROW_COLUMN])
 

@@ -266,7 +266,8 @@ class FindPageGenerator(Generator):
                 "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
                 "map": {"js": list(prepared.map_js), "css": list(prepared.map_css)},
                 "directions": setting(settings, "DIRECTIONS_URL"),
-                "data": f"{base_url}{'index' if self._split() else 'places'}.json", "static": f"{setting(settings, 'THEME_STATIC_DIR')}/",
+                "data": f"{base_url}{'index' if self._split() else 'places'}.json",
+                "static": f"{setting(settings, 'THEME_STATIC_DIR')}/",
                 "map_script": f"{FIND_SLUG}/map.js", "map_id": prepared.map_id,
                 "built": self.calendar.start.isoformat(),
             }

@@ -21,11 +21,26 @@ from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.settings import MissingSetting
 
 ROW = {
-    "id": "T-1", "name": "Corner Books", "category": "Shop", "address": "1 Main St",
-    "city": "Squareville", "state": "ZZ", "zip": "00001", "lat": "10.5", "lon": "20.5",
-    "phone": "(212) 555-0150", "hours": "Mo-Sa 09:00-18:00", "website": "https://example.org/",
-    "status": "approved", "contact_name": "", "contact_email": "", "contact_phone": "", "notes": "",
-    "applied_on": "2026-01-05", "approved_on": "2026-02-01", "trained_on": "2026-02-10",
+    "id": "T-1",
+    "name": "Corner Books",
+    "category": "Shop",
+    "address": "1 Main St",
+    "city": "Squareville",
+    "state": "ZZ",
+    "zip": "00001",
+    "lat": "10.5",
+    "lon": "20.5",
+    "phone": "(212) 555-0150",
+    "hours": "Mo-Sa 09:00-18:00",
+    "website": "https://example.org/",
+    "status": "approved",
+    "contact_name": "",
+    "contact_email": "",
+    "contact_phone": "",
+    "notes": "",
+    "applied_on": "2026-01-05",
+    "approved_on": "2026-02-01",
+    "trained_on": "2026-02-10",
 }
 
 
@@ -40,14 +55,28 @@ def keep_the_calendar():
 @pytest.fixture
 def site_settings(tmp_path: Path) -> dict:
     boundary = tmp_path / "square.geojson"
-    boundary.write_text(json.dumps({"type": "Feature", "properties": {"name": "Squareville"},
-                                    "geometry": {"type": "Polygon", "coordinates": [
-                                        [[20, 10], [21, 10], [21, 11], [20, 11], [20, 10]]]}}),
-                        encoding="utf-8")
-    return {"SAFEPLACE_BOUNDARY": str(boundary), "SAFEPLACE_CATEGORIES": ["Shop", "Library"],
-            "JURISDICTION": "Squareville, Zedland", "JURISDICTION_STATE": "ZZ",
-            "SAFEPLACE_CONFIRMED_HOSTS": ["café.example"], "TIMEZONE": "UTC",
-            "HOURS_AS_OF": "2026-06-01"}
+    boundary.write_text(
+        json.dumps(
+            {
+                "type": "Feature",
+                "properties": {"name": "Squareville"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[20, 10], [21, 10], [21, 11], [20, 11], [20, 10]]],
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    return {
+        "SAFEPLACE_BOUNDARY": str(boundary),
+        "SAFEPLACE_CATEGORIES": ["Shop", "Library"],
+        "JURISDICTION": "Squareville, Zedland",
+        "JURISDICTION_STATE": "ZZ",
+        "SAFEPLACE_CONFIRMED_HOSTS": ["café.example"],
+        "TIMEZONE": "UTC",
+        "HOURS_AS_OF": "2026-06-01",
+    }
 
 
 def register(tmp_path: Path, **changes) -> Path:
@@ -71,12 +100,15 @@ def test_the_settings_rules_accept_a_good_row(tmp_path, site_settings):
     assert refusals(register(tmp_path), rules_from_settings(site_settings)) == []
 
 
-@pytest.mark.parametrize("change, column", [
-    ({"lat": "12.5"}, "lat"),  # outside the boundary
-    ({"category": "Bakery"}, "category"),  # not one of the settings' categories
-    ({"state": "QQ"}, "state"),  # not the jurisdiction's state
-    ({"website": "https://caf\u00e9-other.example/"}, "website"),  # not a confirmed host
-])
+@pytest.mark.parametrize(
+    "change, column",
+    [
+        ({"lat": "12.5"}, "lat"),  # outside the boundary
+        ({"category": "Bakery"}, "category"),  # not one of the settings' categories
+        ({"state": "QQ"}, "state"),  # not the jurisdiction's state
+        ({"website": "https://caf\u00e9-other.example/"}, "website"),  # not a confirmed host
+    ],
+)
 def test_each_rule_comes_from_the_settings(tmp_path, site_settings, change, column):
     found = refusals(register(tmp_path, **change), rules_from_settings(site_settings))
     assert [line.split(":")[0] for line in found] == [column]
@@ -111,8 +143,9 @@ def test_a_missing_setting_is_named(site_settings):
 def test_the_commands_use_the_same_rules(tmp_path, site_settings):
     """``safeplace validate`` and the others refuse what the build refuses."""
     ours, theirs = rules_from_settings(site_settings), commands.rules(site_settings)
-    assert {k: v for k, v in theirs.items() if k != "zip_codes"} == \
-        {k: v for k, v in ours.items() if k != "zip_codes"}
+    assert {k: v for k, v in theirs.items() if k != "zip_codes"} == {
+        k: v for k, v in ours.items() if k != "zip_codes"
+    }
     path = register(tmp_path, category="Bakery")
     assert refusals(path, theirs) == refusals(path, ours) != []
 

@@ -48,21 +48,31 @@ def reads_in_code(source: str) -> tuple[set[str], set[str], list[str]]:
             called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
             if called == "setting" and len(node.args) == 2 and (name := _name(node.args[1])):
                 through.add(name)
-            elif (called == "get" and isinstance(func, ast.Attribute)
-                  and _mapping_name(func.value) in MAPPINGS and node.args
-                  and (name := _name(node.args[0]))):
+            elif (
+                called == "get"
+                and isinstance(func, ast.Attribute)
+                and _mapping_name(func.value) in MAPPINGS
+                and node.args
+                and (name := _name(node.args[0]))
+            ):
                 direct.add(name)
                 if len(node.args) > 1 or node.keywords:
                     own_default.append(name)
-        elif (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load)
-              and _mapping_name(node.value) in MAPPINGS and (name := _name(node.slice))):
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.ctx, ast.Load)
+            and _mapping_name(node.value) in MAPPINGS
+            and (name := _name(node.slice))
+        ):
             direct.add(name)
     return through, direct, own_default
 
 
 def code_reads() -> dict[str, tuple[set[str], set[str], list[str]]]:
-    return {str(path.relative_to(ROOT)): reads_in_code(path.read_text(encoding="utf-8"))
-            for path in sorted((ROOT / "pipeline").rglob("*.py"))}
+    return {
+        str(path.relative_to(ROOT)): reads_in_code(path.read_text(encoding="utf-8"))
+        for path in sorted((ROOT / "pipeline").rglob("*.py"))
+    }
 
 
 def template_reads() -> dict[str, set[str]]:
@@ -70,22 +80,34 @@ def template_reads() -> dict[str, set[str]]:
     less those a template sets itself (``{% set LANG = ... %}`` in base.html, which the pages
     that extend it use too)."""
     env = jinja2.Environment()
-    trees = {path.name: env.parse(path.read_text(encoding="utf-8"))
-             for path in sorted((ROOT / "theme" / "templates").glob("*.html"))}
-    own = {assign.target.name for tree in trees.values()
-           for assign in tree.find_all(jinja2.nodes.Assign)
-           if isinstance(assign.target, jinja2.nodes.Name)}
-    return {name: {n for n in jinja2.meta.find_undeclared_variables(tree)
-                   if SETTING_NAME.fullmatch(n) and n not in own}
-            for name, tree in trees.items()}
+    trees = {
+        path.name: env.parse(path.read_text(encoding="utf-8"))
+        for path in sorted((ROOT / "theme" / "templates").glob("*.html"))
+    }
+    own = {
+        assign.target.name
+        for tree in trees.values()
+        for assign in tree.find_all(jinja2.nodes.Assign)
+        if isinstance(assign.target, jinja2.nodes.Name)
+    }
+    return {
+        name: {
+            n
+            for n in jinja2.meta.find_undeclared_variables(tree)
+            if SETTING_NAME.fullmatch(n) and n not in own
+        }
+        for name, tree in trees.items()
+    }
 
 
 # --- what the scan finds (so a scan that finds nothing cannot pass the tests below) -------------
 
+
 def test_the_scan_finds_reads_of_every_kind():
     through, direct, own = reads_in_code(
         'setting(settings, "MAP_ZOOM")\nself.settings["STRINGS"]\nsettings.get("FIND_WINDOW", 5)\n'
-        'other["NOT_SETTINGS"]\nsettings["LANGUAGES"] = []\n')
+        'other["NOT_SETTINGS"]\nsettings["LANGUAGES"] = []\n'
+    )
     assert through == {"MAP_ZOOM"}
     assert direct == {"STRINGS", "FIND_WINDOW"}
     assert own == ["FIND_WINDOW"]
@@ -95,26 +117,40 @@ def test_the_scan_finds_reads_of_every_kind():
 
 # --- every read is declared ---------------------------------------------------------------------
 
+
 def test_every_setting_the_code_reads_is_declared():
-    undeclared = {f"{module}: {name}" for module, (through, _, _) in code_reads().items()
-                  for name in through - SETTINGS.keys()}
+    undeclared = {
+        f"{module}: {name}"
+        for module, (through, _, _) in code_reads().items()
+        for name in through - SETTINGS.keys()
+    }
     assert not undeclared, "declare these in pipeline/settings.py: " + ", ".join(sorted(undeclared))
 
 
 def test_the_code_reads_settings_only_through_the_registry():
     """A setting read straight from the settings dict would carry its own default (or none);
     only the values the build puts there itself are read so."""
-    straight = {f"{module}: {name}" for module, (_, direct, _) in code_reads().items()
-                for name in direct - BUILT.keys()}
+    straight = {
+        f"{module}: {name}"
+        for module, (_, direct, _) in code_reads().items()
+        for name in direct - BUILT.keys()
+    }
     assert not straight, "read these with pipeline.settings.setting(): " + ", ".join(sorted(straight))
-    second_defaults = [f"{module}: {name}" for module, (_, _, own) in code_reads().items() for name in own
-                       if name in SETTINGS]
+    second_defaults = [
+        f"{module}: {name}"
+        for module, (_, _, own) in code_reads().items()
+        for name in own
+        if name in SETTINGS
+    ]
     assert not second_defaults, "a second default: " + ", ".join(second_defaults)
 
 
 def test_every_setting_a_template_reads_is_declared():
-    undeclared = {f"{template}: {name}" for template, names in template_reads().items()
-                  for name in names - SETTINGS.keys() - BUILT.keys()}
+    undeclared = {
+        f"{template}: {name}"
+        for template, names in template_reads().items()
+        for name in names - SETTINGS.keys() - BUILT.keys()
+    }
     assert not undeclared, "declare these in pipeline/settings.py: " + ", ".join(sorted(undeclared))
 
 
@@ -128,6 +164,7 @@ def test_no_setting_is_both_declared_and_built():
 
 
 # --- declarations -------------------------------------------------------------------------------
+
 
 def test_every_setting_has_a_line_of_help():
     for declared in SETTINGS.values():
@@ -143,6 +180,7 @@ def test_pelican_settings_are_pelicans_own():
 
 
 # --- reading one --------------------------------------------------------------------------------
+
 
 def test_a_setting_given_is_its_value_and_one_not_given_is_its_default():
     assert setting({"FIND_WINDOW": 7}, "FIND_WINDOW") == 7
@@ -192,10 +230,12 @@ def test_fill_defaults_gives_templates_the_declared_defaults_and_keeps_what_is_s
 
 # --- the document -------------------------------------------------------------------------------
 
+
 def test_docs_settings_md_is_generated_from_the_registry():
     doc = ROOT / "docs" / "settings.md"
     assert doc.read_text(encoding="utf-8") == registry.markdown(), (
-        "docs/settings.md is out of date: run `safeplace settings --markdown > docs/settings.md`")
+        "docs/settings.md is out of date: run `safeplace settings --markdown > docs/settings.md`"
+    )
 
 
 def test_the_document_names_every_setting_once():
