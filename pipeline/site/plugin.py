@@ -45,8 +45,8 @@ from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.hours import schedule as hours_module
 from pipeline.hours.schedule import describe, words_for
 from pipeline.register.checks import load_register
-from pipeline.settings import fill_defaults, setting
 from pipeline.register.model import Participant
+from pipeline.settings import fill_defaults, setting
 
 log = logging.getLogger(__name__)
 
