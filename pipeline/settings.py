@@ -36,6 +36,9 @@ class MissingSetting(KeyError):
     """A setting with no default is not in the settings file. A KeyError, so ``args[0]`` is
     the setting's name."""
 
+    def __str__(self) -> str:
+        return f"the settings have no {self.args[0]} (see docs/settings.md)"
+
 
 @dataclass(frozen=True)
 class Setting:

@@ -193,6 +193,7 @@ def test_a_required_setting_not_given_names_itself():
     with pytest.raises(MissingSetting) as caught:
         setting({}, required)
     assert caught.value.args[0] == required
+    assert str(caught.value) == f"the settings have no {required} (see docs/settings.md)"
 
 
 def test_an_undeclared_name_is_a_mistake_in_the_code():
