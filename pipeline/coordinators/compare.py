@@ -18,18 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pipeline.register.checks import (
-    PRIVATE_COLUMNS,
-    PUBLIC_COLUMNS,
-    ROW_COLUMN,
-    Register,
-    RegisterError,
-    _Checker,
-    _day,
-    decode,
-    phone_forms,
-    read_table,
-)
+from pipeline.register.checks import Checker
+from pipeline.register.encoding import decode
+from pipeline.register.model import PRIVATE_COLUMNS, PUBLIC_COLUMNS, ROW_COLUMN, Register
+from pipeline.register.phones import phone_forms
+from pipeline.register.problems import RegisterError
+from pipeline.register.table import read_table
+from pipeline.register.values import parse_day
 from pipeline.register.garbled import replaced_letters
 
 _PHONES = ("phone", "contact_phone")
@@ -52,7 +47,7 @@ def normal(column: str, value: str) -> str:
         return forms[1] if forms else text
     if column in _DATES:
         try:
-            return _day(text).isoformat()
+            return parse_day(text).isoformat()
         except ValueError:
             return text
     if column == "status":
@@ -118,7 +113,7 @@ def view_of_bytes(
         frame = read_table(Path(name), decode(raw, name))
     except RegisterError:
         return View({}, {})
-    checker = _Checker(name, boundary, categories, today or date.today(), state)
+    checker = Checker(name, boundary, categories, today or date.today(), state)
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
     entries = checker.check(frame)
     view = view_of(Register(Path(name), entries, checker.warnings), frame)

@@ -17,7 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline.register.backup import keep_previous
-from pipeline.register.checks import Problem, RegisterError, decode, detect_encoding
+from pipeline.register.encoding import decode, detect_encoding
+from pipeline.register.problems import Problem, RegisterError
 
 CACHE_COLUMNS = ("query", "lat", "lon")
 

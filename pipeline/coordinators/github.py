@@ -20,7 +20,8 @@ import os
 import re
 from pathlib import Path
 
-from pipeline.register.checks import Problem, RegisterError, decode
+from pipeline.register.encoding import decode
+from pipeline.register.problems import Problem, RegisterError
 
 # What GitHub shows of one step: 10 error and 10 warning annotations (more are dropped).
 SHOWN_PER_KIND = 10

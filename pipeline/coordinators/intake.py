@@ -28,18 +28,12 @@ import zipcodes
 
 from pipeline.hours.schedule import HoursError, parse_hours
 from pipeline.register.backup import keep_previous
-from pipeline.register.checks import (
-    _CONTROL,
-    COLUMNS,
-    FORMULA_PREFIXES,
-    Problem,
-    _Checker,
-    decode,
-    detect_encoding,
-    hidden_character,
-    read_register_bytes,
-    read_table,
-)
+from pipeline.register.checks import Checker
+from pipeline.register.encoding import decode, detect_encoding
+from pipeline.register.model import COLUMNS
+from pipeline.register.problems import Problem
+from pipeline.register.table import read_register_bytes, read_table
+from pipeline.register.text import CONTROL_CHARACTER, FORMULA_PREFIXES, hidden_character
 
 FORM_FIELDS = (
     "organization_name",
@@ -142,7 +136,7 @@ def unsafe_values(app: dict[str, str], file: str, row: int) -> list[Problem]:
     becomes "(816) ..."), so what is written never starts with a formula sign."""
     problems = []
     for column, value in app.items():
-        if _CONTROL.search(value):
+        if CONTROL_CHARACTER.search(value):
             problems.append(Problem(file, row, column, "contains a control character: not added"))
         elif hidden := hidden_character(value):
             problems.append(
@@ -280,7 +274,7 @@ def register_rules(
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     writer.writerows([[r[c] for c in COLUMNS] for r in rows])
-    checker = _Checker(file, boundary, categories, today, state)
+    checker = Checker(file, boundary, categories, today, state)
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
     checker.check(read_table(Path(file), buffer.getvalue()))
     return [

@@ -21,7 +21,7 @@ from pathlib import Path
 from jinja2 import Environment, select_autoescape
 
 from pipeline.coordinators.compare import Changes, View, compare, view_of, view_of_bytes  # noqa: F401
-from pipeline.register.checks import REQUIRED_TO_PUBLISH, RETRAINING_AFTER, Register
+from pipeline.register.model import REQUIRED_TO_PUBLISH, RETRAINING_AFTER, Register
 
 
 @dataclass

@@ -47,7 +47,7 @@ def lost_letter_in_text(value: str) -> bool:
 
 
 def lost_letter_message(value: str) -> str:
-    from pipeline.register.checks import shown
+    from pipeline.register.problems import shown
 
     sign = "\ufffd (U+FFFD)" if REPLACEMENT in value else "'?'"
     return (

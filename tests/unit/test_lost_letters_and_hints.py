@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.coordinators.compare import differing, normal
 from pipeline.coordinators.github import record_lines, workflow_commands
-from pipeline.register.checks import Problem
+from pipeline.register.problems import Problem
 from pipeline.register.dialect import separator
 from pipeline.register.garbled import lost_letter, lost_letter_in_text, replaced_letters
 from pipeline.register.hints import looks_like_date, swapped
