@@ -20,12 +20,12 @@ from pathlib import Path
 
 from pipeline.register.checks import Checker
 from pipeline.register.encoding import decode
+from pipeline.register.garbled import replaced_letters
 from pipeline.register.model import PRIVATE_COLUMNS, PUBLIC_COLUMNS, ROW_COLUMN, Register
 from pipeline.register.phones import phone_forms
 from pipeline.register.problems import RegisterError
 from pipeline.register.table import read_table
 from pipeline.register.values import parse_day
-from pipeline.register.garbled import replaced_letters
 
 _PHONES = ("phone", "contact_phone")
 _DATES = ("applied_on", "approved_on", "trained_on")

@@ -7,10 +7,10 @@ import pytest
 
 from pipeline.coordinators.compare import differing, normal
 from pipeline.coordinators.github import record_lines, workflow_commands
-from pipeline.register.problems import Problem
 from pipeline.register.dialect import separator
 from pipeline.register.garbled import lost_letter, lost_letter_in_text, replaced_letters
 from pipeline.register.hints import looks_like_date, swapped
+from pipeline.register.problems import Problem
 
 
 @pytest.mark.parametrize(
