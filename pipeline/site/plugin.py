@@ -34,10 +34,12 @@ from pelican import signals
 from pelican.generators import Generator
 
 from pipeline.find import exports
+from pipeline.find import hsds
 from pipeline.find import cells as findcells
 from pipeline.site import offline
 from pipeline.site import pagecheck
 from pipeline.site import parallel
+from pipeline.site import places as place_pages
 from pipeline.site import sitefiles
 from pipeline.find.listing import ListRenderer, PlaceView, page_links
 from pipeline.register.geography import Boundary, zip_centroids
@@ -194,8 +196,19 @@ class FindPageGenerator(Generator):
         # takes about as long as the other, so they are written side by side.
         parallel.side_by_side(
             lambda: self._write_data_files(output, categories, find_urls, prepared),
+            lambda: self._write_place_pages(find_urls),
             lambda: self._write_find_pages(writer, categories, find_urls, prepared),
         )
+
+    def _write_place_pages(self, find_urls):
+        """A page per place in every language (:mod:`pipeline.site.places`) and ``404.html``."""
+        settings = self.settings
+        views_of = PlaceViews(self.participants, settings)
+        words = {lang: hours_words(lang, settings["STRINGS"][lang]) for lang in find_urls}
+        views = {lang: views_of.in_language(settings["STRINGS"][lang], words[lang]) for lang in find_urls}
+        place_pages.PlacePages(self, self.participants, find_urls,
+                               int(settings.get("FIND_PAGE_SIZE", 100))).write(views, words)
+        place_pages.write_not_found(self)
 
     def _split(self) -> bool:
         """Whether the find page starts from an index and cells (:mod:`pipeline.find.cells`)
@@ -221,9 +234,13 @@ class FindPageGenerator(Generator):
             "_headers": sitefiles.headers_file(settings),
             "sitemap.xml": sitefiles.sitemap(
                 [*self.context.get("SITEMAP_ENTRIES", []),
-                 *({"url": url, "alternates": alternates} for url in find_urls.values())],
+                 *({"url": url, "alternates": alternates} for url in find_urls.values()),
+                 *place_pages.sitemap_entries(self.participants, settings)],
                 settings),
         }
+        files.update(hsds.build(self.participants, settings, self.calendar,
+                                settings["STRINGS"][settings.get("DEFAULT_LANG", "en")],
+                                page_url=place_pages.absolute_page_url(settings)))
         places = exports.PlacesFile(self.participants, categories, prepared.zips, self.calendar)
         split = findcells.SplitPlaces(
             places, capacity=int(settings.get("FIND_CELL_SIZE", 200)), head=self._window(),
@@ -270,6 +287,7 @@ class FindPageGenerator(Generator):
                 "directions": settings["DIRECTIONS_URL"],
                 "data": f"{base_url}{'index' if self._split() else 'places'}.json", "static": f"{settings['THEME_STATIC_DIR']}/",
                 "map_script": f"{FIND_SLUG}/map.js", "map_id": prepared.map_id,
+                "places": place_pages.places_root(lang, settings),
                 "built": self.calendar.start.isoformat(),
             }
             config_json = Markup(exports.json_for_html(config))  # once, not once per list page
@@ -277,6 +295,7 @@ class FindPageGenerator(Generator):
             renderer = ListRenderer(
                 lambda view, t=strings: item.render(self.context, T=t, p=view))
             for number, chunk in enumerate(chunks, start=1):
+                chunk = place_pages.with_page_links(chunk, urls[number - 1], lang, settings)
                 writer.write_file(
                     f"{urls[number - 1]}index.html", page, self.context,
                     relative_urls=settings["RELATIVE_URLS"], url=urls[number - 1],

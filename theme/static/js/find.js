@@ -25,6 +25,7 @@
   config.data = base + config.data;
   config.static = base + config.static;
   config.map_script = base + config.map_script;
+  config.places = base + config.places;
   var T = config.t, H = config.hours;
   var WEEK = 10080, DAY = 1440;
 
@@ -283,7 +284,8 @@
     var li = el("li", "place");
     li.id = "place-" + place.id;
     li.setAttribute("data-id", place.id);
-    li.appendChild(el("h3", "place-name", place.name));
+    var heading = li.appendChild(el("h3", "place-name"));
+    heading.appendChild(el("a", "", place.name)).href = config.places + encodeURIComponent(place.id) + "/";
     var lead = el("p", "place-lead");
     lead.appendChild(el("span", "place-distance"));
     var status = el("span", "place-status");
