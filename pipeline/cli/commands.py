@@ -364,6 +364,23 @@ def cmd_template(args) -> int:
     return EXIT_OK
 
 
+def cmd_decals(args) -> int:
+    """A printable decal per approved place, its QR code opening the place's page."""
+    from pipeline.coordinators.decals import DecalError, write_decals
+    from pipeline.site.plugin import load_strings
+    from pipeline.site.sitefiles import languages
+
+    settings = settings_of(args.settings)
+    register = load_from_settings(settings, args.data)
+    strings = {lang: load_strings(settings["THEME"], lang) for lang in languages(settings)}
+    try:
+        files = write_decals(register.published, settings, Path(args.out), strings)
+    except DecalError as exc:
+        raise Refusal(f"safeplace decals: {exc}") from None
+    print(f"{args.out}: {len(files) - 2} decal(s), print pages print-letter.html and print-a4.html")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="safeplace",
@@ -432,6 +449,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--to", help="where to write the register (default: SAFEPLACE_DATA in the settings)")
     _settings_option(p)
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("decals", help="a printable decal per approved place, with a QR code of its page")
+    p.add_argument("--out", default="decals", help="folder for the decals (default: %(default)s)")
+    _data_option(p)
+    _settings_option(p)
+    p.set_defaults(func=cmd_decals)
 
     p = sub.add_parser("template", help="write the register as an Excel workbook made for editing")
     p.add_argument("out", help="the workbook to write (.xlsx)")
