@@ -10,10 +10,11 @@ this is not a current Safe Place and names no place at all.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from pipeline.find.exports import json_for_html
 from pipeline.hours.schedule import DAY, WeeklySchedule
@@ -114,8 +115,25 @@ def open_now_data(schedule: WeeklySchedule | None, settings: dict, words: dict) 
     }))
 
 
+_MARK = "\x00"  # the register refuses control characters: no value or string holds it
+_SLOT = re.compile(f"{_MARK}([a-z_]+[0-9]*){_MARK}")
+SLOTS = ("id", "name", "category", "address", "phone", "tel", "website", "directions",
+         "json_ld", "open_now", "map_url", "decal_address")
+
+
+class PageError(Exception):
+    """``place.html`` cannot be filled in safely (it must render the same both ways)."""
+
+
 class PlacePages:
-    """Writes every approved place's page in every language."""
+    """Writes every approved place's page in every language.
+
+    As the find list does (:mod:`pipeline.find.listing`), the page is rendered through Jinja
+    once per *shape* of place (which values are empty, how many lines its hours take) with
+    markers for the values, and every place is written by filling the markers with its own
+    values, escaped as Jinja's autoescape does (JSON-LD and the hours data are already safe
+    markup). The first place of each shape is also rendered through Jinja and the build stops
+    if the two differ, so the fast path never publishes other markup than the template's."""
 
     def __init__(self, generator, participants: list[Participant], find_urls: dict[str, str],
                  page_size: int):
@@ -128,32 +146,88 @@ class PlacePages:
     def write(self, views_in: dict[str, list], words_in: dict[str, dict]) -> None:
         """Write the pages (``views_in[lang]``: the list's :class:`PlaceView` of every place, in
         register order)."""
-        from pelican.utils import get_relative_path
-
         settings, output = self.settings, Path(self.generator.output_path)
-        template = self.generator.get_template("place")
-        languages = list(views_in)
         country = (settings.get("PUBLIC_HOLIDAYS") or {}).get("country") or "US"
         url_of = absolute_page_url(settings)
-        context = dict(self.generator.context)
+        fillers = {lang: _Filler(self._renderer(lang, list(views_in))) for lang in views_in}
+        hours_data: dict[tuple, Markup | None] = {}
         for n, p in enumerate(self.participants):
-            alternates = [(lang, page_path(p.id, lang, settings)) for lang in languages]
             ld = json_ld(p, settings, url_of(p) if url_of else None, country)
-            for lang in languages:
-                path = page_path(p.id, lang, settings)
-                chunk = n // self.page_size + 1
+            chunk = n // self.page_size + 1
+            for lang in views_in:
+                view = views_in[lang][n]
+                key = (lang, p.hours.key if p.hours is not None else None)
+                if key not in hours_data:
+                    hours_data[key] = open_now_data(p.hours, settings, words_in[lang])
                 find_url = self.find_urls[lang] + ("" if chunk == 1 else f"{chunk}/")
-                words = words_in[lang]
-                html = template.render(
-                    context, SITEURL=get_relative_path(f"{path}index.html"),
-                    output_file=f"{path}index.html", page_slug=PLACES_SLUG, page_lang=lang,
-                    alternates=alternates, p=views_in[lang][n], place=p, json_ld=ld,
-                    open_now=open_now_data(p.hours, settings, words),
-                    map_url=f"{find_url}#place-{p.id}", find_url=self.find_urls[lang],
-                    decal_address=p.full_address)
-                target = output / path / "index.html"
+                values = {
+                    "id": view.id, "name": view.name, "category": view.category,
+                    "address": view.address, "phone": view.phone, "tel": view.tel,
+                    "website": view.website, "directions": view.directions, "json_ld": ld,
+                    "open_now": hours_data[key], "map_url": f"{find_url}#place-{p.id}",
+                    "decal_address": p.full_address}
+                target = output / page_path(p.id, lang, settings) / "index.html"
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(html, encoding="utf-8")
+                target.write_text(fillers[lang].page(values, view.hours), encoding="utf-8")
+
+    def _renderer(self, lang: str, languages: list[str]):
+        """``render(values, lines)``: one place's page in ``lang`` through Jinja."""
+        from pelican.utils import get_relative_path
+
+        from pipeline.find.listing import PlaceView
+
+        settings, template = self.settings, self.generator.get_template("place")
+        context = dict(self.generator.context)
+        siteurl = get_relative_path(f"{page_path('x', lang, settings)}index.html")
+
+        def render(values: dict, lines: tuple) -> str:
+            ident = values["id"]
+            view = PlaceView(ident, values["name"], values["category"], values["address"],
+                             values["phone"], values["tel"], lines, values["website"],
+                             values["directions"])
+            return template.render(
+                context, SITEURL=siteurl, page_slug=PLACES_SLUG, page_lang=lang,
+                alternates=[(other, f"{places_root(other, settings)}{ident}/") for other in languages],
+                p=view, json_ld=values["json_ld"], open_now=values["open_now"],
+                map_url=values["map_url"], find_url=self.find_urls[lang],
+                decal_address=values["decal_address"])
+        return render
+
+
+class _Filler:
+    """One language's place pages, filled in shape by shape (see :class:`PlacePages`)."""
+
+    def __init__(self, render):
+        self.render = render
+        self.forms: dict[tuple, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def page(self, values: dict, lines: tuple) -> str:
+        shape = (*(bool(values[k]) for k in SLOTS), len(lines))
+        form = self.forms.get(shape)
+        escaped = {k: (str(v) if isinstance(v, Markup) else str(escape(v))) for k, v in values.items()}
+        escaped.update((f"line{n}", str(escape(line))) for n, line in enumerate(lines))
+        if form is None:
+            marked = {k: Markup(f"{_MARK}{k}{_MARK}") if values[k] else values[k] for k in SLOTS}
+            pieces = _SLOT.split(self.render(
+                marked, tuple(Markup(f"{_MARK}line{n}{_MARK}") for n in range(len(lines)))))
+            form = (tuple(pieces[0::2]), tuple(pieces[1::2]))
+            if any(_MARK in literal for literal in form[0]) or not set(form[1]) <= set(escaped):
+                raise PageError("place.html changes a place's value before showing it (a "
+                                "filter?): show values as {{ p.field }} only")
+            if _fill(form, escaped) != self.render(values, lines):
+                raise PageError(f"place.html renders place {values['id']!r} differently when "
+                                "filled in: show values as {{ p.field }} only")
+            self.forms[shape] = form
+        return _fill(form, escaped)
+
+
+def _fill(form, values: dict) -> str:
+    literals, names = form
+    parts = [literals[0]]
+    for name, literal in zip(names, literals[1:]):
+        parts.append(values[name])
+        parts.append(literal)
+    return "".join(parts)
 
 
 def sitemap_entries(participants: list[Participant], settings: dict) -> list[dict]:
