@@ -232,7 +232,7 @@ class FindPageGenerator(Generator):
             "data/participants.csv": exports.to_csv(self.participants),
             "robots.txt": sitefiles.robots(settings),
             "_headers": sitefiles.headers_file(settings),
-            "sitemap.xml": sitefiles.sitemap(
+            **sitefiles.sitemaps(
                 [*self.context.get("SITEMAP_ENTRIES", []),
                  *({"url": url, "alternates": alternates} for url in find_urls.values()),
                  *place_pages.sitemap_entries(self.participants, settings)],

@@ -68,17 +68,39 @@ def table(site: Path, name: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def test_frictionless_finds_the_package_valid(site):
+def frictionless(site: Path) -> dict:
+    """``frictionless validate`` on the built package: its report, after asserting it is valid."""
     tool = Path(sys.executable).with_name("frictionless")
     result = subprocess.run([str(tool), "validate", "--json",
                              str(site / "data" / "hsds" / "datapackage.json")],
-                            capture_output=True, text=True, timeout=300)
+                            capture_output=True, text=True, timeout=600)
     report = json.loads(result.stdout)
     assert report["valid"], json.dumps(report, indent=1)[:4000]
     assert result.returncode == 0
-    names = {task["name"] for task in report["tasks"]}
+    return report
+
+
+def test_frictionless_finds_the_package_valid(site):
+    names = {task["name"] for task in frictionless(site)["tasks"]}
     assert names == {"organization", "service", "location", "service_at_location", "address",
                      "phone", "schedule"}
+
+
+def test_the_sample_register_and_a_3000_place_register_make_valid_packages(built_site, tmp_path):
+    from benchmarks.bench import synthetic_register
+
+    report = frictionless(built_site)
+    rows = {task["name"]: task["stats"]["rows"] for task in report["tasks"]}
+    assert rows["location"] == len(list((built_site / "places").iterdir()))
+    register = tmp_path / "register.csv"
+    synthetic_register(3000, register)
+    out = tmp_path / "output"
+    conf = settings_file(tmp_path, SITE_ABSOLUTE_URL=SITE)
+    result = run_safeplace("build", "--settings", str(conf), "--data", str(register),
+                           "--output", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = {task["name"]: task["stats"]["rows"] for task in frictionless(out)["tasks"]}
+    assert rows["location"] == len(list((out / "places").iterdir())) > 2500
 
 
 def test_the_schemas_say_what_hsds_3_says(site):
