@@ -346,6 +346,7 @@ def build(participants: list[Participant], settings: dict, calendar: Calendar,
         })
     periods = offset_periods(zone, calendar.start, calendar.end)
     rules_of: dict[tuple, Rules] = {}
+    rows_of: dict[tuple, list[dict]] = {}  # a schedule's rows, the same for every place with it
     register_name = words("hsds_external_identifier_type", site=settings.get("SITENAME", ""))
     for p in participants:
         location = ids.of("location", p.id)
@@ -377,22 +378,26 @@ def build(participants: list[Participant], settings: dict, calendar: Calendar,
         rules = rules_of.get(p.hours.key)
         if rules is None:
             rules = rules_of[p.hours.key] = Rules(p.hours, calendar)
-        link = url or ""
-        for row in schedule_rows(rules, periods, words, zone, link):
-            row.update(service_id=service, location_id=location, service_at_location_id=here)
-            row["id"] = ids.of("schedule", p.id, *(row.get(k, "") for k in (
-                "valid_from", "valid_to", "freq", "byday", "opens_at", "closes_at")))
-            rows["schedule"].append(row)
+        shared = rows_of.get(p.hours.key)
+        if shared is None:
+            shared = rows_of[p.hours.key] = schedule_rows(rules, periods, words, zone)
+        for row in shared:
+            rows["schedule"].append({
+                **row, "service_id": service, "location_id": location,
+                "service_at_location_id": here, "schedule_link": url or "",
+                "id": ids.of("schedule", p.id, *(row.get(k, "") for k in (
+                    "valid_from", "valid_to", "freq", "byday", "opens_at", "closes_at")))})
     files = {f"{HSDS_DIR}/{path}": table_csv(table, rows[table]) for table, (path, _) in TABLES.items()}
     files[f"{HSDS_DIR}/datapackage.json"] = json.dumps(datapackage(settings), ensure_ascii=False,
                                                         indent=1) + "\n"
     return files
 
 
-def schedule_rows(rules: Rules, periods, words: Words, zone: str, link: str) -> list[dict]:
-    """The schedule rows of one place, each valid for one stretch of days with one UTC offset."""
+def schedule_rows(rules: Rules, periods, words: Words, zone: str) -> list[dict]:
+    """The schedule rows of one schedule (without the place's ids and link), each valid for one
+    stretch of days with one UTC offset."""
     rows = []
-    common = {"schedule_link": link, "wkst": "MO"}
+    common = {"wkst": "MO"}
     regular = words("hsds_schedule_regular")
     for first, last, offset in periods:
         stretch = {"valid_from": first.isoformat(), "valid_to": last.isoformat(),
