@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar as month_calendar
 import csv
+import hashlib
 import io
 import json
 import uuid
@@ -175,9 +176,16 @@ class Ids:
 
     def __init__(self, settings: dict):
         self.space = namespace(settings)
+        self._prefix = self.space.bytes
 
     def of(self, kind: str, *parts: str) -> str:
-        return str(uuid.uuid5(self.space, "\x1f".join((kind, *parts))))
+        """``str(uuid.uuid5(namespace, kind + US + part + ...))``, written out: a big register
+        makes hundreds of thousands and the ``uuid`` module's objects cost most of the time."""
+        digest = bytearray(hashlib.sha1(self._prefix + "\x1f".join((kind, *parts)).encode()).digest()[:16])
+        digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+        digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+        h = digest.hex()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 # --- time zones --------------------------------------------------------------------------------
@@ -435,15 +443,33 @@ def schedule_rows(rules: Rules, periods, words: Words, zone: str) -> list[dict]:
     return rows
 
 
+# Columns holding text from the register or the settings: a cell a spreadsheet would run as a
+# formula is neutralised there. Every other column holds ids, numbers, dates, times and our words.
+FREE_TEXT = {
+    "organization": ("name", "alternate_name", "description"),
+    "service": ("name", "description"),
+    "location": ("name", "description", "external_identifier_type"),
+    "service_at_location": ("description",),
+    "address": ("address_1", "city", "state_province", "postal_code", "country"),
+    "phone": ("description",),
+    "schedule": (),
+}
+
+
 def table_csv(table: str, rows: list[dict]) -> str:
     """One table as CSV: every HSDS column in the specification's order, RFC 4180 quoting,
-    text that a spreadsheet would run as a formula neutralised."""
+    register text that a spreadsheet would run as a formula neutralised."""
     columns = [field[0] for field in TABLES[table][1]]
-    text_columns = {field[0] for field in TABLES[table][1] if field[1] == "string" and not field[2]}
+    free = [columns.index(c) for c in FREE_TEXT[table]]
+    blank = dict.fromkeys(columns, "")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([neutralise_formula(str(row.get(c, ""))) if c in text_columns
-                         else str(row.get(c, "")) for c in columns])
+        values = list({**blank, **row}.values())
+        if len(values) != len(columns):  # a column HSDS does not have: a bug, never published
+            raise ValueError(f"{table}: not an HSDS column: {sorted(set(row) - set(columns))}")
+        for i in free:
+            values[i] = neutralise_formula(values[i])
+        writer.writerow(values)
     return buffer.getvalue()

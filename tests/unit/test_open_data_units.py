@@ -89,3 +89,23 @@ def test_schema_org_hours_split_at_midnight_and_dated_closures():
     christmas = [s for s in found if s.get("validFrom") == "2026-12-25"]  # a Friday holiday
     assert [(s["validThrough"], s["opens"], s["closes"]) for s in christmas] == [
         ("2026-12-25", "00:00", "00:00")]  # schema.org's "closed all day"
+
+
+def test_ids_are_the_uuid5_of_the_register_id_in_the_site_namespace():
+    import uuid
+
+    from pipeline.find.hsds import Ids
+
+    ids = Ids({"SITE_ABSOLUTE_URL": "https://safe-place.city.gov/"})
+    space = uuid.uuid5(uuid.NAMESPACE_URL, "https://safe-place.city.gov")
+    for parts in (("location", "SP-1"), ("schedule", "SP-1", "2027-01-04", "", "WEEKLY"),
+                  ("organization",), ("address", "Café-ü")):
+        assert ids.of(*parts) == str(uuid.uuid5(space, "\x1f".join(parts)))
+    assert Ids({"SITENAME": "A"}).of("service") != Ids({"SITENAME": "B"}).of("service")
+
+
+def test_a_column_hsds_does_not_have_is_never_written():
+    from pipeline.find.hsds import table_csv
+
+    with pytest.raises(ValueError):
+        table_csv("location", [{"id": "x", "contact_email": "private@example.org"}])
