@@ -33,7 +33,7 @@ import opening_hours
 
 WEEK = 7 * 24 * 60
 DAY = 24 * 60
-WINDOW_DAYS = 400  # how far ahead the site knows every day's hours (README: "Opening hours")
+WINDOW_DAYS = 400  # how far ahead the site knows every day's hours (docs/coordinators.md: "Opening hours")
 SOON = 30  # minutes: "Closes in 8 minutes", and "open now only" leaves such places out
 WEEKDAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _SPILL_DAYS = 2  # an OSM time runs to 48:00 at most: a day's rule reaches the next day only
