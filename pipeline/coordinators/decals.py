@@ -26,7 +26,8 @@ from pipeline.site.places import page_path
 MARKER = ".safeplace-decals"  # lists the files a run wrote: the only ones a later run may replace
 _PLACEHOLDER_HOST = re.compile(
     r"(^|\.)(example\.(org|com|net)|localhost|test|example|invalid|local)$|^127\.|^0\.0\.0\.0$|^\[?::1\]?$",
-    re.I)
+    re.I,
+)
 DECAL_MM = (90, 120)  # width, height: four to a Letter or A4 sheet
 
 
@@ -38,15 +39,21 @@ def site_address(settings: dict) -> str:
     """The published site's address, or DecalError while it is missing or a placeholder."""
     base = (settings.get("SITE_ABSOLUTE_URL") or "").strip().rstrip("/")
     if not base:
-        raise DecalError("decals need the published site's address: set SAFEPLACE_SITEURL and use "
-                         "--settings publishconf.py (or set SITE_ABSOLUTE_URL in the settings)")
+        raise DecalError(
+            "decals need the published site's address: set SAFEPLACE_SITEURL and use "
+            "--settings publishconf.py (or set SITE_ABSOLUTE_URL in the settings)"
+        )
     parts = urlsplit(base)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise DecalError(f"SITE_ABSOLUTE_URL = {base!r} is not a web address: write it as "
-                         "https://safeplace.your-agency.gov")
+        raise DecalError(
+            f"SITE_ABSOLUTE_URL = {base!r} is not a web address: write it as "
+            "https://safeplace.your-agency.gov"
+        )
     if _PLACEHOLDER_HOST.search(parts.hostname):
-        raise DecalError(f"SITE_ABSOLUTE_URL = {base!r} is a placeholder or a preview address: a "
-                         "decal must open the published site; set SAFEPLACE_SITEURL to it")
+        raise DecalError(
+            f"SITE_ABSOLUTE_URL = {base!r} is a placeholder or a preview address: a "
+            "decal must open the published site; set SAFEPLACE_SITEURL to it"
+        )
     return base
 
 
@@ -80,7 +87,9 @@ def decal_svg(p: Participant, url: str, strings: list[dict], site_name: str) -> 
     x, y = (width - size) / 2, 22
     scans = "".join(
         f'<text x="{width / 2}" y="{y + size + 24 + 5 * n}" font-size="3.6" lang="{escape(t["lang"])}">'
-        f'{escape(t["decal_scan"])}</text>' for n, t in enumerate(strings))
+        f"{escape(t['decal_scan'])}</text>"
+        for n, t in enumerate(strings)
+    )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" '
         f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="t">'
@@ -95,14 +104,17 @@ def decal_svg(p: Participant, url: str, strings: list[dict], site_name: str) -> 
         f'class="decal-code">{escape(p.id)}</text>'
         f'<text x="{width / 2}" y="{y + size + 12}" font-size="3.2">{escape(url)}</text>'
         f'<text x="{width / 2}" y="{y + size + 17}" font-size="3.6">{escape(p.name)}</text>'
-        f'{scans}</g></svg>\n')
+        f"{scans}</g></svg>\n"
+    )
 
 
 def print_page(files: list[str], paper: str, strings: dict, lang: str) -> str:
     """A page to print the decals at actual size, four a sheet, on ``paper`` (letter or A4)."""
     width, height = DECAL_MM
-    items = "\n".join(f'<img src="{escape(name, {chr(34): "&quot;"})}" alt="" width="{width * 4}" '
-                      f'height="{height * 4}">' for name in files)
+    items = "\n".join(
+        f'<img src="{escape(name, {chr(34): "&quot;"})}" alt="" width="{width * 4}" height="{height * 4}">'
+        for name in files
+    )
     title = escape(strings["decal_print_title"])
     return (
         f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
@@ -112,13 +124,15 @@ def print_page(files: list[str], paper: str, strings: dict, lang: str) -> str:
         f".sheet {{ display: grid; grid-template-columns: repeat(2, {width}mm); gap: 4mm; }}\n"
         f".sheet img {{ width: {width}mm; height: {height}mm; break-inside: avoid; }}\n"
         f"@media print {{ .note {{ display: none; }} }}\n"
-        f"</style>\n</head>\n<body>\n<h1 class=\"note\">{title}</h1>\n"
-        f"<p class=\"note\">{escape(strings['decal_print_note'])}</p>\n"
-        f'<div class="sheet">\n{items}\n</div>\n</body>\n</html>\n')
+        f'</style>\n</head>\n<body>\n<h1 class="note">{title}</h1>\n'
+        f'<p class="note">{escape(strings["decal_print_note"])}</p>\n'
+        f'<div class="sheet">\n{items}\n</div>\n</body>\n</html>\n'
+    )
 
 
-def write_decals(participants: list[Participant], settings: dict, out: Path,
-                 strings: dict[str, dict]) -> list[Path]:
+def write_decals(
+    participants: list[Participant], settings: dict, out: Path, strings: dict[str, dict]
+) -> list[Path]:
     """Write every approved place's decal and the print pages into ``out``; return the files."""
     base = site_address(settings)
     default = settings.get("DEFAULT_LANG", "en")
@@ -132,8 +146,7 @@ def write_decals(participants: list[Participant], settings: dict, out: Path,
     for p in participants:
         name = f"{p.id}.svg"
         url = f"{base}/{page_path(p.id, default, settings)}"
-        (out / name).write_text(decal_svg(p, url, texts, settings.get("SITENAME", "")),
-                                encoding="utf-8")
+        (out / name).write_text(decal_svg(p, url, texts, settings.get("SITENAME", "")), encoding="utf-8")
         names.append(name)
     for paper, file in (("letter", "print-letter.html"), ("A4", "print-a4.html")):
         (out / file).write_text(print_page(names, paper, strings[default], default), encoding="utf-8")
@@ -159,5 +172,7 @@ def _check_folder(out: Path) -> None:
     foreign = sorted(present - ours - {MARKER})
     if not marker.is_file() or foreign:
         shown = ", ".join(foreign[:3]) + (" ..." if len(foreign) > 3 else "")
-        raise DecalError(f"{out} holds files safeplace decals did not write ({shown}): name a new "
-                         "or empty folder with --out, so nothing of yours is replaced")
+        raise DecalError(
+            f"{out} holds files safeplace decals did not write ({shown}): name a new "
+            "or empty folder with --out, so nothing of yours is replaced"
+        )

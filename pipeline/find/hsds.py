@@ -42,76 +42,137 @@ HSDS_DIR = "data/hsds"
 _ID = ("id", "string", "uuid", True, None)
 _PLACE_KINDS = ["physical", "postal", "virtual"]
 TABLES: dict[str, tuple[str, list[tuple]]] = {
-    "organization": ("organizations.csv", [
-        _ID, ("name", "string", None, True, None), ("alternate_name", "string", None, False, None),
-        ("description", "string", None, True, None), ("email", "string", "email", False, None),
-        ("website", "string", "uri", False, None), ("tax_status", "string", None, False, None),
-        ("tax_id", "string", None, False, None), ("year_incorporated", "number", None, False, None),
-        ("legal_status", "string", None, False, None), ("logo", "string", None, False, None),
-        ("uri", "string", "uri", False, None),
-        ("parent_organization_id", "string", "uuid", False, None),
-    ]),
-    "service": ("services.csv", [
-        _ID, ("organization_id", "string", "uuid", True, None),
-        ("program_id", "string", "uuid", False, None), ("name", "string", None, True, None),
-        ("alternate_name", "string", None, False, None), ("description", "string", None, False, None),
-        ("url", "string", "uri", False, None), ("email", "string", "email", False, None),
-        ("status", "string", None, True, ["active", "inactive", "defunct", "temporarily closed"]),
-        ("interpretation_services", "string", None, False, None),
-        ("application_process", "string", None, False, None),
-        ("fees_description", "string", None, False, None), ("wait_time", "string", None, False, None),
-        ("fees", "string", None, False, None), ("accreditations", "string", None, False, None),
-        ("eligibility_description", "string", None, False, None),
-        ("minimum_age", "number", None, False, None), ("maximum_age", "number", None, False, None),
-        ("assured_date", "date", None, False, None), ("assurer_email", "string", "email", False, None),
-        ("licenses", "string", None, False, None), ("alert", "string", None, False, None),
-        ("last_modified", "datetime", None, False, None),
-    ]),
-    "location": ("locations.csv", [
-        _ID, ("location_type", "string", None, True, _PLACE_KINDS),
-        ("url", "string", "uri", False, None), ("organization_id", "string", "uuid", False, None),
-        ("name", "string", None, False, None), ("alternate_name", "string", None, False, None),
-        ("description", "string", None, False, None), ("transportation", "string", None, False, None),
-        ("latitude", "number", None, False, None), ("longitude", "number", None, False, None),
-        ("external_identifier", "string", None, False, None),
-        ("external_identifier_type", "string", None, False, None),
-    ]),
-    "service_at_location": ("service_at_location.csv", [
-        _ID, ("service_id", "string", "uuid", True, None),
-        ("location_id", "string", "uuid", True, None), ("description", "string", None, False, None),
-    ]),
-    "address": ("addresses.csv", [
-        _ID, ("location_id", "string", "uuid", False, None), ("attention", "string", None, False, None),
-        ("address_1", "string", None, True, None), ("address_2", "string", None, False, None),
-        ("city", "string", None, True, None), ("region", "string", None, False, None),
-        ("state_province", "string", None, True, None), ("postal_code", "string", None, True, None),
-        ("country", "string", None, True, None), ("address_type", "string", None, True, _PLACE_KINDS),
-    ]),
-    "phone": ("phones.csv", [
-        _ID, ("location_id", "string", "uuid", False, None),
-        ("service_id", "string", "uuid", False, None),
-        ("organization_id", "string", "uuid", False, None),
-        ("contact_id", "string", "uuid", False, None),
-        ("service_at_location_id", "string", "uuid", False, None),
-        ("number", "string", None, True, None), ("extension", "number", None, False, None),
-        ("type", "string", None, False, None), ("description", "string", None, False, None),
-    ]),
-    "schedule": ("schedules.csv", [
-        _ID, ("service_id", "string", "uuid", False, None),
-        ("location_id", "string", "uuid", False, None),
-        ("service_at_location_id", "string", "uuid", False, None),
-        ("valid_from", "date", None, False, None), ("valid_to", "date", None, False, None),
-        ("dtstart", "date", None, False, None), ("timezone", "number", None, False, None),
-        ("until", "date", None, False, None), ("count", "number", None, False, None),
-        ("wkst", "string", None, False, list(c.upper() for c in WEEKDAY_CODES)),
-        ("freq", "string", None, False, ["WEEKLY", "MONTHLY"]),
-        ("interval", "number", None, False, None), ("byday", "string", None, False, None),
-        ("byweekno", "string", None, False, None), ("bymonthday", "string", None, False, None),
-        ("byyearday", "string", None, False, None), ("description", "string", None, False, None),
-        ("opens_at", "time", None, False, None), ("closes_at", "time", None, False, None),
-        ("schedule_link", "string", "uri", False, None), ("attending_type", "string", None, False, None),
-        ("notes", "string", None, False, None),
-    ]),
+    "organization": (
+        "organizations.csv",
+        [
+            _ID,
+            ("name", "string", None, True, None),
+            ("alternate_name", "string", None, False, None),
+            ("description", "string", None, True, None),
+            ("email", "string", "email", False, None),
+            ("website", "string", "uri", False, None),
+            ("tax_status", "string", None, False, None),
+            ("tax_id", "string", None, False, None),
+            ("year_incorporated", "number", None, False, None),
+            ("legal_status", "string", None, False, None),
+            ("logo", "string", None, False, None),
+            ("uri", "string", "uri", False, None),
+            ("parent_organization_id", "string", "uuid", False, None),
+        ],
+    ),
+    "service": (
+        "services.csv",
+        [
+            _ID,
+            ("organization_id", "string", "uuid", True, None),
+            ("program_id", "string", "uuid", False, None),
+            ("name", "string", None, True, None),
+            ("alternate_name", "string", None, False, None),
+            ("description", "string", None, False, None),
+            ("url", "string", "uri", False, None),
+            ("email", "string", "email", False, None),
+            ("status", "string", None, True, ["active", "inactive", "defunct", "temporarily closed"]),
+            ("interpretation_services", "string", None, False, None),
+            ("application_process", "string", None, False, None),
+            ("fees_description", "string", None, False, None),
+            ("wait_time", "string", None, False, None),
+            ("fees", "string", None, False, None),
+            ("accreditations", "string", None, False, None),
+            ("eligibility_description", "string", None, False, None),
+            ("minimum_age", "number", None, False, None),
+            ("maximum_age", "number", None, False, None),
+            ("assured_date", "date", None, False, None),
+            ("assurer_email", "string", "email", False, None),
+            ("licenses", "string", None, False, None),
+            ("alert", "string", None, False, None),
+            ("last_modified", "datetime", None, False, None),
+        ],
+    ),
+    "location": (
+        "locations.csv",
+        [
+            _ID,
+            ("location_type", "string", None, True, _PLACE_KINDS),
+            ("url", "string", "uri", False, None),
+            ("organization_id", "string", "uuid", False, None),
+            ("name", "string", None, False, None),
+            ("alternate_name", "string", None, False, None),
+            ("description", "string", None, False, None),
+            ("transportation", "string", None, False, None),
+            ("latitude", "number", None, False, None),
+            ("longitude", "number", None, False, None),
+            ("external_identifier", "string", None, False, None),
+            ("external_identifier_type", "string", None, False, None),
+        ],
+    ),
+    "service_at_location": (
+        "service_at_location.csv",
+        [
+            _ID,
+            ("service_id", "string", "uuid", True, None),
+            ("location_id", "string", "uuid", True, None),
+            ("description", "string", None, False, None),
+        ],
+    ),
+    "address": (
+        "addresses.csv",
+        [
+            _ID,
+            ("location_id", "string", "uuid", False, None),
+            ("attention", "string", None, False, None),
+            ("address_1", "string", None, True, None),
+            ("address_2", "string", None, False, None),
+            ("city", "string", None, True, None),
+            ("region", "string", None, False, None),
+            ("state_province", "string", None, True, None),
+            ("postal_code", "string", None, True, None),
+            ("country", "string", None, True, None),
+            ("address_type", "string", None, True, _PLACE_KINDS),
+        ],
+    ),
+    "phone": (
+        "phones.csv",
+        [
+            _ID,
+            ("location_id", "string", "uuid", False, None),
+            ("service_id", "string", "uuid", False, None),
+            ("organization_id", "string", "uuid", False, None),
+            ("contact_id", "string", "uuid", False, None),
+            ("service_at_location_id", "string", "uuid", False, None),
+            ("number", "string", None, True, None),
+            ("extension", "number", None, False, None),
+            ("type", "string", None, False, None),
+            ("description", "string", None, False, None),
+        ],
+    ),
+    "schedule": (
+        "schedules.csv",
+        [
+            _ID,
+            ("service_id", "string", "uuid", False, None),
+            ("location_id", "string", "uuid", False, None),
+            ("service_at_location_id", "string", "uuid", False, None),
+            ("valid_from", "date", None, False, None),
+            ("valid_to", "date", None, False, None),
+            ("dtstart", "date", None, False, None),
+            ("timezone", "number", None, False, None),
+            ("until", "date", None, False, None),
+            ("count", "number", None, False, None),
+            ("wkst", "string", None, False, list(c.upper() for c in WEEKDAY_CODES)),
+            ("freq", "string", None, False, ["WEEKLY", "MONTHLY"]),
+            ("interval", "number", None, False, None),
+            ("byday", "string", None, False, None),
+            ("byweekno", "string", None, False, None),
+            ("bymonthday", "string", None, False, None),
+            ("byyearday", "string", None, False, None),
+            ("description", "string", None, False, None),
+            ("opens_at", "time", None, False, None),
+            ("closes_at", "time", None, False, None),
+            ("schedule_link", "string", "uri", False, None),
+            ("attending_type", "string", None, False, None),
+            ("notes", "string", None, False, None),
+        ],
+    ),
 }
 # Which column of a table refers to which table (HSDS's foreign keys among the tables we publish).
 REFERENCES = {
@@ -119,10 +180,17 @@ REFERENCES = {
     "location": {"organization_id": "organization"},
     "service_at_location": {"service_id": "service", "location_id": "location"},
     "address": {"location_id": "location"},
-    "phone": {"location_id": "location", "service_id": "service", "organization_id": "organization",
-              "service_at_location_id": "service_at_location"},
-    "schedule": {"location_id": "location", "service_id": "service",
-                 "service_at_location_id": "service_at_location"},
+    "phone": {
+        "location_id": "location",
+        "service_id": "service",
+        "organization_id": "organization",
+        "service_at_location_id": "service_at_location",
+    },
+    "schedule": {
+        "location_id": "location",
+        "service_id": "service",
+        "service_at_location_id": "service_at_location",
+    },
 }
 
 
@@ -140,8 +208,10 @@ def table_schema(table: str) -> dict:
         fields.append(field)
     schema = {"primaryKey": "id", "fields": fields}
     if table in REFERENCES:
-        schema["foreignKeys"] = [{"fields": column, "reference": {"resource": target, "fields": "id"}}
-                                 for column, target in REFERENCES[table].items()]
+        schema["foreignKeys"] = [
+            {"fields": column, "reference": {"resource": target, "fields": "id"}}
+            for column, target in REFERENCES[table].items()
+        ]
     return schema
 
 
@@ -150,19 +220,30 @@ def datapackage(settings: dict) -> dict:
     return {
         "name": "safe_place_hsds",
         "title": f"{settings.get('SITENAME', 'Safe Place')}: HSDS 3.0",
-        "description": ("The Safe Place program's places in Open Referral's Human Services Data "
-                        "Specification (HSDS) 3.0. Only approved places; rebuilt with the site."),
+        "description": (
+            "The Safe Place program's places in Open Referral's Human Services Data "
+            "Specification (HSDS) 3.0. Only approved places; rebuilt with the site."
+        ),
         "profile": "tabular-data-package",
         "version": "3.0.0",
         "homepage": "https://docs.openreferral.org/en/latest/",
-        "resources": [{"name": table, "path": path, "format": "csv", "mediatype": "text/csv",
-                       "encoding": "utf-8", "profile": "tabular-data-resource",
-                       "schema": table_schema(table)}
-                      for table, (path, _) in TABLES.items()],
+        "resources": [
+            {
+                "name": table,
+                "path": path,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "profile": "tabular-data-resource",
+                "schema": table_schema(table),
+            }
+            for table, (path, _) in TABLES.items()
+        ],
     }
 
 
 # --- ids ---------------------------------------------------------------------------------------
+
 
 def namespace(settings: dict) -> uuid.UUID:
     """The site's UUID namespace: from its published address (or its name while it has none),
@@ -189,6 +270,7 @@ class Ids:
 
 
 # --- time zones --------------------------------------------------------------------------------
+
 
 def offset_periods(zone: str, first: date, end: date) -> list[tuple[date, date, timedelta]]:
     """The stretches of days from ``first`` to before ``end`` with one UTC offset:
@@ -227,6 +309,7 @@ def clock(minute: int, offset: timedelta, closing: bool = False) -> str:
 
 
 # --- one schedule as HSDS rules ----------------------------------------------------------------
+
 
 def _ordinal(on: date) -> int:
     return (on.day - 1) // 7 + 1
@@ -279,13 +362,12 @@ class Rules:
                 monthly_days[weekday] = pattern
                 for ordinal, spans in sorted(pattern.items(), key=lambda kv: (kv[0] < 0, abs(kv[0]))):
                     for span in spans:
-                        self.monthly.setdefault(span, []).append(
-                            f"{ordinal}{WEEKDAY_CODES[weekday].upper()}")
+                        self.monthly.setdefault(span, []).append(f"{ordinal}{WEEKDAY_CODES[weekday].upper()}")
             else:
                 for span in schedule.week_day(weekday):
                     self.weekly.setdefault(span, []).append(weekday)
         names = dict(calendar.holidays)
-        dated = []
+        dated: list[tuple] = []
         for on, spans, holiday in schedule.exceptions:
             pattern = monthly_days.get(on.weekday())
             if pattern is not None and not holiday:
@@ -303,6 +385,7 @@ class Rules:
 
 # --- the package ---------------------------------------------------------------------------------
 
+
 def _codes(weekdays) -> str:
     return ",".join(WEEKDAY_CODES[d].upper() for d in sorted(weekdays))
 
@@ -317,8 +400,9 @@ class Words:
         return self.t[key].format(**values)
 
 
-def build(participants: list[Participant], settings: dict, calendar: Calendar,
-          strings: dict, page_url=None) -> dict[str, str]:
+def build(
+    participants: list[Participant], settings: dict, calendar: Calendar, strings: dict, page_url=None
+) -> dict[str, str]:
     """The package's files (path under the site -> text): ``datapackage.json`` and the tables.
 
     ``page_url(participant)`` gives a place's absolute page address (None while the site has
@@ -331,27 +415,39 @@ def build(participants: list[Participant], settings: dict, calendar: Calendar,
     organization = ids.of("organization")
     service = ids.of("service")
     rows: dict[str, list[dict]] = {table: [] for table in TABLES}
-    rows["organization"].append({
-        "id": organization, "name": settings["AGENCY_NAME"],
-        "alternate_name": settings.get("AGENCY_SHORT", ""),
-        "description": words("hsds_organization_description", site=settings.get("SITENAME", "")),
-        "website": f"{base}/" if base else "",
-    })
-    rows["service"].append({
-        "id": service, "organization_id": organization, "name": words("hsds_service_name"),
-        "description": words("hsds_service_description",
-                             emergency=settings.get("EMERGENCY_NUMBER", "")),
-        "url": f"{base}/" if base else "", "status": "active",
-        "eligibility_description": words("hsds_service_eligibility"),
-        "fees_description": words("hsds_service_fees"),
-    })
+    rows["organization"].append(
+        {
+            "id": organization,
+            "name": settings["AGENCY_NAME"],
+            "alternate_name": settings.get("AGENCY_SHORT", ""),
+            "description": words("hsds_organization_description", site=settings.get("SITENAME", "")),
+            "website": f"{base}/" if base else "",
+        }
+    )
+    rows["service"].append(
+        {
+            "id": service,
+            "organization_id": organization,
+            "name": words("hsds_service_name"),
+            "description": words("hsds_service_description", emergency=settings.get("EMERGENCY_NUMBER", "")),
+            "url": f"{base}/" if base else "",
+            "status": "active",
+            "eligibility_description": words("hsds_service_eligibility"),
+            "fees_description": words("hsds_service_fees"),
+        }
+    )
     if settings.get("NON_EMERGENCY_E164"):
-        rows["phone"].append({
-            "id": ids.of("phone", "organization"), "organization_id": organization,
-            "number": settings["NON_EMERGENCY_E164"], "type": "voice",
-            "description": words("hsds_phone_nonemergency",
-                                 emergency=settings.get("EMERGENCY_NUMBER", "")),
-        })
+        rows["phone"].append(
+            {
+                "id": ids.of("phone", "organization"),
+                "organization_id": organization,
+                "number": settings["NON_EMERGENCY_E164"],
+                "type": "voice",
+                "description": words(
+                    "hsds_phone_nonemergency", emergency=settings.get("EMERGENCY_NUMBER", "")
+                ),
+            }
+        )
     periods = offset_periods(zone, calendar.start, calendar.end)
     rules_of: dict[tuple, Rules] = {}
     rows_of: dict[tuple, list[dict]] = {}  # a schedule's rows, the same for every place with it
@@ -360,27 +456,50 @@ def build(participants: list[Participant], settings: dict, calendar: Calendar,
         location = ids.of("location", p.id)
         here = ids.of("service_at_location", p.id)
         url = page_url(p) if page_url else ""
-        rows["location"].append({
-            "id": location, "location_type": "physical", "url": url or "",
-            "organization_id": organization, "name": p.name,
-            "description": words("hsds_location_description", category=p.category),
-            "latitude": f"{p.lat:.6f}", "longitude": f"{p.lon:.6f}",
-            "external_identifier": p.id, "external_identifier_type": register_name,
-        })
-        rows["address"].append({
-            "id": ids.of("address", p.id), "location_id": location, "address_1": p.address,
-            "city": p.city, "state_province": p.state, "postal_code": p.zip, "country": country,
-            "address_type": "physical",
-        })
-        rows["service_at_location"].append({
-            "id": here, "service_id": service, "location_id": location,
-            "description": words("hsds_service_at_location", name=p.name),
-        })
+        rows["location"].append(
+            {
+                "id": location,
+                "location_type": "physical",
+                "url": url or "",
+                "organization_id": organization,
+                "name": p.name,
+                "description": words("hsds_location_description", category=p.category),
+                "latitude": f"{p.lat:.6f}",
+                "longitude": f"{p.lon:.6f}",
+                "external_identifier": p.id,
+                "external_identifier_type": register_name,
+            }
+        )
+        rows["address"].append(
+            {
+                "id": ids.of("address", p.id),
+                "location_id": location,
+                "address_1": p.address,
+                "city": p.city,
+                "state_province": p.state,
+                "postal_code": p.zip,
+                "country": country,
+                "address_type": "physical",
+            }
+        )
+        rows["service_at_location"].append(
+            {
+                "id": here,
+                "service_id": service,
+                "location_id": location,
+                "description": words("hsds_service_at_location", name=p.name),
+            }
+        )
         if p.phone_e164:
-            rows["phone"].append({
-                "id": ids.of("phone", p.id), "location_id": location,
-                "service_at_location_id": here, "number": p.phone_e164, "type": "voice",
-            })
+            rows["phone"].append(
+                {
+                    "id": ids.of("phone", p.id),
+                    "location_id": location,
+                    "service_at_location_id": here,
+                    "number": p.phone_e164,
+                    "type": "voice",
+                }
+            )
         if p.hours is None:
             continue
         rules = rules_of.get(p.hours.key)
@@ -390,14 +509,27 @@ def build(participants: list[Participant], settings: dict, calendar: Calendar,
         if shared is None:
             shared = rows_of[p.hours.key] = schedule_rows(rules, periods, words, zone)
         for row in shared:
-            rows["schedule"].append({
-                **row, "service_id": service, "location_id": location,
-                "service_at_location_id": here, "schedule_link": url or "",
-                "id": ids.of("schedule", p.id, *(row.get(k, "") for k in (
-                    "valid_from", "valid_to", "freq", "byday", "opens_at", "closes_at")))})
+            rows["schedule"].append(
+                {
+                    **row,
+                    "service_id": service,
+                    "location_id": location,
+                    "service_at_location_id": here,
+                    "schedule_link": url or "",
+                    "id": ids.of(
+                        "schedule",
+                        p.id,
+                        *(
+                            row.get(k, "")
+                            for k in ("valid_from", "valid_to", "freq", "byday", "opens_at", "closes_at")
+                        ),
+                    ),
+                }
+            )
     files = {f"{HSDS_DIR}/{path}": table_csv(table, rows[table]) for table, (path, _) in TABLES.items()}
-    files[f"{HSDS_DIR}/datapackage.json"] = json.dumps(datapackage(settings), ensure_ascii=False,
-                                                        indent=1) + "\n"
+    files[f"{HSDS_DIR}/datapackage.json"] = (
+        json.dumps(datapackage(settings), ensure_ascii=False, indent=1) + "\n"
+    )
     return files
 
 
@@ -408,38 +540,79 @@ def schedule_rows(rules: Rules, periods, words: Words, zone: str) -> list[dict]:
     common = {"wkst": "MO"}
     regular = words("hsds_schedule_regular")
     for first, last, offset in periods:
-        stretch = {"valid_from": first.isoformat(), "valid_to": last.isoformat(),
-                   "timezone": _hours(offset), **common,
-                   "notes": words("hsds_schedule_notes", zone=zone)}
+        stretch = {
+            "valid_from": first.isoformat(),
+            "valid_to": last.isoformat(),
+            "timezone": _hours(offset),
+            **common,
+            "notes": words("hsds_schedule_notes", zone=zone),
+        }
         for (start, end), weekdays in sorted(rules.weekly.items(), key=lambda kv: (kv[1], kv[0])):
-            rows.append({**stretch, "freq": "WEEKLY", "byday": _codes(weekdays),
-                         "opens_at": clock(start, offset), "closes_at": clock(end, offset, True),
-                         "description": regular})
+            rows.append(
+                {
+                    **stretch,
+                    "freq": "WEEKLY",
+                    "byday": _codes(weekdays),
+                    "opens_at": clock(start, offset),
+                    "closes_at": clock(end, offset, True),
+                    "description": regular,
+                }
+            )
         for (start, end), days in sorted(rules.monthly.items()):
-            rows.append({**stretch, "freq": "MONTHLY", "byday": ",".join(days),
-                         "opens_at": clock(start, offset), "closes_at": clock(end, offset, True),
-                         "description": words("hsds_schedule_monthly")})
+            rows.append(
+                {
+                    **stretch,
+                    "freq": "MONTHLY",
+                    "byday": ",".join(days),
+                    "opens_at": clock(start, offset),
+                    "closes_at": clock(end, offset, True),
+                    "description": words("hsds_schedule_monthly"),
+                }
+            )
     for first, last, spans, weekdays, holidays in rules.dated:
         for p_first, p_last, offset in periods:
             a, b = max(first, p_first), min(last, p_last)
             if a > b:
                 continue
-            days = {d for d in weekdays if any((a + timedelta(days=k)).weekday() == d
-                                                  for k in range((b - a).days + 1))}
+            present = {
+                d
+                for d in weekdays
+                if any((a + timedelta(days=k)).weekday() == d for k in range((b - a).days + 1))
+            }
             label = ", ".join(sorted(holidays))
-            stretch = {"valid_from": a.isoformat(), "valid_to": b.isoformat(),
-                       "timezone": _hours(offset), **common, "freq": "WEEKLY",
-                       "byday": _codes(days),
-                       "notes": words("hsds_schedule_dated_notes")}
+            stretch = {
+                "valid_from": a.isoformat(),
+                "valid_to": b.isoformat(),
+                "timezone": _hours(offset),
+                **common,
+                "freq": "WEEKLY",
+                "byday": _codes(present),
+                "notes": words("hsds_schedule_dated_notes"),
+            }
             if not spans:
-                rows.append({**stretch, "description": (
-                    words("hsds_schedule_closed_holiday", holiday=label) if label
-                    else words("hsds_schedule_closed"))})
+                rows.append(
+                    {
+                        **stretch,
+                        "description": (
+                            words("hsds_schedule_closed_holiday", holiday=label)
+                            if label
+                            else words("hsds_schedule_closed")
+                        ),
+                    }
+                )
             for start, end in spans:
-                rows.append({**stretch, "opens_at": clock(start, offset),
-                             "closes_at": clock(end, offset, True),
-                             "description": (words("hsds_schedule_holiday", holiday=label)
-                                             if label else words("hsds_schedule_dated"))})
+                rows.append(
+                    {
+                        **stretch,
+                        "opens_at": clock(start, offset),
+                        "closes_at": clock(end, offset, True),
+                        "description": (
+                            words("hsds_schedule_holiday", holiday=label)
+                            if label
+                            else words("hsds_schedule_dated")
+                        ),
+                    }
+                )
     return rows
 
 

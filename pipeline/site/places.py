@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any, cast
 
 from markupsafe import Markup, escape
 
@@ -67,13 +68,21 @@ def opening_hours_specification(schedule: WeeklySchedule | None) -> list[dict]:
     found = []
     for weekday in range(7):
         for start, end in schedule.week_day(weekday):
-            found.append({"@type": "OpeningHoursSpecification",
-                          "dayOfWeek": f"https://schema.org/{_SCHEMA_DAYS[weekday]}",
-                          "opens": _hhmm(start), "closes": _hhmm(end, True)})
+            found.append(
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": f"https://schema.org/{_SCHEMA_DAYS[weekday]}",
+                    "opens": _hhmm(start),
+                    "closes": _hhmm(end, True),
+                }
+            )
     for on, spans, _ in schedule.exceptions[:JSONLD_EXCEPTIONS]:
-        dated = {"@type": "OpeningHoursSpecification", "validFrom": on.isoformat(),
-                 "validThrough": on.isoformat(),
-                 "dayOfWeek": f"https://schema.org/{_SCHEMA_DAYS[on.weekday()]}"}
+        dated = {
+            "@type": "OpeningHoursSpecification",
+            "validFrom": on.isoformat(),
+            "validThrough": on.isoformat(),
+            "dayOfWeek": f"https://schema.org/{_SCHEMA_DAYS[on.weekday()]}",
+        }
         for start, end in spans or ((0, 0),):
             found.append({**dated, "opens": _hhmm(start), "closes": _hhmm(end, bool(spans))})
     return found
@@ -82,12 +91,23 @@ def opening_hours_specification(schedule: WeeklySchedule | None) -> list[dict]:
 def json_ld(p: Participant, settings: dict, url: str | None, country: str) -> Markup:
     """The place as schema.org ``LocalBusiness`` JSON-LD, escaped for a ``<script>`` block
     (``<`` as ``\\u003c``: no value can close the script)."""
-    data = {
-        "@context": "https://schema.org", "@type": "LocalBusiness", "name": p.name,
-        "address": {"@type": "PostalAddress", "streetAddress": p.address,
-                    "addressLocality": p.city, "addressRegion": p.state, "postalCode": p.zip,
-                    "addressCountry": country},
-        "geo": {"@type": "GeoCoordinates", "latitude": round(p.lat, 6), "longitude": round(p.lon, 6)},
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "LocalBusiness",
+        "name": p.name,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": p.address,
+            "addressLocality": p.city,
+            "addressRegion": p.state,
+            "postalCode": p.zip,
+            "addressCountry": country,
+        },
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": round(cast(float, p.lat), 6),
+            "longitude": round(cast(float, p.lon), 6),
+        },
     }
     if url:
         data["url"] = url
@@ -105,20 +125,36 @@ def open_now_data(schedule: WeeklySchedule | None, settings: dict, words: dict) 
     if schedule is None or schedule.calendar is None:
         return None
     calendar = schedule.calendar
-    return Markup(json_for_html({
-        "tz": settings.get("TIMEZONE") or "UTC",
-        "from": calendar.start.isoformat(),
-        "to": (calendar.end - timedelta(days=1)).isoformat(),
-        "week": schedule.compact(),
-        "days": {on.isoformat(): [list(s) for s in spans] for on, spans, _ in schedule.exceptions},
-        "t": {"open": words["open_now"], "closed": words["closed_now"]},
-    }))
+    return Markup(
+        json_for_html(
+            {
+                "tz": settings.get("TIMEZONE") or "UTC",
+                "from": calendar.start.isoformat(),
+                "to": (calendar.end - timedelta(days=1)).isoformat(),
+                "week": schedule.compact(),
+                "days": {on.isoformat(): [list(s) for s in spans] for on, spans, _ in schedule.exceptions},
+                "t": {"open": words["open_now"], "closed": words["closed_now"]},
+            }
+        )
+    )
 
 
 _MARK = "\x00"  # the register refuses control characters: no value or string holds it
 _SLOT = re.compile(f"{_MARK}([a-z_]+[0-9]*){_MARK}")
-SLOTS = ("id", "name", "category", "address", "phone", "tel", "website", "directions",
-         "json_ld", "open_now", "map_url", "decal_address")
+SLOTS = (
+    "id",
+    "name",
+    "category",
+    "address",
+    "phone",
+    "tel",
+    "website",
+    "directions",
+    "json_ld",
+    "open_now",
+    "map_url",
+    "decal_address",
+)
 
 
 class PageError(Exception):
@@ -135,8 +171,7 @@ class PlacePages:
     markup). The first place of each shape is also rendered through Jinja and the build stops
     if the two differ, so the fast path never publishes other markup than the template's."""
 
-    def __init__(self, generator, participants: list[Participant], find_urls: dict[str, str],
-                 page_size: int):
+    def __init__(self, generator, participants: list[Participant], find_urls: dict[str, str], page_size: int):
         self.generator = generator
         self.settings = generator.settings
         self.participants = participants
@@ -161,11 +196,19 @@ class PlacePages:
                     hours_data[key] = open_now_data(p.hours, settings, words_in[lang])
                 find_url = self.find_urls[lang] + ("" if chunk == 1 else f"{chunk}/")
                 values = {
-                    "id": view.id, "name": view.name, "category": view.category,
-                    "address": view.address, "phone": view.phone, "tel": view.tel,
-                    "website": view.website, "directions": view.directions, "json_ld": ld,
-                    "open_now": hours_data[key], "map_url": f"{find_url}#place-{p.id}",
-                    "decal_address": p.full_address}
+                    "id": view.id,
+                    "name": view.name,
+                    "category": view.category,
+                    "address": view.address,
+                    "phone": view.phone,
+                    "tel": view.tel,
+                    "website": view.website,
+                    "directions": view.directions,
+                    "json_ld": ld,
+                    "open_now": hours_data[key],
+                    "map_url": f"{find_url}#place-{p.id}",
+                    "decal_address": p.full_address,
+                }
                 target = output / page_path(p.id, lang, settings) / "index.html"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(fillers[lang].page(values, view.hours), encoding="utf-8")
@@ -182,15 +225,31 @@ class PlacePages:
 
         def render(values: dict, lines: tuple) -> str:
             ident = values["id"]
-            view = PlaceView(ident, values["name"], values["category"], values["address"],
-                             values["phone"], values["tel"], lines, values["website"],
-                             values["directions"])
+            view = PlaceView(
+                ident,
+                values["name"],
+                values["category"],
+                values["address"],
+                values["phone"],
+                values["tel"],
+                lines,
+                values["website"],
+                values["directions"],
+            )
             return template.render(
-                context, SITEURL=siteurl, page_slug=PLACES_SLUG, page_lang=lang,
+                context,
+                SITEURL=siteurl,
+                page_slug=PLACES_SLUG,
+                page_lang=lang,
                 alternates=[(other, f"{places_root(other, settings)}{ident}/") for other in languages],
-                p=view, json_ld=values["json_ld"], open_now=values["open_now"],
-                map_url=values["map_url"], find_url=self.find_urls[lang],
-                decal_address=values["decal_address"])
+                p=view,
+                json_ld=values["json_ld"],
+                open_now=values["open_now"],
+                map_url=values["map_url"],
+                find_url=self.find_urls[lang],
+                decal_address=values["decal_address"],
+            )
+
         return render
 
 
@@ -208,15 +267,20 @@ class _Filler:
         escaped.update((f"line{n}", str(escape(line))) for n, line in enumerate(lines))
         if form is None:
             marked = {k: Markup(f"{_MARK}{k}{_MARK}") if values[k] else values[k] for k in SLOTS}
-            pieces = _SLOT.split(self.render(
-                marked, tuple(Markup(f"{_MARK}line{n}{_MARK}") for n in range(len(lines)))))
+            pieces = _SLOT.split(
+                self.render(marked, tuple(Markup(f"{_MARK}line{n}{_MARK}") for n in range(len(lines))))
+            )
             form = (tuple(pieces[0::2]), tuple(pieces[1::2]))
             if any(_MARK in literal for literal in form[0]) or not set(form[1]) <= set(escaped):
-                raise PageError("place.html changes a place's value before showing it (a "
-                                "filter?): show values as {{ p.field }} only")
+                raise PageError(
+                    "place.html changes a place's value before showing it (a "
+                    "filter?): show values as {{ p.field }} only"
+                )
             if _fill(form, escaped) != self.render(values, lines):
-                raise PageError(f"place.html renders place {values['id']!r} differently when "
-                                "filled in: show values as {{ p.field }} only")
+                raise PageError(
+                    f"place.html renders place {values['id']!r} differently when "
+                    "filled in: show values as {{ p.field }} only"
+                )
             self.forms[shape] = form
         return _fill(form, escaped)
 
@@ -233,7 +297,7 @@ def _fill(form, values: dict) -> str:
 def sitemap_entries(participants: list[Participant], settings: dict) -> list[dict]:
     """Every place's page in every language, each naming the others as alternates."""
     languages = settings["LANGUAGES"]
-    entries = []
+    entries: list[dict] = []
     for p in participants:
         alternates = [(lang, page_path(p.id, lang, settings)) for lang in languages]
         entries.extend({"url": url, "alternates": alternates} for _, url in alternates)
@@ -253,9 +317,13 @@ def write_not_found(generator) -> None:
     every missing address). Its links are root-relative or absolute: it answers at any depth."""
     settings = generator.settings
     template = generator.get_template("404")
-    html = template.render(generator.context, SITEURL=absolute_base(settings),
-                           output_file="404.html", page_slug="not-found",
-                           page_lang=settings.get("DEFAULT_LANG", "en"), alternates=[],
-                           find_urls={lang: f"{lang_prefix(lang, settings)}find/"
-                                      for lang in settings["LANGUAGES"]})
+    html = template.render(
+        generator.context,
+        SITEURL=absolute_base(settings),
+        output_file="404.html",
+        page_slug="not-found",
+        page_lang=settings.get("DEFAULT_LANG", "en"),
+        alternates=[],
+        find_urls={lang: f"{lang_prefix(lang, settings)}find/" for lang in settings["LANGUAGES"]},
+    )
     (Path(generator.output_path) / "404.html").write_text(html, encoding="utf-8")

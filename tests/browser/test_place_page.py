@@ -9,7 +9,7 @@ special days, the call and directions links and the decal check. axe finds nothi
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,28 +33,36 @@ MOMENTS = {
 def place_site(tmp_path_factory, serve) -> str:
     tmp = tmp_path_factory.mktemp("place-page")
     register = tmp / "register.csv"
-    rows = [{**GOOD_ROW, "id": "P-1", "name": 'Corner "Books" & <Maps>', "hours": RULE},
-            {**GOOD_ROW, "id": "P-2", "name": "Always Open Diner", "hours": "24/7",
-             "address": "4701 Main St", "website": ""}]
+    rows = [
+        {**GOOD_ROW, "id": "P-1", "name": 'Corner "Books" & <Maps>', "hours": RULE},
+        {
+            **GOOD_ROW,
+            "id": "P-2",
+            "name": "Always Open Diner",
+            "hours": "24/7",
+            "address": "4701 Main St",
+            "website": "",
+        },
+    ]
     with register.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=list(GOOD_ROW))
         writer.writeheader()
         writer.writerows(rows)
     conf = settings_file(tmp, HOURS_AS_OF=AS_OF.isoformat())
     out = tmp / "output"
-    result = run_safeplace("build", "--settings", str(conf), "--data", str(register),
-                           "--output", str(out))
+    result = run_safeplace("build", "--settings", str(conf), "--data", str(register), "--output", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     return serve(out)
 
 
 def open_place(browser, url, ident, *, lang="en", at=None, javascript=True):
-    context = browser.new_context(java_script_enabled=javascript, timezone_id="Asia/Tokyo",
-                                  viewport={"width": 390, "height": 844})
+    context = browser.new_context(
+        java_script_enabled=javascript, timezone_id="Asia/Tokyo", viewport={"width": 390, "height": 844}
+    )
     page = context.new_page()
     page.watch = PageWatch(page)
     if at is not None:
-        page.clock.set_fixed_time(at.replace(tzinfo=KC).astimezone(timezone.utc))
+        page.clock.set_fixed_time(at.replace(tzinfo=KC).astimezone(UTC))
     page.goto(f"{url}/{'es/' if lang == 'es' else ''}places/{ident}/")
     return context, page
 
@@ -83,10 +91,13 @@ def test_the_page_is_whole_without_javascript_and_axe_finds_nothing(browser, pla
         assert page.locator("h1").inner_text() == 'Corner "Books" & <Maps>'
         assert page.locator("#place-status").is_hidden()
         week = page.locator(".place-week li").all_inner_texts()
-        assert week[0] == ("Monday to Friday: 9 a.m. to 5 p.m." if lang == "en"
-                           else "De lunes a viernes: 9:00 a 17:00")
-        assert any(("thursday, november 26" if lang == "en" else "jueves 26 de noviembre") in line.lower()
-                   for line in week)
+        assert week[0] == (
+            "Monday to Friday: 9 a.m. to 5 p.m." if lang == "en" else "De lunes a viernes: 9:00 a 17:00"
+        )
+        assert any(
+            ("thursday, november 26" if lang == "en" else "jueves 26 de noviembre") in line.lower()
+            for line in week
+        )
         assert page.locator('a[href="tel:+18165550150"]').count() == 1
         assert page.locator('a[href="tel:+18162345111"]').count() >= 2  # the decal check, the footer
         decal = page.locator(".place-decal").inner_text()

@@ -18,10 +18,17 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def register(path: Path) -> Path:
-    rows = [{**GOOD_ROW, "id": "SP-1", "name": HOSTILE},
-            {**GOOD_ROW, "id": "sp.2_b", "name": "Second Shop", "address": "4701 Main St"},
-            {**GOOD_ROW, "id": "SP-3", "name": "Withdrawn Hidden Bakery", "address": "4702 Main St",
-             "status": "withdrawn"}]
+    rows = [
+        {**GOOD_ROW, "id": "SP-1", "name": HOSTILE},
+        {**GOOD_ROW, "id": "sp.2_b", "name": "Second Shop", "address": "4701 Main St"},
+        {
+            **GOOD_ROW,
+            "id": "SP-3",
+            "name": "Withdrawn Hidden Bakery",
+            "address": "4702 Main St",
+            "status": "withdrawn",
+        },
+    ]
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=list(GOOD_ROW))
         writer.writeheader()
@@ -31,8 +38,15 @@ def register(path: Path) -> Path:
 
 def decals(tmp_path: Path, out: Path, **settings) -> object:
     conf = settings_file(tmp_path, **settings)
-    return run_safeplace("decals", "--settings", str(conf), "--data",
-                         str(register(tmp_path / "register.csv")), "--out", str(out))
+    return run_safeplace(
+        "decals",
+        "--settings",
+        str(conf),
+        "--data",
+        str(register(tmp_path / "register.csv")),
+        "--out",
+        str(out),
+    )
 
 
 def qr_matrix(svg: ET.Element) -> np.ndarray:
@@ -41,7 +55,7 @@ def qr_matrix(svg: ET.Element) -> np.ndarray:
     side = int(inner.get("viewBox").split()[2])
     image = np.full((side, side), 255, dtype=np.uint8)
     for x, y, w in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", inner.find(f"{SVG}path").get("d")):
-        image[int(y), int(x):int(x) + int(w)] = 0
+        image[int(y), int(x) : int(x) + int(w)] = 0
     return np.kron(image, np.ones((8, 8), dtype=np.uint8))  # 8 pixels a module
 
 
@@ -70,8 +84,9 @@ def test_each_decal_scans_to_its_place_page(tmp_path):
     assert GOOD_ROW["contact_email"] not in everything
 
 
-@pytest.mark.parametrize("address", ["", "https://safeplace.example.org", "http://127.0.0.1:8000",
-                                     "safe-place.city.gov"])
+@pytest.mark.parametrize(
+    "address", ["", "https://safeplace.example.org", "http://127.0.0.1:8000", "safe-place.city.gov"]
+)
 def test_no_decal_without_the_published_address(tmp_path, address):
     out = tmp_path / "decals"
     result = decals(tmp_path, out, SITE_ABSOLUTE_URL=address)

@@ -22,16 +22,22 @@ from conftest import GOOD_ROW, run_safeplace, settings_file
 
 SITE = "https://safe-place.city.gov"
 HOSTILE = 'Tom "Best" </script><b>, Jerry\'s & Co'
-PRIVATE = ("Secret Contact Person", "private.person@hidden.example", "(816) 555-0199",
-           "Note only coordinators see")
+PRIVATE = (
+    "Secret Contact Person",
+    "private.person@hidden.example",
+    "(816) 555-0199",
+    "Note only coordinators see",
+)
 APPROVED = {
     "SP-1": {"name": HOSTILE, "hours": "Mo-Sa 09:00-18:00"},
-    "SP-2": {"name": "Monthly Library", "hours": "Mo-Fr 09:00-17:00; Mo[1] off",
-             "address": "4701 Main St"},
-    "SP-3": {"name": "Night Diner", "hours": "Fr,Sa 20:00-02:00", "address": "4702 Main St",
-             "phone": ""},
-    "SP-4": {"name": "Holiday Office", "hours": "Mo-Fr 08:00-16:00; PH off",
-             "address": "4703 Main St", "website": ""},
+    "SP-2": {"name": "Monthly Library", "hours": "Mo-Fr 09:00-17:00; Mo[1] off", "address": "4701 Main St"},
+    "SP-3": {"name": "Night Diner", "hours": "Fr,Sa 20:00-02:00", "address": "4702 Main St", "phone": ""},
+    "SP-4": {
+        "name": "Holiday Office",
+        "hours": "Mo-Fr 08:00-16:00; PH off",
+        "address": "4703 Main St",
+        "website": "",
+    },
     "SP-5": {"name": "No Hours Shop", "hours": "", "address": "4704 Main St"},
 }
 HIDDEN = {
@@ -43,8 +49,17 @@ HIDDEN = {
 def register_file(path: Path) -> Path:
     rows = []
     for ident, changes in {**APPROVED, **HIDDEN}.items():
-        rows.append({**GOOD_ROW, "id": ident, "contact_name": PRIVATE[0], "contact_email": PRIVATE[1],
-                     "contact_phone": PRIVATE[2], "notes": PRIVATE[3], **changes})
+        rows.append(
+            {
+                **GOOD_ROW,
+                "id": ident,
+                "contact_name": PRIVATE[0],
+                "contact_email": PRIVATE[1],
+                "contact_phone": PRIVATE[2],
+                "notes": PRIVATE[3],
+                **changes,
+            }
+        )
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=list(GOOD_ROW))
         writer.writeheader()
@@ -57,8 +72,15 @@ def site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("open-data")
     conf = settings_file(tmp, SITE_ABSOLUTE_URL=SITE, HOURS_AS_OF="2027-01-04", SAMPLE_DATA=False)
     out = tmp / "output"
-    result = run_safeplace("build", "--settings", str(conf), "--data",
-                           str(register_file(tmp / "register.csv")), "--output", str(out))
+    result = run_safeplace(
+        "build",
+        "--settings",
+        str(conf),
+        "--data",
+        str(register_file(tmp / "register.csv")),
+        "--output",
+        str(out),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
@@ -71,9 +93,12 @@ def table(site: Path, name: str) -> list[dict]:
 def frictionless(site: Path) -> dict:
     """``frictionless validate`` on the built package: its report, after asserting it is valid."""
     tool = Path(sys.executable).with_name("frictionless")
-    result = subprocess.run([str(tool), "validate", "--json",
-                             str(site / "data" / "hsds" / "datapackage.json")],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [str(tool), "validate", "--json", str(site / "data" / "hsds" / "datapackage.json")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     report = json.loads(result.stdout)
     assert report["valid"], json.dumps(report, indent=1)[:4000]
     assert result.returncode == 0
@@ -82,8 +107,15 @@ def frictionless(site: Path) -> dict:
 
 def test_frictionless_finds_the_package_valid(site):
     names = {task["name"] for task in frictionless(site)["tasks"]}
-    assert names == {"organization", "service", "location", "service_at_location", "address",
-                     "phone", "schedule"}
+    assert names == {
+        "organization",
+        "service",
+        "location",
+        "service_at_location",
+        "address",
+        "phone",
+        "schedule",
+    }
 
 
 def test_the_sample_register_and_a_3000_place_register_make_valid_packages(built_site, tmp_path):
@@ -96,8 +128,7 @@ def test_the_sample_register_and_a_3000_place_register_make_valid_packages(built
     synthetic_register(3000, register)
     out = tmp_path / "output"
     conf = settings_file(tmp_path, SITE_ABSOLUTE_URL=SITE)
-    result = run_safeplace("build", "--settings", str(conf), "--data", str(register),
-                           "--output", str(out))
+    result = run_safeplace("build", "--settings", str(conf), "--data", str(register), "--output", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     rows = {task["name"]: task["stats"]["rows"] for task in frictionless(out)["tasks"]}
     assert rows["location"] == len(list((out / "places").iterdir())) > 2500
@@ -111,7 +142,10 @@ def test_the_schemas_say_what_hsds_3_says(site):
     assert schedule["opens_at"]["type"] == "time" and schedule["timezone"]["type"] == "number"
     location = {f["name"]: f for f in resources["location"]["schema"]["fields"]}
     assert location["location_type"]["constraints"] == {
-        "required": True, "unique": False, "enum": ["physical", "postal", "virtual"]}
+        "required": True,
+        "unique": False,
+        "enum": ["physical", "postal", "virtual"],
+    }
     service = {f["name"]: f for f in resources["service"]["schema"]["fields"]}
     assert service["status"]["constraints"]["required"] is True
     for resource in package["resources"]:
@@ -146,17 +180,23 @@ def test_the_week_is_weekly_rows_with_the_offset_of_each_stretch(site):
     rows = [r for r in rows_of(site, "SP-1") if r["freq"] == "WEEKLY" and r["opens_at"]]
     winter = [r for r in rows if r["valid_from"] == "2027-01-04"]
     assert [(r["byday"], r["opens_at"], r["closes_at"], r["timezone"]) for r in winter] == [
-        ("MO,TU,WE,TH,FR,SA", "09:00:00-06:00", "18:00:00-06:00", "-6")]
+        ("MO,TU,WE,TH,FR,SA", "09:00:00-06:00", "18:00:00-06:00", "-6")
+    ]
     assert winter[0]["valid_to"] == "2027-03-13"  # clocks go forward on Sunday 14 March 2027
     summer = [r for r in rows if r["valid_from"] == "2027-03-14"]
     assert summer[0]["opens_at"] == "09:00:00-05:00" and summer[0]["timezone"] == "-5"
 
 
 def test_a_span_past_midnight_is_split_at_midnight(site):
-    rows = {(r["byday"], r["opens_at"], r["closes_at"]) for r in rows_of(site, "SP-3")
-            if r["valid_from"] == "2027-01-04"}
-    assert rows == {("FR,SA", "20:00:00-06:00", "23:59:59-06:00"),
-                    ("SA,SU", "00:00:00-06:00", "02:00:00-06:00")}
+    rows = {
+        (r["byday"], r["opens_at"], r["closes_at"])
+        for r in rows_of(site, "SP-3")
+        if r["valid_from"] == "2027-01-04"
+    }
+    assert rows == {
+        ("FR,SA", "20:00:00-06:00", "23:59:59-06:00"),
+        ("SA,SU", "00:00:00-06:00", "02:00:00-06:00"),
+    }
 
 
 def test_a_first_monday_rule_is_monthly_rows(site):
@@ -165,7 +205,8 @@ def test_a_first_monday_rule_is_monthly_rows(site):
     monthly = [r for r in rows if r["freq"] == "MONTHLY"]
     assert [(r["byday"], r["opens_at"]) for r in weekly] == [("TU,WE,TH,FR", "09:00:00-06:00")]
     assert [(r["byday"], r["opens_at"], r["closes_at"]) for r in monthly] == [
-        ("2MO,3MO,4MO,5MO", "09:00:00-06:00", "17:00:00-06:00")]
+        ("2MO,3MO,4MO,5MO", "09:00:00-06:00", "17:00:00-06:00")
+    ]
 
 
 def test_holidays_are_dated_rows_and_the_description_says_where_to_look(site):
@@ -187,7 +228,10 @@ def test_hostile_text_is_quoted_in_csv_and_read_back_the_same(site):
     text = table_csv("location", [{"id": "x", "name": "=1+2", "latitude": "-94.5"}])
     assert next(csv.DictReader(io.StringIO(text))) | {} == {
         **{k: "" for k in next(csv.reader(io.StringIO(text)))},
-        "id": "x", "name": "'=1+2", "latitude": "-94.5"}  # a formula neutralised, a number kept
+        "id": "x",
+        "name": "'=1+2",
+        "latitude": "-94.5",
+    }  # a formula neutralised, a number kept
 
 
 def everything(site: Path) -> str:
@@ -200,8 +244,14 @@ def everything(site: Path) -> str:
 
 def test_nothing_private_and_no_unapproved_place_is_published(site):
     text = everything(site)
-    for value in (*PRIVATE, "Withdrawn Hidden Bakery", "Pending Hidden Garage", "4708 Main St",
-                  "places/SP-8/", "places/SP-9/"):
+    for value in (
+        *PRIVATE,
+        "Withdrawn Hidden Bakery",
+        "Pending Hidden Garage",
+        "4708 Main St",
+        "places/SP-8/",
+        "places/SP-9/",
+    ):
         assert value not in text
     assert not (site / "places" / "SP-8").exists() and not (site / "es" / "places" / "SP-9").exists()
 
@@ -234,7 +284,13 @@ def test_json_ld_is_data_that_cannot_close_its_script(site):
     assert data["address"]["postalCode"] == GOOD_ROW["zip"]
     week = [s for s in data["openingHoursSpecification"] if "validFrom" not in s]
     assert {s["dayOfWeek"].rsplit("/", 1)[1] for s in week} == {
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    }
     assert all((s["opens"], s["closes"]) == ("09:00", "18:00") for s in week)
     assert "</script><b>" not in html and "&lt;/script&gt;&lt;b&gt;" in html
 
