@@ -184,7 +184,7 @@ class PlacePages:
         settings, output = self.settings, Path(self.generator.output_path)
         country = (settings.get("PUBLIC_HOLIDAYS") or {}).get("country") or "US"
         url_of = absolute_page_url(settings)
-        fillers = {lang: _Filler(self._renderer(lang, list(views_in))) for lang in views_in}
+        fillers = {lang: _Filler(self._renderer(lang, list(self.find_urls))) for lang in views_in}
         hours_data: dict[tuple, Markup | None] = {}
         for n, p in enumerate(self.participants):
             ld = json_ld(p, settings, url_of(p) if url_of else None, country)

@@ -196,19 +196,20 @@ class FindPageGenerator(Generator):
         # takes about as long as the other, so they are written side by side.
         parallel.side_by_side(
             lambda: self._write_data_files(output, categories, find_urls, prepared),
-            lambda: self._write_place_pages(find_urls),
+            *(lambda lang=lang: self._write_place_pages(find_urls, lang) for lang in find_urls),
             lambda: self._write_find_pages(writer, categories, find_urls, prepared),
         )
 
-    def _write_place_pages(self, find_urls):
-        """A page per place in every language (:mod:`pipeline.site.places`) and ``404.html``."""
+    def _write_place_pages(self, find_urls, lang):
+        """A page per place in ``lang`` (:mod:`pipeline.site.places`; one language a part, side
+        by side), and ``404.html`` with the default language's."""
         settings = self.settings
-        views_of = PlaceViews(self.participants, settings)
-        words = {lang: hours_words(lang, settings["STRINGS"][lang]) for lang in find_urls}
-        views = {lang: views_of.in_language(settings["STRINGS"][lang], words[lang]) for lang in find_urls}
+        words = {lang: hours_words(lang, settings["STRINGS"][lang])}
+        views = {lang: PlaceViews(self.participants, settings).in_language(settings["STRINGS"][lang], words[lang])}
         place_pages.PlacePages(self, self.participants, find_urls,
                                int(settings.get("FIND_PAGE_SIZE", 100))).write(views, words)
-        place_pages.write_not_found(self)
+        if lang == settings.get("DEFAULT_LANG", "en"):
+            place_pages.write_not_found(self)
 
     def _split(self) -> bool:
         """Whether the find page starts from an index and cells (:mod:`pipeline.find.cells`)
