@@ -111,8 +111,10 @@ def decal_svg(p: Participant, url: str, strings: list[dict], site_name: str) -> 
 def print_page(files: list[str], paper: str, strings: dict, lang: str) -> str:
     """A page to print the decals at actual size, four a sheet, on ``paper`` (letter or A4)."""
     width, height = DECAL_MM
+    quote = {'"': "&quot;"}
     items = "\n".join(
-        f'<img src="{escape(name, {chr(34): "&quot;"})}" alt="" width="{width * 4}" height="{height * 4}">'
+        f'<img src="{escape(name, quote)}" alt="{escape(name.removesuffix(".svg"), quote)}" '
+        f'width="{width * 4}" height="{height * 4}">'
         for name in files
     )
     title = escape(strings["decal_print_title"])
