@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from pipeline.register.checks import Participant
+from pipeline.settings import setting
 from pipeline.site.places import page_path
 
 MARKER = ".safeplace-decals"  # lists the files a run wrote: the only ones a later run may replace
@@ -37,7 +38,7 @@ class DecalError(Exception):
 
 def site_address(settings: dict) -> str:
     """The published site's address, or DecalError while it is missing or a placeholder."""
-    base = (settings.get("SITE_ABSOLUTE_URL") or "").strip().rstrip("/")
+    base = (setting(settings, "SITE_ABSOLUTE_URL") or "").strip().rstrip("/")
     if not base:
         raise DecalError(
             "decals need the published site's address: set SAFEPLACE_SITEURL and use "
@@ -137,7 +138,7 @@ def write_decals(
 ) -> list[Path]:
     """Write every approved place's decal and the print pages into ``out``; return the files."""
     base = site_address(settings)
-    default = settings.get("DEFAULT_LANG", "en")
+    default = setting(settings, "DEFAULT_LANG")
     _check_folder(out)
     out.mkdir(parents=True, exist_ok=True)
     marker = out / MARKER
@@ -148,7 +149,7 @@ def write_decals(
     for p in participants:
         name = f"{p.id}.svg"
         url = f"{base}/{page_path(p.id, default, settings)}"
-        (out / name).write_text(decal_svg(p, url, texts, settings.get("SITENAME", "")), encoding="utf-8")
+        (out / name).write_text(decal_svg(p, url, texts, setting(settings, "SITENAME")), encoding="utf-8")
         names.append(name)
     for paper, file in (("letter", "print-letter.html"), ("A4", "print-a4.html")):
         (out / file).write_text(print_page(names, paper, strings[default], default), encoding="utf-8")

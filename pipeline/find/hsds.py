@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 from pipeline.find.exports import neutralise_formula
 from pipeline.hours.schedule import DAY, WEEKDAY_CODES, Calendar, WeeklySchedule
 from pipeline.register.checks import Participant
+from pipeline.settings import setting
 
 HSDS_DIR = "data/hsds"
 
@@ -219,7 +220,7 @@ def datapackage(settings: dict) -> dict:
     """``datapackage.json``: what the package is, its licence, and every table's schema."""
     return {
         "name": "safe_place_hsds",
-        "title": f"{settings.get('SITENAME', 'Safe Place')}: HSDS 3.0",
+        "title": f"{setting(settings, 'SITENAME')}: HSDS 3.0",
         "description": (
             "The Safe Place program's places in Open Referral's Human Services Data "
             "Specification (HSDS) 3.0. Only approved places; rebuilt with the site."
@@ -248,8 +249,8 @@ def datapackage(settings: dict) -> dict:
 def namespace(settings: dict) -> uuid.UUID:
     """The site's UUID namespace: from its published address (or its name while it has none),
     so two agencies' places never share an id and a place keeps its id from build to build."""
-    site = (settings.get("SITE_ABSOLUTE_URL") or settings.get("SITEURL") or "").rstrip("/")
-    return uuid.uuid5(uuid.NAMESPACE_URL, site or f"safeplace:{settings.get('SITENAME', '')}")
+    site = (setting(settings, "SITE_ABSOLUTE_URL") or setting(settings, "SITEURL") or "").rstrip("/")
+    return uuid.uuid5(uuid.NAMESPACE_URL, site or f"safeplace:{setting(settings, 'SITENAME')}")
 
 
 class Ids:
@@ -409,18 +410,18 @@ def build(
     no absolute address: the columns stay empty)."""
     ids = Ids(settings)
     words = Words(strings)
-    base = (settings.get("SITE_ABSOLUTE_URL") or "").rstrip("/")
-    zone = settings.get("TIMEZONE") or "UTC"
-    country = (settings.get("PUBLIC_HOLIDAYS") or {}).get("country") or "US"
+    base = (setting(settings, "SITE_ABSOLUTE_URL") or "").rstrip("/")
+    zone = setting(settings, "TIMEZONE") or "UTC"
+    country = (setting(settings, "PUBLIC_HOLIDAYS") or {}).get("country") or "US"
     organization = ids.of("organization")
     service = ids.of("service")
     rows: dict[str, list[dict]] = {table: [] for table in TABLES}
     rows["organization"].append(
         {
             "id": organization,
-            "name": settings["AGENCY_NAME"],
-            "alternate_name": settings.get("AGENCY_SHORT", ""),
-            "description": words("hsds_organization_description", site=settings.get("SITENAME", "")),
+            "name": setting(settings, "AGENCY_NAME"),
+            "alternate_name": setting(settings, "AGENCY_SHORT"),
+            "description": words("hsds_organization_description", site=setting(settings, "SITENAME")),
             "website": f"{base}/" if base else "",
         }
     )
@@ -429,29 +430,29 @@ def build(
             "id": service,
             "organization_id": organization,
             "name": words("hsds_service_name"),
-            "description": words("hsds_service_description", emergency=settings.get("EMERGENCY_NUMBER", "")),
+            "description": words("hsds_service_description", emergency=setting(settings, "EMERGENCY_NUMBER")),
             "url": f"{base}/" if base else "",
             "status": "active",
             "eligibility_description": words("hsds_service_eligibility"),
             "fees_description": words("hsds_service_fees"),
         }
     )
-    if settings.get("NON_EMERGENCY_E164"):
+    if setting(settings, "NON_EMERGENCY_E164"):
         rows["phone"].append(
             {
                 "id": ids.of("phone", "organization"),
                 "organization_id": organization,
-                "number": settings["NON_EMERGENCY_E164"],
+                "number": setting(settings, "NON_EMERGENCY_E164"),
                 "type": "voice",
                 "description": words(
-                    "hsds_phone_nonemergency", emergency=settings.get("EMERGENCY_NUMBER", "")
+                    "hsds_phone_nonemergency", emergency=setting(settings, "EMERGENCY_NUMBER")
                 ),
             }
         )
     periods = offset_periods(zone, calendar.start, calendar.end)
     rules_of: dict[tuple, Rules] = {}
     rows_of: dict[tuple, list[dict]] = {}  # a schedule's rows, the same for every place with it
-    register_name = words("hsds_external_identifier_type", site=settings.get("SITENAME", ""))
+    register_name = words("hsds_external_identifier_type", site=setting(settings, "SITENAME"))
     for p in participants:
         location = ids.of("location", p.id)
         here = ids.of("service_at_location", p.id)

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from pipeline.find.exports import json_for_html
 from pipeline.hours.schedule import DAY, WeeklySchedule
 from pipeline.register.checks import Participant
+from pipeline.settings import setting
 from pipeline.site.sitefiles import lang_prefix
 
 PLACES_SLUG = "places"
@@ -40,7 +41,7 @@ def places_root(lang: str, settings: dict) -> str:
 
 def absolute_base(settings: dict) -> str:
     """The published site's address, or "" while it has none (or only the preview's)."""
-    return (settings.get("SITE_ABSOLUTE_URL") or "").rstrip("/")
+    return (setting(settings, "SITE_ABSOLUTE_URL") or "").rstrip("/")
 
 
 def absolute_page_url(settings: dict, lang: str | None = None):
@@ -49,7 +50,7 @@ def absolute_page_url(settings: dict, lang: str | None = None):
     base = absolute_base(settings)
     if not base:
         return None
-    lang = lang or settings.get("DEFAULT_LANG", "en")
+    lang = lang or setting(settings, "DEFAULT_LANG")
     return lambda p: f"{base}/{page_path(p.id, lang, settings)}"
 
 
@@ -128,7 +129,7 @@ def open_now_data(schedule: WeeklySchedule | None, settings: dict, words: dict) 
     return Markup(
         json_for_html(
             {
-                "tz": settings.get("TIMEZONE") or "UTC",
+                "tz": setting(settings, "TIMEZONE") or "UTC",
                 "from": calendar.start.isoformat(),
                 "to": (calendar.end - timedelta(days=1)).isoformat(),
                 "week": schedule.compact(),
@@ -182,7 +183,7 @@ class PlacePages:
         """Write the pages (``views_in[lang]``: the list's :class:`PlaceView` of every place, in
         register order)."""
         settings, output = self.settings, Path(self.generator.output_path)
-        country = (settings.get("PUBLIC_HOLIDAYS") or {}).get("country") or "US"
+        country = (setting(settings, "PUBLIC_HOLIDAYS") or {}).get("country") or "US"
         url_of = absolute_page_url(settings)
         fillers = {lang: _Filler(self._renderer(lang, list(self.find_urls))) for lang in views_in}
         hours_data: dict[tuple, Markup | None] = {}
@@ -322,7 +323,7 @@ def write_not_found(generator) -> None:
         SITEURL=absolute_base(settings),
         output_file="404.html",
         page_slug="not-found",
-        page_lang=settings.get("DEFAULT_LANG", "en"),
+        page_lang=setting(settings, "DEFAULT_LANG"),
         alternates=[],
         find_urls={lang: f"{lang_prefix(lang, settings)}find/" for lang in settings["LANGUAGES"]},
     )

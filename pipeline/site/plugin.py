@@ -205,8 +205,8 @@ class FindPageGenerator(Generator):
         words = {lang: hours_words(lang, settings["STRINGS"][lang])}
         views = {lang: PlaceViews(self.participants, settings).in_language(settings["STRINGS"][lang], words[lang])}
         place_pages.PlacePages(self, self.participants, find_urls,
-                               int(settings.get("FIND_PAGE_SIZE", 100))).write(views, words)
-        if lang == settings.get("DEFAULT_LANG", "en"):
+                               int(setting(settings, "FIND_PAGE_SIZE"))).write(views, words)
+        if lang == setting(settings, "DEFAULT_LANG"):
             place_pages.write_not_found(self)
 
     def _split(self) -> bool:
@@ -238,7 +238,7 @@ class FindPageGenerator(Generator):
                 settings),
         }
         files.update(hsds.build(self.participants, settings, self.calendar,
-                                settings["STRINGS"][settings.get("DEFAULT_LANG", "en")],
+                                settings["STRINGS"][setting(settings, "DEFAULT_LANG")],
                                 page_url=place_pages.absolute_page_url(settings)))
         places = exports.PlacesFile(self.participants, categories, prepared.zips, self.calendar)
         split = findcells.SplitPlaces(
