@@ -17,10 +17,11 @@ from datetime import date, datetime, time, timedelta
 import opening_hours
 import pytest
 
-from pipeline.hours import schedule as hours
 from pipeline.find.exports import PlacesFile
-from pipeline.hours.schedule import (Calendar, HoursError, WeeklySchedule, describe, holiday_calendar,
-                            minutes_open, status_at, window_warning)
+from pipeline.hours.calendar import Calendar, HoursError, holiday_calendar, window_warning
+from pipeline.hours.schedule import WEEK, WeeklySchedule, parse_hours
+from pipeline.hours.status import minutes_open, status_at
+from pipeline.hours.words import describe
 from pipeline.register.checks import Participant
 
 START = date(2026, 11, 20)  # a window that holds Thanksgiving 2026 and New Year's Day 2027
@@ -39,11 +40,7 @@ RULES = [
 
 
 def compile_rule(text: str, calendar: Calendar = CALENDAR) -> WeeklySchedule:
-    hours.use_calendar(calendar)
-    try:
-        return hours.parse_hours(text)
-    finally:
-        hours.use_calendar(holiday_calendar(date.today(), {"country": "US"}))
+    return parse_hours(text, calendar)
 
 
 def published(schedule: WeeklySchedule, calendar: Calendar = CALENDAR) -> WeeklySchedule:
@@ -99,7 +96,7 @@ def test_published_hours_agree_with_the_library_every_day_minute_for_minute(rule
             left = minutes_open(schedule, moment)
             assert (left > 0) == truth.is_open(moment), (rule, moment)
             assert status_at(schedule, moment).open == truth.is_open(moment), (rule, moment)
-            if left and left < hours.WEEK:  # how long it stays open: to the library's next change
+            if left and left < WEEK:  # how long it stays open: to the library's next change
                 end = datetime.combine(CALENDAR.end, time())
                 change = min(truth.next_change(moment) or end, end)
                 assert moment + timedelta(minutes=left) == change, (rule, moment)

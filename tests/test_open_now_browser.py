@@ -18,8 +18,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import ROOT, PageWatch, run_safeplace, settings_file
-from pipeline.hours import schedule as hours
-from pipeline.hours.schedule import holiday_calendar, minutes_open, status_at
+from pipeline.hours.calendar import holiday_calendar
+from pipeline.hours.schedule import parse_hours
+from pipeline.hours.status import minutes_open, status_at
 
 pytestmark = pytest.mark.browser
 
@@ -52,11 +53,7 @@ ITEMS = "#participants > [data-id]:not([hidden])"
 def schedule_of(rule: str):
     if not rule:
         return None
-    hours.use_calendar(CALENDAR)
-    try:
-        return hours.parse_hours(rule)
-    finally:
-        hours.use_calendar(holiday_calendar(date.today(), {"country": "US"}))
+    return parse_hours(rule, CALENDAR)
 
 
 SCHEDULES = {ident: schedule_of(rule) for ident, rule in RULES.items()}

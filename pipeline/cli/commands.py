@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pipeline.site.build import BuildError, build_site, read_settings
 from pipeline.register.geography import Boundary
-from pipeline.hours.schedule import calendar_for, use_calendar
+from pipeline.hours.calendar import calendar_for
 from pipeline.register.checks import RegisterError, load_register
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -78,10 +78,9 @@ def _shrink_option(parser: argparse.ArgumentParser) -> None:
 def rules(settings: dict) -> dict:
     """The register's rules as the settings give them (keyword arguments of load_register).
 
-    Hours are checked for the days the site publishes: the settings' calendar is put in use."""
+    Hours are checked for the days the site publishes: the settings' calendar."""
     from pipeline.register.geography import zip_centroids
 
-    use_calendar(calendar_for(settings))
     try:
         boundary = Boundary.load(settings["SAFEPLACE_BOUNDARY"])
         state = settings.get("JURISDICTION_STATE")
@@ -89,7 +88,8 @@ def rules(settings: dict) -> dict:
         return {"boundary": boundary, "categories": tuple(settings["SAFEPLACE_CATEGORIES"]),
                 "state": state,
                 "zip_codes": (lambda: zip_centroids(boundary, state, city)) if state else None,
-                "confirmed_hosts": tuple(settings.get("SAFEPLACE_CONFIRMED_HOSTS", ()))}
+                "confirmed_hosts": tuple(settings.get("SAFEPLACE_CONFIRMED_HOSTS", ())),
+                "calendar": calendar_for(settings)}
     except KeyError as exc:
         raise Refusal(f"safeplace: the settings have no {exc.args[0]}: is this Safe Place's "
                       "settings file?") from None

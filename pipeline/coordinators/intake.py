@@ -26,7 +26,8 @@ from pathlib import Path
 import phonenumbers
 import zipcodes
 
-from pipeline.hours.schedule import HoursError, parse_hours
+from pipeline.hours.calendar import HoursError
+from pipeline.hours.schedule import parse_hours
 from pipeline.register.checks import (
     _CONTROL, COLUMNS, FORMULA_PREFIXES, Problem, _Checker, decode, detect_encoding,
     read_register_bytes, read_table,

@@ -29,7 +29,8 @@ import pandas as pd
 import phonenumbers
 
 from pipeline.register.geography import EARTH_RADIUS_KM, Boundary
-from pipeline.hours.schedule import HoursError, WeeklySchedule, parse_hours
+from pipeline.hours.calendar import Calendar, HoursError
+from pipeline.hours.schedule import WeeklySchedule, parse_hours
 
 PUBLIC_COLUMNS = (
     "id", "name", "category", "address", "city", "state", "zip",
@@ -419,14 +420,15 @@ def load_register(path: str | Path, boundary: Boundary | None = None,
                   categories: tuple[str, ...] | None = None, today: date | None = None,
                   state: str | None = None, raw: bytes | None = None,
                   zip_codes: Mapping[str, tuple[float, float]] | Callable[[], Mapping] | None = None,
-                  confirmed_hosts: tuple[str, ...] = ()) -> Register:
+                  confirmed_hosts: tuple[str, ...] = (), calendar: Calendar | None = None) -> Register:
     """Read and validate the register; raise RegisterError naming every problem.
 
     ``raw``, when given, is the register's content and ``path`` only names it in messages (a
     workbook being imported, a register from an earlier commit). ``zip_codes`` are the
     jurisdiction's ZIP codes with their centres (or a function that gives them: called last, so
     the build can work them out at the same time); ``confirmed_hosts`` the web hosts with
-    non-ASCII letters a coordinator has checked (``SAFEPLACE_CONFIRMED_HOSTS``).
+    non-ASCII letters a coordinator has checked (``SAFEPLACE_CONFIRMED_HOSTS``); ``calendar``
+    the days hours are published for (default: from today).
     """
     path = Path(path)
     if raw is None:
@@ -434,6 +436,7 @@ def load_register(path: str | Path, boundary: Boundary | None = None,
     frame = read_table(path, decode(raw, str(path)))
     checker = _Checker(str(path), boundary, categories, today or date.today(), state)
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
+    checker.calendar = calendar
     entries = checker.check(frame)
     if checker.errors:
         raise RegisterError(checker.errors + checker.warnings)
@@ -454,7 +457,7 @@ class _Checker:
     def __init__(self, file, boundary, categories, today, state):
         self.file, self.boundary, self.categories = file, boundary, categories
         self.today, self.state = today, state
-        self.zip_codes, self.confirmed_hosts = None, ()
+        self.zip_codes, self.confirmed_hosts, self.calendar = None, (), None
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.blocking: list[Problem] = []  # errors whatever the row's status (see classify)
@@ -519,7 +522,7 @@ class _Checker:
                          lambda v: f"{shown(v)}: this register only covers {self.state}")
         lats, lons = self.coordinates()
         phones = self.phones(approved)
-        hours = self.parsed("hours", parse_hours, HoursError)
+        hours = self.parsed("hours", functools.partial(parse_hours, calendar=self.calendar), HoursError)
         websites = self.websites()
         days = {c: self.parsed(c, _day, ValueError) for c in ("applied_on", "approved_on", "trained_on")}
         self.dates(days)

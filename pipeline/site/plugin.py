@@ -41,8 +41,9 @@ from pipeline.site import parallel
 from pipeline.site import sitefiles
 from pipeline.find.listing import ListRenderer, PlaceView, page_links
 from pipeline.register.geography import Boundary, zip_centroids
-from pipeline.hours import schedule as hours_module
-from pipeline.hours.schedule import describe, words_for
+from pipeline.hours import calendar as hours_calendar
+from pipeline.hours.schedule import SOON, last_open_day
+from pipeline.hours.words import describe, long_date, words_for
 from pipeline.register.checks import Participant, load_register
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def load_strings(theme: str | Path, lang: str) -> dict:
 
 
 def hours_words(lang: str, strings: dict) -> dict:
-    """Hours words: the strings file's ``"hours"`` entry over :mod:`pipeline.hours.schedule`' own."""
+    """Hours words: this theme's ``"hours"`` entry over the project's own (:mod:`pipeline.hours.words`)."""
     return {**words_for(lang), **strings.get("hours", {})}
 
 
@@ -142,8 +143,7 @@ class FindPageGenerator(Generator):
         settings = self.settings
         boundary = Boundary.load(settings["SAFEPLACE_BOUNDARY"])
         # Every rule is evaluated for the days the site publishes, holidays included.
-        self.calendar = hours_module.calendar_for(settings)
-        hours_module.use_calendar(self.calendar)
+        self.calendar = hours_calendar.calendar_for(settings)
         settings["SAFEPLACE_HOURS_FROM"] = self.calendar.start  # the saved copy's date, at the end
         # What needs no register is prepared side by side with loading it.
         self.prepared = parallel.start(
@@ -155,6 +155,7 @@ class FindPageGenerator(Generator):
                 state=settings.get("JURISDICTION_STATE"),
                 zip_codes=lambda: self.prepared.result().zips,  # worked out meanwhile
                 confirmed_hosts=tuple(settings.get("SAFEPLACE_CONFIRMED_HOSTS", ())),
+                calendar=self.calendar,
             )
         except BaseException:
             self.prepared.cancel()
@@ -169,7 +170,7 @@ class FindPageGenerator(Generator):
         """Warn when the site would run out of hours within 60 days from today: the window
         itself, or a rule that stops opening (``2026 Mo-Fr 09:00-17:00``) before it ends."""
         start = datetime.now(ZoneInfo(self.settings.get("TIMEZONE") or "UTC")).date()
-        warning = hours_module.window_warning(self.calendar, start)
+        warning = hours_calendar.window_warning(self.calendar, start)
         if warning:
             advise(f"hours: {warning}")
         ending: dict[str, tuple] = {}
@@ -177,9 +178,9 @@ class FindPageGenerator(Generator):
             if p.hours is not None and p.hours.exceptions:
                 ending.setdefault(p.hours.source, (p.hours, []))[1].append(p.id)
         for source, (schedule, ids) in ending.items():
-            last = hours_module.last_open_day(schedule)
+            last = last_open_day(schedule)
             if last is not None and last < self.calendar.end - timedelta(days=7) \
-                    and last - start < hours_module.WARN_BEFORE:
+                    and last - start < hours_calendar.WARN_BEFORE:
                 advise(f"hours: {source!r} ({', '.join(ids[:5]) + (' ...' if len(ids) > 5 else '')}) "
                        f"opens for the last time on {last}: update the hours")
 
@@ -264,7 +265,7 @@ class FindPageGenerator(Generator):
             urls = [base_url if n == 1 else f"{base_url}{n}/" for n in range(1, len(chunks) + 1)]
             config = {
                 "tz": settings["TIMEZONE"], "window": self._window(),
-                "hours": words, "lang": lang, "soon": hours_module.SOON,
+                "hours": words, "lang": lang, "soon": SOON,
                 "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
                 "map": {"js": list(prepared.map_js), "css": list(prepared.map_css)},
                 "directions": settings["DIRECTIONS_URL"],
@@ -288,7 +289,7 @@ class FindPageGenerator(Generator):
                     first_index=(number - 1) * size, map_id=prepared.map_id,
                     find_config_json=config_json,
                     offline_near=self._split() and len(self.participants) > offline.stores_all_up_to(settings),
-                    hours_as_of=hours_module.long_date(self.calendar.start, words),
+                    hours_as_of=long_date(self.calendar.start, words),
                 )
 
 

@@ -73,7 +73,7 @@
   /* --- time in the jurisdiction, whatever the device's own time zone --------------------- */
   /* The data gives each schedule's regular week and the days of its window that differ
      (holidays, first Mondays, months...); outside the window nothing is known. These
-     functions mirror pipeline.hours.schedule (minutes_open, status_at), which the tests hold them to. */
+     functions mirror pipeline.hours.status (minutes_open, status_at), which the tests hold them to. */
   var cal = { from: NaN, days: 0, weekday: 0, holidays: {} };
   var SOON = config.soon || 30;
   var clock = new Intl.DateTimeFormat("en-US", {
