@@ -29,7 +29,9 @@ from functools import lru_cache
 
 import opening_hours
 
-from pipeline.hours.calendar import Calendar, HoursError, default_calendar
+from pipeline.hours import face
+from pipeline.hours.calendar import WARN_BEFORE, Calendar, HoursError, default_calendar
+from pipeline.hours.spelling import canonical
 
 WEEK = 7 * 24 * 60
 DAY = 24 * 60
@@ -172,26 +174,28 @@ def _with_holidays(source: str, on: date, holidays: frozenset[date]) -> Spans | 
 EXAMPLE_HOURS = "'Mo-Fr 09:00-17:00; Sa 10:00-14:00' or '24/7'"
 _HINTS = (
     (re.compile(r"\d\s*(am|pm|a\.m\.|p\.m\.)", re.I), "times are 24-hour with minutes: 17:00, not 5pm"),
-    (re.compile(r"(?<![:.\d])\d{1,2}\s*-\s*\d{1,2}(?![:.\d])"), "times need minutes: 09:00-17:00, not 9-5"),
     (re.compile(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day)?s?\b|\b(weekdays?|weekends?|daily)\b", re.I),
      "days are two letters: Mo Tu We Th Fr Sa Su"),
     (re.compile(r"\d\.\d\d"), "write times with a colon: 09:00"),
 )
+#: ``9-5``: hours without minutes, unless the numbers are days of a month, weeks or nth weekdays
+_BARE_HOURS = re.compile(r"(?<![:.\d\[])(\d{1,2})\s*-\s*\d{1,2}(?![:.\d\]])")
+_NOT_HOURS_BEFORE = re.compile(r"(\b(week|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{4})\s*$", re.I)
 
 
 def _hint(source: str) -> str:
-    """What is most likely wrong, in words (the parser's own message is its grammar)."""
+    """What is most likely wrong, in words (the parser's own message is its grammar), saying
+    only what the value holds (no "times need minutes" for the days of a month)."""
     found = [hint for pattern, hint in _HINTS if pattern.search(source)]
+    if any(not _NOT_HOURS_BEFORE.search(source[:m.start()]) for m in _BARE_HOURS.finditer(source)):
+        found.insert(1 if found and "24-hour" in found[0] else 0, "times need minutes: 09:00-17:00, not 9-5")
     return f" ({'; '.join(found)})" if found else ""
 
 
-@lru_cache(maxsize=4096)
-def _compile(source: str, calendar: Calendar) -> WeeklySchedule:
-    for pattern, advice in _REFUSED:
-        if pattern.search(source):
-            raise HoursError(f"{source!r}: {advice}")
+def _library_days(text: str, calendar: Calendar, source: str) -> list[Spans]:
+    """The library's open spans of every day of ``calendar``, ``PH`` as the calendar's holidays."""
     try:
-        parsed = _library(source)
+        parsed = _library(text)
     except Exception:  # the library raises its own ParserError/SyntaxError, in its grammar's words
         raise HoursError(f"{source!r} is not hours as the register writes them{_hint(source)}: "
                          f"write days and 24-hour times, e.g. {EXAMPLE_HOURS}") from None
@@ -199,10 +203,110 @@ def _compile(source: str, calendar: Calendar) -> WeeklySchedule:
         raise HoursError(f"{source!r}: {parsed.warnings[0]} (write e.g. 'Feb-Aug', 'Mo-Fr')")
     days = [_merge(d) for d in _open_days(parsed, calendar.start, calendar.days, source)]
     holidays = calendar.holiday_dates
-    if holidays and re.search(r"\bPH\b", source):
+    if holidays and re.search(r"\bPH\b", text):
         near = {h + timedelta(days=k) for h in holidays for k in range(_SPILL_DAYS + 1)}
         for on in sorted(d for d in near if calendar.start <= d < calendar.end):
-            days[calendar.offset(on)] = _with_holidays(source, on, holidays)
+            days[calendar.offset(on)] = _with_holidays(text, on, holidays)
+    return days
+
+
+def _face_days(value: str, calendar: Calendar) -> list[Spans] | None:
+    """What a plain weekly value says on its face, day by day (None: not a plain value).
+
+    A day's reading depends only on its weekday and whether it and the day before are
+    holidays, so each of those few cases is worked out once."""
+    rules = face.plain_rules(value)
+    if rules is None:
+        return None
+    holidays, seen, days = calendar.holiday_dates, {}, []
+    for n in range(calendar.days):
+        on = calendar.start + timedelta(days=n)
+        key = (on.weekday(), on in holidays, on - timedelta(days=1) in holidays)
+        if key not in seen:
+            seen[key] = face.face_day(rules, on, holidays)
+        days.append(seen[key])
+    return days
+
+
+def _agreeing(face_days: list[Spans], calendar: Calendar, value: str) -> str | None:
+    """A value both readers read as ``face_days``: the regular week written out, overnight hours
+    with the day they start if the library keeps them so, else on the day they fall on."""
+    by_weekday: list[Counter] = [Counter() for _ in range(7)]
+    for n, spans in enumerate(face_days):
+        by_weekday[(calendar.start + timedelta(days=n)).weekday()][spans] += 1
+    week = [c.most_common(1)[0][0] if c else () for c in by_weekday]
+    holiday_rules = [r for r in value.split("; ") if r.startswith("PH ")]
+
+    def agrees(candidate: str) -> list[Spans] | None:
+        try:
+            read = _library_days(candidate, calendar, candidate)
+        except HoursError:
+            return None
+        return read if read == face_days and _face_days(candidate, calendar) == face_days else read
+
+    overnight = "; ".join([face.write_week(week, True)] + holiday_rules)
+    read = agrees(overnight)
+    if read == face_days:
+        return overnight
+    if read is not None:  # the overnight form, with the days the library cuts written out
+        cut = sorted({(calendar.start + timedelta(days=n)).weekday()
+                      for n, (a, b) in enumerate(zip(read, face_days)) if a != b})
+        repaired = "; ".join([overnight] + [face.write_day(w, week[w]) for w in cut])
+        if agrees(repaired) == face_days:
+            return repaired
+    explicit = "; ".join([face.write_week(week, False)] + holiday_rules)
+    return explicit if agrees(explicit) == face_days else None
+
+
+#: compiled values per calendar: every distinct value of the register is read once per build
+#: however many there are (a bounded cache made a build over its size read every value twice)
+_COMPILED: dict[Calendar, dict[str, WeeklySchedule | HoursError]] = {}
+
+
+def _compile(source: str, calendar: Calendar) -> WeeklySchedule:
+    known = _COMPILED.get(calendar)
+    if known is None:
+        if len(_COMPILED) >= 2:  # a long ``serve``: keep today's and one other
+            _COMPILED.pop(next(iter(_COMPILED)))
+        known = _COMPILED[calendar] = {}
+    found = known.get(source)
+    if found is None:
+        try:
+            found = _read(source, calendar)
+        except HoursError as exc:
+            found = exc
+        known[source] = found
+    if isinstance(found, HoursError):
+        raise HoursError(str(found))
+    return found
+
+
+def _read(source: str, calendar: Calendar) -> WeeklySchedule:
+    for pattern, advice in _REFUSED:
+        if pattern.search(source):
+            raise HoursError(f"{source!r}: {advice}")
+    value = canonical(source)
+    meant = face.pattern_suggestion(value)
+    if meant is not None:
+        meant = canonical(meant)
+        meant_days = _face_days(meant, calendar)
+        if meant_days is not None:
+            try:
+                if _library_days(meant, calendar, meant) != meant_days:
+                    meant = _agreeing(meant_days, calendar, meant) or meant
+            except HoursError:
+                pass
+        raise HoursError(f"{source!r} is read differently by different apps: did you mean "
+                         f"`{meant}`?")
+    days = _library_days(value, calendar, source)
+    face_days = _face_days(value, calendar)
+    if face_days is not None and face_days != days:
+        better = _agreeing(face_days, calendar, value)
+        advice = (f"did you mean `{better}`?" if better else
+                  "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'")
+        raise HoursError(f"{source!r}: the hours after midnight would be cut by a later rule "
+                         f"on some days: {advice}")
+    holidays = calendar.holiday_dates
     # The regular week: each weekday's most common hours in the window (first seen wins a tie).
     by_weekday: list[Counter] = [Counter() for _ in range(7)]
     for n, spans in enumerate(days):
@@ -214,16 +318,37 @@ def _compile(source: str, calendar: Calendar) -> WeeklySchedule:
         on = calendar.start + timedelta(days=n)
         if spans != regular[on.weekday()]:
             exceptions.append((on, spans, on in holidays))
-    return WeeklySchedule(week, source, tuple(exceptions), calendar)
+    return WeeklySchedule(week, value, tuple(exceptions), calendar)
 
 
 def parse_hours(text: str, calendar: Calendar | None = None) -> WeeklySchedule:
     """Evaluate OSM opening_hours text for every day of ``calendar`` (default: from today, see
-    :func:`~pipeline.hours.calendar.default_calendar`), or raise HoursError."""
+    :func:`~pipeline.hours.calendar.default_calendar`), or raise HoursError. The schedule's
+    ``source`` is the value in its canonical spelling (:mod:`pipeline.hours.spelling`)."""
     source = (text or "").strip()
     if not source:
         raise HoursError("hours are empty: use OpenStreetMap syntax such as 'Mo-Fr 09:00-17:00' or '24/7'")
     return _compile(source, calendar or default_calendar())
+
+
+def ending(schedule: WeeklySchedule) -> tuple[str | None, str | None]:
+    """(error, warning) for hours that have ended or end soon: a value that never opens in the
+    window is an error ("this place has no opening hours after 2025": it would be published as
+    closed every day), one whose last opening is within 60 days of the window's first day (and
+    not near its end) a warning."""
+    calendar = schedule.calendar
+    if not schedule.intervals and not schedule.exceptions:
+        return None, None  # written as never open ('off'): the site says so
+    last = last_open_day(schedule)
+    if last is None:
+        years = [int(y) for y in re.findall(r"\b(\d{4})\b", schedule.source)
+                 if int(y) < calendar.end.year]
+        after = max(years) if years else calendar.start - timedelta(days=1)
+        return (f"{schedule.source!r}: this place has no opening hours after {after}: write its "
+                "hours now, or leave the hours empty ('Call to check hours')"), None
+    if last < calendar.end - timedelta(days=7) and last - calendar.start < WARN_BEFORE:
+        return None, (f"{schedule.source!r} opens for the last time on {last}: update the hours")
+    return None, None
 
 
 def last_open_day(schedule: WeeklySchedule) -> date | None:

@@ -30,7 +30,7 @@ import phonenumbers
 
 from pipeline.register.geography import EARTH_RADIUS_KM, Boundary
 from pipeline.hours.calendar import Calendar, HoursError
-from pipeline.hours.schedule import WeeklySchedule, parse_hours
+from pipeline.hours.schedule import WeeklySchedule, ending, parse_hours
 
 PUBLIC_COLUMNS = (
     "id", "name", "category", "address", "city", "state", "zip",
@@ -523,6 +523,7 @@ class _Checker:
         lats, lons = self.coordinates()
         phones = self.phones(approved)
         hours = self.parsed("hours", functools.partial(parse_hours, calendar=self.calendar), HoursError)
+        self.hours_as_read(hours)
         websites = self.websites()
         days = {c: self.parsed(c, _day, ValueError) for c in ("applied_on", "approved_on", "trained_on")}
         self.dates(days)
@@ -606,6 +607,25 @@ class _Checker:
                     self.error(row, column, str(result))
                     out[i] = None
         return out
+
+    def hours_as_read(self, hours: list) -> None:
+        """Say how each value was read when it was written another way ("read as
+        `Mo-Fr 09:00-17:00`"); refuse hours that never open in the published window (on an
+        approved row: it would be published as closed every day) and warn about hours that stop
+        opening within 60 days (see :func:`pipeline.hours.schedule.ending`)."""
+        judged: dict[int, tuple] = {}
+        for row, value, schedule in zip(self.rows, self.cols["hours"], hours):
+            if schedule is None:
+                continue
+            if schedule.source != value.strip():
+                self.warn(row, "hours", f"read as `{schedule.source}` (the register will keep it so)")
+            if id(schedule) not in judged:
+                judged[id(schedule)] = ending(schedule)
+            error, warning = judged[id(schedule)]
+            if error:
+                self.error(row, "hours", error)
+            elif warning:
+                self.warn(row, "hours", warning)
 
     def required(self, approved: list[bool]) -> None:
         # A pending application may still lack what vetting fills in (hours, coordinates...);

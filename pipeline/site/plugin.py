@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 from typing import NamedTuple
@@ -42,7 +42,7 @@ from pipeline.site import sitefiles
 from pipeline.find.listing import ListRenderer, PlaceView, page_links
 from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.hours import calendar as hours_calendar
-from pipeline.hours.schedule import SOON, last_open_day
+from pipeline.hours.schedule import SOON
 from pipeline.hours.words import describe, long_date, words_for
 from pipeline.register.checks import Participant, load_register
 
@@ -161,28 +161,21 @@ class FindPageGenerator(Generator):
             self.prepared.cancel()
             raise
         for warning in register.warnings:
-            log.info("register: %s", warning)
+            if warning.column == "hours" and "for the last time" in warning.message:
+                advise(f"hours: {warning}")  # the site is about to say the place never opens
+            else:
+                log.info("register: %s", warning)
         self.participants = register.published
         self._warn_about_hours()
         self.context["SAFEPLACE_COUNT"] = len(self.participants)
 
     def _warn_about_hours(self):
-        """Warn when the site would run out of hours within 60 days from today: the window
-        itself, or a rule that stops opening (``2026 Mo-Fr 09:00-17:00``) before it ends."""
+        """Warn when the site would run out of hours within 60 days from today (a rule that
+        stops opening before then is the register's warning, see ``checks.hours_as_read``)."""
         start = datetime.now(ZoneInfo(self.settings.get("TIMEZONE") or "UTC")).date()
         warning = hours_calendar.window_warning(self.calendar, start)
         if warning:
             advise(f"hours: {warning}")
-        ending: dict[str, tuple] = {}
-        for p in self.participants:
-            if p.hours is not None and p.hours.exceptions:
-                ending.setdefault(p.hours.source, (p.hours, []))[1].append(p.id)
-        for source, (schedule, ids) in ending.items():
-            last = last_open_day(schedule)
-            if last is not None and last < self.calendar.end - timedelta(days=7) \
-                    and last - start < hours_calendar.WARN_BEFORE:
-                advise(f"hours: {source!r} ({', '.join(ids[:5]) + (' ...' if len(ids) > 5 else '')}) "
-                       f"opens for the last time on {last}: update the hours")
 
     def generate_output(self, writer):
         settings, output = self.settings, Path(self.output_path)
