@@ -337,8 +337,8 @@ def ending(schedule: WeeklySchedule) -> tuple[str | None, str | None]:
     closed every day), one whose last opening is within 60 days of the window's first day (and
     not near its end) a warning."""
     calendar = schedule.calendar
-    if not schedule.intervals and not schedule.exceptions:
-        return None, None  # written as never open ('off'): the site says so
+    if re.fullmatch(r"(off|closed)(; PH (off|closed))?", schedule.source):
+        return None, None  # written as never open: the site says so
     last = last_open_day(schedule)
     if last is None:
         years = [int(y) for y in re.findall(r"\b(\d{4})\b", schedule.source)

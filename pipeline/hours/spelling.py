@@ -53,7 +53,12 @@ def canonical(text: str) -> str:
         f",{m.group(1)} {d}" for d in m.group(3).split(",")[1:]), value)
     value = _WEEK_AGAIN.sub(",", value)
     value = re.sub(r" ?; ?", "; ", value).strip("; ")
-    always = _DAYS_ALWAYS.match(value)
-    if always:
-        value = "24/7" if always.group(1) == "Mo-Su" else f"{always.group(1)} 00:00-24:00"
-    return value
+    return "; ".join(map(_always, value.split("; ")))
+
+
+def _always(rule: str) -> str:
+    """``Mo-Su 24/7`` is ``24/7``; ``Mo-Fr 24/7`` is open all day on those days."""
+    always = _DAYS_ALWAYS.match(rule)
+    if not always:
+        return rule
+    return "24/7" if always.group(1) == "Mo-Su" else f"{always.group(1)} 00:00-24:00"

@@ -618,7 +618,7 @@ class _Checker:
             if schedule is None:
                 continue
             if schedule.source != value.strip():
-                self.warn(row, "hours", f"read as `{schedule.source}` (the register will keep it so)")
+                self.warn(row, "hours", f"read as `{schedule.source}` (safeplace import writes it so)")
             if id(schedule) not in judged:
                 judged[id(schedule)] = ending(schedule)
             error, warning = judged[id(schedule)]
