@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 WINDOW_DAYS = 400  # how far ahead the site knows every day's hours (docs: "Opening hours")
 WARN_BEFORE = timedelta(days=60)
@@ -29,12 +29,12 @@ class Calendar:
     holidays: tuple[tuple[date, str], ...] = ()
     covered_until: date | None = None  # the last day the holiday source vouches for
 
-    @property
+    @cached_property
     def end(self) -> date:
         """The first day *after* the window."""
         return self.start + timedelta(days=self.days)
 
-    @property
+    @cached_property
     def holiday_dates(self) -> frozenset[date]:
         return frozenset(d for d, _ in self.holidays)
 

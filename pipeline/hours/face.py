@@ -99,6 +99,20 @@ def plain_rules(value: str) -> list[Rule] | None:
     return rules
 
 
+def plain_part(value: str) -> tuple[str, list[str]] | None:
+    """(the plain weekly rules of a value that also has others, those others), or None.
+
+    ``Mo-Sa 09:00-17:00; Su 22:00-06:00; Dec 25 off``: the dated rule changes a few days only,
+    so the weekly rules alone must already be read alike by both readers."""
+    plain, other = [], []
+    for separator, text in _split_rules(value):
+        (plain if plain_rules(text) is not None else other).append((separator, text))
+    if not plain or not other or plain[0][0] == ",":
+        return None
+    joined = "".join((f"{sep} " if i else "") + text for i, (sep, text) in enumerate(plain))
+    return joined, [text for _, text in other]
+
+
 def _split_rules(value: str) -> list[tuple[str, str]]:
     out, separator = [], ";"
     for piece in re.split(r"(; |, (?=[A-Z]))", value):

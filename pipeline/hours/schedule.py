@@ -300,6 +300,15 @@ def _read(source: str, calendar: Calendar) -> WeeklySchedule:
                          f"`{meant}`?")
     days = _library_days(value, calendar, source)
     face_days = _face_days(value, calendar)
+    if face_days is None and (part := face.plain_part(value)) is not None:
+        weekly, others = part  # the weekly rules of a value with dated ones, read on their own
+        weekly_days = _face_days(weekly, calendar)
+        if weekly_days != _library_days(weekly, calendar, source):
+            better = _agreeing(weekly_days, calendar, weekly)
+            advice = (f"did you mean `{'; '.join([better] + others)}`?" if better else
+                      "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'")
+            raise HoursError(f"{source!r}: the hours after midnight would be cut by a later rule "
+                             f"on some days: {advice}")
     if face_days is not None and face_days != days:
         better = _agreeing(face_days, calendar, value)
         advice = (f"did you mean `{better}`?" if better else
