@@ -192,8 +192,27 @@ def _hint(source: str) -> str:
     return f" ({'; '.join(found)})" if found else ""
 
 
+@lru_cache(maxsize=8)
+def _weekdays(calendar: Calendar) -> tuple[int, ...]:
+    """The weekday of each day of the window."""
+    return tuple((calendar.start + timedelta(days=n)).weekday() for n in range(calendar.days))
+
+
+@lru_cache(maxsize=8)
+def _day_kinds(calendar: Calendar) -> tuple[tuple[int, bool, bool], ...]:
+    """Each day of the window as a plain weekly value sees it: (weekday, a holiday, the day
+    before a holiday)."""
+    holidays = calendar.holiday_dates
+    return tuple((on.weekday(), on in holidays, on - timedelta(days=1) in holidays)
+                 for on in (calendar.start + timedelta(days=n) for n in range(calendar.days)))
+
+
 def _library_days(text: str, calendar: Calendar, source: str) -> list[Spans]:
-    """The library's open spans of every day of ``calendar``, ``PH`` as the calendar's holidays."""
+    """The library's open spans of every day of ``calendar``, ``PH`` as the calendar's holidays.
+
+    A plain weekly value (weekdays and times only, see :mod:`pipeline.hours.face`) repeats every
+    week, so the library is asked for one week (after one more, for the hours after midnight)
+    and that week repeated: a register of thousands of distinct values builds in seconds."""
     try:
         parsed = _library(text)
     except Exception:  # the library raises its own ParserError/SyntaxError, in its grammar's words
@@ -201,7 +220,13 @@ def _library_days(text: str, calendar: Calendar, source: str) -> list[Spans]:
                          f"write days and 24-hour times, e.g. {EXAMPLE_HOURS}") from None
     if parsed.warnings:
         raise HoursError(f"{source!r}: {parsed.warnings[0]} (write e.g. 'Feb-Aug', 'Mo-Fr')")
-    days = [_merge(d) for d in _open_days(parsed, calendar.start, calendar.days, source)]
+    if face.plain_rules(text) is not None:
+        before = calendar.start - timedelta(days=7)
+        fortnight = [_merge(d) for d in _open_days(parsed, before, 14, source)][7:]
+        week = {(calendar.start + timedelta(days=n)).weekday(): fortnight[n] for n in range(7)}
+        days = [week[w] for w in _weekdays(calendar)]
+    else:
+        days = [_merge(d) for d in _open_days(parsed, calendar.start, calendar.days, source)]
     holidays = calendar.holiday_dates
     if holidays and re.search(r"\bPH\b", text):
         near = {h + timedelta(days=k) for h in holidays for k in range(_SPILL_DAYS + 1)}
@@ -218,14 +243,12 @@ def _face_days(value: str, calendar: Calendar) -> list[Spans] | None:
     rules = face.plain_rules(value)
     if rules is None:
         return None
-    holidays, seen, days = calendar.holiday_dates, {}, []
-    for n in range(calendar.days):
-        on = calendar.start + timedelta(days=n)
-        key = (on.weekday(), on in holidays, on - timedelta(days=1) in holidays)
-        if key not in seen:
-            seen[key] = face.face_day(rules, on, holidays)
-        days.append(seen[key])
-    return days
+    holidays, kinds = calendar.holiday_dates, _day_kinds(calendar)
+    seen = {}
+    for n, kind in enumerate(kinds):
+        if kind not in seen:
+            seen[kind] = face.face_day(rules, calendar.start + timedelta(days=n), holidays)
+    return [seen[kind] for kind in kinds]
 
 
 def _agreeing(face_days: list[Spans], calendar: Calendar, value: str) -> str | None:
@@ -318,14 +341,15 @@ def _read(source: str, calendar: Calendar) -> WeeklySchedule:
     holidays = calendar.holiday_dates
     # The regular week: each weekday's most common hours in the window (first seen wins a tie).
     by_weekday: list[Counter] = [Counter() for _ in range(7)]
-    for n, spans in enumerate(days):
-        by_weekday[(calendar.start + timedelta(days=n)).weekday()][spans] += 1
+    weekdays = _weekdays(calendar)
+    for weekday, spans in zip(weekdays, days):
+        by_weekday[weekday][spans] += 1
     regular = [c.most_common(1)[0][0] if c else () for c in by_weekday]
     week = _merge((w * DAY + s, w * DAY + e) for w in range(7) for s, e in regular[w])
     exceptions = []
-    for n, spans in enumerate(days):
-        on = calendar.start + timedelta(days=n)
-        if spans != regular[on.weekday()]:
+    for n, (weekday, spans) in enumerate(zip(weekdays, days)):
+        if spans != regular[weekday]:
+            on = calendar.start + timedelta(days=n)
             exceptions.append((on, spans, on in holidays))
     return WeeklySchedule(week, value, tuple(exceptions), calendar)
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import NamedTuple
 
 from pipeline.hours.schedule import DAY, SOON, WEEK, WeeklySchedule
@@ -38,15 +38,47 @@ def _open_run(schedule, moment: datetime) -> tuple[int | None, bool]:
     return min(end - minute, WEEK), True
 
 
+def _wall(instant: datetime, tz: tzinfo) -> datetime:
+    return instant.astimezone(tz).replace(tzinfo=None)
+
+
+def real_close(moment: datetime, left: int, tz: tzinfo) -> tuple[int, datetime]:
+    """(real minutes from ``moment`` to the close ``left`` wall-clock minutes later, the wall
+    time the clocks show then): the same unless the clocks change in between. On the night the
+    clocks go back, "open until 2 a.m." at 1:30 (the first time) is 90 minutes away; on the night
+    they go forward a close at 2:30, a time that does not exist, comes when the clocks jump to
+    3:00. ``moment`` is the wall time (its ``fold`` says which 1:30 on the night they go back).
+    The find page's ``realClose`` works it out the same way."""
+    wall_now = moment.replace(second=0, microsecond=0, tzinfo=None)
+    now = wall_now.replace(tzinfo=tz).astimezone(timezone.utc)
+    target = wall_now + timedelta(minutes=left)
+    guess = now + timedelta(minutes=left)
+    for _ in range(3):  # the clocks went back: the wall time comes later
+        shown = _wall(guess, tz)
+        if shown >= target:
+            break
+        guess += target - shown
+    minute = timedelta(minutes=1)
+    while _wall(guess - minute, tz) >= target:  # they went forward: the first minute past it
+        guess -= minute
+    return int((guess - now) / minute), _wall(guess, tz)
+
+
 def minutes_open(schedule: WeeklySchedule | None, moment: datetime) -> int | None:
     """How many more minutes a place stays open from ``moment`` (local wall time); 0 when it is
     closed, None when not known (no hours, or outside the window). At most a week is counted."""
     return _open_run(schedule, moment)[0]
 
 
-def status_at(schedule: WeeklySchedule | None, moment: datetime, lang: str | dict = "en") -> Status:
-    """What the find page says about a place at ``moment`` (naive local wall time)."""
+def status_at(schedule: WeeklySchedule | None, moment: datetime, lang: str | dict = "en",
+              tz: tzinfo | None = None) -> Status:
+    """What the find page says about a place at ``moment`` (local wall time; aware, or naive
+    with ``fold`` for the repeated hour). With the site's time zone ``tz`` the minutes to a close
+    are real minutes, and the time shown is the one the clocks will show (see :func:`real_close`)."""
     words = words_for(lang)
+    if moment.tzinfo is not None:
+        tz = tz or moment.tzinfo
+        moment = _wall(moment, tz).replace(fold=moment.astimezone(tz).fold)
     left, known = _open_run(schedule, moment)
     if left is None:
         return Status(False, False, words["no_hours"])
@@ -56,10 +88,13 @@ def status_at(schedule: WeeklySchedule | None, moment: datetime, lang: str | dic
     if not known:  # open to the end of what the site knows (its last day)
         return Status(True, False, words["open_now"])
     if left > 0:
+        end = minute + left
+        if tz is not None:
+            left, closes = real_close(moment, left, tz)
+            end = (closes.date() - today).days * DAY + closes.hour * 60 + closes.minute
         if left <= SOON:
             return Status(True, True, words["closes_in_1"] if left == 1
                           else words["closes_in"].format(n=left))
-        end = minute + left
         day, minute_of_day = divmod(end, DAY)
         if minute_of_day == 0:  # a close at midnight belongs to the day before
             day, minute_of_day = day - 1, DAY

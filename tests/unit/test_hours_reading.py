@@ -176,3 +176,28 @@ def test_every_distinct_value_is_read_once_per_calendar_beyond_any_cache_size():
     first = [parse_hours(v, calendar) for v in values]
     again = [parse_hours(v, calendar) for v in values]
     assert all(a is b for a, b in zip(first, again))  # the same objects: nothing read twice
+
+
+# --- 5. real minutes on daylight-saving nights ----------------------------------------------------
+
+def test_closing_words_count_real_minutes_when_the_clocks_change():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from pipeline.hours.status import real_close, status_at
+
+    chicago = ZoneInfo("America/Chicago")
+    night = read("Fr-Sa 22:00-02:00")
+    late = read("Sa 20:00-02:30")
+    # back: 01:30 comes twice; from the first, 02:00 is 90 real minutes away
+    assert real_close(datetime(2027, 11, 7, 1, 30), 30, chicago) == (90, datetime(2027, 11, 7, 2, 0))
+    assert status_at(night, datetime(2027, 11, 7, 1, 30), tz=chicago).text == "Open until 2 a.m."
+    assert status_at(night, datetime(2027, 11, 7, 1, 30, fold=1), tz=chicago).text == "Closes in 30 minutes"
+    # forward: 02:30 does not exist; the close comes when the clocks jump to 03:00
+    assert real_close(datetime(2027, 3, 14, 1, 45), 45, chicago) == (15, datetime(2027, 3, 14, 3, 0))
+    assert status_at(late, datetime(2027, 3, 14, 1, 45), tz=chicago).text == "Closes in 15 minutes"
+    assert status_at(late, datetime(2027, 3, 14, 1, 0), tz=chicago).text == "Open until 3 a.m."
+    assert status_at(late, datetime(2027, 3, 14, 1, 0), "es", tz=chicago).text == "Abierto hasta las 3:00"
+    # an ordinary night: the same as wall-clock minutes
+    assert status_at(late, datetime(2027, 3, 21, 2, 10), tz=chicago).text == "Closes in 20 minutes"
+    assert status_at(late, datetime(2027, 3, 20, 23, 0), tz=chicago).text == "Open until 2:30 a.m."
