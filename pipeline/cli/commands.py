@@ -9,6 +9,7 @@ that is down) is answered in one line, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import os
 import sys
 import threading
@@ -364,11 +365,20 @@ def cmd_template(args) -> int:
     return EXIT_OK
 
 
+def installed_version() -> str:
+    """The version pyproject.toml gives (CHANGELOG.md says what each one changed)."""
+    try:
+        return importlib.metadata.version("safeplace")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed: pip install -e .)"
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="safeplace",
         description="Check the Safe Place register and build the public site.",
         epilog="Exit status: 0 ok, 1 problems found (nothing published), 2 usage error.")
+    top.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check the register: every problem with its file, row and column")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 
-WINDOW_DAYS = 400  # how far ahead the site knows every day's hours (docs: "Opening hours")
+WINDOW_DAYS = 400  # how far ahead the site knows every day's hours (docs/coordinators.md: "Opening hours")
 WARN_BEFORE = timedelta(days=60)
 
 
