@@ -68,8 +68,8 @@ def distinct_hours(count: int, seed: int = 24) -> list[str]:
         extra = rng.random()
         if extra < 0.3:
             value += f"; Su {rng.randint(9, 12):02d}:00-{rng.randint(15, 18):02d}:00"
-        elif extra < 0.45:
-            value += f"; Fr,Sa {rng.randint(17, 20):02d}:00-0{rng.randint(1, 3)}:00"
+        elif extra < 0.45:  # a late weekend: weekdays otherwise (no rule of its own after midnight)
+            value = f"Mo-Th {opens}-{closes}; Fr,Sa {rng.randint(17, 20):02d}:00-0{rng.randint(1, 3)}:00"
         if rng.random() < 0.3:
             value += "; PH off"
         found.add(value)

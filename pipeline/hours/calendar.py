@@ -52,8 +52,12 @@ def holiday_calendar(start: date, settings: dict | None = None, days: int = WIND
     end = start + timedelta(days=days)
     years = list(range(start.year, end.year + 1))
     try:
-        found = holidays.country_holidays(settings.get("country", "US"), subdiv=settings.get("subdiv"),
-                                          years=years, observed=settings.get("observed", True))
+        found = holidays.country_holidays(
+            settings.get("country", "US"),
+            subdiv=settings.get("subdiv"),
+            years=years,
+            observed=settings.get("observed", True),
+        )
     except NotImplementedError as exc:
         raise HoursError(f"PUBLIC_HOLIDAYS: {exc}") from None
     dates: dict[date, str] = {d: str(n) for d, n in found.items() if start <= d < end}
@@ -81,10 +85,14 @@ def calendar_for(settings: dict) -> Calendar:
     from zoneinfo import ZoneInfo
 
     as_of = settings.get("HOURS_AS_OF")
-    start = (date.fromisoformat(str(as_of)) if as_of
-             else datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date())
-    return holiday_calendar(start, settings.get("PUBLIC_HOLIDAYS"),
-                            int(settings.get("HOURS_WINDOW_DAYS") or WINDOW_DAYS))
+    start = (
+        date.fromisoformat(str(as_of))
+        if as_of
+        else datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
+    )
+    return holiday_calendar(
+        start, settings.get("PUBLIC_HOLIDAYS"), int(settings.get("HOURS_WINDOW_DAYS") or WINDOW_DAYS)
+    )
 
 
 @lru_cache(maxsize=4)
@@ -103,6 +111,8 @@ def window_warning(calendar: Calendar, today: date) -> str | None:
     ``today`` (the window, or the holiday calendar's coverage)."""
     ends = min(calendar.end, (calendar.covered_until or calendar.end) + timedelta(days=1))
     if ends - today < WARN_BEFORE:
-        return (f"opening hours are published only until {ends - timedelta(days=1)}: rebuild the "
-                "site (the publish workflow runs every week) before then")
+        return (
+            f"opening hours are published only until {ends - timedelta(days=1)}: rebuild the "
+            "site (the publish workflow runs every week) before then"
+        )
     return None

@@ -27,7 +27,8 @@ from pipeline.hours.spelling import DAY_CODES
 
 DAY = 24 * 60
 _DAY_RE = "|".join(DAY_CODES)
-_SELECTOR = re.compile(rf"^(?:(?:{_DAY_RE})(?:-(?:{_DAY_RE}))?|PH)(?:,(?:(?:{_DAY_RE})(?:-(?:{_DAY_RE}))?|PH))*$")
+_ONE_DAY = rf"(?:(?:{_DAY_RE})(?:-(?:{_DAY_RE}))?|PH)"
+_SELECTOR = re.compile(rf"^{_ONE_DAY}(?:,{_ONE_DAY})*$")
 _SPAN = re.compile(r"^([0-2]\d):([0-5]\d)-([0-4]\d):([0-5]\d)$")
 #: ``, `` between two weekdays (or PH): the library starts a new rule there
 _SPLIT_LIST = re.compile(rf"(?<=\b(?:{_DAY_RE}|PH)), +(?=(?:{_DAY_RE}|PH)\b)")
@@ -53,7 +54,8 @@ class Rule:
 
 
 def _weekdays(selector: str) -> tuple[frozenset[int], bool]:
-    days, holiday = set(), False
+    days: set[int] = set()
+    holiday = False
     for part in selector.split(","):
         if part == "PH":
             holiday = True
@@ -87,7 +89,7 @@ def _spans(times: str) -> tuple | None:
 def plain_rules(value: str) -> list[Rule] | None:
     """The rules of a plain weekly value, or None when it holds anything else."""
     rules = []
-    for n, (separator, text) in enumerate(_split_rules(value)):
+    for separator, text in _split_rules(value):
         selector, _, times = text.partition(" ")
         if not _SELECTOR.match(selector):
             selector, times = "", text  # no days: every day
@@ -104,7 +106,8 @@ def plain_part(value: str) -> tuple[str, list[str]] | None:
 
     ``Mo-Sa 09:00-17:00; Su 22:00-06:00; Dec 25 off``: the dated rule changes a few days only,
     so the weekly rules alone must already be read alike by both readers."""
-    plain, other = [], []
+    plain: list[tuple[str, str]] = []
+    other: list[tuple[str, str]] = []
     for separator, text in _split_rules(value):
         (plain if plain_rules(text) is not None else other).append((separator, text))
     if not plain or not other or plain[0][0] == ",":
@@ -128,8 +131,7 @@ def face_day(rules: list[Rule], on: date, holidays: frozenset[date]) -> tuple[tu
     names the day overrides those before it, hours after midnight included; the hours after
     midnight of a later rule (from the day before) stay."""
     before = on - timedelta(days=1)
-    last = max((i for i, r in enumerate(rules) if not r.additional and r.matches(on, holidays)),
-               default=0)
+    last = max((i for i, r in enumerate(rules) if not r.additional and r.matches(on, holidays)), default=0)
     spans: list[tuple[int, int]] = []
     for rule in rules[last:]:
         if rule.matches(on, holidays):
@@ -174,13 +176,19 @@ def write_week(week: list[tuple[tuple[int, int], ...]], overnight: bool) -> str:
     if overnight:
         for n in range(7):
             after = days[(n + 1) % 7]
-            if days[n] and days[n][-1][1] == DAY and after and after[0][0] == 0 and after[0][1] < DAY \
-                    and days[n][-1][0] > 0:
+            if (
+                days[n]
+                and days[n][-1][1] == DAY
+                and after
+                and after[0][0] == 0
+                and after[0][1] < DAY
+                and days[n][-1][0] > 0
+            ):
                 days[n][-1] = (days[n][-1][0], DAY + after[0][1])
                 after.pop(0)
     groups: dict[tuple, list[int]] = {}
-    for n, spans in enumerate(days):
-        groups.setdefault(tuple(spans), []).append(n)
+    for n, day_spans in enumerate(days):
+        groups.setdefault(tuple(day_spans), []).append(n)
     rules = []
     for spans, weekdays in groups.items():
         if not spans:

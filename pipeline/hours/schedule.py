@@ -41,20 +41,36 @@ _SPILL_DAYS = 2  # an OSM time runs to 48:00 at most: a day's rule reaches the n
 
 # What cannot be shown exactly, and what to write instead (checked before the library parses).
 _REFUSED = (
-    (re.compile(r"\|\|"), "a fallback rule ('||') can't be shown exactly: write the hours alone, "
-                          "e.g. 'Mo-Fr 09:00-17:00', or leave the hours empty"),
-    (re.compile(r'"'), "comments in quotes can't be shown on the map: remove the comment and "
-                       "write only the hours, e.g. 'Mo-Fr 09:00-17:00'"),
-    (re.compile(r"\b(sunrise|sunset|dawn|dusk)\b", re.I),
-     "sun times change every day: write clock times, e.g. 'Mo-Fr 07:00-19:00'"),
-    (re.compile(r"\d\s*\+|\+\s*(;|,|$)"),
-     "an open end ('+') can't be shown: write when it closes, e.g. '18:00-23:00'"),
-    (re.compile(r"\bunknown\b", re.I),
-     "'unknown' hours can't be shown: write the hours, or leave the hours empty"),
-    (re.compile(r"\bSH\b"), "school holidays (SH) are not known to the site: write the dates, "
-                            "e.g. 'Jun-Aug Mo-Fr 09:00-12:00'"),
-    (re.compile(r"\bPH\s*[+-]"), "holiday offsets ('PH +1 day') can't be shown: write the date, "
-                                 "e.g. 'Dec 26 off'"),
+    (
+        re.compile(r"\|\|"),
+        "a fallback rule ('||') can't be shown exactly: write the hours alone, "
+        "e.g. 'Mo-Fr 09:00-17:00', or leave the hours empty",
+    ),
+    (
+        re.compile(r'"'),
+        "comments in quotes can't be shown on the map: remove the comment and "
+        "write only the hours, e.g. 'Mo-Fr 09:00-17:00'",
+    ),
+    (
+        re.compile(r"\b(sunrise|sunset|dawn|dusk)\b", re.I),
+        "sun times change every day: write clock times, e.g. 'Mo-Fr 07:00-19:00'",
+    ),
+    (
+        re.compile(r"\d\s*\+|\+\s*(;|,|$)"),
+        "an open end ('+') can't be shown: write when it closes, e.g. '18:00-23:00'",
+    ),
+    (
+        re.compile(r"\bunknown\b", re.I),
+        "'unknown' hours can't be shown: write the hours, or leave the hours empty",
+    ),
+    (
+        re.compile(r"\bSH\b"),
+        "school holidays (SH) are not known to the site: write the dates, e.g. 'Jun-Aug Mo-Fr 09:00-12:00'",
+    ),
+    (
+        re.compile(r"\bPH\s*[+-]"),
+        "holiday offsets ('PH +1 day') can't be shown: write the date, e.g. 'Dec 26 off'",
+    ),
 )
 
 # --- one rule, evaluated for every day of the window -------------------------------------------
@@ -74,8 +90,9 @@ class WeeklySchedule:
     calendar: Calendar | None = field(default=None, compare=False, hash=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "_by_date", {when: (spans, holiday)
-                                              for when, spans, holiday in self.exceptions})
+        object.__setattr__(
+            self, "_by_date", {when: (spans, holiday) for when, spans, holiday in self.exceptions}
+        )
 
     @property
     def key(self) -> tuple:
@@ -93,19 +110,22 @@ class WeeklySchedule:
 
     def week_day(self, weekday: int) -> Spans:
         lo, hi = weekday * DAY, (weekday + 1) * DAY
-        return tuple((max(s, lo) - lo, min(e, hi) - lo) for s, e in self.intervals
-                     if s < hi and e > lo)
+        return tuple((max(s, lo) - lo, min(e, hi) - lo) for s, e in self.intervals if s < hi and e > lo)
 
     def day(self, on: date) -> Spans | None:
         """The open spans of ``on``; None outside the published window (not known)."""
         calendar = self.calendar
         if calendar is None or not calendar.start <= on < calendar.end:
             return None
-        found = self._by_date.get(on)
+        found = self.by_date.get(on)
         return found[0] if found is not None else self.week_day(on.weekday())
 
+    @property
+    def by_date(self) -> dict[date, tuple[Spans, bool]]:
+        return self.__dict__["_by_date"]
+
     def is_holiday_exception(self, on: date) -> bool:
-        return self._by_date.get(on, ((), False))[1]
+        return self.by_date.get(on, ((), False))[1]
 
     def compact(self) -> list[list[int]]:
         return [list(i) for i in self.intervals]
@@ -140,8 +160,9 @@ def _open_days(parsed, first: date, count: int, source: str) -> list[list[tuple[
             raise HoursError(f"{source!r}: comments can't be shown: write only the hours")
         if state != _OPEN:
             if state == _UNKNOWN:
-                raise HoursError(f"{source!r}: part of these hours is 'unknown': write the "
-                                 "hours, or leave the hours empty")
+                raise HoursError(
+                    f"{source!r}: part of these hours is 'unknown': write the hours, or leave the hours empty"
+                )
             continue
         a = max(0, (start - origin) // minute)
         b = min(count * DAY, (min(end, stop) - origin) // minute)
@@ -166,16 +187,24 @@ def _with_holidays(source: str, on: date, holidays: frozenset[date]) -> Spans | 
     try:
         parsed = _library(text)
     except Exception:
-        raise HoursError(f"{source!r}: write public holidays as a rule of their own, e.g. "
-                         "'Mo-Fr 09:00-17:00; PH off' or 'PH 10:00-14:00'") from None
+        raise HoursError(
+            f"{source!r}: write public holidays as a rule of their own, e.g. "
+            "'Mo-Fr 09:00-17:00; PH off' or 'PH 10:00-14:00'"
+        ) from None
     return _merge(_open_days(parsed, on, 1, source)[0])
 
 
 EXAMPLE_HOURS = "'Mo-Fr 09:00-17:00; Sa 10:00-14:00' or '24/7'"
 _HINTS = (
     (re.compile(r"\d\s*(am|pm|a\.m\.|p\.m\.)", re.I), "times are 24-hour with minutes: 17:00, not 5pm"),
-    (re.compile(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day)?s?\b|\b(weekdays?|weekends?|daily)\b", re.I),
-     "days are two letters: Mo Tu We Th Fr Sa Su"),
+    (
+        re.compile(
+            r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day)?s?\b"
+            r"|\b(weekdays?|weekends?|daily)\b",
+            re.I,
+        ),
+        "days are two letters: Mo Tu We Th Fr Sa Su",
+    ),
     (re.compile(r"\d\.\d\d"), "write times with a colon: 09:00"),
 )
 #: ``9-5``: hours without minutes, unless the numbers are days of a month, weeks or nth weekdays
@@ -187,7 +216,7 @@ def _hint(source: str) -> str:
     """What is most likely wrong, in words (the parser's own message is its grammar), saying
     only what the value holds (no "times need minutes" for the days of a month)."""
     found = [hint for pattern, hint in _HINTS if pattern.search(source)]
-    if any(not _NOT_HOURS_BEFORE.search(source[:m.start()]) for m in _BARE_HOURS.finditer(source)):
+    if any(not _NOT_HOURS_BEFORE.search(source[: m.start()]) for m in _BARE_HOURS.finditer(source)):
         found.insert(1 if found and "24-hour" in found[0] else 0, "times need minutes: 09:00-17:00, not 9-5")
     return f" ({'; '.join(found)})" if found else ""
 
@@ -203,8 +232,10 @@ def _day_kinds(calendar: Calendar) -> tuple[tuple[int, bool, bool], ...]:
     """Each day of the window as a plain weekly value sees it: (weekday, a holiday, the day
     before a holiday)."""
     holidays = calendar.holiday_dates
-    return tuple((on.weekday(), on in holidays, on - timedelta(days=1) in holidays)
-                 for on in (calendar.start + timedelta(days=n) for n in range(calendar.days)))
+    return tuple(
+        (on.weekday(), on in holidays, on - timedelta(days=1) in holidays)
+        for on in (calendar.start + timedelta(days=n) for n in range(calendar.days))
+    )
 
 
 def _library_days(text: str, calendar: Calendar, source: str) -> list[Spans]:
@@ -216,8 +247,10 @@ def _library_days(text: str, calendar: Calendar, source: str) -> list[Spans]:
     try:
         parsed = _library(text)
     except Exception:  # the library raises its own ParserError/SyntaxError, in its grammar's words
-        raise HoursError(f"{source!r} is not hours as the register writes them{_hint(source)}: "
-                         f"write days and 24-hour times, e.g. {EXAMPLE_HOURS}") from None
+        raise HoursError(
+            f"{source!r} is not hours as the register writes them{_hint(source)}: "
+            f"write days and 24-hour times, e.g. {EXAMPLE_HOURS}"
+        ) from None
     if parsed.warnings:
         raise HoursError(f"{source!r}: {parsed.warnings[0]} (write e.g. 'Feb-Aug', 'Mo-Fr')")
     if face.plain_rules(text) is not None:
@@ -231,7 +264,7 @@ def _library_days(text: str, calendar: Calendar, source: str) -> list[Spans]:
     if holidays and re.search(r"\bPH\b", text):
         near = {h + timedelta(days=k) for h in holidays for k in range(_SPILL_DAYS + 1)}
         for on in sorted(d for d in near if calendar.start <= d < calendar.end):
-            days[calendar.offset(on)] = _with_holidays(text, on, holidays)
+            days[calendar.offset(on)] = _with_holidays(text, on, holidays) or ()
     return days
 
 
@@ -272,8 +305,13 @@ def _agreeing(face_days: list[Spans], calendar: Calendar, value: str) -> str | N
     if read == face_days:
         return overnight
     if read is not None:  # the overnight form, with the days the library cuts written out
-        cut = sorted({(calendar.start + timedelta(days=n)).weekday()
-                      for n, (a, b) in enumerate(zip(read, face_days)) if a != b})
+        cut = sorted(
+            {
+                (calendar.start + timedelta(days=n)).weekday()
+                for n, (a, b) in enumerate(zip(read, face_days))
+                if a != b
+            }
+        )
         repaired = "; ".join([overnight] + [face.write_day(w, week[w]) for w in cut])
         if agrees(repaired) == face_days:
             return repaired
@@ -319,25 +357,32 @@ def _read(source: str, calendar: Calendar) -> WeeklySchedule:
                     meant = _agreeing(meant_days, calendar, meant) or meant
             except HoursError:
                 pass
-        raise HoursError(f"{source!r} is read differently by different apps: did you mean "
-                         f"`{meant}`?")
+        raise HoursError(f"{source!r} is read differently by different apps: did you mean `{meant}`?")
     days = _library_days(value, calendar, source)
     face_days = _face_days(value, calendar)
     if face_days is None and (part := face.plain_part(value)) is not None:
         weekly, others = part  # the weekly rules of a value with dated ones, read on their own
         weekly_days = _face_days(weekly, calendar)
-        if weekly_days != _library_days(weekly, calendar, source):
+        if weekly_days is not None and weekly_days != _library_days(weekly, calendar, source):
             better = _agreeing(weekly_days, calendar, weekly)
-            advice = (f"did you mean `{'; '.join([better] + others)}`?" if better else
-                      "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'")
-            raise HoursError(f"{source!r}: the hours after midnight would be cut by a later rule "
-                             f"on some days: {advice}")
+            advice = (
+                f"did you mean `{'; '.join([better] + others)}`?"
+                if better
+                else "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'"
+            )
+            raise HoursError(
+                f"{source!r}: the hours after midnight would be cut by a later rule on some days: {advice}"
+            )
     if face_days is not None and face_days != days:
         better = _agreeing(face_days, calendar, value)
-        advice = (f"did you mean `{better}`?" if better else
-                  "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'")
-        raise HoursError(f"{source!r}: the hours after midnight would be cut by a later rule "
-                         f"on some days: {advice}")
+        advice = (
+            f"did you mean `{better}`?"
+            if better
+            else "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'"
+        )
+        raise HoursError(
+            f"{source!r}: the hours after midnight would be cut by a later rule on some days: {advice}"
+        )
     holidays = calendar.holiday_dates
     # The regular week: each weekday's most common hours in the window (first seen wins a tie).
     by_weekday: list[Counter] = [Counter() for _ in range(7)]
@@ -370,15 +415,17 @@ def ending(schedule: WeeklySchedule) -> tuple[str | None, str | None]:
     closed every day), one whose last opening is within 60 days of the window's first day (and
     not near its end) a warning."""
     calendar = schedule.calendar
+    assert calendar is not None, "a schedule read by parse_hours knows its calendar"
     if re.fullmatch(r"(off|closed)(; PH (off|closed))?", schedule.source):
         return None, None  # written as never open: the site says so
     last = last_open_day(schedule)
     if last is None:
-        years = [int(y) for y in re.findall(r"\b(\d{4})\b", schedule.source)
-                 if int(y) < calendar.end.year]
+        years = [int(y) for y in re.findall(r"\b(\d{4})\b", schedule.source) if int(y) < calendar.end.year]
         after = max(years) if years else calendar.start - timedelta(days=1)
-        return (f"{schedule.source!r}: this place has no opening hours after {after}: write its "
-                "hours now, or leave the hours empty ('Call to check hours')"), None
+        return (
+            f"{schedule.source!r}: this place has no opening hours after {after}: write its "
+            "hours now, or leave the hours empty ('Call to check hours')"
+        ), None
     if last < calendar.end - timedelta(days=7) and last - calendar.start < WARN_BEFORE:
         return None, (f"{schedule.source!r} opens for the last time on {last}: update the hours")
     return None, None
@@ -387,6 +434,7 @@ def ending(schedule: WeeklySchedule) -> tuple[str | None, str | None]:
 def last_open_day(schedule: WeeklySchedule) -> date | None:
     """The last day of the window on which the place opens (None: never)."""
     calendar = schedule.calendar
+    assert calendar is not None, "a schedule read by parse_hours knows its calendar"
     for n in range(calendar.days - 1, -1, -1):
         on = calendar.start + timedelta(days=n)
         if schedule.day(on):

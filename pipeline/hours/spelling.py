@@ -16,9 +16,19 @@ import re
 
 DAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WORDS = {**{d.lower(): d for d in DAY_CODES}, **{m.lower(): m for m in MONTHS},
-          "ph": "PH", "sh": "SH", "off": "off", "closed": "closed", "open": "open", "week": "week",
-          "unknown": "unknown", "day": "day", "days": "days"}
+_WORDS = {
+    **{d.lower(): d for d in DAY_CODES},
+    **{m.lower(): m for m in MONTHS},
+    "ph": "PH",
+    "sh": "SH",
+    "off": "off",
+    "closed": "closed",
+    "open": "open",
+    "week": "week",
+    "unknown": "unknown",
+    "day": "day",
+    "days": "days",
+}
 _DAYS = "|".join(DAY_CODES) + "|PH"
 _MONTH = "|".join(MONTHS)
 
@@ -49,8 +59,12 @@ def canonical(text: str) -> str:
     value = _DAYS_COLON.sub(r"\1 ", value)
     value = _DIGIT_COMMA.sub(",", value)
     value = _SPACE_COMMA.sub(",", value)
-    value = _MONTH_DAYS.sub(lambda m: m.group(1) + " " + m.group(2) + "".join(
-        f",{m.group(1)} {d}" for d in m.group(3).split(",")[1:]), value)
+    value = _MONTH_DAYS.sub(
+        lambda m: (
+            m.group(1) + " " + m.group(2) + "".join(f",{m.group(1)} {d}" for d in m.group(3).split(",")[1:])
+        ),
+        value,
+    )
     value = _WEEK_AGAIN.sub(",", value)
     value = re.sub(r" ?; ?", "; ", value).strip("; ")
     return "; ".join(map(_always, value.split("; ")))

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
 from pipeline.hours.schedule import DAY, SOON, WEEK, WeeklySchedule
@@ -50,7 +50,7 @@ def real_close(moment: datetime, left: int, tz: tzinfo) -> tuple[int, datetime]:
     3:00. ``moment`` is the wall time (its ``fold`` says which 1:30 on the night they go back).
     The find page's ``realClose`` works it out the same way."""
     wall_now = moment.replace(second=0, microsecond=0, tzinfo=None)
-    now = wall_now.replace(tzinfo=tz).astimezone(timezone.utc)
+    now = wall_now.replace(tzinfo=tz).astimezone(UTC)
     target = wall_now + timedelta(minutes=left)
     guess = now + timedelta(minutes=left)
     for _ in range(3):  # the clocks went back: the wall time comes later
@@ -70,8 +70,9 @@ def minutes_open(schedule: WeeklySchedule | None, moment: datetime) -> int | Non
     return _open_run(schedule, moment)[0]
 
 
-def status_at(schedule: WeeklySchedule | None, moment: datetime, lang: str | dict = "en",
-              tz: tzinfo | None = None) -> Status:
+def status_at(
+    schedule: WeeklySchedule | None, moment: datetime, lang: str | dict = "en", tz: tzinfo | None = None
+) -> Status:
     """What the find page says about a place at ``moment`` (local wall time; aware, or naive
     with ``fold`` for the repeated hour). With the site's time zone ``tz`` the minutes to a close
     are real minutes, and the time shown is the one the clocks will show (see :func:`real_close`)."""
@@ -93,17 +94,20 @@ def status_at(schedule: WeeklySchedule | None, moment: datetime, lang: str | dic
             left, closes = real_close(moment, left, tz)
             end = (closes.date() - today).days * DAY + closes.hour * 60 + closes.minute
         if left <= SOON:
-            return Status(True, True, words["closes_in_1"] if left == 1
-                          else words["closes_in"].format(n=left))
+            return Status(
+                True, True, words["closes_in_1"] if left == 1 else words["closes_in"].format(n=left)
+            )
         day, minute_of_day = divmod(end, DAY)
         if minute_of_day == 0:  # a close at midnight belongs to the day before
             day, minute_of_day = day - 1, DAY
         if left < DAY:
             return Status(True, False, words["open_until"].format(time=at(minute_of_day, words, end=True)))
         name = words["days"][(today.weekday() + day) % 7]
-        return Status(True, False, words["open_until_day"].format(
-            day=name, time=at(minute_of_day, words, end=True)))
-    spans = schedule.day(today)
+        return Status(
+            True, False, words["open_until_day"].format(day=name, time=at(minute_of_day, words, end=True))
+        )
+    assert schedule is not None  # a place without hours was answered above ("Call to check hours")
+    spans = schedule.day(today) or ()
     holiday = schedule.is_holiday_exception(today) and not any(e > minute for _, e in spans)
     k, found = 0, None
     while found is None:

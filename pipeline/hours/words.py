@@ -65,8 +65,9 @@ def long_date(on: date, words: dict) -> str:
 
 
 def day_and_date(on: date, words: dict) -> str:
-    return words["date"].format(day=words["days"][on.weekday()], month=words["months"][on.month - 1],
-                                n=on.day)
+    return words["date"].format(
+        day=words["days"][on.weekday()], month=words["months"][on.month - 1], n=on.day
+    )
 
 
 def _day_openings(schedule: WeeklySchedule) -> list[tuple[tuple[int, int], ...]]:
@@ -97,8 +98,9 @@ def _describe_day(spans, words, lang) -> str:
         return words["closed"]
     if spans == ((0, DAY),):
         return words["all_day"]
-    return words["and"].join(words["span"].format(start=clock(s, lang), end=clock(e, lang, end=True))
-                             for s, e in spans)
+    return words["and"].join(
+        words["span"].format(start=clock(s, lang), end=clock(e, lang, end=True)) for s, e in spans
+    )
 
 
 def _upper_first(text: str) -> str:

@@ -21,17 +21,14 @@ import random
 import re
 import shutil
 import subprocess
-from datetime import date, datetime, time, timedelta, timezone
-from pathlib import Path
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
-
-import pytest
 
 from conftest import ROOT
 from pipeline.hours.calendar import HoursError, holiday_calendar
 from pipeline.hours.schedule import DAY, WEEK, parse_hours
-from pipeline.hours.status import minutes_open
 from pipeline.hours.spelling import DAY_CODES
+from pipeline.hours.status import minutes_open
 
 TZ = ZoneInfo("America/Chicago")
 START = date(2026, 11, 20)
@@ -47,14 +44,15 @@ SPRING, FALL = date(2027, 3, 14), date(2027, 11, 7)  # America/Chicago's DST day
 #: how far ahead the next change is compared: eight days (and half a minute, so that no change,
 #: always on a whole minute, falls on the limit itself)
 HORIZON = (8 * 24 * 60 + 0.5) * 60000
-SPRING_NIGHT = (int(datetime.combine(SPRING, time(), TZ).timestamp() * 1000),
-                int(datetime.combine(SPRING + timedelta(days=1), time(2), TZ).timestamp() * 1000))
+SPRING_NIGHT = (
+    int(datetime.combine(SPRING, time(), TZ).timestamp() * 1000),
+    int(datetime.combine(SPRING + timedelta(days=1), time(2), TZ).timestamp() * 1000),
+)
 
 
 def corpus() -> list[str]:
     lines = CORPUS.read_text(encoding="utf-8").splitlines()
-    return [line[1:] if line.startswith("|") else line for line in lines
-            if line and not line.startswith("#")]
+    return [line[1:] if line.startswith("|") else line for line in lines if line and not line.startswith("#")]
 
 
 def epoch_ms(moment: datetime) -> int:
@@ -69,11 +67,19 @@ def instants() -> list[int]:
     """Whole minutes (UTC), chosen where readers tend to differ, then spread over the window."""
     chosen: list[datetime] = []
     for on, _ in CALENDAR.holidays:  # each holiday, the night before and the morning after
-        for d, h, m in ((on - timedelta(days=1), 23, 59), (on, 0, 0), (on, 0, 30), (on, 9, 30),
-                        (on, 12, 0), (on, 17, 0), (on, 23, 59), (on + timedelta(days=1), 1, 0)):
+        for d, h, m in (
+            (on - timedelta(days=1), 23, 59),
+            (on, 0, 0),
+            (on, 0, 30),
+            (on, 9, 30),
+            (on, 12, 0),
+            (on, 17, 0),
+            (on, 23, 59),
+            (on + timedelta(days=1), 1, 0),
+        ):
             chosen.append(local(d, h, m))
     for day in (SPRING, FALL):  # every 15 real minutes through both DST nights
-        first = local(day, 0, 0).astimezone(timezone.utc)
+        first = local(day, 0, 0).astimezone(UTC)
         chosen += [first + timedelta(minutes=15 * k) for k in range(4 * 8)]
         chosen += [local(day, 12, 0), local(day, 23, 59)]
     rng = random.Random(24)
@@ -84,8 +90,7 @@ def instants() -> list[int]:
     chosen += [local(last, 0, 0), local(last, 12, 0), local(last, 23, 0), local(last, 23, 59)]
     end_of_window = local(CALENDAR.end, 0, 0)
     start, end = epoch_ms(local(START, 0, 0)), epoch_ms(end_of_window)
-    chosen += [datetime.fromtimestamp(rng.randrange(start, end) // 60000 * 60, timezone.utc)
-               for _ in range(600)]
+    chosen += [datetime.fromtimestamp(rng.randrange(start, end) // 60000 * 60, UTC) for _ in range(600)]
     return sorted({epoch_ms(m) for m in chosen if m < end_of_window})
 
 
@@ -115,8 +120,10 @@ def next_opening(schedule, moment: datetime) -> datetime | None:
     openings = _OPENINGS.get(id(schedule))
     if openings is None:
         openings = _OPENINGS[id(schedule)] = [
-            n * DAY + start for n in range(CALENDAR.days)
-            for start, _ in schedule.day(START + timedelta(days=n))]
+            n * DAY + start
+            for n in range(CALENDAR.days)
+            for start, _ in schedule.day(START + timedelta(days=n))
+        ]
     now = (moment.date() - START).days * DAY + moment.hour * 60 + moment.minute
     k = bisect.bisect_right(openings, now)
     if k == len(openings):
@@ -139,7 +146,7 @@ def site_answer(schedule, ms: int) -> tuple[bool, int | None]:
         if change is None:
             return False, None
     aware = change.replace(tzinfo=TZ)
-    if aware.astimezone(timezone.utc).astimezone(TZ).replace(tzinfo=None) != change:
+    if aware.astimezone(UTC).astimezone(TZ).replace(tzinfo=None) != change:
         aware = (change + timedelta(hours=1)).replace(tzinfo=TZ)  # 02:30 on the spring night is 03:30
     return bool(left), epoch_ms(aware) if epoch_ms(aware) < ms + HORIZON else None
 
@@ -149,13 +156,24 @@ def reference_answers(values: list[str], moments: list[int]):
     site's own answers are worked out meanwhile)."""
     node = shutil.which("node") or shutil.which("nodejs")
     assert node, "Node is not installed: run scripts/install-test-deps"
-    assert (ROOT / "tests/js/node_modules/opening_hours").is_dir(), \
+    assert (ROOT / "tests/js/node_modules/opening_hours").is_dir(), (
         "opening_hours.js is not installed: run scripts/install-test-deps (npm ci in tests/js)"
-    request = {"values": values, "instants": moments, "until": epoch_ms(local(CALENDAR.end, 0, 0)),
-               "horizon": HORIZON}
-    process = subprocess.Popen([node, str(READER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, cwd=ROOT / "tests/js",
-                               env={"TZ": "America/Chicago", "PATH": "/usr/bin:/bin"})
+    )
+    request = {
+        "values": values,
+        "instants": moments,
+        "until": epoch_ms(local(CALENDAR.end, 0, 0)),
+        "horizon": HORIZON,
+    }
+    process = subprocess.Popen(
+        [node, str(READER)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT / "tests/js",
+        env={"TZ": "America/Chicago", "PATH": "/usr/bin:/bin"},
+    )
     process.stdin.write(json.dumps(request))
     process.stdin.close()
 
@@ -163,6 +181,7 @@ def reference_answers(values: list[str], moments: list[int]):
         out, err = process.stdout.read(), process.stderr.read()
         assert process.wait(timeout=600) == 0, err
         return json.loads(out)
+
     return answers
 
 
@@ -184,8 +203,10 @@ def test_every_corpus_value_is_refused_or_read_as_opening_hours_js_reads_it():
     assert len(published) >= 400, "the corpus tests too few published values"
     # opening_hours.js reads the value as typed (PH as the project's dates); where it refuses
     # a spelling the site accepts (a colon after the days), the value as published.
-    typed = [v.strip() if not re.search(r"\bph\b", v, re.I) else holidays_written_out(s.source)
-             for v, s in published.items()]
+    typed = [
+        v.strip() if not re.search(r"\bph\b", v, re.I) else holidays_written_out(s.source)
+        for v, s in published.items()
+    ]
     pending = reference_answers(typed, moments)
     ours_all = [[site_answer(schedule, ms) for ms in moments] for schedule in published.values()]
     first = pending()
@@ -214,13 +235,19 @@ def test_every_corpus_value_is_refused_or_read_as_opening_hours_js_reads_it():
                 continue  # opening_hours.js's own error on the spring-forward day (docs/hours.md)
             if any(t is not None and SPRING_NIGHT[0] <= t < SPRING_NIGHT[1] for t in (ours[1], js_next)):
                 ours, js_next = (ours[0], None), None  # a change in that stretch: open/closed only
-            if js_next is not None and ours[1] is None and ours[0] and minutes_open(
-                    schedule, datetime.fromtimestamp(ms / 1000, TZ).replace(tzinfo=None)) >= WEEK:
+            if (
+                js_next is not None
+                and ours[1] is None
+                and ours[0]
+                and minutes_open(schedule, datetime.fromtimestamp(ms / 1000, TZ).replace(tzinfo=None)) >= WEEK
+            ):
                 js_next = None if js_next - ms >= WEEK * 60000 else js_next
             if (js_open, js_next) != ours:
                 at = datetime.fromtimestamp(ms / 1000, TZ)
                 shown = lambda t: None if t is None else datetime.fromtimestamp(t / 1000, TZ).isoformat()
-                disagreements.append(f"{value!r} at {at.isoformat()}: site {ours[0]}, next "
-                                     f"{shown(ours[1])}; opening_hours.js {js_open}, next {shown(js_next)}")
+                disagreements.append(
+                    f"{value!r} at {at.isoformat()}: site {ours[0]}, next "
+                    f"{shown(ours[1])}; opening_hours.js {js_open}, next {shown(js_next)}"
+                )
                 break
     assert not disagreements, f"{len(disagreements)} values:\n" + "\n".join(disagreements[:40])

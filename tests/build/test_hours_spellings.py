@@ -18,15 +18,28 @@ def write_register(path: Path, hours: list[str], status: str = "approved") -> Pa
         writer = csv.DictWriter(handle, fieldnames=list(GOOD_ROW))
         writer.writeheader()
         for n, value in enumerate(hours):
-            writer.writerow({**GOOD_ROW, "id": f"SP-91{n:02d}", "name": f"Place {n}",
-                             "address": f"{4700 + n} Main St", "hours": value, "status": status})
+            writer.writerow(
+                {
+                    **GOOD_ROW,
+                    "id": f"SP-91{n:02d}",
+                    "name": f"Place {n}",
+                    "address": f"{4700 + n} Main St",
+                    "hours": value,
+                    "status": status,
+                }
+            )
     return path
 
 
 def test_validate_and_import_read_unambiguous_spellings_canonically(tmp_path):
     settings = settings_file(tmp_path, HOURS_AS_OF=AS_OF)
-    typed = ["Mo - Fr 09:00 \u2013 17:00", "MO-FR: 08:00-12:00 , 13:00-17:00", "Mo-Su 24/7",
-             "Mo-Fr 24/7; PH off", "Sa-Su 10:00-14:00"]
+    typed = [
+        "Mo - Fr 09:00 \u2013 17:00",
+        "MO-FR: 08:00-12:00 , 13:00-17:00",
+        "Mo-Su 24/7",
+        "Mo-Fr 24/7; PH off",
+        "Sa-Su 10:00-14:00",
+    ]
     source = write_register(tmp_path / "typed.csv", typed)
     result = run_safeplace("validate", "--settings", str(settings), "--data", str(source))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -41,12 +54,16 @@ def test_validate_and_import_read_unambiguous_spellings_canonically(tmp_path):
     result = run_safeplace("import", str(source), "--to", str(target), "--settings", str(settings))
     assert result.returncode == 0, result.stdout + result.stderr
     written = [row["hours"] for row in csv.DictReader(target.open(encoding="utf-8"))]
-    assert written == ["Mo-Fr 09:00-17:00", "Mo-Fr 08:00-12:00,13:00-17:00", "24/7",
-                       "Mo-Fr 00:00-24:00; PH off", "Sa-Su 10:00-14:00"]
+    assert written == [
+        "Mo-Fr 09:00-17:00",
+        "Mo-Fr 08:00-12:00,13:00-17:00",
+        "24/7",
+        "Mo-Fr 00:00-24:00; PH off",
+        "Sa-Su 10:00-14:00",
+    ]
 
     out = tmp_path / "out"
-    result = run_safeplace("build", "--settings", str(settings), "--data", str(source),
-                           "--output", str(out))
+    result = run_safeplace("build", "--settings", str(settings), "--data", str(source), "--output", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     data = json.loads((out / "find/places.json").read_text(encoding="utf-8"))
     words = {row[0]: data["words"][row[data["fields"].index("schedule")]] for row in data["places"]}
@@ -58,18 +75,27 @@ def test_validate_and_import_read_unambiguous_spellings_canonically(tmp_path):
 
 def test_the_build_refuses_two_readings_and_ended_hours_with_the_fix(tmp_path):
     settings = settings_file(tmp_path, HOURS_AS_OF=AS_OF)
-    source = write_register(tmp_path / "register.csv", [
-        "Mo, We 09:00-17:00", "Su-Th 11:00-23:00; Fr,Sa 11:00-02:00", "2025 Mo-Fr 09:00-17:00",
-        "Mo-Fr 09:00-17:00"])
+    source = write_register(
+        tmp_path / "register.csv",
+        [
+            "Mo, We 09:00-17:00",
+            "Su-Th 11:00-23:00; Fr,Sa 11:00-02:00",
+            "2025 Mo-Fr 09:00-17:00",
+            "Mo-Fr 09:00-17:00",
+        ],
+    )
     out = tmp_path / "out"
-    result = run_safeplace("build", "--settings", str(settings), "--data", str(source),
-                           "--output", str(out))
+    result = run_safeplace("build", "--settings", str(settings), "--data", str(source), "--output", str(out))
     assert result.returncode != 0
     said = result.stdout + result.stderr
-    assert "register.csv:2: hours: 'Mo, We 09:00-17:00' is read differently by different apps: " \
-           "did you mean `Mo,We 09:00-17:00`?" in said
+    assert (
+        "register.csv:2: hours: 'Mo, We 09:00-17:00' is read differently by different apps: "
+        "did you mean `Mo,We 09:00-17:00`?" in said
+    )
     assert "register.csv:3: hours: 'Su-Th 11:00-23:00; Fr,Sa 11:00-02:00': the hours after midnight" in said
-    assert "register.csv:4: hours: '2025 Mo-Fr 09:00-17:00': this place has no opening hours after 2025" in said
+    assert (
+        "register.csv:4: hours: '2025 Mo-Fr 09:00-17:00': this place has no opening hours after 2025" in said
+    )
     assert "register.csv:5" not in said
     assert not (out / "find/places.json").exists()  # nothing published
 

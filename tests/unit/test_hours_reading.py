@@ -37,27 +37,35 @@ def suggested(message: str) -> str:
 
 # --- 1. two readers agree, or the row is refused ---------------------------------------------
 
-@pytest.mark.parametrize("value, meant", [
-    ("Mo, We 09:00-17:00", "Mo,We 09:00-17:00"),
-    ("Mo, Tu, We, Th, Fr 09:00-17:00", "Mo,Tu,We,Th,Fr 09:00-17:00"),
-    ("Sa, Su 10:00-14:00", "Sa,Su 10:00-14:00"),
-    ("Mo-Fr 09:00-17:00; PH, Su off", "Mo-Fr 09:00-17:00; PH,Su off"),
-    ("Mo-Fr 10:00-16:00/01:30", "Mo-Fr 10:00-16:00"),
-    ("week 30-40/11 Mo 10:00-12:00", "week 30 Mo 10:00-12:00"),
-])
+
+@pytest.mark.parametrize(
+    "value, meant",
+    [
+        ("Mo, We 09:00-17:00", "Mo,We 09:00-17:00"),
+        ("Mo, Tu, We, Th, Fr 09:00-17:00", "Mo,Tu,We,Th,Fr 09:00-17:00"),
+        ("Sa, Su 10:00-14:00", "Sa,Su 10:00-14:00"),
+        ("Mo-Fr 09:00-17:00; PH, Su off", "Mo-Fr 09:00-17:00; PH,Su off"),
+        ("Mo-Fr 10:00-16:00/01:30", "Mo-Fr 10:00-16:00"),
+        ("week 30-40/11 Mo 10:00-12:00", "week 30 Mo 10:00-12:00"),
+    ],
+)
 def test_a_value_the_library_reads_otherwise_is_refused_with_what_was_meant(value, meant):
     message = refusal(value)
     assert suggested(message) == meant
     read(meant)  # the suggestion itself is published as it reads
 
 
-@pytest.mark.parametrize("value, sunday_1am_open, monday_7am_open", [
-    ("Su-Th 11:00-23:00; Fr,Sa 11:00-02:00", True, False),
-    ("Mo-Su 11:00-23:00; Fr,Sa 11:00-02:00", True, False),
-    ("Mo-Fr 22:00-06:00; Sa-Su 20:00-08:00", True, True),
-])
+@pytest.mark.parametrize(
+    "value, sunday_1am_open, monday_7am_open",
+    [
+        ("Su-Th 11:00-23:00; Fr,Sa 11:00-02:00", True, False),
+        ("Mo-Su 11:00-23:00; Fr,Sa 11:00-02:00", True, False),
+        ("Mo-Fr 22:00-06:00; Sa-Su 20:00-08:00", True, True),
+    ],
+)
 def test_late_nights_cut_by_a_later_rule_are_refused_with_a_value_read_the_same_by_both(
-        value, sunday_1am_open, monday_7am_open):
+    value, sunday_1am_open, monday_7am_open
+):
     message = refusal(value)
     assert "after midnight" in message
     better = read(suggested(message))
@@ -71,42 +79,57 @@ def test_a_weekday_list_is_never_published_as_open_24_hours():
         with pytest.raises(HoursError):
             read(value)
     assert describe(read("Mo,We 09:00-17:00")) == [
-        "Monday: 9 a.m. to 5 p.m.", "Tuesday: closed", "Wednesday: 9 a.m. to 5 p.m.",
-        "Thursday to Sunday: closed"]
+        "Monday: 9 a.m. to 5 p.m.",
+        "Tuesday: closed",
+        "Wednesday: 9 a.m. to 5 p.m.",
+        "Thursday to Sunday: closed",
+    ]
 
 
-@pytest.mark.parametrize("value", [
-    "Mo-Fr 09:00-17:00", "Mo-Su 22:00-06:00", "Fr-Sa 22:00-02:00; PH off", "Mo-Fr 09:00-17:00, Sa 10:00-12:00",
-    "Mo-Th 11:00-23:00; Fr,Sa 11:00-02:00; Su 00:00-02:00,11:00-23:00", "Mo-Fr 08:00-12:00,13:00-17:00",
-    "Mo-Sa 18:00-02:00; Su off", "We-Sa 20:00-02:00; PH,Su off",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Mo-Fr 09:00-17:00",
+        "Mo-Su 22:00-06:00",
+        "Fr-Sa 22:00-02:00; PH off",
+        "Mo-Fr 09:00-17:00, Sa 10:00-12:00",
+        "Mo-Th 11:00-23:00; Fr,Sa 11:00-02:00; Su 00:00-02:00,11:00-23:00",
+        "Mo-Fr 08:00-12:00,13:00-17:00",
+        "Mo-Sa 18:00-02:00; Su off",
+        "We-Sa 20:00-02:00; PH,Su off",
+    ],
+)
 def test_values_both_readers_read_alike_are_published(value):
     assert read(value).source == value
 
 
 # --- 2. unambiguous spellings, read and written canonically -----------------------------------
 
-@pytest.mark.parametrize("typed, written", [
-    ("Mo - Fr 09:00-17:00", "Mo-Fr 09:00-17:00"),
-    ("Mo-Fr 09:00 - 17:00", "Mo-Fr 09:00-17:00"),
-    ("Mo\u2013Fr 09:00\u201317:00", "Mo-Fr 09:00-17:00"),
-    ("Mo\u2014Fr 09:00\u201417:00", "Mo-Fr 09:00-17:00"),
-    ("Mo-Fr: 09:00-17:00", "Mo-Fr 09:00-17:00"),
-    ("Mo-Fr: 09:00-17:00; Sa: 10:00-14:00", "Mo-Fr 09:00-17:00; Sa 10:00-14:00"),
-    ("MO-FR 09:00-17:00", "Mo-Fr 09:00-17:00"),
-    ("mo-fr 09:00-17:00; sa 10:00-14:00; ph OFF", "Mo-Fr 09:00-17:00; Sa 10:00-14:00; PH off"),
-    ("Mo-Su 24/7", "24/7"),
-    ("Mo-Fr 24/7", "Mo-Fr 00:00-24:00"),
-    ("Mo-Fr 08:00-12:00 , 13:00-17:00", "Mo-Fr 08:00-12:00,13:00-17:00"),
-    ("Mo ,We 09:00-17:00", "Mo,We 09:00-17:00"),
-    ("Dec 24,31 09:00-12:00", "Dec 24,Dec 31 09:00-12:00"),
-    ("Dec 24, 31 09:00-12:00", "Dec 24,Dec 31 09:00-12:00"),
-    ("week 01,week 03 Mo 10:00-12:00", "week 01,03 Mo 10:00-12:00"),
-    ("Mo-Fr 09:00-17:00;PH off", "Mo-Fr 09:00-17:00; PH off"),
-    ("Mo-Fr 09:00-17:00; Sa,Su,PH off", "Mo-Fr 09:00-17:00; Sa,Su,PH off"),
-    ("Mo-Fr 09:00-17:00; Su,PH off", "Mo-Fr 09:00-17:00; Su,PH off"),
-    ("  Mo-Fr   09:00-17:00  ", "Mo-Fr 09:00-17:00"),
-])
+
+@pytest.mark.parametrize(
+    "typed, written",
+    [
+        ("Mo - Fr 09:00-17:00", "Mo-Fr 09:00-17:00"),
+        ("Mo-Fr 09:00 - 17:00", "Mo-Fr 09:00-17:00"),
+        ("Mo\u2013Fr 09:00\u201317:00", "Mo-Fr 09:00-17:00"),
+        ("Mo\u2014Fr 09:00\u201417:00", "Mo-Fr 09:00-17:00"),
+        ("Mo-Fr: 09:00-17:00", "Mo-Fr 09:00-17:00"),
+        ("Mo-Fr: 09:00-17:00; Sa: 10:00-14:00", "Mo-Fr 09:00-17:00; Sa 10:00-14:00"),
+        ("MO-FR 09:00-17:00", "Mo-Fr 09:00-17:00"),
+        ("mo-fr 09:00-17:00; sa 10:00-14:00; ph OFF", "Mo-Fr 09:00-17:00; Sa 10:00-14:00; PH off"),
+        ("Mo-Su 24/7", "24/7"),
+        ("Mo-Fr 24/7", "Mo-Fr 00:00-24:00"),
+        ("Mo-Fr 08:00-12:00 , 13:00-17:00", "Mo-Fr 08:00-12:00,13:00-17:00"),
+        ("Mo ,We 09:00-17:00", "Mo,We 09:00-17:00"),
+        ("Dec 24,31 09:00-12:00", "Dec 24,Dec 31 09:00-12:00"),
+        ("Dec 24, 31 09:00-12:00", "Dec 24,Dec 31 09:00-12:00"),
+        ("week 01,week 03 Mo 10:00-12:00", "week 01,03 Mo 10:00-12:00"),
+        ("Mo-Fr 09:00-17:00;PH off", "Mo-Fr 09:00-17:00; PH off"),
+        ("Mo-Fr 09:00-17:00; Sa,Su,PH off", "Mo-Fr 09:00-17:00; Sa,Su,PH off"),
+        ("Mo-Fr 09:00-17:00; Su,PH off", "Mo-Fr 09:00-17:00; Su,PH off"),
+        ("  Mo-Fr   09:00-17:00  ", "Mo-Fr 09:00-17:00"),
+    ],
+)
 def test_unambiguous_spellings_are_read_and_kept_canonically(typed, written):
     assert canonical(typed) == written
     schedule = read(typed)
@@ -120,14 +143,17 @@ def test_twenty_four_seven_on_some_days_is_open_all_day_on_those_days():
     assert describe(read("Mo-Su 24/7"))[0] == "Open 24 hours, 7 days a week"
 
 
-@pytest.mark.parametrize("value, says, never_says", [
-    ("Mo-Fr 9-5", "times need minutes", None),
-    ("Mo-Fr 9am-5pm", "24-hour", None),
-    ("Dec 24-26 closed today", None, "times need minutes"),
-    ("week 1-3 sometimes", None, "times need minutes"),
-    ("Jan 1-3 maybe", None, "times need minutes"),
-    ("Mon-Fri 09:00-17:00", "two letters", "times need minutes"),
-])
+@pytest.mark.parametrize(
+    "value, says, never_says",
+    [
+        ("Mo-Fr 9-5", "times need minutes", None),
+        ("Mo-Fr 9am-5pm", "24-hour", None),
+        ("Dec 24-26 closed today", None, "times need minutes"),
+        ("week 1-3 sometimes", None, "times need minutes"),
+        ("Jan 1-3 maybe", None, "times need minutes"),
+        ("Mon-Fri 09:00-17:00", "two letters", "times need minutes"),
+    ],
+)
 def test_messages_match_the_value(value, says, never_says):
     message = refusal(value)
     if says:
@@ -137,6 +163,7 @@ def test_messages_match_the_value(value, says, never_says):
 
 
 # --- 4. ended and ending rules ------------------------------------------------------------------
+
 
 def test_a_rule_that_never_opens_in_the_window_is_an_error():
     error, warning = ending(read("2025 Mo-Fr 09:00-17:00"))
@@ -162,8 +189,8 @@ def test_a_rule_that_runs_to_the_end_of_a_short_window_is_not_called_ending():
 
 # --- 6. no cliff: each distinct value is read once per calendar, however many --------------------
 
+
 def test_every_distinct_value_is_read_once_per_calendar_beyond_any_cache_size():
-    from pipeline.hours import schedule as module
 
     calendar = holiday_calendar(date(2026, 11, 21), {"country": "US"}, days=30)
     values = [f"Mo-Fr 08:{m:02d}-{h}:00" for h in range(12, 24) for m in range(60)] * 1
@@ -179,6 +206,7 @@ def test_every_distinct_value_is_read_once_per_calendar_beyond_any_cache_size():
 
 
 # --- 5. real minutes on daylight-saving nights ----------------------------------------------------
+
 
 def test_closing_words_count_real_minutes_when_the_clocks_change():
     from datetime import datetime
