@@ -220,7 +220,8 @@ def _distinct_hours_row(sizes, repeat, safeplace, tmp) -> tuple[float, int] | No
     for _ in range(repeat):
         start = time.perf_counter()
         result = subprocess.run([str(safeplace), "build", "--data", str(register),
-                                 "--output", str(tmp / "site-30000-distinct")], capture_output=True, text=True)
+                                 "--output", str(tmp / "site-30000-distinct")],
+                                capture_output=True, text=True)
         times.append(time.perf_counter() - start)
         if result.returncode:
             raise SystemExit(result.stderr[-2000:])
@@ -297,7 +298,8 @@ def main() -> int:
     if distinct is not None and "30,000" in by_size:
         secs, values = distinct
         ratio = secs / by_size["30,000"][1]
-        print(f"\n| register | distinct hours values | build s | x the 30,000 build with {len(HOURS)} values |")
+        print("\n| register | distinct hours values | build s "
+              f"| x the 30,000 build with {len(HOURS)} values |")
         print("|---|---|---|---|")
         print(f"| 30,000 | {values:,} | {secs:.1f} | {ratio:.2f} |")
         print(f"Target: within 2x of the build with {len(HOURS)} values (no cliff as values grow).")

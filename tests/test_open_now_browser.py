@@ -12,7 +12,7 @@ words, the dated exceptions and "Hours as of ...".
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -204,7 +204,7 @@ def test_on_daylight_saving_nights_the_page_counts_real_minutes(browser, hours_s
     spring, fall = date(2027, 3, 14), date(2027, 11, 7)
     moments = []
     for day in (spring, fall):
-        first = datetime.combine(day - timedelta(days=1), time(20), KC).astimezone(timezone.utc)
+        first = datetime.combine(day - timedelta(days=1), time(20), KC).astimezone(UTC)
         moments += [first + timedelta(minutes=15 * k) for k in range(4 * 9)]  # Sat 20:00 on, real time
     for lang in ("en", "es"):
         context, page = open_find(browser, hours_site, lang=lang)
