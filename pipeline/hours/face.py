@@ -33,7 +33,7 @@ _SPAN = re.compile(r"^([0-2]\d):([0-5]\d)-([0-4]\d):([0-5]\d)$")
 #: ``, `` between two weekdays (or PH): the library starts a new rule there
 _SPLIT_LIST = re.compile(rf"(?<=\b(?:{_DAY_RE}|PH)), +(?=(?:{_DAY_RE}|PH)\b)")
 _WEEK_STEP = re.compile(r"\bweek ?(\d{1,2})-(\d{1,2})/(\d{1,2})")
-_POINTS = re.compile(r"(\d\d:\d\d-\d\d:\d\d)/\d\d:\d\d")
+_POINTS = re.compile(r"(\d{1,2}:\d\d-\d{1,2}:\d\d)/\d{1,2}(?::\d\d)?")
 
 
 class Rule:
@@ -168,16 +168,21 @@ def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-def write_week(week: list[tuple[tuple[int, int], ...]], overnight: bool) -> str:
+def write_week(
+    week: list[tuple[tuple[int, int], ...]], overnight: bool, apart: frozenset[int] = frozenset()
+) -> str:
     """A regular week (each weekday's spans within its own day) as a value: runs of weekdays
     with the same hours, in the library's and the page's one reading. With ``overnight``, hours
-    after midnight are written with the day before (``Fr 11:00-02:00``)."""
+    after midnight are written with the day before (``Fr 11:00-02:00``), except into or out of
+    the weekdays ``apart``, whose hours are all written on their own day (``Su 00:00-02:00,...``)."""
     days = [list(d) for d in week]
     if overnight:
         for n in range(7):
             after = days[(n + 1) % 7]
             if (
-                days[n]
+                n not in apart
+                and (n + 1) % 7 not in apart
+                and days[n]
                 and days[n][-1][1] == DAY
                 and after
                 and after[0][0] == 0

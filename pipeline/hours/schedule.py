@@ -253,7 +253,8 @@ def _library_days(text: str, calendar: Calendar, source: str) -> list[Spans]:
         ) from None
     if parsed.warnings:
         raise HoursError(f"{source!r}: {parsed.warnings[0]} (write e.g. 'Feb-Aug', 'Mo-Fr')")
-    if face.plain_rules(text) is not None:
+    plain = face.plain_rules(text) is not None
+    if plain:
         before = calendar.start - timedelta(days=7)
         fortnight = [_merge(d) for d in _open_days(parsed, before, 14, source)][7:]
         week = {(calendar.start + timedelta(days=n)).weekday(): fortnight[n] for n in range(7)}
@@ -263,8 +264,12 @@ def _library_days(text: str, calendar: Calendar, source: str) -> list[Spans]:
     holidays = calendar.holiday_dates
     if holidays and re.search(r"\bPH\b", text):
         near = {h + timedelta(days=k) for h in holidays for k in range(_SPILL_DAYS + 1)}
+        seen: dict[tuple, Spans] = {}  # a plain weekly value: the same weekday and holidays, the same day
         for on in sorted(d for d in near if calendar.start <= d < calendar.end):
-            days[calendar.offset(on)] = _with_holidays(text, on, holidays) or ()
+            kind = (on.weekday(), *(on - timedelta(days=k) in holidays for k in range(_SPILL_DAYS + 1)))
+            if not plain or kind not in seen:
+                seen[kind] = _with_holidays(text, on, holidays) or ()
+            days[calendar.offset(on)] = seen[kind]
     return days
 
 
@@ -300,6 +305,7 @@ def _agreeing(face_days: list[Spans], calendar: Calendar, value: str) -> str | N
             return None
         return read if read == face_days and _face_days(candidate, calendar) == face_days else read
 
+    weekdays = _weekdays(calendar)
     overnight = "; ".join([face.write_week(week, True)] + holiday_rules)
     read = agrees(overnight)
     if read == face_days:
@@ -312,6 +318,16 @@ def _agreeing(face_days: list[Spans], calendar: Calendar, value: str) -> str | N
                 if a != b
             }
         )
+        apart = set(cut)
+        for _ in range(7):  # the days the library cuts written on their own, until it cuts none
+            candidate = "; ".join([face.write_week(week, True, frozenset(apart))] + holiday_rules)
+            got = agrees(candidate)
+            if got == face_days:
+                return candidate
+            more = {weekdays[n] for n, (a, b) in enumerate(zip(got or (), face_days)) if a != b}
+            if got is None or more <= apart:
+                break
+            apart |= more
         repaired = "; ".join([overnight] + [face.write_day(w, week[w]) for w in cut])
         if agrees(repaired) == face_days:
             return repaired

@@ -40,6 +40,8 @@ _AROUND_DASH = re.compile(r" ?- ?")
 _DAYS_COLON = re.compile(rf"((?:{_DAYS})(?:\[[^\]]*\])?) ?: ?(?=\d|off\b|closed\b|24/7)")
 #: a comma between numbers (times, days of a month, weeks), with spaces: ``12:00 , 13:00``
 _DIGIT_COMMA = re.compile(r"(?<=\d) ?, ?(?=\d)")
+#: an hour of one digit: ``9:00`` is ``09:00``
+_ONE_DIGIT_HOUR = re.compile(r"(?<![\d:/])(\d:\d\d)(?!\d)")
 #: a space before a comma, never a rule separator: ``Mo ,We``
 _SPACE_COMMA = re.compile(r" ,")
 #: ``Dec 24,31``: the library wants the month again (``Dec 24,Dec 31``)
@@ -57,6 +59,7 @@ def canonical(text: str) -> str:
     value = _LETTERS.sub(lambda m: _WORDS.get(m.group().lower(), m.group()), value)
     value = _AROUND_DASH.sub("-", value)
     value = _DAYS_COLON.sub(r"\1 ", value)
+    value = _ONE_DIGIT_HOUR.sub(r"0\1", value)
     value = _DIGIT_COMMA.sub(",", value)
     value = _SPACE_COMMA.sub(",", value)
     value = _MONTH_DAYS.sub(

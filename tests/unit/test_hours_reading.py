@@ -46,6 +46,8 @@ def suggested(message: str) -> str:
         ("Sa, Su 10:00-14:00", "Sa,Su 10:00-14:00"),
         ("Mo-Fr 09:00-17:00; PH, Su off", "Mo-Fr 09:00-17:00; PH,Su off"),
         ("Mo-Fr 10:00-16:00/01:30", "Mo-Fr 10:00-16:00"),
+        ("Mo-Fr 10:00-16:00/1:30", "Mo-Fr 10:00-16:00"),
+        ("Mo-Fr 09:00-17:00; Sa 10:00-14:00; Su, PH off", "Mo-Fr 09:00-17:00; Sa 10:00-14:00; Su,PH off"),
         ("week 30-40/11 Mo 10:00-12:00", "week 30 Mo 10:00-12:00"),
     ],
 )
@@ -111,6 +113,11 @@ def test_values_both_readers_read_alike_are_published(value):
     [
         ("Mo - Fr 09:00-17:00", "Mo-Fr 09:00-17:00"),
         ("Mo-Fr 09:00 - 17:00", "Mo-Fr 09:00-17:00"),
+        ("Mo - Fr: 9:00 - 17:00", "Mo-Fr 09:00-17:00"),
+        ("Mo-Fr 24/7; Sa-Su 10:00-18:00", "Mo-Fr 00:00-24:00; Sa-Su 10:00-18:00"),
+        ("Mo-Fr 09:00-17:00; Sa-Su: closed", "Mo-Fr 09:00-17:00; Sa-Su closed"),
+        ("MO-FR 09:00-17:00; SA 10:00-14:00; SU,PH OFF", "Mo-Fr 09:00-17:00; Sa 10:00-14:00; Su,PH off"),
+        ("Mo-Fr 09:00-17:00 ; PH off ;", "Mo-Fr 09:00-17:00; PH off"),
         ("Mo\u2013Fr 09:00\u201317:00", "Mo-Fr 09:00-17:00"),
         ("Mo\u2014Fr 09:00\u201417:00", "Mo-Fr 09:00-17:00"),
         ("Mo-Fr: 09:00-17:00", "Mo-Fr 09:00-17:00"),
