@@ -281,12 +281,24 @@ def _face_days(value: str, calendar: Calendar) -> list[Spans] | None:
     rules = face.plain_rules(value)
     if rules is None:
         return None
-    holidays, kinds = calendar.holiday_dates, _day_kinds(calendar)
-    seen = {}
-    for n, kind in enumerate(kinds):
-        if kind not in seen:
-            seen[kind] = face.face_day(rules, calendar.start + timedelta(days=n), holidays)
+    holidays = calendar.holiday_dates
+    if not any(rule.holiday for rule in rules):  # no PH: the weekday alone decides
+        week = {}
+        for n, weekday in enumerate(_weekdays(calendar)[:7]):
+            week[weekday] = face.face_day(rules, calendar.start + timedelta(days=n), holidays)
+        return [week[w] for w in _weekdays(calendar)]
+    kinds, first = _kinds_and_first_days(calendar)
+    seen = {kind: face.face_day(rules, on, holidays) for kind, on in first.items()}
     return [seen[kind] for kind in kinds]
+
+
+@lru_cache(maxsize=8)
+def _kinds_and_first_days(calendar: Calendar) -> tuple[tuple, dict]:
+    kinds = _day_kinds(calendar)
+    first: dict[tuple, date] = {}
+    for n, kind in enumerate(kinds):
+        first.setdefault(kind, calendar.start + timedelta(days=n))
+    return kinds, first
 
 
 def _agreeing(face_days: list[Spans], calendar: Calendar, value: str) -> str | None:
@@ -401,17 +413,19 @@ def _read(source: str, calendar: Calendar) -> WeeklySchedule:
         )
     holidays = calendar.holiday_dates
     # The regular week: each weekday's most common hours in the window (first seen wins a tie).
-    by_weekday: list[Counter] = [Counter() for _ in range(7)]
     weekdays = _weekdays(calendar)
-    for weekday, spans in zip(weekdays, days):
-        by_weekday[weekday][spans] += 1
-    regular = [c.most_common(1)[0][0] if c else () for c in by_weekday]
+    counts = Counter(zip(weekdays, days))  # in the order first seen: that one wins a tie
+    best: dict[int, tuple[int, Spans]] = {}
+    for (weekday, spans), count in counts.items():
+        if weekday not in best or count > best[weekday][0]:
+            best[weekday] = (count, spans)
+    regular = [best[w][1] if w in best else () for w in range(7)]
     week = _merge((w * DAY + s, w * DAY + e) for w in range(7) for s, e in regular[w])
+    differ = [n for n, (weekday, spans) in enumerate(zip(weekdays, days)) if spans != regular[weekday]]
     exceptions = []
-    for n, (weekday, spans) in enumerate(zip(weekdays, days)):
-        if spans != regular[weekday]:
-            on = calendar.start + timedelta(days=n)
-            exceptions.append((on, spans, on in holidays))
+    for n in differ:
+        on = calendar.start + timedelta(days=n)
+        exceptions.append((on, days[n], on in holidays))
     return WeeklySchedule(week, value, tuple(exceptions), calendar)
 
 
