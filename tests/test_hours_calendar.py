@@ -22,7 +22,7 @@ from pipeline.hours.calendar import Calendar, HoursError, holiday_calendar, wind
 from pipeline.hours.schedule import WEEK, WeeklySchedule, parse_hours
 from pipeline.hours.status import minutes_open, status_at
 from pipeline.hours.words import describe
-from pipeline.register.checks import Participant
+from pipeline.register.model import Participant
 
 START = date(2026, 11, 20)  # a window that holds Thanksgiving 2026 and New Year's Day 2027
 CALENDAR = holiday_calendar(START, {"country": "US"})

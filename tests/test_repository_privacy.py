@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 
 from conftest import ROOT, run_safeplace
-from pipeline.register.checks import COLUMNS, PRIVATE_COLUMNS
+from pipeline.register.model import COLUMNS, PRIVATE_COLUMNS
 
 SAMPLE = list(csv.DictReader((ROOT / "data" / "participants.csv").open(encoding="utf-8")))
 

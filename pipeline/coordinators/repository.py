@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.register.checks import PRIVATE_COLUMNS, decode, read_register_bytes, read_table
+from pipeline.register.encoding import decode
+from pipeline.register.model import PRIVATE_COLUMNS
+from pipeline.register.table import read_register_bytes, read_table
 
 VISIBILITIES = ("public", "private", "internal")
 

@@ -84,14 +84,16 @@ def calendar_for(settings: dict) -> Calendar:
     ``TIMEZONE``), ``HOURS_WINDOW_DAYS`` days, the holidays of ``PUBLIC_HOLIDAYS``."""
     from zoneinfo import ZoneInfo
 
-    as_of = settings.get("HOURS_AS_OF")
+    from pipeline.settings import setting
+
+    as_of = setting(settings, "HOURS_AS_OF")
     start = (
         date.fromisoformat(str(as_of))
         if as_of
-        else datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
+        else datetime.now(ZoneInfo(setting(settings, "TIMEZONE"))).date()
     )
     return holiday_calendar(
-        start, settings.get("PUBLIC_HOLIDAYS"), int(settings.get("HOURS_WINDOW_DAYS") or WINDOW_DAYS)
+        start, setting(settings, "PUBLIC_HOLIDAYS"), int(setting(settings, "HOURS_WINDOW_DAYS"))
     )
 
 
