@@ -7,9 +7,11 @@ command and a test can each use their own.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
+from typing import Any
 
 WINDOW_DAYS = 400  # how far ahead the site knows every day's hours (docs/coordinators.md: "Opening hours")
 WARN_BEFORE = timedelta(days=60)
@@ -79,7 +81,7 @@ def holiday_calendar(start: date, settings: dict | None = None, days: int = WIND
     return Calendar(start, days, tuple(sorted(dates.items())), date(last_year, 12, 31))
 
 
-def calendar_for(settings: dict) -> Calendar:
+def calendar_for(settings: Mapping[str, Any]) -> Calendar:
     """The calendar ``pelicanconf.py`` asks for: from ``HOURS_AS_OF`` (default: today in
     ``TIMEZONE``), ``HOURS_WINDOW_DAYS`` days, the holidays of ``PUBLIC_HOLIDAYS``."""
     from zoneinfo import ZoneInfo
