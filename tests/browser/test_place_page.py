@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import GOOD_ROW, PageWatch, axe_violations, run_safeplace, settings_file
-from pipeline.hours.schedule import holiday_calendar, parse_hours, status_at, use_calendar
+from pipeline.hours.calendar import holiday_calendar
+from pipeline.hours.schedule import parse_hours
+from pipeline.hours.status import status_at
 
 pytestmark = pytest.mark.browser
 
@@ -70,8 +72,7 @@ def open_place(browser, url, ident, *, lang="en", at=None, javascript=True):
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("moment", list(MOMENTS), ids=list(MOMENTS))
 def test_open_now_is_what_the_rules_mean(browser, place_site, moment, lang):
-    use_calendar(holiday_calendar(AS_OF, {"country": "US"}))
-    expected = status_at(parse_hours(RULE), MOMENTS[moment], lang)
+    expected = status_at(parse_hours(RULE, holiday_calendar(AS_OF, {"country": "US"})), MOMENTS[moment], lang)
     words = {"en": ("Open now", "Closed"), "es": ("Abierto ahora", "Cerrado")}[lang]
     context, page = open_place(browser, place_site, "P-1", lang=lang, at=MOMENTS[moment])
     try:

@@ -11,7 +11,8 @@ import pytest
 
 from pipeline.coordinators.decals import DecalError, qr_path, site_address
 from pipeline.find.hsds import TABLES, clock, offset_periods, table_schema
-from pipeline.hours.schedule import holiday_calendar, parse_hours, use_calendar
+from pipeline.hours.calendar import holiday_calendar
+from pipeline.hours.schedule import parse_hours
 from pipeline.site.places import opening_hours_specification
 from pipeline.site.sitefiles import sitemaps
 
@@ -110,8 +111,8 @@ def test_qr_path_draws_each_dark_run_once():
 
 
 def test_schema_org_hours_split_at_midnight_and_dated_closures():
-    use_calendar(holiday_calendar(date(2026, 11, 20), {"country": "US"}))
-    found = opening_hours_specification(parse_hours("Fr 20:00-02:00; PH off"))
+    calendar = holiday_calendar(date(2026, 11, 20), {"country": "US"})
+    found = opening_hours_specification(parse_hours("Fr 20:00-02:00; PH off", calendar))
     week = [
         (s["dayOfWeek"].rsplit("/", 1)[1], s["opens"], s["closes"]) for s in found if "validFrom" not in s
     ]
