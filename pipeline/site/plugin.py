@@ -39,6 +39,7 @@ from pipeline.site import offline
 from pipeline.site import pagecheck
 from pipeline.site import parallel
 from pipeline.site import sitefiles
+from pipeline.site import zippages
 from pipeline.find.listing import ListRenderer, PlaceView, page_links
 from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.hours import schedule as hours_module
@@ -256,6 +257,7 @@ class FindPageGenerator(Generator):
         page = self.get_template("find")
         views_of = PlaceViews(self.participants, settings)
         size = int(settings.get("FIND_PAGE_SIZE", 100))
+        nearest = zippages.nearest_by_zip(self.participants, prepared.zips, self._window())
         for lang, base_url in find_urls.items():
             strings = settings["STRINGS"][lang]
             words = hours_words(lang, strings)
@@ -274,6 +276,7 @@ class FindPageGenerator(Generator):
             }
             config_json = Markup(exports.json_for_html(config))  # once, not once per list page
             labels = self._labels(lang, categories)
+            zip_urls = zippages.zip_page_urls(base_url, prepared.zips)
             renderer = ListRenderer(
                 lambda view, t=strings: item.render(self.context, T=t, p=view))
             for number, chunk in enumerate(chunks, start=1):
@@ -289,7 +292,24 @@ class FindPageGenerator(Generator):
                     find_config_json=config_json,
                     offline_near=self._split() and len(self.participants) > offline.stores_all_up_to(settings),
                     hours_as_of=hours_module.long_date(self.calendar.start, words),
+                    zip_pages=zip_urls,
                 )
+            self._write_zip_pages(writer, lang, find_urls, zip_urls, nearest, views, renderer,
+                                  hours_module.long_date(self.calendar.start, words))
+
+    def _write_zip_pages(self, writer, lang, find_urls, zip_urls, nearest, views, renderer, as_of):
+        """/find/zip/<code>/ in ``lang``: the places nearest each postal code's centre."""
+        page = self.get_template("find_zip")
+        strings = self.settings["STRINGS"][lang]
+        for code, url in zip_urls:
+            chunk = [views[i]._replace(distance=zippages.distance_words(miles, strings))
+                     for i, miles in nearest[code]]
+            writer.write_file(
+                f"{url}index.html", page, self.context,
+                relative_urls=self.settings["RELATIVE_URLS"], url=url, page_slug=FIND_SLUG,
+                page_lang=lang, places=chunk, zip_code=code,
+                alternates=[(other, f"{find}{zippages.ZIP_DIR}/{code}/") for other, find in find_urls.items()],
+                place_items=renderer.render_all(chunk), find_url=find_urls[lang], hours_as_of=as_of)
 
 
 def add_strings(pelican):

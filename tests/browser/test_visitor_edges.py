@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import csv
 
+import zipcodes
+
 import pytest
 from playwright.sync_api import expect
 
 from conftest import GOOD_ROW, axe_violations, next_moment_kc, run_safeplace, settings_file
+from pipeline.register.geography import distance_km
 
 pytestmark = pytest.mark.browser
 
@@ -163,4 +166,22 @@ def dark_states(page, site: str, lang: str) -> list[str]:
 def test_dark_mode_passes_axe_in_every_state(browser, edge_site, lang):
     context, page = phone(browser, (360, 740), color_scheme="dark")
     assert dark_states(page, edge_site, lang) == []
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "es/"], ids=["en", "es"])
+def test_without_javascript_the_home_page_leads_to_the_nearest_places(browser, edge_site, lang):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{edge_site}/{lang}")
+    page.locator("#find-nearest").click()
+    page.locator(".zip-pages summary").click()
+    page.locator(".zip-pages a", has_text="64108").click()
+    centre = zipcodes.matching("64108")[0]
+    nearest = min(PLACES, key=lambda p: distance_km(float(centre["lat"]), float(centre["long"]),
+                                                    float(p[3]), float(p[4])))
+    first = page.locator(".places > li").first
+    expect(first.locator(".place-name")).to_have_text(nearest[1])
+    expect(first.locator(".place-distance")).not_to_be_empty()
+    expect(first.locator(".action-call")).to_be_visible()
     context.close()
