@@ -24,7 +24,8 @@ from playwright.sync_api import expect
 from conftest import BLANK_TILE, _QuietHandler, axe_violations, next_sunday_3am_kc, run_safeplace, settings_file
 from pipeline.find.cells import quadtree
 from pipeline.register.geography import distance_km
-from pipeline.hours.schedule import minutes_open, parse_hours
+from pipeline.hours.schedule import parse_hours
+from pipeline.hours.status import minutes_open
 from pipeline.site.offline import saved_files
 
 SUNDAY_3AM_LOCAL, SUNDAY_3AM_KC = next_sunday_3am_kc()

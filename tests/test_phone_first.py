@@ -20,7 +20,8 @@ from playwright.sync_api import expect
 from conftest import (BLANK_TILE, ROOT, _QuietHandler, axe_violations, fill_application,
                       next_sunday_3am_kc, run_safeplace, settings_file)
 from pipeline.register.geography import distance_km
-from pipeline.hours.schedule import minutes_open, parse_hours
+from pipeline.hours.schedule import parse_hours
+from pipeline.hours.status import minutes_open
 
 pytestmark = pytest.mark.browser
 

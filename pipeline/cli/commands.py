@@ -18,13 +18,12 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from pipeline.site.build import BuildError, build_site, read_settings
-from pipeline.register.geography import Boundary
-from pipeline.register.rules import jurisdiction_city, rules_from_settings
-from pipeline.hours.schedule import calendar_for, use_calendar
 from pipeline.register.checks import load_register
+from pipeline.register.geography import Boundary
 from pipeline.register.problems import RegisterError
+from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.settings import MissingSetting, setting
+from pipeline.site.build import BuildError, build_site, read_settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -83,8 +82,7 @@ def rules(settings: dict) -> dict:
     """The register's rules as the settings give them (:func:`rules_from_settings`, as the build
     reads them), or a one-line Refusal.
 
-    Hours are checked for the days the site publishes: the settings' calendar is put in use."""
-    use_calendar(calendar_for(settings))
+    Hours are checked for the days the site publishes: the settings' calendar (in the rules)."""
     try:
         return rules_from_settings(settings)
     except KeyError as exc:
@@ -211,7 +209,14 @@ def cmd_serve(args) -> int:
 def cmd_report(args) -> int:
     from datetime import date
 
-    from pipeline.coordinators.report import GitError, build_report, print_report, register_at, view_of_bytes, write_html
+    from pipeline.coordinators.report import (
+        GitError,
+        build_report,
+        print_report,
+        register_at,
+        view_of_bytes,
+        write_html,
+    )
 
     settings = settings_of(args.settings)
     existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")

@@ -23,31 +23,28 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 from typing import NamedTuple
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from pipeline.find import exports
 from pipeline.find import cells as findcells
-from pipeline.site import offline
-from pipeline.site import pagecheck
-from pipeline.site import parallel
-from pipeline.site import sitefiles
-from pipeline.site import zippages
+from pipeline.find import exports
 from pipeline.find.listing import ListRenderer, PlaceView, page_links
-from pipeline.register.geography import Boundary, zip_centroids
-from pipeline.register.rules import jurisdiction_city, rules_from_settings
-from pipeline.hours import schedule as hours_module
-from pipeline.hours.schedule import describe, words_for
+from pipeline.hours import calendar as hours_calendar
+from pipeline.hours.schedule import SOON
+from pipeline.hours.words import describe, long_date, words_for
 from pipeline.register.checks import load_register
+from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.register.model import Participant
+from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.settings import fill_defaults, setting
+from pipeline.site import offline, pagecheck, parallel, sitefiles, zippages
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +68,7 @@ def load_strings(theme: str | Path, lang: str) -> dict:
 
 
 def hours_words(lang: str, strings: dict) -> dict:
-    """Hours words: the strings file's ``"hours"`` entry over :mod:`pipeline.hours.schedule`' own."""
+    """Hours words: this theme's ``"hours"`` entry over the project's own (:mod:`pipeline.hours.words`)."""
     return {**words_for(lang), **strings.get("hours", {})}
 
 
@@ -146,41 +143,34 @@ class FindPageGenerator(Generator):
         settings = self.settings
         boundary = Boundary.load(setting(settings, "SAFEPLACE_BOUNDARY"))
         # Every rule is evaluated for the days the site publishes, holidays included.
-        self.calendar = hours_module.calendar_for(settings)
-        hours_module.use_calendar(self.calendar)
+        self.calendar = hours_calendar.calendar_for(settings)
         settings["SAFEPLACE_HOURS_FROM"] = self.calendar.start  # the saved copy's date, at the end
         # What needs no register is prepared side by side with loading it.
         self.prepared = parallel.start(
             lambda: prepare_map_and_zips(settings, boundary, Path(self.output_path)))
         try:
             register = load_register(setting(settings, "SAFEPLACE_DATA"), **rules_from_settings(
-                settings, boundary, zip_codes=lambda: self.prepared.result().zips))  # worked out meanwhile
+                settings, boundary, zip_codes=lambda: self.prepared.result().zips,  # worked out meanwhile
+                calendar=self.calendar))
         except BaseException:
             self.prepared.cancel()
             raise
         for warning in register.warnings:
-            log.info("register: %s", warning)
+            if warning.column == "hours" and "for the last time" in warning.message:
+                advise(f"hours: {warning}")  # the site is about to say the place never opens
+            else:
+                log.info("register: %s", warning)
         self.participants = register.published
         self._warn_about_hours()
         self.context["SAFEPLACE_COUNT"] = len(self.participants)
 
     def _warn_about_hours(self):
-        """Warn when the site would run out of hours within 60 days from today: the window
-        itself, or a rule that stops opening (``2026 Mo-Fr 09:00-17:00``) before it ends."""
+        """Warn when the site would run out of hours within 60 days from today (a rule that
+        stops opening before then is the register's warning, see ``checks.hours_as_read``)."""
         start = datetime.now(ZoneInfo(setting(self.settings, "TIMEZONE"))).date()
-        warning = hours_module.window_warning(self.calendar, start)
+        warning = hours_calendar.window_warning(self.calendar, start)
         if warning:
             advise(f"hours: {warning}")
-        ending: dict[str, tuple] = {}
-        for p in self.participants:
-            if p.hours is not None and p.hours.exceptions:
-                ending.setdefault(p.hours.source, (p.hours, []))[1].append(p.id)
-        for source, (schedule, ids) in ending.items():
-            last = hours_module.last_open_day(schedule)
-            if last is not None and last < self.calendar.end - timedelta(days=7) \
-                    and last - start < hours_module.WARN_BEFORE:
-                advise(f"hours: {source!r} ({', '.join(ids[:5]) + (' ...' if len(ids) > 5 else '')}) "
-                       f"opens for the last time on {last}: update the hours")
 
     def generate_output(self, writer):
         settings, output = self.settings, Path(self.output_path)
@@ -264,7 +254,7 @@ class FindPageGenerator(Generator):
             urls = [base_url if n == 1 else f"{base_url}{n}/" for n in range(1, len(chunks) + 1)]
             config = {
                 "tz": setting(settings, "TIMEZONE"), "window": self._window(),
-                "hours": words, "lang": lang, "soon": hours_module.SOON,
+                "hours": words, "lang": lang, "soon": SOON,
                 "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
                 "map": {"js": list(prepared.map_js), "css": list(prepared.map_css)},
                 "directions": setting(settings, "DIRECTIONS_URL"),
@@ -290,11 +280,11 @@ class FindPageGenerator(Generator):
                     first_index=(number - 1) * size, map_id=prepared.map_id,
                     find_config_json=config_json,
                     offline_near=self._split() and len(self.participants) > offline.stores_all_up_to(settings),
-                    hours_as_of=hours_module.long_date(self.calendar.start, words),
+                    hours_as_of=long_date(self.calendar.start, words),
                     zip_pages=zip_urls,
                 )
             self._write_zip_pages(writer, lang, find_urls, zip_urls, nearest, views, renderer,
-                                  hours_module.long_date(self.calendar.start, words))
+                                  long_date(self.calendar.start, words))
 
     def _write_zip_pages(self, writer, lang, find_urls, zip_urls, nearest, views, renderer, as_of):
         """/find/zip/<code>/ in ``lang``: the places nearest each postal code's centre."""

@@ -73,7 +73,7 @@
   /* --- time in the jurisdiction, whatever the device's own time zone --------------------- */
   /* The data gives each schedule's regular week and the days of its window that differ
      (holidays, first Mondays, months...); outside the window nothing is known. These
-     functions mirror pipeline.hours.schedule (minutes_open, status_at), which the tests hold them to. */
+     functions mirror pipeline.hours.status (minutes_open, status_at), which the tests hold them to. */
   var cal = { from: NaN, days: 0, weekday: 0, holidays: {} };
   var SOON = config.soon || 30;
   var clock = new Intl.DateTimeFormat("en-US", {
@@ -82,13 +82,29 @@
   });
   /* {date: days since the window's first day, day: weekday (0 = Monday), minute: of the day} */
   function nowThere(at) {
-    var parts = {};
-    clock.formatToParts(at || new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    var parts = {}, when = at || new Date();
+    clock.formatToParts(when).forEach(function (p) { parts[p.type] = p.value; });
     var utc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day));
     return {
       date: Math.round((utc - cal.from) / 86400000), day: (new Date(utc).getUTCDay() + 6) % 7,
-      minute: (Number(parts.hour) % 24) * 60 + Number(parts.minute)
+      minute: (Number(parts.hour) % 24) * 60 + Number(parts.minute),
+      at: Math.floor(when.getTime() / 60000) * 60000  /* the real moment, to the minute */
     };
+  }
+  /* Daylight saving (issue 24): [real minutes to a close `left` wall-clock minutes from now,
+     the wall time then, in minutes from the window's first midnight]. The clocks going back make
+     "2 a.m." at 1:30 90 minutes away; going forward, a close at 2:30 (a time that does not
+     exist) comes when they jump to 3:00. Mirrors pipeline.hours.status.real_close. */
+  function wallMinutes(ms) { var w = nowThere(new Date(ms)); return w.date * DAY + w.minute; }
+  function realClose(now, left) {
+    var target = now.date * DAY + now.minute + left, guess = now.at + left * 60000;
+    for (var k = 0; k < 3; k++) {
+      var shown = wallMinutes(guess);
+      if (shown >= target) break;
+      guess += (target - shown) * 60000;
+    }
+    while (wallMinutes(guess - 60000) >= target) guess -= 60000;
+    return [Math.round((guess - now.at) / 60000), wallMinutes(guess)];
   }
   /* A place's open spans on day d of the window; null when it has no hours or d is outside. */
   function hoursOn(place, d) {
@@ -157,11 +173,13 @@
     if (left >= WEEK) return { open: true, closingSoon: false, text: H.open_always };
     if (!run[1]) return { open: true, closingSoon: false, text: H.open_now };
     if (left > 0) {
+      var real = now.at === undefined ? [left, now.date * DAY + now.minute + left] : realClose(now, left);
+      left = real[0];
       if (left <= SOON) {
         return { open: true, closingSoon: true,
                  text: left === 1 ? H.closes_in_1 : fmt(H.closes_in, { n: left }) };
       }
-      var end = now.minute + left, day = Math.floor(end / DAY), at = end % DAY;
+      var end = real[1] - now.date * DAY, day = Math.floor(end / DAY), at = end % DAY;
       if (at === 0) { day -= 1; at = DAY; }
       var until = left < DAY ? fmt(H.open_until, { time: atText(at, true) })
         : fmt(H.open_until_day, { day: H.days[(now.day + day) % 7], time: atText(at, true) });
