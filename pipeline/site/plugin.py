@@ -44,7 +44,7 @@ from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.register.model import Participant
 from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.settings import fill_defaults, setting
-from pipeline.site import offline, pagecheck, parallel, sitefiles
+from pipeline.site import offline, pagecheck, parallel, sitefiles, zippages
 from pipeline.site import places as place_pages
 
 log = logging.getLogger(__name__)
@@ -262,6 +262,7 @@ class FindPageGenerator(Generator):
         page = self.get_template("find")
         views_of = PlaceViews(self.participants, settings)
         size = int(setting(settings, "FIND_PAGE_SIZE"))
+        nearest = zippages.nearest_by_zip(self.participants, prepared.zips, self._window())
         for lang, base_url in find_urls.items():
             strings = settings["STRINGS"][lang]
             words = hours_words(lang, strings)
@@ -282,6 +283,7 @@ class FindPageGenerator(Generator):
             }
             config_json = Markup(exports.json_for_html(config))  # once, not once per list page
             labels = self._labels(lang, categories)
+            zip_urls = zippages.zip_page_urls(base_url, prepared.zips)
             renderer = ListRenderer(
                 lambda view, t=strings: item.render(self.context, T=t, p=view))
             for number, chunk in enumerate(chunks, start=1):
@@ -298,7 +300,25 @@ class FindPageGenerator(Generator):
                     find_config_json=config_json,
                     offline_near=self._split() and len(self.participants) > offline.stores_all_up_to(settings),
                     hours_as_of=long_date(self.calendar.start, words),
+                    zip_pages=zip_urls,
                 )
+            self._write_zip_pages(writer, lang, find_urls, zip_urls, nearest, views, renderer,
+                                  long_date(self.calendar.start, words))
+
+    def _write_zip_pages(self, writer, lang, find_urls, zip_urls, nearest, views, renderer, as_of):
+        """/find/zip/<code>/ in ``lang``: the places nearest each postal code's centre."""
+        page = self.get_template("find_zip")
+        strings = self.settings["STRINGS"][lang]
+        for code, url in zip_urls:
+            chunk = [views[i]._replace(distance=zippages.distance_words(miles, strings))
+                     for i, miles in nearest[code]]
+            chunk = place_pages.with_page_links(chunk, url, lang, self.settings)
+            writer.write_file(
+                f"{url}index.html", page, self.context,
+                relative_urls=setting(self.settings, "RELATIVE_URLS"), url=url, page_slug=FIND_SLUG,
+                page_lang=lang, places=chunk, zip_code=code,
+                alternates=[(other, f"{find}{zippages.ZIP_DIR}/{code}/") for other, find in find_urls.items()],
+                place_items=renderer.render_all(chunk), find_url=find_urls[lang], hours_as_of=as_of)
 
 
 def add_strings(pelican):

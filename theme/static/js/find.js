@@ -310,17 +310,6 @@
     status.hidden = true;
     lead.appendChild(status);
     li.appendChild(lead);
-    var meta = el("p", "place-meta");
-    meta.appendChild(el("span", "place-category", place.category));
-    meta.appendChild(document.createTextNode(" · "));
-    meta.appendChild(el("span", "place-address", place.address));
-    li.appendChild(meta);
-    var hours = el("details", "place-hours");  /* folded: the status line says what matters now */
-    hours.appendChild(el("summary", "", T.hours));
-    var ul = el("ul", "place-week");
-    (place.words || []).forEach(function (line) { ul.appendChild(el("li", "", line)); });
-    hours.appendChild(ul);
-    li.appendChild(hours);
     var actions = el("p", "place-actions");
     if (/^\+1\d{10}$/.test(place.tel)) {
       var call = named(el("a", "action action-call"), T.call, " " + T.call_to + place.name + ",");
@@ -337,7 +326,18 @@
       site.href = place.website;
       actions.appendChild(site);
     }
-    li.appendChild(actions);
+    li.appendChild(actions);  /* the call link right under the name, as the server puts it */
+    var meta = el("p", "place-meta");
+    meta.appendChild(el("span", "place-category", place.category));
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(el("span", "place-address", place.address));
+    li.appendChild(meta);
+    var hours = el("details", "place-hours");  /* folded: the status line says what matters now */
+    hours.appendChild(el("summary", "", T.hours));
+    var ul = el("ul", "place-week");
+    (place.words || []).forEach(function (line) { ul.appendChild(el("li", "", line)); });
+    hours.appendChild(ul);
+    li.appendChild(hours);
     return li;
   }
 
