@@ -43,7 +43,7 @@ def site(tmp_path_factory):
 
 
 def names_and_miles(html: str) -> list[tuple[str, float]]:
-    items = re.findall(r'<h3 class="place-name">(.*?)</h3>\s*<p class="place-lead"><span class="place-distance">(.*?)</span>', html, re.S)
+    items = re.findall(r'<h3 class="place-name"><a href="[^"]*/places/[^"]+/">(.*?)</a></h3>\s*<p class="place-lead"><span class="place-distance">(.*?)</span>', html, re.S)
     return [(unescape(name), float(re.search(r"[\d.]+", distance).group())) for name, distance in items]
 
 
