@@ -35,7 +35,7 @@ from pelican.generators import Generator
 
 from pipeline.find import exports
 from pipeline.find import cells as findcells
-from pipeline.site import offline
+from pipeline.site import modules, offline
 from pipeline.site import pagecheck
 from pipeline.site import parallel
 from pipeline.site import sitefiles
@@ -273,6 +273,7 @@ class FindPageGenerator(Generator):
                 "built": self.calendar.start.isoformat(),
             }
             config_json = Markup(exports.json_for_html(config))  # once, not once per list page
+            scripts = modules.find_page_modules(Path(settings["THEME"]) / "static" / "js", self._split())
             labels = self._labels(lang, categories)
             renderer = ListRenderer(
                 lambda view, t=strings: item.render(self.context, T=t, p=view))
@@ -286,7 +287,7 @@ class FindPageGenerator(Generator):
                     categories=labels, page_number=number,
                     page_urls=urls, page_links=page_links(number, len(urls)),
                     first_index=(number - 1) * size, map_id=prepared.map_id,
-                    find_config_json=config_json,
+                    find_config_json=config_json, find_modules=scripts,
                     offline_near=self._split() and len(self.participants) > offline.stores_all_up_to(settings),
                     hours_as_of=hours_module.long_date(self.calendar.start, words),
                 )
