@@ -17,12 +17,10 @@
  * window.SafePlace is what other scripts (Folium's find/map.js, ./find/offline.js) and the
  * tests see: hours, byId, ready, cellsToKeep, addPlaces, map, markers.
  */
-import { getJson, toModel } from "./find/data.js";
+import { SafePlace, T, base, config, dom, getJson, isOpen, nowThere, state, statusOf, store, toModel } from "./find/data.js";
 import * as hours from "./find/hours.js";
-import { showError, showResults } from "./find/list.js";
+import { showError, showResults, update } from "./find/list.js";
 import { loadMap } from "./find/mapview.js";
-import { SafePlace, T, base, config, dom, isOpen, nowThere, state, statusOf, store } from "./find/page.js";
-import { update } from "./find/results.js";
 
 SafePlace.hours = {
   nowThere: nowThere, statusOf: statusOf, isOpen: isOpen,

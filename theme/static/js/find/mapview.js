@@ -3,10 +3,8 @@
  * the cluster exist. The map shows the places the list matches, all of them, not just the
  * window; a marker is made the first time the map shows its place.
  */
-import { loadAll } from "./data.js";
-import { phoneText } from "./list.js";
-import { SafePlace, T, base, config, dom, el, nowThere, state, statusOf, store } from "./page.js";
-import { matching, update } from "./results.js";
+import { SafePlace, T, base, config, dom, el, loadAll, nowThere, state, statusOf, store } from "./data.js";
+import { matching, phoneText, update } from "./list.js";
 
 let mapReady = null, mapPromise = null, resolveMap = null, markersKey = "";
 

@@ -7,7 +7,7 @@
  * copy says so, with the date of the copy. For a register too big to store whole, the worker
  * is asked to keep the places nearest the visitor (SafePlace.cellsToKeep, from ./pieces.js).
  */
-import { T, base as root, config } from "./page.js";
+import { T, base as root, config } from "./data.js";
 
 const section = document.getElementById("find-offline");
 if (section && config && "serviceWorker" in navigator && window.caches) offer();

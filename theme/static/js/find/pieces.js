@@ -8,10 +8,9 @@
  * (nameOrderShortfall); for a search, the cells that can hold a match (searchPlan, from the
  * search shards); for the map, the whole places.json. Nothing is shown until it is exact.
  */
-import { addRows, fetchOnce, fieldsOf, getJson } from "./data.js";
+import { SOON, addRows, base, el, fetchOnce, fieldsOf, getJson, isOpen, state, store } from "./data.js";
 import { cellsAway } from "./order.js";
 import { fold, packedHas, searchRuns, searchTerms } from "./search.js";
-import { SOON, base, el, isOpen, state, store } from "./page.js";
 
 const MAX_RUNS = 4;
 let fullLoad = null, wordsLoad = null;
