@@ -17,7 +17,7 @@ sunrise/sunset, ``+`` open ends, ``unknown``, school holidays) are refused with 
 
 All words live in :data:`STRINGS`, one entry per language (JSON-serialisable, also shipped to
 the page), so a new language means adding one entry. :func:`status_at` is the Python twin of
-``statusOf`` in ``theme/static/js/find.js``; the tests hold the two to the same answers.
+``statusOf`` in ``theme/static/js/find/hours.js``; the tests hold the two to the same answers.
 """
 
 from __future__ import annotations
@@ -518,7 +518,7 @@ def _describe_week(schedule, words, lang) -> list[str]:
     return lines
 
 
-# --- "open now": the Python twin of find.js's statusOf -----------------------------------------
+# --- "open now": the Python twin of find/hours.js's statusOf ----------------------------------
 
 class Status(NamedTuple):
     open: bool
