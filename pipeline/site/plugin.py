@@ -287,7 +287,7 @@ class FindPageGenerator(Generator):
                     categories=labels, page_number=number,
                     page_urls=urls, page_links=page_links(number, len(urls)),
                     first_index=(number - 1) * size, map_id=prepared.map_id,
-                    find_config_json=config_json, find_modules=scripts,
+                    find_config_json=config_json, find_modules=scripts, find_data=config["data"],
                     offline_near=self._split() and len(self.participants) > offline.stores_all_up_to(settings),
                     hours_as_of=hours_module.long_date(self.calendar.start, words),
                 )
