@@ -74,9 +74,12 @@ def test_every_module_is_small_and_stored_in_the_saved_copy(sites):
         assert f'"theme/js/{module.relative_to(JS).as_posix()}"' in sw, module
 
 
-@pytest.mark.xfail(strict=True, reason="issue 27 item 2: about 94 KB gzip today; the find page's "
-                   "scripts are about 18 KB of it, the rest (Leaflet 55 KB, the page, CSS, data) "
-                   "leaves under 4 KB for them: the cuts are outside the scripts (see the report)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 27 item 2: about 94 KB gzip today; the find page's "
+    "scripts are about 18 KB of it, the rest (Leaflet 55 KB, the page, CSS, data) "
+    "leaves under 4 KB for them: the cuts are outside the scripts (see the report)",
+)
 def test_the_sample_sized_find_page_loads_at_most_80_kb_gzip(sites):
     small, _ = sites
     raw, gz, requests = page_weight(small)
