@@ -121,8 +121,15 @@ def _gz(data: bytes) -> int:
 
 
 def page_weight(site: Path, page: str = "find/index.html") -> tuple[int, int, int]:
-    """(raw bytes, gzip bytes, requests) for a page and everything it loads (tiles excluded)."""
-    seen, queue = set(), [page]
+    """(raw bytes, gzip bytes, requests) for a page and everything it loads (tiles excluded).
+
+    As a browser would: the files the HTML names (modulepreload links included), what CSS
+    names, the ES modules a script imports, and what the find page's config makes it load; a
+    module loaded with ``import()`` counts only on a split register's page (the find page
+    imports the code for the pieces only there)."""
+    from pipeline.site.modules import imports
+
+    seen, queue, split = set(), [page], False
     while queue:
         name = queue.pop()
         if name in seen or not (site / name).is_file():
@@ -140,10 +147,14 @@ def page_weight(site: Path, page: str = "find/index.html") -> tuple[int, int, in
             if config:  # what find.js loads: the data, and the map when it is shown
                 root, cfg = config.group(1), json.loads(config.group(2))
                 refs += [root + cfg["data"], root + cfg["map_script"]]
+                split = split or cfg["data"].endswith("index.json")
                 if cfg["data"].endswith("index.json"):  # a split register: the weeks in
                     folder = root + cfg["data"][: -len("index.json")]  # words, and all for the map
                     refs += [folder + "words.json", folder + "places.json"]
                 refs += [root + cfg["static"] + a for a in cfg["map"]["js"] + cfg["map"]["css"]]
+        elif name.endswith(".js"):  # an ES module's imports (a classic script has none)
+            static, later = imports(text)
+            refs += static + (later if split else [])
         elif name.endswith(".css"):
             refs += [r for r in re.findall(r'url\(["\']?([^"\')]+)["\']?\)', text)
                      if "marker-icon" not in r and "layers" not in r and not r.startswith("#")]

@@ -1,5 +1,5 @@
 """'Open now': what the find page says about a place at a moment, the Python twin of the page's
-``statusOf`` (``theme/static/js/find.js``); the tests hold the two to the same answers."""
+``statusOf`` (``theme/static/js/find/hours.js``); the tests hold the two to the same answers."""
 
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.register.model import Participant
 from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.settings import fill_defaults, setting
-from pipeline.site import offline, pagecheck, parallel, sitefiles, zippages
+from pipeline.site import modules, offline, pagecheck, parallel, sitefiles, zippages
 from pipeline.site import places as place_pages
 
 log = logging.getLogger(__name__)
@@ -282,6 +282,7 @@ class FindPageGenerator(Generator):
                 "built": self.calendar.start.isoformat(),
             }
             config_json = Markup(exports.json_for_html(config))  # once, not once per list page
+            scripts = modules.find_page_modules(Path(setting(settings, "THEME")) / "static" / "js", self._split())
             labels = self._labels(lang, categories)
             zip_urls = zippages.zip_page_urls(base_url, prepared.zips)
             renderer = ListRenderer(
@@ -297,7 +298,7 @@ class FindPageGenerator(Generator):
                     categories=labels, page_number=number,
                     page_urls=urls, page_links=page_links(number, len(urls)),
                     first_index=(number - 1) * size, map_id=prepared.map_id,
-                    find_config_json=config_json,
+                    find_config_json=config_json, find_modules=scripts, find_data=config["data"],
                     offline_near=self._split() and len(self.participants) > offline.stores_all_up_to(settings),
                     hours_as_of=long_date(self.calendar.start, words),
                     zip_pages=zip_urls,
