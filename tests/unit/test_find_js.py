@@ -1,7 +1,7 @@
 """The find page's pure ES modules (theme/static/js/find/: hours, search, order) under Node's own
 test runner, held to the Python answers.
 
-The hours and search modules have Python twins (pipeline.hours.schedule ``minutes_open`` and
+The hours and search modules have Python twins (pipeline.hours.status ``minutes_open`` and
 ``status_at``; pipeline.find.cells ``fold`` and ``pieces``). This writes golden files with those
 functions (every boundary of every schedule on days with holidays, first Mondays, the end of the
 window; texts with accents, other scripts, punctuation), copies the modules into a folder marked
@@ -20,7 +20,10 @@ from pathlib import Path
 
 from pipeline.find import cells
 from pipeline.find.exports import exception_runs
-from pipeline.hours import schedule as hours
+from pipeline.hours.calendar import holiday_calendar
+from pipeline.hours.schedule import SOON, parse_hours
+from pipeline.hours.status import minutes_open, status_at
+from pipeline.hours.words import words_for
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = ROOT / "theme" / "static" / "js" / "find"
@@ -61,15 +64,11 @@ TEXTS = [
 
 
 def _hours_golden(folder: Path) -> None:
-    calendar = hours.holiday_calendar(AS_OF, {"country": "US"})
-    hours.use_calendar(calendar)
-    try:
-        schedules = [hours.parse_hours(rule) for rule in RULES]
-    finally:
-        hours.use_calendar(hours.holiday_calendar(date.today(), {"country": "US"}))
+    calendar = holiday_calendar(AS_OF, {"country": "US"})
+    schedules = [parse_hours(rule, calendar) for rule in RULES]
     days = [calendar.start + timedelta(days=n) for n in (0, 1, 6, 17, 18, 24, 35, 42, 46, 60, 80)]
     days += [calendar.end - timedelta(days=n) for n in (1, 2, 3, 8)]
-    words = {lang: hours.words_for(lang) for lang in ("en", "es")}
+    words = {lang: words_for(lang) for lang in ("en", "es")}
     cases = []
     for day in days:
         minutes = {0, 1, 719, 720, 721, 1380, 1439}
@@ -89,9 +88,9 @@ def _hours_golden(folder: Path) -> None:
                         "date": calendar.offset(day),
                         "day": day.weekday(),
                         "minute": minute,
-                        "minutes_open": hours.minutes_open(schedule, moment),
+                        "minutes_open": minutes_open(schedule, moment),
                         "status": {
-                            lang: list(hours.status_at(schedule, moment, w)) for lang, w in words.items()
+                            lang: list(status_at(schedule, moment, w)) for lang, w in words.items()
                         },
                     }
                 )
@@ -104,7 +103,7 @@ def _hours_golden(folder: Path) -> None:
         "schedules": [s.compact() for s in schedules],
         "exceptions": [exception_runs(s, calendar) for s in schedules],
         "words": words,
-        "soon": hours.SOON,
+        "soon": SOON,
         "cases": cases,
     }
     (folder / "hours.json").write_text(json.dumps(golden, ensure_ascii=False), encoding="utf-8")

@@ -32,8 +32,9 @@ test("the time in the jurisdiction, whatever the device's time zone", () => {
   const cal = hours.calendarOf({ from: "2026-11-20", days: 400, holidays: [] });
   const clock = hours.clockIn("America/Chicago");
   // 2026-11-21 05:30 UTC is 23:30 on Friday the 20th in Chicago (UTC-6): day 0 of the window.
-  assert.deepEqual(hours.nowThere(clock, cal, new Date(Date.UTC(2026, 10, 21, 5, 30))),
-                   { date: 0, day: 4, minute: 23 * 60 + 30 });
+  const now = hours.nowThere(clock, cal, new Date(Date.UTC(2026, 10, 21, 5, 30)));
+  assert.deepEqual({ date: now.date, day: now.day, minute: now.minute }, { date: 0, day: 4, minute: 23 * 60 + 30 });
+  assert.equal(now.at, Date.UTC(2026, 10, 21, 5, 30));  // the real moment, for daylight saving
   assert.equal(cal.weekday, 4);
 });
 
@@ -44,4 +45,21 @@ test("no hours, or a day outside the window, is not known", () => {
   assert.equal(hours.hoursOn({ schedule: null }, 0, cal), null);
   assert.equal(readFileSync(new URL(folder("hours.js")), "utf8").includes("document"), false,
                "hours.js stays pure: no page in it");
+});
+
+test("daylight saving: the minutes to a close are real minutes", () => {
+  const cal = hours.calendarOf({ from: "2026-10-30", days: 400, holidays: [] });
+  const clock = hours.clockIn("America/Chicago");
+  // 1 November 2026, 01:30 CDT (06:30 UTC): the clocks go back at 02:00, so a close at "2 a.m."
+  // (30 minutes on the clock) is 90 real minutes away.
+  const back = hours.nowThere(clock, cal, new Date(Date.UTC(2026, 10, 1, 6, 30)));
+  assert.equal(hours.realClose(back, 30, cal)[0], 90);
+  // 14 March 2027, 01:45 CST (07:45 UTC): the clocks jump from 02:00 to 03:00, so a close at
+  // 02:30 (a time that does not exist) comes 15 real minutes later, at 03:00.
+  const forward = hours.nowThere(clock, cal, new Date(Date.UTC(2027, 2, 14, 7, 45)));
+  const [minutes, wall] = hours.realClose(forward, 45, cal);
+  assert.equal(minutes, 15);
+  assert.equal(wall % 1440, 3 * 60);
+  // A moment made by hand (no real time) counts the clock's minutes.
+  assert.equal(hours.realClose({ date: 0, day: 0, minute: 0 }, 30, cal)[0], 30);
 });
