@@ -26,7 +26,8 @@ from pathlib import Path
 import phonenumbers
 import zipcodes
 
-from pipeline.hours.schedule import HoursError, parse_hours
+from pipeline.hours.calendar import HoursError
+from pipeline.hours.schedule import parse_hours
 from pipeline.register.backup import keep_previous
 from pipeline.register.checks import Checker
 from pipeline.register.encoding import decode, detect_encoding

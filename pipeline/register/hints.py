@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.hours.schedule import HoursError, parse_hours
+from pipeline.hours.calendar import HoursError
+from pipeline.hours.schedule import parse_hours
 
 # What a date cell looks like once saved as text: 2026-07-24, 24/07/2026, 7/24/26, 24.07.26,
 # "24-Jul", "Jul-24" (Excel's short forms).
@@ -37,11 +38,11 @@ def turned_into_date(column: str, text: str) -> str:
     )
 
 
-def parse_hours_cell(text: str):
+def parse_hours_cell(text: str, **options):
     """:func:`parse_hours`, saying so when the cell is a date the spreadsheet made."""
     if looks_like_date(text):
         raise HoursError(turned_into_date("hours", text))
-    return parse_hours(text)
+    return parse_hours(text, **options)
 
 
 def swapped(lat_text: str, lon_text: str, boundary=None) -> str | None:
