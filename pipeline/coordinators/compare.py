@@ -106,6 +106,7 @@ def view_of_bytes(
     state=None,
     zip_codes=None,
     confirmed_hosts=(),
+    calendar=None,
 ) -> View:
     """The view of a register's bytes. Rows with errors are left out of what is published (they
     would not be); a file that cannot be read at all gives an empty view."""
@@ -115,6 +116,7 @@ def view_of_bytes(
         return View({}, {})
     checker = Checker(name, boundary, categories, today or date.today(), state)
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
+    checker.calendar = calendar
     entries = checker.check(frame)
     view = view_of(Register(Path(name), entries, checker.warnings), frame)
     # a row refused for errors still has a status (its change of status is worth saying)

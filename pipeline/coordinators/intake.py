@@ -267,6 +267,7 @@ def register_rules(
     state=None,
     zip_codes=None,
     confirmed_hosts=(),
+    calendar=None,
 ) -> list[Problem]:
     """The register's own rules on new rows, every problem named by its application row."""
     if not rows:
@@ -277,6 +278,7 @@ def register_rules(
     writer.writerows([[r[c] for c in COLUMNS] for r in rows])
     checker = Checker(file, boundary, categories, today, state)
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
+    checker.calendar = calendar
     checker.check(read_table(Path(file), buffer.getvalue()))
     return [
         Problem(
@@ -300,6 +302,7 @@ def intake(
     state=None,
     zip_codes=None,
     confirmed_hosts=(),
+    calendar=None,
     city_names: tuple[str, ...] = (),
     column_map: dict[str, str] | None = None,
 ) -> IntakeResult:
@@ -360,7 +363,16 @@ def intake(
         candidates.append(row)
         numbers.append(number)
     refused = register_rules(
-        candidates, numbers, str(applications), today, boundary, categories, state, zip_codes, confirmed_hosts
+        candidates,
+        numbers,
+        str(applications),
+        today,
+        boundary,
+        categories,
+        state,
+        zip_codes,
+        confirmed_hosts,
+        calendar,
     )
     result.problems += refused
     new_rows = []
