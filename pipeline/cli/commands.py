@@ -166,10 +166,11 @@ def cmd_build(args) -> int:
         result = build_site(args.settings, data=args.data, output=args.output,
                             allow_shrink=getattr(args, "allow_shrink", False))
     except BuildError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print_problems(exc.warnings)
+        print_problems(exc.problems)
         print(f"Build stopped: {exc}. {exc.outcome}", file=sys.stderr)
         return EXIT_PROBLEMS
+    print_problems(result.warnings)  # the same lines `validate` prints; never a failure
     print(f"Built {result.output} with {result.published} published Safe Place(s).")
     return EXIT_OK
 

@@ -41,7 +41,7 @@ import shutil
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 try:
@@ -69,6 +69,7 @@ class BuildError(Exception):
                  outcome: str = "The previous output was left as it was."):
         self.problems = problems or []
         self.outcome = outcome
+        self.warnings: list[Problem] = []  # the register's, when it was read before the failure
         super().__init__(message)
 
 
@@ -76,6 +77,13 @@ class BuildError(Exception):
 class BuildResult:
     output: Path
     published: int
+    warnings: tuple[Problem, ...] = ()
+
+
+def _named_as_given(problems, loaded: str, given: str) -> list[Problem]:
+    """Problems naming the register as the coordinator named it (``validate`` does so), not
+    by the absolute path the build loads it from."""
+    return [replace(p, file=given) if p.file == loaded else p for p in problems]
 
 
 def read_settings(settings_file: str | Path, overrides: dict | None = None) -> dict:
@@ -111,8 +119,10 @@ def _say(line: str) -> None:
 
 def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | None = None,
                output: str | Path | None = None, allow_shrink: bool = False) -> BuildResult:
-    """Validate the register and build the whole site into ``output``, atomically."""
-    from pelican import Pelican, signals
+    """Validate the register and build the whole site into ``output``, atomically.
+
+    The register's warnings (rows not published) come back in ``BuildResult.warnings`` or
+    ``BuildError.warnings``, for the command to print exactly as ``validate`` does."""
     from pelican import log as pelican_log
 
     # Any warning or error Pelican logs (a plugin that fails to register, a broken template, a
@@ -132,8 +142,23 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
     except Exception as exc:  # a missing or broken settings file: say which, in one line
         raise BuildError(f"cannot use the settings file {settings_file}: "
                          f"{type(exc).__name__}: {exc}", outcome="Nothing was touched.") from exc
+    register_name = str(data) if data is not None else str(settings["SAFEPLACE_DATA"])
+    settings["SAFEPLACE_WARNINGS"] = []  # the register's warnings, filled by the plugin
     target = _resolve_target(output if output is not None else settings["OUTPUT_PATH"])
     check_target(target, settings, settings_file)
+    try:
+        return _build_locked(settings, settings_file, target, allow_shrink, register_name)
+    except BuildError as exc:
+        exc.warnings = _named_as_given(settings["SAFEPLACE_WARNINGS"],
+                                       str(settings["SAFEPLACE_DATA"]), register_name)
+        raise
+
+
+def _build_locked(settings: dict, settings_file, target: Path, allow_shrink: bool,
+                  register_name: str) -> BuildResult:
+    """The build itself, under the target's lock; any failure is a :class:`BuildError`."""
+    from pelican import Pelican, signals
+
     with _locked(target, float(settings.get("SAFEPLACE_LOCK_WAIT", DEFAULT_LOCK_WAIT))):
         _clear_leftovers(target)
         previous = previous_count(target)
@@ -171,8 +196,10 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
             make_world_readable(staging)
             _swap(staging, target)
         except RegisterError as exc:
-            raise BuildError(f"{len(exc.problems)} problem(s) in the register", exc.problems,
-                             outcome=kept) from None
+            problems = _named_as_given(exc.problems, str(settings["SAFEPLACE_DATA"]),
+                                       register_name)
+            raise BuildError(f"{sum(not p.warning for p in problems)} problem(s) in the "
+                             f"register", problems, outcome=kept) from None
         except UnsafePageError as exc:
             raise BuildError(f"{len(exc.problems)} refused HTML element(s) in the pages",
                              exc.problems, outcome=kept) from None
@@ -193,7 +220,8 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
             signals.static_generator_finalized.disconnect(keep_statics)
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(target, published[0])
+    return BuildResult(target, published[0], tuple(_named_as_given(
+        settings["SAFEPLACE_WARNINGS"], str(settings["SAFEPLACE_DATA"]), register_name)))
 
 
 # --- where the build may write ----------------------------------------------------------------

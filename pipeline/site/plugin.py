@@ -159,8 +159,9 @@ class FindPageGenerator(Generator):
         except BaseException:
             self.prepared.cancel()
             raise
-        for warning in register.warnings:
-            log.info("register: %s", warning)
+        # Warnings never stop the build (Pelican's own would: pipeline.site.build), so they
+        # travel in the settings and the command prints them as `validate` does.
+        settings.setdefault("SAFEPLACE_WARNINGS", []).extend(register.warnings)
         self.participants = register.published
         self._warn_about_hours()
         self.context["SAFEPLACE_COUNT"] = len(self.participants)
