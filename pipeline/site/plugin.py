@@ -359,7 +359,7 @@ def get_generators(pelican):
 
 def register():
     signals.initialized.connect(add_strings)
-    signals.page_generator_finalized.connect(pagecheck.check_pages)
+    pagecheck.connect(signals)
     signals.page_generator_finalized.connect(add_navigation)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(write_offline_files)
