@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import html5lib
+from html5lib import _tokenizer
+import html5lib.constants
 
 # Elements that navigate, load another site, post elsewhere or run code, by local name in
 # any namespace (an SVG <script> runs too).
@@ -55,10 +57,6 @@ class Finding(NamedTuple):
     key: tuple
 
 
-def _local(name: str) -> str:
-    return name.rsplit("}", 1)[-1].lower()
-
-
 def runs_code(value: str) -> bool:
     """Whether a URL value is read by a browser as ``javascript:`` (or ``vbscript:``)."""
     url = _URL_NOISE.sub("", value).strip(_LEADING).lower()
@@ -74,17 +72,12 @@ def _element_key(tag: str, attrs: dict, text: str) -> tuple:
     return (tag, tuple(sorted(items.items())), text)
 
 
-def _findings_in(tree) -> list[Finding]:
+def _findings_in(tags: list[tuple[str, dict]]) -> list[Finding]:
     found = []
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue  # a comment
-        tag = _local(element.tag)
-        attrs = {_local(k): v for k, v in element.attrib.items()}
+    for tag, attrs in tags:
         if tag in REFUSED_TAGS:
-            text = (element.text or "") if tag == "script" else ""
             found.append(Finding(f"raw HTML <{tag}>", rf"<\s*{tag}\b",
-                                 ("element", *_element_key(tag, attrs, text))))
+                                 ("element", *_element_key(tag, attrs, ""))))
         for name, value in attrs.items():
             if name.startswith("on"):
                 found.append(Finding(f"an event handler ({name}=)", rf"\b{name}\s*=",
@@ -95,14 +88,46 @@ def _findings_in(tree) -> list[Finding]:
     return found
 
 
-_PARSER = html5lib.HTMLParser(namespaceHTMLElements=False)
+class _TagsSeen(_tokenizer.HTMLTokenizer):
+    """The tokenizer, noting every start tag it hands the tree builder (name, attributes)."""
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] == _START_TAG:
+                self.parser.tags_seen.append((token["name"].rsplit(":", 1)[-1], {
+                    str(k).rsplit(":", 1)[-1].lower(): v for k, v in token["data"].items()}))
+            yield token
+
+
+class _Parser(html5lib.HTMLParser):
+    """html5lib's parser, keeping every start tag the page's text makes, in order.
+
+    The tags, not just the elements of the finished tree: the tree builder drops some a
+    browser keeps (Chromium's ``<select>`` now holds any element, where html5lib, written
+    to the older rules, drops them); every element of the tree comes from one of these tags,
+    so checking the tags checks at least what any browser builds. The tokenizer's own states
+    (``<style>`` text, comments, CDATA in SVG) are the browser's, set by the tree builder."""
+
+    def mainLoop(self):
+        self.tags_seen: list[tuple[str, dict]] = []
+        self.tokenizer.__class__ = _TagsSeen
+        super().mainLoop()
+
+
+_START_TAG = html5lib.constants.tokenTypes["StartTag"]
+_PARSER = _Parser(namespaceHTMLElements=False)
+
+
+def _tags(html: str, scripting: bool) -> list[tuple[str, dict]]:
+    _PARSER.parse(html, scripting=scripting)
+    return _PARSER.tags_seen
 
 
 def findings(html: str) -> Counter:
-    """Every dangerous thing a browser finds in ``html``, counted (scripting on and off)."""
-    counted = Counter(_findings_in(_PARSER.parse(html, scripting=False)))
+    """Every dangerous thing a browser may find in ``html``, counted (scripting on and off)."""
+    counted = Counter(_findings_in(_tags(html, scripting=False)))
     if "noscript" in html.lower():
-        counted |= Counter(_findings_in(_PARSER.parse(html, scripting=True)))
+        counted |= Counter(_findings_in(_tags(html, scripting=True)))
     return counted
 
 
