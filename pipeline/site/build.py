@@ -144,6 +144,7 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
                          f"{type(exc).__name__}: {exc}", outcome="Nothing was touched.") from exc
     register_name = str(data) if data is not None else str(settings["SAFEPLACE_DATA"])
     settings["SAFEPLACE_WARNINGS"] = []  # the register's warnings, filled by the plugin
+    settings["SAFEPLACE_SETTINGS"] = str(Path(settings_file).resolve())  # never copied into a site
     target = _resolve_target(output if output is not None else settings["OUTPUT_PATH"])
     check_target(target, settings, settings_file)
     try:
@@ -201,7 +202,7 @@ def _build_locked(settings: dict, settings_file, target: Path, allow_shrink: boo
             raise BuildError(f"{sum(not p.warning for p in problems)} problem(s) in the "
                              f"register", problems, outcome=kept) from None
         except UnsafePageError as exc:
-            raise BuildError(f"{len(exc.problems)} refused HTML element(s) in the pages",
+            raise BuildError(f"{len(exc.problems)} {exc.summary} in the pages",
                              exc.problems, outcome=kept) from None
         except BuildError as exc:
             exc.outcome = kept

@@ -43,6 +43,8 @@ _CODE_SCHEMES = ("javascript:", "vbscript:")
 class UnsafePageError(ValueError):
     """Pages hold raw HTML the site refuses; ``problems`` has one line per file and finding."""
 
+    summary = "refused HTML element(s)"
+
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("; ".join(problems))
@@ -118,16 +120,18 @@ _START_TAG = html5lib.constants.tokenTypes["StartTag"]
 _PARSER = _Parser(namespaceHTMLElements=False)
 
 
-def _tags(html: str, scripting: bool) -> list[tuple[str, dict]]:
+def start_tags(html: str, scripting: bool = False) -> list[tuple[str, dict]]:
+    """Every start tag a browser's tokenizer makes of ``html``: (name, attributes), names
+    without a namespace prefix, in order."""
     _PARSER.parse(html, scripting=scripting)
     return _PARSER.tags_seen
 
 
 def findings(html: str) -> Counter:
     """Every dangerous thing a browser may find in ``html``, counted (scripting on and off)."""
-    counted = Counter(_findings_in(_tags(html, scripting=False)))
+    counted = Counter(_findings_in(start_tags(html, scripting=False)))
     if "noscript" in html.lower():
-        counted |= Counter(_findings_in(_tags(html, scripting=True)))
+        counted |= Counter(_findings_in(start_tags(html, scripting=True)))
     return counted
 
 

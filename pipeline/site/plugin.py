@@ -36,6 +36,7 @@ from pelican.generators import Generator
 from pipeline.find import exports
 from pipeline.find import cells as findcells
 from pipeline.site import offline
+from pipeline.site import linkcheck
 from pipeline.site import pagecheck
 from pipeline.site import parallel
 from pipeline.site import sitefiles
@@ -360,6 +361,8 @@ def get_generators(pelican):
 def register():
     signals.initialized.connect(add_strings)
     pagecheck.connect(signals)
+    signals.page_generator_finalized.connect(linkcheck.check_links)
+    signals.static_generator_finalized.connect(linkcheck.check_static_files)
     signals.page_generator_finalized.connect(add_navigation)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(write_offline_files)
