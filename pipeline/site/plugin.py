@@ -38,6 +38,7 @@ from pipeline.find import cells as findcells
 from pipeline.site import offline
 from pipeline.site import linkcheck
 from pipeline.site import pagecheck
+from pipeline.site import pathclaims
 from pipeline.site import parallel
 from pipeline.site import sitefiles
 from pipeline.find.listing import ListRenderer, PlaceView, page_links
@@ -362,6 +363,7 @@ def register():
     signals.initialized.connect(add_strings)
     pagecheck.connect(signals)
     signals.page_generator_finalized.connect(linkcheck.check_links)
+    signals.page_generator_finalized.connect(pathclaims.check_paths)
     signals.static_generator_finalized.connect(linkcheck.check_static_files)
     signals.page_generator_finalized.connect(add_navigation)
     signals.get_generators.connect(get_generators)
