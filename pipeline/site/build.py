@@ -24,7 +24,9 @@ The build never destroys what it did not make:
 
 Success also means *enough* of a site: a register that would publish no places, or under
 ``SAFEPLACE_MIN_SHARE`` of the places the current site lists, stops the build unless the
-coordinator passes ``--allow-shrink``.
+coordinator passes ``--allow-shrink``. With no previous output (a fresh CI runner, a host that
+builds from the repository) the count comes from the register at the last published commit
+(:func:`published_count`).
 """
 
 from __future__ import annotations
@@ -165,6 +167,10 @@ def _build_locked(settings: dict, settings_file, target: Path, allow_shrink: boo
         previous = previous_count(target)
         kept = ("The previous output was left as it was." if previous is not None or
                 _nonempty_dir(target) else "Nothing was published.")
+        baseline = "it now lists"
+        if previous is None:  # a fresh runner, a host that builds from the repository
+            previous, ref = published_count(settings)
+            baseline = f"the register at {ref} lists"
         try:
             staging = _make_dir(target.parent, f".{target.name}-building-")
         except OSError as exc:
@@ -192,7 +198,7 @@ def _build_locked(settings: dict, settings_file, target: Path, allow_shrink: boo
             if not (staging / "find" / "index.html").exists() or not published:
                 raise BuildError("the build finished without the find page", outcome=kept)
             verify_static_copies(settings, staging, statics)
-            check_share(published[0], previous, settings, allow_shrink)
+            check_share(published[0], previous, settings, allow_shrink, baseline)
             write_marker(staging, published[0])
             make_world_readable(staging)
             _swap(staging, target)
@@ -302,8 +308,37 @@ def write_marker(staging: Path, places: int) -> None:
     (staging / MARKER).write_text(text, encoding="utf-8")
 
 
-def check_share(count: int, previous: int | None, settings: dict, allow_shrink: bool) -> None:
-    """Stop a build that would publish nothing, or far fewer places than the site it replaces."""
+def published_count(settings: dict) -> tuple[int | None, str]:
+    """(places, revision): how many places the register lists at the last published commit,
+    for a build with no previous output to compare with.
+
+    The revision is ``SAFEPLACE_BASE`` (the Publish workflow sets the commit before the
+    push), else what ``safeplace report`` compares with: the pull request's base branch,
+    ``origin/main``, ``main``, ``HEAD``. (None, "") when there is no such commit or register
+    (not a git repository, a new register): nothing to compare with."""
+    from pipeline.coordinators.report import GitError, register_at
+    from pipeline.register.checks import decode, read_table
+
+    register = Path(settings["SAFEPLACE_DATA"])
+    try:
+        ref, raw = register_at(os.environ.get("SAFEPLACE_BASE") or None, register)
+    except (GitError, OSError, ValueError):
+        return None, ""
+    if raw is None:
+        return None, ref
+    try:
+        frame = read_table(register, decode(raw, str(register)))
+    except RegisterError:
+        return None, ref
+    if "status" not in frame.columns:
+        return None, ref
+    return int((frame["status"].astype(str).str.strip().str.lower() == "approved").sum()), ref
+
+
+def check_share(count: int, previous: int | None, settings: dict, allow_shrink: bool,
+                where: str = "it now lists") -> None:
+    """Stop a build that would publish nothing, or far fewer places than the site it replaces
+    (``where`` says what the ``previous`` count is: the site now, or the published register)."""
     if allow_shrink:
         return
     share = float(settings.get("SAFEPLACE_MIN_SHARE", DEFAULT_MIN_SHARE))
@@ -311,7 +346,7 @@ def check_share(count: int, previous: int | None, settings: dict, allow_shrink: 
         raise BuildError("the register has no approved places, so the site would list none; "
                          "if that is intended, build again with --allow-shrink")
     if previous and count < share * previous:
-        raise BuildError(f"the site would list {count} place(s) where it now lists {previous} "
+        raise BuildError(f"the site would list {count} place(s) where {where} {previous} "
                          f"(under {share:.0%}); check the register's status column, or build "
                          f"again with --allow-shrink if that is intended")
 
