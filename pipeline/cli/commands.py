@@ -55,6 +55,20 @@ def existing_file(path: str | Path, what: str) -> Path:
     raise Refusal(f"{path}:0: -: cannot read {what}: {why}")
 
 
+def outside_the_site(path: Path, settings: dict, what: str) -> None:
+    """Refuse, in one line, to write a file holding private data (contacts, notes, vetting
+    dates) into the output folder, where the next deploy would publish it."""
+    output = Path(settings.get("OUTPUT_PATH") or "output")
+    try:
+        target, site = path.resolve(), output.resolve()
+    except (OSError, RuntimeError):
+        return
+    if target == site or site in target.parents:
+        raise Refusal(f"safeplace: {what} {path} is inside the site's output folder {output}, "
+                      "which is published: it holds private data; write it elsewhere "
+                      "(for example reports/ or your documents)")
+
+
 def print_problems(problems) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -165,9 +179,8 @@ def cmd_build(args) -> int:
     try:
         result = build_site(args.settings, data=args.data, output=args.output,
                             allow_shrink=getattr(args, "allow_shrink", False))
-    except BuildError as exc:
-        print_problems(exc.warnings)
-        print_problems(exc.problems)
+    except BuildError as exc:  # a register's problems include its warnings, as in validate;
+        print_problems(exc.problems)  # any other failure stays one line
         print(f"Build stopped: {exc}. {exc.outcome}", file=sys.stderr)
         return EXIT_PROBLEMS
     print_problems(result.warnings)  # the same lines `validate` prints; never a failure
@@ -214,6 +227,7 @@ def cmd_report(args) -> int:
 
     settings = settings_of(args.settings)
     existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
+    outside_the_site(Path(args.html), settings, "--html")
     try:
         register = load_from_settings(settings, args.data)
     except RegisterError as exc:
@@ -233,6 +247,13 @@ def cmd_report(args) -> int:
     html = write_html(report, Path(args.html))
     print(f"HTML report (not published): {html}")
     return EXIT_OK
+
+
+def _service_failed(exc: Exception) -> int:
+    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+    print(f"geocode: the geocoding service failed ({detail}); answers so far are cached, "
+          "the register was not changed: try again later", file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
 def cmd_geocode(args) -> int:
@@ -258,11 +279,14 @@ def cmd_geocode(args) -> int:
     except RegisterError as exc:
         print_problems(exc.problems)
         return EXIT_PROBLEMS
+    except OSError as exc:
+        if not exc.filename:  # a network error: the service's failure, below
+            return _service_failed(exc)
+        # a full disk: the register (written whole or not at all) is as it was
+        raise Refusal(f"geocode: could not write {exc.filename or register}: "
+                      f"{exc.strerror or exc}; the register was not changed") from None
     except Exception as exc:  # network or service failure: nothing half-written
-        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-        print(f"geocode: the geocoding service failed ({detail}); answers so far are cached, "
-              "the register was not changed: try again later", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _service_failed(exc)
     for row, ident in result.filled:
         print(f"{register}:{row}: lat: filled for {ident}")
     for row, ident, query in result.not_found:
@@ -311,6 +335,10 @@ def cmd_intake(args) -> int:
     except RegisterError as exc:
         print_problems(exc.problems)
         return EXIT_PROBLEMS
+    except OSError as exc:  # a full disk: the register is written whole or not at all
+        raise Refusal(f"intake: could not write {exc.filename or register}: "
+                      f"{exc.strerror or exc}; the register was not changed, nothing was "
+                      f"added") from None
     print_problems(result.problems)
     for row, name in result.duplicates:
         print(f"{args.applications}:{row}: organization_name: {name!r} is already in the register: skipped")
@@ -334,6 +362,7 @@ def cmd_import(args) -> int:
     settings = settings_of(args.settings)
     source = existing_file(args.file, "the workbook or CSV to import")
     target = Path(args.to or settings["SAFEPLACE_DATA"])
+    outside_the_site(target, settings, "--to")
     try:
         result = import_register(source, target, **rules(settings))
     except RegisterError as exc:
@@ -341,6 +370,9 @@ def cmd_import(args) -> int:
         errors = sum(not p.warning for p in exc.problems)
         print(f"{errors} error(s): nothing was written to {target}.", file=sys.stderr)
         return EXIT_PROBLEMS
+    except OSError as exc:  # a full disk: the register is written whole or not at all
+        raise Refusal(f"import: could not write {exc.filename or target}: "
+                      f"{exc.strerror or exc}; {target} was not changed") from None
     print_problems(result.warnings)
     for line in result.changes:
         print(line)
@@ -355,6 +387,7 @@ def cmd_template(args) -> int:
     settings = settings_of(args.settings)
     data = Path(args.data or settings["SAFEPLACE_DATA"])
     existing_file(data, "the register")
+    outside_the_site(Path(args.out), settings, "the workbook")
     try:
         rows = write_template(data, Path(args.out), tuple(settings["SAFEPLACE_CATEGORIES"]))
     except RegisterError as exc:

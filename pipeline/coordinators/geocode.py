@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pipeline.coordinators.atomic import write_atomically
 from pipeline.register.checks import Problem, RegisterError, decode, detect_encoding
 
 CACHE_COLUMNS = ("query", "lat", "lon")
@@ -45,12 +46,12 @@ def load_cache(path: Path) -> dict[str, tuple[str, str]]:
 
 
 def save_cache(path: Path, cache: dict[str, tuple[str, str]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(CACHE_COLUMNS)
-        for query in sorted(cache):
-            writer.writerow([query, *cache[query]])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CACHE_COLUMNS)
+    for query in sorted(cache):
+        writer.writerow([query, *cache[query]])
+    write_atomically(path, buffer.getvalue().encode("utf-8"))
 
 
 def make_geocoder(endpoint: str, user_agent: str, min_delay: float, timeout: float = 10):
@@ -105,5 +106,5 @@ def geocode_register(register: Path, cache_path: Path, geocode, progress=None,
     if result.filled:
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator=newline).writerows(rows)
-        register.write_bytes(buffer.getvalue().encode(encoding))
+        write_atomically(register, buffer.getvalue().encode(encoding))
     return result

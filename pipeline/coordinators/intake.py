@@ -26,6 +26,7 @@ from pathlib import Path
 import phonenumbers
 import zipcodes
 
+from pipeline.coordinators.atomic import write_atomically
 from pipeline.hours.schedule import HoursError, parse_hours
 from pipeline.register.checks import (
     _CONTROL, COLUMNS, FORMULA_PREFIXES, Problem, _Checker, decode, detect_encoding,
@@ -243,10 +244,12 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
         lost = [r["name"] for r in new_rows if not _fits_cp1252("".join(r.values()))]
         if encoding == "cp1252" and lost:  # keep every letter: the whole register becomes UTF-8
             result.converted = lost[0]
-            register.write_bytes(raw.decode("cp1252").encode("utf-8-sig") + text.encode("utf-8"))
+            write_atomically(register, raw.decode("cp1252").encode("utf-8-sig")
+                             + text.encode("utf-8"))
             return result
-        with register.open("ab") as handle:
-            handle.write(text.encode("utf-8" if encoding == "utf-8-sig" else encoding))
+        # The whole register again, not an append: a full disk must not leave half a row.
+        write_atomically(register, raw + text.encode("utf-8" if encoding == "utf-8-sig"
+                                                     else encoding))
     return result
 
 

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -156,11 +154,9 @@ def import_register(source: Path, target: Path, **rules) -> ImportResult:
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
     written = before != text.encode("utf-8")
     if written:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-        os.replace(temporary, target)  # never a half-written register
+        from pipeline.coordinators.atomic import write_atomically
+
+        write_atomically(target, text.encode("utf-8"))  # never a half-written register
     return ImportResult(written, len(kept), summary, changes, register.warnings)
 
 

@@ -91,6 +91,10 @@ def _named_as_given(problems, loaded: str, given: str) -> list[Problem]:
 def read_settings(settings_file: str | Path, overrides: dict | None = None) -> dict:
     from pelican.settings import read_settings as pelican_read_settings
 
+    settings_log = logging.getLogger("pelican.settings")
+    if _LOCALE not in settings_log.filters:
+        settings_log.addFilter(_LOCALE)
+    _LOCALE.seen = False
     return pelican_read_settings(str(settings_file), override=overrides or {})
 
 
@@ -113,6 +117,25 @@ class _Warnings(logging.Handler):
 
 
 _WARNINGS = _Warnings()
+
+
+class _LocaleMissing(logging.Filter):
+    """Pelican's "Locale could not be set" (``LANG=de_DE.UTF-8`` on a machine without that
+    locale) is not a reason to stop: the site's dates and words come from its own strings.
+    The record is dropped (so it is not fatal) and named once, in one line."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen = False
+
+    def filter(self, record):
+        if str(record.msg).startswith("Locale could not be set"):
+            self.seen = True
+            return False
+        return True
+
+
+_LOCALE = _LocaleMissing()
 
 
 def _say(line: str) -> None:
@@ -144,6 +167,9 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
     except Exception as exc:  # a missing or broken settings file: say which, in one line
         raise BuildError(f"cannot use the settings file {settings_file}: "
                          f"{type(exc).__name__}: {exc}", outcome="Nothing was touched.") from exc
+    if _LOCALE.seen:
+        wanted = os.environ.get("LC_ALL") or os.environ.get("LANG") or "the LOCALE setting"
+        _say(f"note: this system has no locale {wanted}; building with the default one")
     register_name = str(data) if data is not None else str(settings["SAFEPLACE_DATA"])
     settings["SAFEPLACE_WARNINGS"] = []  # the register's warnings, filled by the plugin
     settings["SAFEPLACE_SETTINGS"] = str(Path(settings_file).resolve())  # never copied into a site
@@ -269,6 +295,7 @@ def _protected(settings: dict, settings_file: str | Path) -> list[tuple[str, Pat
 def check_target(target: Path, settings: dict, settings_file: str | Path) -> None:
     """Refuse, in one line and before anything is touched, a target the build did not make."""
     untouched = "Nothing was touched."
+    project = Path(settings_file).resolve().parent
     for label, path in _protected(settings, settings_file):
         if target == path or target in path.parents:
             what = "is" if target == path else "contains"
@@ -278,6 +305,11 @@ def check_target(target: Path, settings: dict, settings_file: str | Path) -> Non
             raise BuildError(f"the output folder {target} is inside {label}: Pelican would read "
                              f"the site back as content; choose another --output",
                              outcome=untouched)
+    for label, path in _protected(settings, settings_file):
+        if label.startswith("the data folder") and path in target.parents \
+                and path != project and path not in project.parents:  # a folder of its own
+            raise BuildError(f"the output folder {target} is inside {label}, which holds the "
+                             f"private register: choose another --output", outcome=untouched)
     parent = target.parent
     if parent.exists() and not parent.is_dir():
         raise BuildError(f"cannot use the output folder {target}: {parent} is a file, "

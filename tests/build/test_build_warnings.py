@@ -71,3 +71,22 @@ def test_the_settings_register_is_named_as_validate_names_it(tmp_path):
     built = run_safeplace("build", "--settings", str(conf), "--output", str(tmp_path / "out"))
     assert built.returncode == 0, built.stderr
     assert warning_lines(built.stderr) == warning_lines(checked.stderr) != []
+
+
+def test_a_missing_locale_is_named_in_one_line_and_does_not_stop_the_build(tmp_path):
+    """``LANG=de_DE.UTF-8`` on a machine without it (issue 26, item 6)."""
+    import os
+    import subprocess
+
+    from conftest import SAFEPLACE
+
+    register = write_register(tmp_path / "register.csv", [GOOD_ROW])
+    conf = settings_file(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+    env["LANG"] = "xx_NOWHERE.UTF-8"
+    result = subprocess.run([str(SAFEPLACE), "build", "--settings", str(conf), "--data",
+                             str(register), "--output", str(tmp_path / "out")],
+                            capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "note: this system has no locale xx_NOWHERE.UTF-8; building with the default one"]
