@@ -307,7 +307,7 @@ def check_target(target: Path, settings: dict, settings_file: str | Path) -> Non
                              outcome=untouched)
     for label, path in _protected(settings, settings_file):
         if label.startswith("the data folder") and path in target.parents \
-                and path != project and path not in project.parents:  # a folder of its own
+                and project in path.parents:  # the project's data/ folder
             raise BuildError(f"the output folder {target} is inside {label}, which holds the "
                              f"private register: choose another --output", outcome=untouched)
     parent = target.parent
