@@ -150,7 +150,7 @@ def _tell_github(path: Path, settings: dict, register, problems, counts) -> None
 
     file = github.workspace_path(path)
     for problem in problems:
-        print(github.command(problem, file))
+        github.emit(github.command(problem, file))
     changes, note = None, ""
     if register is not None:
         try:
@@ -398,6 +398,17 @@ def cmd_template(args) -> int:
     return EXIT_OK
 
 
+def _port(text: str) -> int:
+    """A TCP port, 1-65535 (argparse answers anything else in one line, exit 2)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1-65535)")
+    return port
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="safeplace",
@@ -423,7 +434,7 @@ def parser() -> argparse.ArgumentParser:
     _data_option(p)
     _settings_option(p)
     p.add_argument("--output", help="output directory (default: OUTPUT_PATH in the settings)")
-    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000)")
     _shrink_option(p)
     p.set_defaults(func=cmd_serve)
 
@@ -476,6 +487,20 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from pipeline.coordinators import github
+
+    if not github.in_actions() or isinstance(sys.stdout, github.CommandSafe):
+        return _run(argv)
+    # In Actions no line we print may start a workflow command (a header cell "::stop-commands::")
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = github.CommandSafe(sys.stdout), github.CommandSafe(sys.stderr)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)

@@ -20,6 +20,10 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step; on any failure ``path`` is as it was."""
     path = Path(path)
     try:
+        if path.exists() and not path.is_file():  # a device (/dev/stdout): written as it is
+            with path.open("wb") as out:
+                out.write(data)
+            return
         _replace(path, data)
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
@@ -31,20 +35,25 @@ def _replace(path: Path, data: bytes) -> None:
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        mode = None
+        mode = 0o666 & ~_umask()  # a new file: as open() would make it, not mkstemp's 0600
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         _remove(temporary)
         raise
     _sync_folder(folder)
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def _remove(path: str) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline.coordinators.atomic import write_atomically
+from pipeline.coordinators.csvtext import csv_rows
 from pipeline.register.checks import Problem, RegisterError, decode, detect_encoding
 
 CACHE_COLUMNS = ("query", "lat", "lon")
@@ -74,7 +75,7 @@ def geocode_register(register: Path, cache_path: Path, geocode, progress=None,
     raw = register.read_bytes()
     encoding = detect_encoding(raw, str(register))
     newline = "\r\n" if b"\r\n" in raw else "\n"
-    rows = list(csv.reader(io.StringIO(decode(raw, str(register)))))
+    rows = csv_rows(decode(raw, str(register)), str(register))
     if not rows:
         return GeocodeResult([], [], 0)
     header = [h.strip().lower() for h in rows[0]]

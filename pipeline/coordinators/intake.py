@@ -27,6 +27,7 @@ import phonenumbers
 import zipcodes
 
 from pipeline.coordinators.atomic import write_atomically
+from pipeline.coordinators.csvtext import csv_records, csv_rows
 from pipeline.hours.schedule import HoursError, parse_hours
 from pipeline.register.checks import (
     _CONTROL, COLUMNS, FORMULA_PREFIXES, Problem, _Checker, decode, detect_encoding,
@@ -86,7 +87,7 @@ def _next_ids(existing: list[str]):
 
 def read_csv(path: Path) -> list[dict[str, str]]:
     """The rows of a CSV as dicts; each value on one line, runs of white space made one space."""
-    rows = list(csv.DictReader(io.StringIO(decode(read_register_bytes(path), str(path)))))
+    rows = csv_records(decode(read_register_bytes(path), str(path)), str(path))
     return [{(k or "").strip().lower(): " ".join(v.split()) if isinstance(v, str) else ""
              for k, v in r.items()} for r in rows]
 
@@ -233,7 +234,7 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
     result.problems.sort(key=lambda p: p.row)
     if new_rows:
         newline = "\r\n" if b"\r\n" in raw else "\n"
-        header = next(csv.reader(io.StringIO(decode(raw, str(register)))))
+        header = csv_rows(decode(raw, str(register)), str(register))[0]
         columns = [h.strip().lower() for h in header]
         buffer = io.StringIO()
         if raw and not raw.endswith((b"\n", b"\r")):

@@ -105,7 +105,9 @@ def read_cells(source: Path) -> list[list]:
         text = decode(raw, str(source))
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    from pipeline.coordinators.csvtext import csv_rows
+
+    rows = csv_rows(text, str(source), delimiter=delimiter)
     if delimiter != "," and rows:  # where Excel separates by ; or tabs, its decimal mark is a comma
         header = [h.strip().lower() for h in rows[0]]
         spots = [header.index(c) for c in ("lat", "lon") if c in header]
@@ -241,8 +243,11 @@ def write_template(data: Path, out: Path, categories: tuple[str, ...]) -> int:
             check.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(check)
     sheet.freeze_panes = "A2"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    book.save(out)
+    from pipeline.coordinators.atomic import write_atomically
+
+    buffer = io.BytesIO()  # whole in memory, then written at once: never half a workbook
+    book.save(buffer)
+    write_atomically(out, buffer.getvalue())
     return len(records)
 
 
