@@ -38,6 +38,7 @@ from pipeline.find import cells as findcells
 from pipeline.site import offline
 from pipeline.site import linkcheck
 from pipeline.site import pagecheck
+from pipeline.site import pagelimits
 from pipeline.site import pathclaims
 from pipeline.site import parallel
 from pipeline.site import sitefiles
@@ -361,6 +362,7 @@ def get_generators(pelican):
 
 def register():
     signals.initialized.connect(add_strings)
+    signals.page_generator_init.connect(pagelimits.check_sizes)
     pagecheck.connect(signals)
     signals.page_generator_finalized.connect(linkcheck.check_links)
     signals.page_generator_finalized.connect(pathclaims.check_paths)

@@ -111,3 +111,30 @@ def test_names_that_reach_this_computer_are_refused(url):
                                  "https://www.route66.com/", "https://kc-bakery.com/menu"])
 def test_public_names_are_accepted(url):
     assert web_address(url)[0] is None
+
+
+def test_pages_over_the_limits_stop_the_build_before_markdown_runs(tmp_path):
+    import shutil
+    import time
+
+    from conftest import ROOT
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "pages" / "long.md").write_text("Title: Long\nSlug: long\n\n" + "Words. " * 20_000,
+                                               encoding="utf-8")
+    (content / "pages" / "links.md").write_text("Title: Links\nSlug: links\n\n" + "[](" * 5_000,
+                                                encoding="utf-8")  # 25 s of Markdown
+    register = tmp_path / "register.csv"
+    register.write_text(register_text([GOOD_ROW]), encoding="utf-8")
+    conf = settings_file(tmp_path, PATH=str(content), SAFEPLACE_DATA=str(register))
+    started = time.monotonic()
+    result = run_safeplace("build", "--settings", str(conf), "--output", str(tmp_path / "out"))
+    assert time.monotonic() - started < 20
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    size = (content / "pages" / "long.md").stat().st_size
+    assert (f"{content}/pages/long.md: the page is {size:,} bytes; a page may hold at most "
+            "100,000 (SAFEPLACE_PAGE_BYTES)") in result.stderr
+    assert (f"{content}/pages/links.md: the page holds 5,000 square brackets; a page may hold "
+            "at most 1,000 (SAFEPLACE_PAGE_BRACKETS)") in result.stderr
+    assert "2 page(s) over the size limits in the pages. Nothing was published." in result.stderr
