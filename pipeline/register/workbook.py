@@ -87,18 +87,55 @@ def _text(value, column: str) -> str:
     return text
 
 
+# A register is a few thousand rows of about twenty columns; a sheet said to reach further
+# (a stray cell at XFD1048576 makes a 12 KB file claim 17 billion cells) is refused before it
+# is loaded, and no more than this is ever read.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 64
+
+
+def _sheet_cells(source: Path, raw: bytes) -> list[list]:
+    """The first *visible* sheet's cells, read as a stream within the limits (a hidden first
+    sheet is a copy or a scratch sheet, not what the coordinator sees)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    def refuse(message: str) -> RegisterError:
+        return RegisterError([Problem(str(source), 1, "-", message)])
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # a damaged or password-protected workbook
+        raise refuse(f"this workbook cannot be read: {exc}") from None
+    try:
+        visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+        if not visible:
+            raise refuse("this workbook has no visible sheet")
+        sheet = visible[0]
+        rows, columns = sheet.max_row or 0, sheet.max_column or 0
+        if rows > MAX_ROWS + 1 or columns > MAX_COLUMNS:
+            raise refuse(f"the sheet {sheet.title!r} reaches cell {get_column_letter(min(columns, 16384) or 1)}"
+                         f"{rows}: a register has at most {MAX_ROWS:,} rows and {MAX_COLUMNS} "
+                         f"columns; delete the stray cells far below or to the right")
+        cells = []
+        for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True):
+            cells.append(list(row))
+            if len(cells) > MAX_ROWS + 1:
+                raise refuse(f"the sheet {sheet.title!r} has more than {MAX_ROWS:,} rows")
+        return cells
+    except RegisterError:
+        raise
+    except Exception as exc:  # a damaged sheet inside a readable zip
+        raise refuse(f"this workbook cannot be read: {exc}") from None
+    finally:
+        book.close()
+
+
 def read_cells(source: Path) -> list[list]:
     """Every row of the first sheet, or of the CSV, from the header (row 1) down, blank rows kept."""
     raw = source.read_bytes()
     if raw.startswith(b"PK\x03\x04"):
-        import pandas as pd
-
-        try:
-            frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, header=None, dtype=object,
-                                  engine="openpyxl", keep_default_na=False, na_filter=False)
-        except Exception as exc:  # a damaged or password-protected workbook
-            raise RegisterError([Problem(str(source), 1, "-", f"this workbook cannot be read: {exc}")]) from None
-        return frame.values.tolist()
+        return _sheet_cells(source, raw)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16, tabs
         text = raw.decode("utf-16").replace("\r\n", "\n")
     else:
