@@ -6,8 +6,10 @@ PORT   ?= 8000
 
 INSTALLED      := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
+LINT_INSTALLED := $(VENV)/.lint-installed
+LINTED         := pipeline tests benchmarks pelicanconf.py publishconf.py
 
-.PHONY: html publish serve validate report test bench clean help
+.PHONY: html publish serve validate report test lint bench clean help
 
 help:
 	@echo "make html      set up .venv and build the site into output/ (from data/participants.csv)"
@@ -16,6 +18,7 @@ help:
 	@echo "make report    what will be published, pending applications, re-training, changes since main"
 	@echo "make publish   build the production site (publishconf.py); refuses placeholder settings"
 	@echo "make test      set up what the tests need (incl. Debian's chromium) and run them all"
+	@echo "make lint      ruff (lint and format check) and mypy, as CI's lint job runs them"
 	@echo "make bench     measure build time, page weight and a slow phone for 300 / 3,000 / 5,000 / 30,000 places"
 	@echo "make clean     remove output/ and caches (keeps .venv)"
 	@echo ""
@@ -35,6 +38,11 @@ $(TEST_INSTALLED): $(INSTALLED) pyproject.toml scripts/install-test-deps
 	scripts/install-test-deps
 	touch $@
 
+# The test extra's Python packages only (ruff, mypy, pre-commit among them): no browser.
+$(LINT_INSTALLED): $(INSTALLED) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
 html: $(INSTALLED)
 	$(BIN)/safeplace build
 
@@ -52,6 +60,11 @@ report: $(INSTALLED)
 
 test: $(TEST_INSTALLED)
 	$(BIN)/python -m pytest
+
+lint: $(LINT_INSTALLED)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 
 bench: $(TEST_INSTALLED)
 	$(BIN)/python -m benchmarks.bench

@@ -21,7 +21,7 @@ import pytest
 
 from conftest import ROOT, SAFEPLACE, run_safeplace, settings_file
 from pipeline.site.build import MARKER, _swap
-from pipeline.register.checks import COLUMNS
+from pipeline.register.model import COLUMNS
 
 SAMPLE = list(csv.DictReader((ROOT / "data" / "participants.csv").open(encoding="utf-8")))
 APPROVED = [r for r in SAMPLE if r["status"] == "approved"]

@@ -20,7 +20,9 @@ import pytest
 
 from conftest import ROOT, run_safeplace
 from pipeline.register.geography import Boundary
-from pipeline.register.checks import COLUMNS, PRIVATE_COLUMNS, STATUSES, RegisterError, load_register
+from pipeline.register.checks import load_register
+from pipeline.register.model import COLUMNS, PRIVATE_COLUMNS, STATUSES
+from pipeline.register.problems import RegisterError
 
 REGISTER = ROOT / "data" / "participants.csv"
 BOUNDARY = Boundary.load(ROOT / "data" / "boundary.geojson")

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, PageWatch, run_safeplace
-from pipeline.register.checks import COLUMNS
+from pipeline.register.model import COLUMNS
 
 pytestmark = pytest.mark.browser
 

@@ -22,8 +22,10 @@ from markupsafe import escape
 from conftest import ROOT, SAFEPLACE
 from pipeline.find.exports import neutralise_formula
 from pipeline.register.geography import Boundary, zip_centroids
-from pipeline.register.checks import COLUMNS, PUBLIC_COLUMNS, RegisterError, load_register, web_address
-from pipeline.register.checks import _NOT_PLAIN_WEB_LINE as NOT_PLAIN
+from pipeline.register.checks import load_register
+from pipeline.register.model import COLUMNS, PUBLIC_COLUMNS
+from pipeline.register.problems import RegisterError
+from pipeline.register.web import NOT_PLAIN_WEB_LINE as NOT_PLAIN, web_address
 
 BOUNDARY = Boundary.load(ROOT / "data" / "boundary.geojson")
 ZIPS = zip_centroids(BOUNDARY, "MO", "Kansas City")

@@ -15,7 +15,10 @@ import pytest
 
 from conftest import GOOD_ROW, ROOT, run_safeplace, settings_file
 from pipeline.register.geography import Boundary, zip_centroids
-from pipeline.register.checks import COLUMNS, RegisterError, load_register, web_address
+from pipeline.register.checks import load_register
+from pipeline.register.model import COLUMNS
+from pipeline.register.problems import RegisterError
+from pipeline.register.web import web_address
 
 BOUNDARY = Boundary.load(ROOT / "data" / "boundary.geojson")
 ZIPS = zip_centroids(BOUNDARY, "MO", "Kansas City")

@@ -19,7 +19,7 @@ import pytest
 
 from conftest import ROOT, application, run_safeplace
 from pipeline.coordinators.intake import FORM_FIELDS
-from pipeline.register.checks import FORMULA_PREFIXES
+from pipeline.register.text import FORMULA_PREFIXES
 
 REGISTER = ROOT / "data" / "participants.csv"
 

@@ -24,7 +24,7 @@ def isolated(code: str, tmp_path: Path) -> str:
     this test process, with its server and browser threads, would not be safe); its output."""
     script = tmp_path / "scenario.py"
     script.write_text("import os, sys, time\nfrom pathlib import Path\n"
-                      "from pipeline import parallel\nassert parallel.can_fork()\n"
+                      "from pipeline.site import parallel\nassert parallel.can_fork()\n"
                       + textwrap.dedent(code))
     env = {**os.environ, parallel.JOBS_VARIABLE: "2"}  # children even on a one-core runner
     result = subprocess.run([sys.executable, str(script), str(tmp_path)], cwd=ROOT, env=env,

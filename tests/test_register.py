@@ -11,7 +11,10 @@ import pytest
 
 from conftest import GOOD_ROW
 from pipeline.register.geography import Boundary
-from pipeline.register.checks import COLUMNS, RegisterError, decode, load_register
+from pipeline.register.checks import load_register
+from pipeline.register.encoding import decode
+from pipeline.register.model import COLUMNS
+from pipeline.register.problems import RegisterError
 
 ROOT = Path(__file__).resolve().parent.parent
 BOUNDARY = Boundary.load(ROOT / "data" / "boundary.geojson")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 
 from conftest import ROOT, run_safeplace
-from pipeline.register.checks import COLUMNS, PRIVATE_COLUMNS
+from pipeline.register.model import COLUMNS, PRIVATE_COLUMNS
 
 SAMPLE = list(csv.DictReader((ROOT / "data" / "participants.csv").open(encoding="utf-8")))
 
@@ -29,7 +29,7 @@ def test_a_public_repository_with_private_values_is_refused_in_one_line(tmp_path
         assert result.stderr.strip().splitlines() == [
             f"Not publishing: {register}: the repository is {visibility} and the register holds "
             "private values that anyone can read there: notes (1). Make the repository private "
-            "(README, Publishing) or empty those columns before publishing."]
+            "(see docs/coordinators.md) or empty those columns before publishing."]
     private = run_safeplace("publish-check", "--visibility", "private", "--data", str(register))
     assert private.returncode == 0, private.stderr
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, run_safeplace, settings_file
-from pipeline.register.checks import PRIVATE_COLUMNS, PUBLIC_COLUMNS
+from pipeline.register.model import PRIVATE_COLUMNS, PUBLIC_COLUMNS
 
 ENGLISH = ["", "about/", "hate-offenses/", "report/", "requirements/", "participate/", "find/",
            "privacy/", "staff-guide/"]

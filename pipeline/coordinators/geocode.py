@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 from pipeline.coordinators.atomic import write_atomically
 from pipeline.coordinators.csvtext import csv_rows
-from pipeline.register.checks import Problem, RegisterError, decode, detect_encoding
+from pipeline.register.encoding import decode, detect_encoding
+from pipeline.register.problems import Problem, RegisterError
 
 CACHE_COLUMNS = ("query", "lat", "lon")
 

@@ -53,13 +53,12 @@ except ImportError:  # Windows: msvcrt's byte-range lock instead
     import msvcrt
 
 from pipeline.site.pagecheck import UnsafePageError
-from pipeline.register.checks import Problem, RegisterError
+from pipeline.register.problems import Problem, RegisterError
+from pipeline.settings import setting
 
 PLUGIN = "pipeline.site.plugin"
 MARKER = ".safeplace-build"  # written into every output this build makes
 MARKER_NOTE = "Made by 'safeplace build'; the next build replaces this whole folder."
-DEFAULT_MIN_SHARE = 0.5
-DEFAULT_LOCK_WAIT = 600.0
 
 
 class BuildError(Exception):
@@ -170,16 +169,16 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
     if _LOCALE.seen:
         wanted = os.environ.get("LC_ALL") or os.environ.get("LANG") or "the LOCALE setting"
         _say(f"note: this system has no locale {wanted}; building with the default one")
-    register_name = str(data) if data is not None else str(settings["SAFEPLACE_DATA"])
+    register_name = str(data) if data is not None else str(setting(settings, "SAFEPLACE_DATA"))
     settings["SAFEPLACE_WARNINGS"] = []  # the register's warnings, filled by the plugin
     settings["SAFEPLACE_SETTINGS"] = str(Path(settings_file).resolve())  # never copied into a site
-    target = _resolve_target(output if output is not None else settings["OUTPUT_PATH"])
+    target = _resolve_target(output if output is not None else setting(settings, "OUTPUT_PATH"))
     check_target(target, settings, settings_file)
     try:
         return _build_locked(settings, settings_file, target, allow_shrink, register_name)
     except BuildError as exc:
         exc.warnings = _named_as_given(settings["SAFEPLACE_WARNINGS"],
-                                       str(settings["SAFEPLACE_DATA"]), register_name)
+                                       str(setting(settings, "SAFEPLACE_DATA")), register_name)
         raise
 
 
@@ -188,7 +187,7 @@ def _build_locked(settings: dict, settings_file, target: Path, allow_shrink: boo
     """The build itself, under the target's lock; any failure is a :class:`BuildError`."""
     from pelican import Pelican, signals
 
-    with _locked(target, float(settings.get("SAFEPLACE_LOCK_WAIT", DEFAULT_LOCK_WAIT))):
+    with _locked(target, float(setting(settings, "SAFEPLACE_LOCK_WAIT"))):
         _clear_leftovers(target)
         previous = previous_count(target)
         kept = ("The previous output was left as it was." if previous is not None or
@@ -216,7 +215,7 @@ def _build_locked(settings: dict, settings_file, target: Path, allow_shrink: boo
         try:
             settings["OUTPUT_PATH"] = str(staging)
             site = Pelican(settings)
-            if PLUGIN not in site.settings["PLUGINS"]:
+            if PLUGIN not in setting(site.settings, "PLUGINS"):
                 raise BuildError(f"the {PLUGIN} plugin is not registered: check PLUGINS in "
                                  f"{settings_file}", outcome=kept)
             with _paused_gc():
@@ -229,7 +228,7 @@ def _build_locked(settings: dict, settings_file, target: Path, allow_shrink: boo
             make_world_readable(staging)
             _swap(staging, target)
         except RegisterError as exc:
-            problems = _named_as_given(exc.problems, str(settings["SAFEPLACE_DATA"]),
+            problems = _named_as_given(exc.problems, str(setting(settings, "SAFEPLACE_DATA")),
                                        register_name)
             raise BuildError(f"{sum(not p.warning for p in problems)} problem(s) in the "
                              f"register", problems, outcome=kept) from None
@@ -254,7 +253,7 @@ def _build_locked(settings: dict, settings_file, target: Path, allow_shrink: boo
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(target, published[0], tuple(_named_as_given(
-        settings["SAFEPLACE_WARNINGS"], str(settings["SAFEPLACE_DATA"]), register_name)))
+        settings["SAFEPLACE_WARNINGS"], str(setting(settings, "SAFEPLACE_DATA")), register_name)))
 
 
 # --- where the build may write ----------------------------------------------------------------
@@ -278,7 +277,7 @@ def _protected(settings: dict, settings_file: str | Path) -> list[tuple[str, Pat
     """What the build must never replace or write into, by name."""
     settings_path = Path(settings_file).resolve()
     named = [("the project", settings_path.parent), ("the settings file", settings_path),
-             ("content/", Path(settings["PATH"])), ("theme/", Path(settings["THEME"]))]
+             ("content/", Path(setting(settings, "PATH"))), ("theme/", Path(setting(settings, "THEME")))]
     for key in ("SAFEPLACE_DATA", "SAFEPLACE_BOUNDARY"):
         if settings.get(key):
             data = Path(settings[key])
@@ -349,9 +348,10 @@ def published_count(settings: dict) -> tuple[int | None, str]:
     ``origin/main``, ``main``, ``HEAD``. (None, "") when there is no such commit or register
     (not a git repository, a new register): nothing to compare with."""
     from pipeline.coordinators.report import GitError, register_at
-    from pipeline.register.checks import decode, read_table
+    from pipeline.register.encoding import decode
+    from pipeline.register.table import read_table
 
-    register = Path(settings["SAFEPLACE_DATA"])
+    register = Path(setting(settings, "SAFEPLACE_DATA"))
     try:
         ref, raw = register_at(os.environ.get("SAFEPLACE_BASE") or None, register)
     except (GitError, OSError, ValueError):
@@ -373,7 +373,7 @@ def check_share(count: int, previous: int | None, settings: dict, allow_shrink: 
     (``where`` says what the ``previous`` count is: the site now, or the published register)."""
     if allow_shrink:
         return
-    share = float(settings.get("SAFEPLACE_MIN_SHARE", DEFAULT_MIN_SHARE))
+    share = float(setting(settings, "SAFEPLACE_MIN_SHARE"))
     if count == 0:
         raise BuildError("the register has no approved places, so the site would list none; "
                          "if that is intended, build again with --allow-shrink")
@@ -389,16 +389,16 @@ def verify_static_copies(settings: dict, staging: Path, statics: list) -> None:
     """Every file Pelican copied is there, and as long as its source (a full disk leaves
     short or empty copies, and Pelican only logs a warning)."""
     pairs = []
-    theme = Path(settings["THEME"])
-    for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
+    theme = Path(setting(settings, "THEME"))
+    for folder in setting(settings, "THEME_STATIC_PATHS"):
         source = theme / folder
         if source.is_dir():
-            pairs += [(f, staging / settings["THEME_STATIC_DIR"] / f.relative_to(source))
+            pairs += [(f, staging / setting(settings, "THEME_STATIC_DIR") / f.relative_to(source))
                       for f in source.rglob("*") if f.is_file()]
         elif source.is_file():
-            pairs.append((source, staging / settings["THEME_STATIC_DIR"] / source.name))
+            pairs.append((source, staging / setting(settings, "THEME_STATIC_DIR") / source.name))
     for static in statics:
-        pairs.append((Path(settings["PATH"]) / static.source_path, staging / static.save_as))
+        pairs.append((Path(setting(settings, "PATH")) / static.source_path, staging / static.save_as))
     for source, copy in pairs:
         if not copy.is_file() or copy.stat().st_size != source.stat().st_size:
             raise BuildError(f"{copy.relative_to(staging)} was not copied whole from {source} "

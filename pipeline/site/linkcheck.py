@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pipeline.site.pagecheck import UnsafePageError, start_tags
+from pipeline.settings import setting
 
 _PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations",
                "draft_pages", "draft_translations")
@@ -104,11 +105,11 @@ def check_links(generator) -> None:
 
 def _private(settings: dict) -> list[tuple[str, Path]]:
     named = []
-    for key, label in (("SAFEPLACE_DATA", "the register"), ("SAFEPLACE_SETTINGS", "the settings")):
-        if settings.get(key):
-            named.append((label, _resolved(Path(settings[key]))))
-    if settings.get("SAFEPLACE_DATA"):
-        named.append(("the register's folder", _resolved(Path(settings["SAFEPLACE_DATA"]).parent)))
+    register = setting(settings, "SAFEPLACE_DATA")
+    named.append(("the register", _resolved(Path(register))))
+    named.append(("the register's folder", _resolved(Path(register).parent)))
+    if settings.get("SAFEPLACE_SETTINGS"):
+        named.append(("the settings", _resolved(Path(settings["SAFEPLACE_SETTINGS"]))))
     return named
 
 

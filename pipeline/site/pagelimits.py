@@ -14,9 +14,8 @@ import os
 from pathlib import Path
 
 from pipeline.site.pagecheck import UnsafePageError
+from pipeline.settings import setting
 
-PAGE_BYTES = 100_000
-PAGE_BRACKETS = 1_000
 
 
 class PageLimitError(UnsafePageError):
@@ -28,10 +27,11 @@ class PageLimitError(UnsafePageError):
 def check_sizes(generator) -> None:
     """``page_generator_init``: every page file within the limits, before any is read."""
     settings = generator.settings
-    most_bytes = int(settings.get("SAFEPLACE_PAGE_BYTES", PAGE_BYTES))
-    most_brackets = int(settings.get("SAFEPLACE_PAGE_BRACKETS", PAGE_BRACKETS))
+    most_bytes = int(setting(settings, "SAFEPLACE_PAGE_BYTES"))
+    most_brackets = int(setting(settings, "SAFEPLACE_PAGE_BRACKETS"))
     problems = []
-    for name in generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]):
+    for name in generator.get_files(setting(settings, "PAGE_PATHS"),
+                                    exclude=setting(settings, "PAGE_EXCLUDES")):
         path = Path(generator.path) / name
         try:
             size = os.path.getsize(path)

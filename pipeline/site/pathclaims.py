@@ -19,6 +19,7 @@ from pathlib import Path
 from pipeline.site import offline, sitefiles
 from pipeline.site.build import MARKER
 from pipeline.site.pagecheck import UnsafePageError
+from pipeline.settings import setting
 
 _PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations",
                "draft_pages", "draft_translations")
@@ -42,13 +43,13 @@ def served(path: str) -> str:
 
 def site_paths(settings: dict) -> tuple[dict[str, str], dict[str, str]]:
     """(folders, files) the site writes itself, each with what it is, for the message."""
-    languages = settings.get("LANGUAGES") or [settings.get("DEFAULT_LANG", "en")]
+    languages = settings.get("LANGUAGES") or [setting(settings, "DEFAULT_LANG")]
     folders = {f"{sitefiles.lang_prefix(lang, settings)}find/".lower():
                f"the find page ({sitefiles.lang_prefix(lang, settings)}find/)"
                for lang in languages}
     folders["data/"] = "the public data files (data/)"
-    folders[f"{settings.get('THEME_STATIC_DIR', 'theme')}/".lower()] = \
-        f"the theme's files ({settings.get('THEME_STATIC_DIR', 'theme')}/)"
+    static = setting(settings, "THEME_STATIC_DIR")
+    folders[f"{static}/".lower()] = f"the theme's files ({static}/)"
     files = {name.lower(): f"the site's {name}" for name in (
         "robots.txt", "_headers", "sitemap.xml", offline.WORKER, offline.MANIFEST, MARKER)}
     return folders, files

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from conftest import GOOD_ROW, run_safeplace, settings_file
-from pipeline.register.checks import COLUMNS
+from pipeline.register.model import COLUMNS
 
 
 def write_register(path: Path, rows: list[dict[str, str]]) -> Path:

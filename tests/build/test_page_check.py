@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from conftest import GOOD_ROW, ROOT, run_safeplace, settings_file
-from pipeline.register.checks import COLUMNS
+from pipeline.register.model import COLUMNS
 
 REFRESH = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
 

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from conftest import GOOD_ROW, ROOT, run_safeplace, settings_file
-from pipeline.register.checks import COLUMNS
+from pipeline.register.model import COLUMNS
 
 
 def project(tmp_path: Path) -> tuple[Path, Path, Path]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GOOD_ROW, ROOT, run_safeplace, settings_file
-from pipeline.register.checks import COLUMNS
+from pipeline.register.model import COLUMNS
 from pipeline.site.pathclaims import served
 
 

@@ -12,7 +12,8 @@ import subprocess
 import pytest
 
 from conftest import GOOD_ROW, SAFEPLACE, run_safeplace, settings_file
-from pipeline.register.checks import COLUMNS, web_address
+from pipeline.register.model import COLUMNS
+from pipeline.register.web import web_address
 
 
 def register_text(rows, header=COLUMNS) -> str:

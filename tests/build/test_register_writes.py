@@ -19,7 +19,7 @@ import pytest
 from conftest import GOOD_ROW, application, run_safeplace, settings_file
 from pipeline.coordinators.atomic import write_atomically
 from pipeline.coordinators.intake import FORM_FIELDS
-from pipeline.register.checks import COLUMNS
+from pipeline.register.model import COLUMNS
 
 
 def register_text(rows: list[dict]) -> bytes:

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import GOOD_ROW, run_safeplace, settings_file
-from pipeline.register.checks import COLUMNS
+from pipeline.register.model import COLUMNS
 
 
 def write(path: Path, pending_from: int, total: int = 10) -> None:

@@ -7,7 +7,7 @@ import time
 from openpyxl import Workbook
 
 from conftest import GOOD_ROW, run_safeplace, settings_file
-from pipeline.register.checks import COLUMNS
+from pipeline.register.model import COLUMNS
 
 
 def sheet_rows(ws, rows):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.register.checks import hidden_character
+from pipeline.register.text import hidden_character
 
 
 @pytest.mark.parametrize("name", [
