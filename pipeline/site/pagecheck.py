@@ -14,8 +14,8 @@ every page is checked *as published* (after Markdown and the templates) with an 
 (html5lib, the WHATWG algorithm, foreign content and comments included), twice when the page
 holds ``<noscript>`` (a browser with and without scripting reads it differently). What the
 theme itself puts into a page (its scripts, the application form, the security policy) is
-found by rendering the same template for the same page with its text, title and summary
-left out; only what the page adds is refused. The build stops naming the page's file (and the
+found by rendering the same template for a page with its text, title and summary left out
+(once per template and language); only what the page adds is refused. The build stops naming the page's file (and the
 line in it, where the source shows one).
 """
 
@@ -135,10 +135,10 @@ def findings(html: str) -> Counter:
     return counted
 
 
-def added(page_html: str, theme_html: str) -> list[Finding]:
-    """What ``page_html`` holds beyond what the theme alone (``theme_html``) puts there, in the
-    order first found, one per kind."""
-    extra = findings(page_html) - findings(theme_html)
+def added(page_html: str, theme: str | Counter) -> list[Finding]:
+    """What ``page_html`` holds beyond what the theme alone puts there (``theme``: its HTML, or
+    its :func:`findings`), in the order first found, one per kind."""
+    extra = findings(page_html) - (theme if isinstance(theme, Counter) else findings(theme))
     seen, out = set(), []
     for finding in extra:
         if finding.what not in seen:
@@ -186,10 +186,11 @@ class PageChecker:
     def __init__(self):
         self.generator = None
         self.problems: list[str] = []
+        self._theme: dict[tuple, Counter] = {}  # (template, language) -> the theme's findings
 
     def reset(self, *_args, **_kwargs):
         """``initialized``: a new build starts with no problems (``serve`` builds again)."""
-        self.generator, self.problems = None, []
+        self.generator, self.problems, self._theme = None, [], {}
 
     def writing(self, generator, content=None):
         """``page_generator_write_page``: the generator whose templates render the pages."""
@@ -200,11 +201,13 @@ class PageChecker:
         page = (context or {}).get("page")
         if page is None or self.generator is None or not str(path).endswith((".html", ".htm")):
             return
-        template = self.generator.get_template(page.template)
-        theme_html = template.render({**context, "page": _WithoutText(page)})
+        key = (page.template, getattr(page, "lang", ""))
+        if key not in self._theme:  # the theme's own elements do not depend on the page
+            template = self.generator.get_template(page.template)
+            self._theme[key] = findings(template.render({**context, "page": _WithoutText(page)}))
         page_html = Path(path).read_text(encoding="utf-8")
         source = Path(page.source_path)
-        for finding in added(page_html, theme_html):
+        for finding in added(page_html, self._theme[key]):
             self.problems.append(f"{source}{_line_of(source, finding.where)}: {finding.what} is "
                                  f"not allowed in a page (it can send visitors elsewhere or run "
                                  f"code)")
