@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 
 from conftest import ROOT, PageWatch, axe_violations, next_moment_kc, next_sunday_3am_kc, run_safeplace
 from pipeline.register.geography import Boundary, distance_km, zip_centroids
-from pipeline.hours.schedule import parse_hours, status_at
+from pipeline.hours.schedule import parse_hours
+from pipeline.hours.status import status_at
 
 pytestmark = pytest.mark.browser
 

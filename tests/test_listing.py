@@ -7,7 +7,8 @@ import pytest
 
 from conftest import ROOT
 from pipeline.site.build import read_settings
-from pipeline.hours.schedule import describe, parse_hours
+from pipeline.hours.schedule import parse_hours
+from pipeline.hours.words import describe
 from pipeline.find.listing import ListingError, ListRenderer, PlaceView, page_links
 from pipeline.site.plugin import hours_words, load_strings
 from test_untrusted_data import NAUGHTY

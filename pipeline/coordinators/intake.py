@@ -28,7 +28,8 @@ import zipcodes
 
 from pipeline.coordinators.atomic import write_atomically
 from pipeline.coordinators.csvtext import csv_records, csv_rows
-from pipeline.hours.schedule import HoursError, parse_hours
+from pipeline.hours.calendar import HoursError
+from pipeline.hours.schedule import parse_hours
 from pipeline.register.checks import Checker
 from pipeline.register.encoding import decode, detect_encoding
 from pipeline.register.model import COLUMNS

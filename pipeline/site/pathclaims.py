@@ -4,7 +4,7 @@ A page's ``Save_as`` (or ``URL``) can name any path of the site: ``Save_as: find
 would replace the find page, ``participate/index.html`` the application form, and Pelican
 writes the page over them without a word (a page with ``Save_as`` may overwrite). So once the
 pages are read, every page's path is compared with the paths the site itself makes (the find
-page and its data in every language, ``data/``, the theme's files, the saved copy's worker,
+page and its data in every language, each place's page, ``data/``, the theme's files, the saved copy's worker,
 ``robots.txt``, ``_headers``, ``sitemap.xml``) and with every other page's; a clash stops the
 build naming both. Paths are compared as a web server would serve them: ``find/`` is
 ``find/index.html``, a leading ``/`` or ``./`` changes nothing, nor does letter case (some
@@ -47,6 +47,11 @@ def site_paths(settings: dict) -> tuple[dict[str, str], dict[str, str]]:
     folders = {f"{sitefiles.lang_prefix(lang, settings)}find/".lower():
                f"the find page ({sitefiles.lang_prefix(lang, settings)}find/)"
                for lang in languages}
+    from pipeline.site.places import PLACES_SLUG
+
+    for lang in languages:
+        prefix = sitefiles.lang_prefix(lang, settings)
+        folders[f"{prefix}{PLACES_SLUG}/".lower()] = f"the places' pages ({prefix}{PLACES_SLUG}/)"
     folders["data/"] = "the public data files (data/)"
     static = setting(settings, "THEME_STATIC_DIR")
     folders[f"{static}/".lower()] = f"the theme's files ({static}/)"

@@ -36,6 +36,7 @@ CLASHES = {
     "worker": ("Save_as: sw.js", "the site's sw.js"),
     "theme": ("Save_as: theme/js/find.js", "the theme's files (theme/)"),
     "robots": ("Save_as: robots.txt", "the site's robots.txt"),
+    "place": ("Save_as: es/places/sp-9001/index.html", "the places' pages (es/places/)"),
 }
 
 
