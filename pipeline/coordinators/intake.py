@@ -177,7 +177,7 @@ def to_register_row(app: dict[str, str], ident: str, today: date, default_city: 
 
 def register_rules(rows: list[dict[str, str]], numbers: list[int], file: str, today: date,
                    boundary=None, categories=None, state=None, zip_codes=None,
-                   confirmed_hosts=()) -> list[Problem]:
+                   confirmed_hosts=(), calendar=None) -> list[Problem]:
     """The register's own rules on new rows, every problem named by its application row."""
     if not rows:
         return []
@@ -187,6 +187,7 @@ def register_rules(rows: list[dict[str, str]], numbers: list[int], file: str, to
     writer.writerows([[r[c] for c in COLUMNS] for r in rows])
     checker = Checker(file, boundary, categories, today, state)
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
+    checker.calendar = calendar  # the settings' hours calendar, as the build checks hours
     checker.check(read_table(Path(file), buffer.getvalue()))
     return [Problem(file, numbers[p.row - 2], FIELD_OF.get(p.column, p.column),
                     f"{p.message} (the register's rule): not added")
@@ -195,7 +196,7 @@ def register_rules(rows: list[dict[str, str]], numbers: list[int], file: str, to
 
 def intake(applications: Path, register: Path, today: date, default_city: str = "",
            default_state: str = "", boundary=None, categories=None, state=None, zip_codes=None,
-           confirmed_hosts=()) -> IntakeResult:
+           confirmed_hosts=(), calendar=None) -> IntakeResult:
     """Append valid, new applications to ``register`` as pending rows; report the rest."""
     result = IntakeResult()
     raw = read_register_bytes(register)
@@ -226,7 +227,7 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
         candidates.append(to_register_row(app, f"NEW-{number}", today, default_city, default_state))
         numbers.append(number)
     refused = register_rules(candidates, numbers, str(applications), today, boundary, categories, state,
-                             zip_codes, confirmed_hosts)
+                             zip_codes, confirmed_hosts, calendar)
     result.problems += refused
     new_rows = []
     for row, number in zip(candidates, numbers):
