@@ -218,6 +218,18 @@ _declare(
     ),
     ("SAFEPLACE_LOCK_WAIT", 600.0, "Seconds a build waits for another build of the same output to finish."),
     ("SAFEPLACE_PUBLISH", False, "A production build (publishconf.py): placeholder settings stop it."),
+    (
+        "SAFEPLACE_PAGE_BYTES",
+        100_000,
+        "The largest a content page may be, in bytes; a bigger one stops the build before "
+        "Markdown reads it.",
+    ),
+    (
+        "SAFEPLACE_PAGE_BRACKETS",
+        1_000,
+        "The most square brackets a content page may hold (Markdown's time grows far faster "
+        "than their number); more stops the build.",
+    ),
 )
 _declare(
     "Pelican's own (read by the pipeline too)",
@@ -235,6 +247,8 @@ _declare(
     ("OUTPUT_PATH", PELICAN, "The output folder (the --output option overrides it)."),
     ("RELATIVE_URLS", PELICAN, "Whether links are relative to the page."),
     ("PLUGINS", PELICAN, "Pelican plugins; must include pipeline.site.plugin."),
+    ("PAGE_PATHS", PELICAN, "The folders of content/ that hold pages."),
+    ("PAGE_EXCLUDES", PELICAN, "Folders of content/ that are not pages."),
 )
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in _SETTINGS}
@@ -248,6 +262,8 @@ BUILT: dict[str, str] = {
     "NAV": "The main menu of every language.",
     "NAV_FOOTER": "The footer menu of every language.",
     "SITEMAP_ENTRIES": "Every page with its translations, for sitemap.xml.",
+    "SAFEPLACE_WARNINGS": "The register's warnings, for the command to print as validate does.",
+    "SAFEPLACE_SETTINGS": "The settings file's path, which no page may publish.",
 }
 
 

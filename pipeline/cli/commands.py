@@ -58,6 +58,20 @@ def existing_file(path: str | Path, what: str) -> Path:
     raise Refusal(f"{path}:0: -: cannot read {what}: {why}")
 
 
+def outside_the_site(path: Path, settings: dict, what: str) -> None:
+    """Refuse, in one line, to write a file holding private data (contacts, notes, vetting
+    dates) into the output folder, where the next deploy would publish it."""
+    output = Path(setting(settings, "OUTPUT_PATH") or "output")
+    try:
+        target, site = path.resolve(), output.resolve()
+    except (OSError, RuntimeError):
+        return
+    if target == site or site in target.parents:
+        raise Refusal(f"safeplace: {what} {path} is inside the site's output folder {output}, "
+                      "which is published: it holds private data; write it elsewhere "
+                      "(for example reports/ or your documents)")
+
+
 def print_problems(problems) -> None:
     """Each problem on its line: file, row, column, message, and the place the row holds."""
     for problem in problems:
@@ -156,8 +170,8 @@ def _tell_github(path: Path, register, problems, counts, comparison) -> None:
     file = github.workspace_path(path)
     touched = {current.rows[i] for i in changes.touched if i in current.rows} if changes else set()
     for line in github.workflow_commands(problems, file, github.record_lines(path.read_bytes(), str(path)),
-                                   touched):
-        print(line)
+                                         touched):
+        github.emit(line)  # our own commands, past the guard on plain lines
     github.write_summary(github.summary(file, problems, counts,
                                         len(register.published) if register else None, changes, note))
 
@@ -178,10 +192,11 @@ def cmd_build(args) -> int:
     try:
         result = build_site(args.settings, data=args.data, output=args.output,
                             allow_shrink=getattr(args, "allow_shrink", False))
-    except BuildError as exc:
-        print_problems(exc.problems)
+    except BuildError as exc:  # a register's problems include its warnings, as in validate;
+        print_problems(exc.problems)  # any other failure stays one line
         print(f"Build stopped: {exc}. {exc.outcome}", file=sys.stderr)
         return EXIT_PROBLEMS
+    print_problems(result.warnings)  # the same lines `validate` prints; never a failure
     print(f"Built {result.output} with {result.published} published Safe Place(s).")
     return EXIT_OK
 
@@ -233,6 +248,7 @@ def cmd_report(args) -> int:
 
     settings = settings_of(args.settings)
     existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
+    outside_the_site(Path(args.html), settings, "--html")
     try:
         register = load_from_settings(settings, args.data)
     except RegisterError as exc:
@@ -253,6 +269,21 @@ def cmd_report(args) -> int:
     html = write_html(report, Path(args.html))
     print(f"HTML report (not published): {html}")
     return EXIT_OK
+
+
+def _service_failed(exc: Exception, endpoint: str | None) -> int:
+    """One line for a geocoding service that could not be reached or failed: nothing changed."""
+    from pipeline.coordinators.geocode import no_connection
+
+    if no_connection(exc):
+        print(f"geocode: no connection to the geocoding service ({endpoint}); "
+              "nothing was changed in the register (answers received so far are cached): "
+              "check the internet connection and try again", file=sys.stderr)
+        return EXIT_PROBLEMS
+    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+    print(f"geocode: the geocoding service failed ({detail}); nothing was changed in the "
+          "register (answers so far are cached): try again later", file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
 def cmd_geocode(args) -> int:
@@ -277,19 +308,14 @@ def cmd_geocode(args) -> int:
     except RegisterError as exc:
         print_problems(exc.problems)
         return EXIT_PROBLEMS
+    except OSError as exc:
+        if not exc.filename:  # a network error: the service's failure, below
+            return _service_failed(exc, args.endpoint or config.get("endpoint"))
+        # a full disk: the register (written whole or not at all) is as it was
+        raise Refusal(f"geocode: could not write {exc.filename or register}: "
+                      f"{exc.strerror or exc}; the register was not changed") from None
     except Exception as exc:  # network or service failure: nothing half-written
-        from pipeline.coordinators.geocode import no_connection
-
-        if no_connection(exc):
-            print(f"geocode: no connection to the geocoding service "
-                  f"({args.endpoint or config.get('endpoint', 'https://nominatim.openstreetmap.org')}); "
-                  "nothing was changed in the register (answers received so far are cached): "
-                  "check the internet connection and try again", file=sys.stderr)
-            return EXIT_PROBLEMS
-        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-        print(f"geocode: the geocoding service failed ({detail}); nothing was changed in the "
-              "register (answers so far are cached): try again later", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _service_failed(exc, args.endpoint or config.get("endpoint"))
     for row, ident in result.filled:
         print(f"{register}:{row}: lat: filled for {ident}")
     for row, ident, query in result.not_found:
@@ -348,6 +374,10 @@ def cmd_intake(args) -> int:
         print_problems(exc.problems)
         print(f"Nothing was added to {register}.", file=sys.stderr)
         return EXIT_PROBLEMS
+    except OSError as exc:  # a full disk: the register is written whole or not at all
+        raise Refusal(f"intake: could not write {exc.filename or register}: "
+                      f"{exc.strerror or exc}; the register was not changed, nothing was "
+                      f"added") from None
     print_problems(result.problems)
     for row, name in result.duplicates:
         print(f"{args.applications}:{row}: organization_name: {name!r} is already in the register: skipped")
@@ -380,6 +410,7 @@ def cmd_import(args) -> int:
     settings = settings_of(args.settings)
     source = existing_file(args.file, "the workbook or CSV to import")
     target = Path(args.to or setting(settings, "SAFEPLACE_DATA"))
+    outside_the_site(target, settings, "--to")
     try:
         result = import_register(source, target, remove=args.remove, overwrite=args.overwrite,
                                  **rules(settings))
@@ -395,6 +426,9 @@ def cmd_import(args) -> int:
         errors = sum(not p.warning for p in exc.problems)
         print(f"{errors} error(s): nothing was written to {target}.", file=sys.stderr)
         return EXIT_PROBLEMS
+    except OSError as exc:  # a full disk: the register is written whole or not at all
+        raise Refusal(f"import: could not write {exc.filename or target}: "
+                      f"{exc.strerror or exc}; {target} was not changed") from None
     print_problems(result.warnings)
     for line in result.changes:
         print(line)
@@ -409,6 +443,7 @@ def cmd_template(args) -> int:
     settings = settings_of(args.settings)
     data = Path(args.data or setting(settings, "SAFEPLACE_DATA"))
     existing_file(data, "the register")
+    outside_the_site(Path(args.out), settings, "the workbook")
     if Path(args.out).exists() and not args.force:
         raise Refusal(f"{args.out} already exists (it may hold edits not yet imported): import it "
                       "first (safeplace import), name another file, or replace it with --force")
@@ -420,6 +455,17 @@ def cmd_template(args) -> int:
     print(f"{args.out}: the register as a workbook ({rows} rows): edit it in Excel, then "
           f"safeplace import {args.out}")
     return EXIT_OK
+
+
+def _port(text: str) -> int:
+    """A TCP port, 1-65535 (argparse answers anything else in one line, exit 2)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1-65535)")
+    return port
 
 
 def cmd_decals(args) -> int:
@@ -481,7 +527,7 @@ def parser() -> argparse.ArgumentParser:
     _data_option(p)
     _settings_option(p)
     p.add_argument("--output", help="output directory (default: OUTPUT_PATH in the settings)")
-    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000)")
     _shrink_option(p)
     p.set_defaults(func=cmd_serve)
 
@@ -553,6 +599,20 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from pipeline.coordinators import github
+
+    if not github.in_actions() or isinstance(sys.stdout, github.CommandSafe):
+        return _run(argv)
+    # In Actions no line we print may start a workflow command (a header cell "::stop-commands::")
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = github.CommandSafe(sys.stdout), github.CommandSafe(sys.stderr)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)

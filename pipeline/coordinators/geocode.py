@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pipeline.coordinators.atomic import write_atomically
+from pipeline.coordinators.csvtext import csv_rows
 from pipeline.register.backup import keep_previous
 from pipeline.register.encoding import decode, detect_encoding
 from pipeline.register.problems import Problem, RegisterError
@@ -50,12 +52,12 @@ def load_cache(path: Path) -> dict[str, tuple[str, str]]:
 
 
 def save_cache(path: Path, cache: dict[str, tuple[str, str]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(CACHE_COLUMNS)
-        for query in sorted(cache):
-            writer.writerow([query, *cache[query]])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CACHE_COLUMNS)
+    for query in sorted(cache):
+        writer.writerow([query, *cache[query]])
+    write_atomically(path, buffer.getvalue().encode("utf-8"))
 
 
 def no_connection(exc: BaseException) -> bool:
@@ -104,7 +106,7 @@ def geocode_register(
     raw = register.read_bytes()
     encoding = detect_encoding(raw, str(register))
     newline = "\r\n" if b"\r\n" in raw else "\n"
-    rows = list(csv.reader(io.StringIO(decode(raw, str(register)))))
+    rows = csv_rows(decode(raw, str(register)), str(register))
     if not rows:
         return GeocodeResult([], [], 0)
     header = [h.strip().lower() for h in rows[0]]
@@ -148,5 +150,5 @@ def geocode_register(
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator=newline).writerows(rows)
         result.backup = keep_previous(register)
-        register.write_bytes(buffer.getvalue().encode(encoding))
+        write_atomically(register, buffer.getvalue().encode(encoding))
     return result

@@ -33,6 +33,41 @@ def in_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
+class CommandSafe:
+    """A text stream for Actions' logs in which no line of ours (a register value, a header
+    cell with a line break in it) can start a workflow command such as ``::stop-commands::``:
+    such a line gets a visible ``(text) `` in front. Our own commands go through :func:`emit`."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self._line_start = True
+
+    def write(self, text: str) -> int:
+        out = []
+        for piece in str(text).splitlines(keepends=True):
+            if self._line_start and piece.lstrip().startswith("::"):
+                piece = "(text) " + piece
+            out.append(piece)
+            self._line_start = piece != piece.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        self.stream.write("".join(out))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+def emit(line: str) -> None:
+    """Print one workflow command of ours, unescaped (to the stream under :class:`CommandSafe`)."""
+    import sys
+
+    stream = sys.stdout.stream if isinstance(sys.stdout, CommandSafe) else sys.stdout
+    stream.write(line + "\n")
+    stream.flush()
+
+
 def _data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 

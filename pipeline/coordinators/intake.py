@@ -26,6 +26,8 @@ from pathlib import Path
 import phonenumbers
 import zipcodes
 
+from pipeline.coordinators.atomic import write_atomically
+from pipeline.coordinators.csvtext import csv_records, csv_rows
 from pipeline.hours.calendar import HoursError
 from pipeline.hours.schedule import parse_hours
 from pipeline.register.backup import keep_previous
@@ -123,11 +125,9 @@ def _next_ids(existing: list[str]):
 
 def read_csv(path: Path) -> list[dict[str, str]]:
     """The rows of a CSV as dicts; each value on one line, runs of white space made one space."""
-    rows = list(csv.DictReader(io.StringIO(decode(read_register_bytes(path), str(path)))))
-    return [
-        {(k or "").strip().lower(): " ".join(v.split()) if isinstance(v, str) else "" for k, v in r.items()}
-        for r in rows
-    ]
+    rows = csv_records(decode(read_register_bytes(path), str(path)), str(path))
+    return [{(k or "").strip().lower(): " ".join(v.split()) if isinstance(v, str) else ""
+             for k, v in r.items()} for r in rows]
 
 
 def unsafe_values(app: dict[str, str], file: str, row: int) -> list[Problem]:
@@ -390,7 +390,7 @@ def intake(
     )
     if new_rows:
         newline = "\r\n" if b"\r\n" in raw else "\n"
-        header = next(csv.reader(io.StringIO(decode(raw, str(register)))))
+        header = csv_rows(decode(raw, str(register)), str(register))[0]
         columns = [h.strip().lower() for h in header]
         buffer = io.StringIO()
         if raw and not raw.endswith((b"\n", b"\r")):
@@ -403,10 +403,12 @@ def intake(
         result.backup = keep_previous(register)
         if encoding == "cp1252" and lost:  # keep every letter: the whole register becomes UTF-8
             result.converted = lost[0]
-            register.write_bytes(raw.decode("cp1252").encode("utf-8-sig") + text.encode("utf-8"))
+            write_atomically(register, raw.decode("cp1252").encode("utf-8-sig")
+                             + text.encode("utf-8"))
             return result
-        with register.open("ab") as handle:
-            handle.write(text.encode("utf-8" if encoding == "utf-8-sig" else encoding))
+        # The whole register again, not an append: a full disk must not leave half a row.
+        write_atomically(register, raw + text.encode("utf-8" if encoding == "utf-8-sig"
+                                                     else encoding))
     return result
 
 

@@ -38,11 +38,36 @@ def ascii_hosts(hosts: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
+# Names that reach this computer or a home network, never a public website: reserved and
+# local-network suffixes, and services whose names resolve to the address written in them.
+_LOCAL_SUFFIXES = ("localdomain", "local", "internal", "home.arpa", "test", "invalid", "lan",
+                   "intranet", "corp", "private", "localhost")
+_ADDRESS_IN_NAME = ("nip.io", "sslip.io", "xip.io", "traefik.me", "localtest.me", "lvh.me",
+                    "vcap.me", "fuf.me", "lacolhost.com", "localhost.direct")
+_DASHED_ADDRESS = re.compile(r"(?:^|[.-])\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?:$|[.-])")
+_DOTTED_ADDRESS = re.compile(r"(?:^|\.)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\.")
+
+
+def _private_host(host: str) -> str | None:
+    """Why a host name reaches this computer or a private network (``localhost.localdomain``,
+    ``127.0.0.1.nip.io``), or None."""
+    if any(host == suffix or host.endswith(f".{suffix}") for suffix in _LOCAL_SUFFIXES):
+        return "points at this computer or a local network, not a public website"
+    if any(host == service or host.endswith(f".{service}") for service in _ADDRESS_IN_NAME) \
+            or _DOTTED_ADDRESS.search(host) or _DASHED_ADDRESS.search(host):
+        return ("names an IP address inside a host name (it can point at this computer): "
+                "give the site's own name, e.g. https://example.org/")
+    return None
+
+
 @functools.lru_cache(maxsize=4096)
 def _host_problem(host: str) -> str | None:
     """Why an ASCII host is not a plain public web host, or None."""
     if host.rstrip(".") in ("localhost",) or host.rstrip(".").endswith(".localhost"):
         return "points at this computer (localhost), not a public website"
+    private = _private_host(host.rstrip(".").lower())
+    if private:
+        return private
     labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
     if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
         return f"has an invalid host name ({shown(host)})"

@@ -18,9 +18,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -131,6 +129,55 @@ def read_sheets(source: Path, raw: bytes) -> dict[str, list[list]]:
     return {name: frame.values.tolist() for name, frame in frames.items()}
 
 
+# A register is a few thousand rows of about twenty columns; a sheet said to reach further
+# (a stray cell at XFD1048576 makes a 12 KB file claim 17 billion cells) is refused before it
+# is loaded, and no more than this is ever read.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 64
+
+
+def _sheet_cells(source: Path, raw: bytes) -> tuple[list[list], list[list] | None]:
+    """The first *visible* sheet's cells of an .xlsx, read as a stream within the limits (a
+    hidden first sheet is a copy or a scratch sheet, not what the coordinator sees), and the
+    rows of the template's hidden "Made from" sheet, if there is one."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    def refuse(message: str) -> RegisterError:
+        return RegisterError([Problem(str(source), 1, "-", message)])
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # a damaged or password-protected workbook
+        raise refuse(f"this workbook cannot be read: {exc}") from None
+    try:
+        visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+        if not visible:
+            raise refuse("this workbook has no visible sheet")
+        sheet = visible[0]
+        rows, columns = sheet.max_row or 0, sheet.max_column or 0
+        if rows > MAX_ROWS + 1 or columns > MAX_COLUMNS:
+            raise refuse(f"the sheet {sheet.title!r} reaches cell {get_column_letter(min(columns, 16384) or 1)}"
+                         f"{rows}: a register has at most {MAX_ROWS:,} rows and {MAX_COLUMNS} "
+                         f"columns; delete the stray cells far below or to the right")
+        cells = []
+        for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True):
+            cells.append(list(row))
+            if len(cells) > MAX_ROWS + 1:
+                raise refuse(f"the sheet {sheet.title!r} has more than {MAX_ROWS:,} rows")
+        made = None
+        if MADE_FROM in book.sheetnames:
+            made = [list(row) for row in book[MADE_FROM].iter_rows(
+                max_row=MAX_ROWS + 2, max_col=2, values_only=True)]
+        return cells, made
+    except RegisterError:
+        raise
+    except Exception as exc:  # a damaged sheet inside a readable zip
+        raise refuse(f"this workbook cannot be read: {exc}") from None
+    finally:
+        book.close()
+
+
 def read_cells(source: Path) -> list[list]:
     """Every row of the first sheet, or of the CSV, from the header (row 1) down, blank rows kept."""
     return read_workbook(source)[0]
@@ -141,12 +188,14 @@ def read_workbook(source: Path) -> tuple[list[list], dict[str, str] | None]:
     from: {id: fingerprint}, or None when the file is no template of ours)."""
     raw = source.read_bytes()
     if raw.startswith(b"PK\x03\x04"):
-        sheets = read_sheets(source, raw)
-        first = next(iter(sheets.values()))
-        made = sheets.get(MADE_FROM)
+        if workbook_engine(raw) == "odf":  # LibreOffice's own format, through pandas and odfpy
+            sheets = read_sheets(source, raw)
+            first, made = next(iter(sheets.values())), sheets.get(MADE_FROM)
+        else:
+            first, made = _sheet_cells(source, raw)
         made_from = None
-        if made and made[0][:2] == ["id", "fingerprint"]:
-            made_from = {str(r[0]): str(r[1]) for r in made[1:] if r and str(r[0])}
+        if made and [str(c) for c in made[0][:2]] == ["id", "fingerprint"]:
+            made_from = {str(r[0]): str(r[1]) for r in made[1:] if r and r[0] is not None and str(r[0])}
         return first, made_from
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise RegisterError([Problem(str(source), 1, "-", OLD_XLS)])
@@ -155,7 +204,9 @@ def read_workbook(source: Path) -> tuple[list[list], dict[str, str] | None]:
     else:
         text = decode(raw, str(source))
     delimiter = separator(text)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    from pipeline.coordinators.csvtext import csv_rows
+
+    rows = csv_rows(text, str(source), delimiter=delimiter)
     if delimiter != "," and rows:  # where Excel separates by ; or tabs, its decimal mark is a comma
         header = [h.strip().lower() for h in rows[0]]
         spots = [header.index(c) for c in ("lat", "lon") if c in header]
@@ -334,13 +385,12 @@ def import_register(
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
     written = before != text.encode("utf-8")
     if written:
+        from pipeline.coordinators.atomic import write_atomically
+
         target.parent.mkdir(parents=True, exist_ok=True)
         if keep_previous(target):
             changes.append(how_to_undo(target))
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-        os.replace(temporary, target)  # never a half-written register
+        write_atomically(target, text.encode("utf-8"))  # never a half-written register
     return ImportResult(written, len(kept), summary, changes, register.warnings)
 
 
@@ -446,8 +496,12 @@ def write_template(data: Path, out: Path, categories: tuple[str, ...]) -> int:
         for cell in row:
             cell.data_type = "s"
     made.sheet_state = "hidden"
+    from pipeline.coordinators.atomic import write_atomically
+
     out.parent.mkdir(parents=True, exist_ok=True)
-    book.save(out)
+    buffer = io.BytesIO()  # whole in memory, then written at once: never half a workbook
+    book.save(buffer)
+    write_atomically(out, buffer.getvalue())
     return len(records)
 
 

@@ -24,7 +24,9 @@ The build never destroys what it did not make:
 
 Success also means *enough* of a site: a register that would publish no places, or under
 ``SAFEPLACE_MIN_SHARE`` of the places the current site lists, stops the build unless the
-coordinator passes ``--allow-shrink``.
+coordinator passes ``--allow-shrink``. With no previous output (a fresh CI runner, a host that
+builds from the repository) the count comes from the register at the last published commit
+(:func:`published_count`).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ import shutil
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 try:
@@ -68,6 +70,7 @@ class BuildError(Exception):
                  outcome: str = "The previous output was left as it was."):
         self.problems = problems or []
         self.outcome = outcome
+        self.warnings: list[Problem] = []  # the register's, when it was read before the failure
         super().__init__(message)
 
 
@@ -75,11 +78,22 @@ class BuildError(Exception):
 class BuildResult:
     output: Path
     published: int
+    warnings: tuple[Problem, ...] = ()
+
+
+def _named_as_given(problems, loaded: str, given: str) -> list[Problem]:
+    """Problems naming the register as the coordinator named it (``validate`` does so), not
+    by the absolute path the build loads it from."""
+    return [replace(p, file=given) if p.file == loaded else p for p in problems]
 
 
 def read_settings(settings_file: str | Path, overrides: dict | None = None) -> dict:
     from pelican.settings import read_settings as pelican_read_settings
 
+    settings_log = logging.getLogger("pelican.settings")
+    if _LOCALE not in settings_log.filters:
+        settings_log.addFilter(_LOCALE)
+    _LOCALE.seen = False
     return pelican_read_settings(str(settings_file), override=overrides or {})
 
 
@@ -104,14 +118,35 @@ class _Warnings(logging.Handler):
 _WARNINGS = _Warnings()
 
 
+class _LocaleMissing(logging.Filter):
+    """Pelican's "Locale could not be set" (``LANG=de_DE.UTF-8`` on a machine without that
+    locale) is not a reason to stop: the site's dates and words come from its own strings.
+    The record is dropped (so it is not fatal) and named once, in one line."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen = False
+
+    def filter(self, record):
+        if str(record.msg).startswith("Locale could not be set"):
+            self.seen = True
+            return False
+        return True
+
+
+_LOCALE = _LocaleMissing()
+
+
 def _say(line: str) -> None:
     print(line, file=sys.stderr)
 
 
 def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | None = None,
                output: str | Path | None = None, allow_shrink: bool = False) -> BuildResult:
-    """Validate the register and build the whole site into ``output``, atomically."""
-    from pelican import Pelican, signals
+    """Validate the register and build the whole site into ``output``, atomically.
+
+    The register's warnings (rows not published) come back in ``BuildResult.warnings`` or
+    ``BuildError.warnings``, for the command to print exactly as ``validate`` does."""
     from pelican import log as pelican_log
 
     # Any warning or error Pelican logs (a plugin that fails to register, a broken template, a
@@ -131,13 +166,36 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
     except Exception as exc:  # a missing or broken settings file: say which, in one line
         raise BuildError(f"cannot use the settings file {settings_file}: "
                          f"{type(exc).__name__}: {exc}", outcome="Nothing was touched.") from exc
+    if _LOCALE.seen:
+        wanted = os.environ.get("LC_ALL") or os.environ.get("LANG") or "the LOCALE setting"
+        _say(f"note: this system has no locale {wanted}; building with the default one")
+    register_name = str(data) if data is not None else str(setting(settings, "SAFEPLACE_DATA"))
+    settings["SAFEPLACE_WARNINGS"] = []  # the register's warnings, filled by the plugin
+    settings["SAFEPLACE_SETTINGS"] = str(Path(settings_file).resolve())  # never copied into a site
     target = _resolve_target(output if output is not None else setting(settings, "OUTPUT_PATH"))
     check_target(target, settings, settings_file)
+    try:
+        return _build_locked(settings, settings_file, target, allow_shrink, register_name)
+    except BuildError as exc:
+        exc.warnings = _named_as_given(settings["SAFEPLACE_WARNINGS"],
+                                       str(setting(settings, "SAFEPLACE_DATA")), register_name)
+        raise
+
+
+def _build_locked(settings: dict, settings_file, target: Path, allow_shrink: bool,
+                  register_name: str) -> BuildResult:
+    """The build itself, under the target's lock; any failure is a :class:`BuildError`."""
+    from pelican import Pelican, signals
+
     with _locked(target, float(setting(settings, "SAFEPLACE_LOCK_WAIT"))):
         _clear_leftovers(target)
         previous = previous_count(target)
         kept = ("The previous output was left as it was." if previous is not None or
                 _nonempty_dir(target) else "Nothing was published.")
+        baseline = "it now lists"
+        if previous is None:  # a fresh runner, a host that builds from the repository
+            previous, ref = published_count(settings)
+            baseline = f"the register at {ref} lists"
         try:
             staging = _make_dir(target.parent, f".{target.name}-building-")
         except OSError as exc:
@@ -165,16 +223,18 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
             if not (staging / "find" / "index.html").exists() or not published:
                 raise BuildError("the build finished without the find page", outcome=kept)
             verify_static_copies(settings, staging, statics)
-            check_share(published[0], previous, settings, allow_shrink)
+            check_share(published[0], previous, settings, allow_shrink, baseline)
             write_marker(staging, published[0])
             make_world_readable(staging)
             _swap(staging, target)
         except RegisterError as exc:
-            errors = sum(not p.warning for p in exc.problems)  # counted as `validate` counts them
+            problems = _named_as_given(exc.problems, str(setting(settings, "SAFEPLACE_DATA")),
+                                       register_name)
+            errors = sum(not p.warning for p in problems)  # counted as `validate` counts them
             raise BuildError(f"{errors} error(s) in the register: it cannot be published",
-                             exc.problems, outcome=kept) from None
+                             problems, outcome=kept) from None
         except UnsafePageError as exc:
-            raise BuildError(f"{len(exc.problems)} refused HTML element(s) in the pages",
+            raise BuildError(f"{len(exc.problems)} {exc.summary} in the pages",
                              exc.problems, outcome=kept) from None
         except BuildError as exc:
             exc.outcome = kept
@@ -193,7 +253,8 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
             signals.static_generator_finalized.disconnect(keep_statics)
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(target, published[0])
+    return BuildResult(target, published[0], tuple(_named_as_given(
+        settings["SAFEPLACE_WARNINGS"], str(setting(settings, "SAFEPLACE_DATA")), register_name)))
 
 
 # --- where the build may write ----------------------------------------------------------------
@@ -234,6 +295,7 @@ def _protected(settings: dict, settings_file: str | Path) -> list[tuple[str, Pat
 def check_target(target: Path, settings: dict, settings_file: str | Path) -> None:
     """Refuse, in one line and before anything is touched, a target the build did not make."""
     untouched = "Nothing was touched."
+    project = Path(settings_file).resolve().parent
     for label, path in _protected(settings, settings_file):
         if target == path or target in path.parents:
             what = "is" if target == path else "contains"
@@ -243,6 +305,11 @@ def check_target(target: Path, settings: dict, settings_file: str | Path) -> Non
             raise BuildError(f"the output folder {target} is inside {label}: Pelican would read "
                              f"the site back as content; choose another --output",
                              outcome=untouched)
+    for label, path in _protected(settings, settings_file):
+        if label.startswith("the data folder") and path in target.parents \
+                and project in path.parents:  # the project's data/ folder
+            raise BuildError(f"the output folder {target} is inside {label}, which holds the "
+                             f"private register: choose another --output", outcome=untouched)
     parent = target.parent
     if parent.exists() and not parent.is_dir():
         raise BuildError(f"cannot use the output folder {target}: {parent} is a file, "
@@ -273,8 +340,38 @@ def write_marker(staging: Path, places: int) -> None:
     (staging / MARKER).write_text(text, encoding="utf-8")
 
 
-def check_share(count: int, previous: int | None, settings: dict, allow_shrink: bool) -> None:
-    """Stop a build that would publish nothing, or far fewer places than the site it replaces."""
+def published_count(settings: dict) -> tuple[int | None, str]:
+    """(places, revision): how many places the register lists at the last published commit,
+    for a build with no previous output to compare with.
+
+    The revision is ``SAFEPLACE_BASE`` (the Publish workflow sets the commit before the
+    push), else what ``safeplace report`` compares with: the pull request's base branch,
+    ``origin/main``, ``main``, ``HEAD``. (None, "") when there is no such commit or register
+    (not a git repository, a new register): nothing to compare with."""
+    from pipeline.coordinators.report import GitError, register_at
+    from pipeline.register.encoding import decode
+    from pipeline.register.table import read_table
+
+    register = Path(setting(settings, "SAFEPLACE_DATA"))
+    try:
+        ref, raw = register_at(os.environ.get("SAFEPLACE_BASE") or None, register)
+    except (GitError, OSError, ValueError):
+        return None, ""
+    if raw is None:
+        return None, ref
+    try:
+        frame = read_table(register, decode(raw, str(register)))
+    except RegisterError:
+        return None, ref
+    if "status" not in frame.columns:
+        return None, ref
+    return int((frame["status"].astype(str).str.strip().str.lower() == "approved").sum()), ref
+
+
+def check_share(count: int, previous: int | None, settings: dict, allow_shrink: bool,
+                where: str = "it now lists") -> None:
+    """Stop a build that would publish nothing, or far fewer places than the site it replaces
+    (``where`` says what the ``previous`` count is: the site now, or the published register)."""
     if allow_shrink:
         return
     share = float(setting(settings, "SAFEPLACE_MIN_SHARE"))
@@ -282,7 +379,7 @@ def check_share(count: int, previous: int | None, settings: dict, allow_shrink: 
         raise BuildError("the register has no approved places, so the site would list none; "
                          "if that is intended, build again with --allow-shrink")
     if previous and count < share * previous:
-        raise BuildError(f"the site would list {count} place(s) where it now lists {previous} "
+        raise BuildError(f"the site would list {count} place(s) where {where} {previous} "
                          f"(under {share:.0%}); check the register's status column, or build "
                          f"again with --allow-shrink if that is intended")
 

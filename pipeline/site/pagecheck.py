@@ -1,71 +1,230 @@
-"""Raw HTML in the Markdown pages that could take visitors elsewhere or run code is refused.
+"""Pages are checked as a browser reads them: nothing in a page may take visitors elsewhere or
+run code, whatever the theme did not put there itself.
 
 Content authors are trusted, but a snippet pasted into a page (an embed code, a redirect a
 web host suggested) must not become part of a site victims rely on: ``<meta http-equiv=
 "refresh">`` sends every visitor to another site and the Content-Security-Policy cannot stop
 it; ``<base>`` redirects every relative link; ``<iframe>``, ``<object>``, ``<embed>`` load
-another site into the page; ``<form>`` posts what visitors type elsewhere; ``<script>`` runs
-code. The site's own form and scripts come from the theme's templates, never from a page.
+another site into the page; ``<form>`` posts what visitors type elsewhere; ``<script>``, an
+event-handler attribute (``onclick``) or a ``javascript:`` URL runs code.
+
+A browser, not a simple tag scanner, decides what is an element: ``<svg><style><meta …>``,
+``<!--><meta …> -->`` and ``<style>x</style x><meta …>`` are all a real ``<meta>`` to it. So
+every page is checked *as published* (after Markdown and the templates) with an HTML5 parser
+(html5lib, the WHATWG algorithm, foreign content and comments included), twice when the page
+holds ``<noscript>`` (a browser with and without scripting reads it differently). What the
+theme itself puts into a page (its scripts, the application form, the security policy) is
+found by rendering the same template for a page with its text, title and summary left out
+(once per template and language); only what the page adds is refused. The build stops naming the page's file (and the
+line in it, where the source shows one).
 """
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
+import html5lib
+from html5lib import _tokenizer
+import html5lib.constants
+
+# Elements that navigate, load another site, post elsewhere or run code, by local name in
+# any namespace (an SVG <script> runs too).
+# (<frame>/<frameset> in a page's body are dropped by the parser, as by a browser.)
 REFUSED_TAGS = ("meta", "base", "iframe", "object", "embed", "form", "script")
+# Characters a browser drops from a URL before reading its scheme.
+_URL_NOISE = re.compile(r"[\t\n\r]")
+_LEADING = "".join(chr(c) for c in range(0x21))  # C0 controls and space, stripped at the ends
+_CODE_SCHEMES = ("javascript:", "vbscript:")
 
 
 class UnsafePageError(ValueError):
-    """Pages hold raw HTML the site refuses; ``problems`` has one line per file and tag."""
+    """Pages hold raw HTML the site refuses; ``problems`` has one line per file and finding."""
+
+    summary = "refused HTML element(s)"
 
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("; ".join(problems))
 
 
-class _Tags(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
+class Finding(NamedTuple):
+    """One dangerous thing in a parsed page: ``what`` for the message, ``where`` a pattern to
+    find its line in the source, ``key`` what makes it this one (to tell it from the theme's)."""
 
-    def handle_starttag(self, tag, attrs):
-        if tag in REFUSED_TAGS and tag not in self.found:
-            self.found.append(tag)
+    what: str
+    where: str
+    key: tuple
 
-    handle_startendtag = handle_starttag
+
+def runs_code(value: str) -> bool:
+    """Whether a URL value is read by a browser as ``javascript:`` (or ``vbscript:``)."""
+    url = _URL_NOISE.sub("", value).strip(_LEADING).lower()
+    return url.startswith(_CODE_SCHEMES)
+
+
+def _element_key(tag: str, attrs: dict, text: str) -> tuple:
+    items = dict(attrs)
+    if tag == "meta" and not items.get("http-equiv") and \
+            any(k in items for k in ("name", "property", "itemprop")) and \
+            items.get("name", "").lower() != "referrer":
+        items.pop("content", None)  # the page's description or title: the theme's own meta
+    return (tag, tuple(sorted(items.items())), text)
+
+
+def _findings_in(tags: list[tuple[str, dict]]) -> list[Finding]:
+    found = []
+    for tag, attrs in tags:
+        if tag in REFUSED_TAGS:
+            found.append(Finding(f"raw HTML <{tag}>", rf"<\s*{tag}\b",
+                                 ("element", *_element_key(tag, attrs, ""))))
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                found.append(Finding(f"an event handler ({name}=)", rf"\b{name}\s*=",
+                                     ("handler", tag, name, value)))
+            elif any(runs_code(part) for part in (value, *value.split(";"))):
+                found.append(Finding(f"a javascript: URL ({name}=)", r"script\s*:",
+                                     ("code-url", tag, name, value)))
+    return found
+
+
+class _TagsSeen(_tokenizer.HTMLTokenizer):
+    """The tokenizer, noting every start tag it hands the tree builder (name, attributes)."""
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] == _START_TAG:
+                self.parser.tags_seen.append((token["name"].rsplit(":", 1)[-1], {
+                    str(k).rsplit(":", 1)[-1].lower(): v for k, v in token["data"].items()}))
+            yield token
+
+
+class _Parser(html5lib.HTMLParser):
+    """html5lib's parser, keeping every start tag the page's text makes, in order.
+
+    The tags, not just the elements of the finished tree: the tree builder drops some a
+    browser keeps (Chromium's ``<select>`` now holds any element, where html5lib, written
+    to the older rules, drops them); every element of the tree comes from one of these tags,
+    so checking the tags checks at least what any browser builds. The tokenizer's own states
+    (``<style>`` text, comments, CDATA in SVG) are the browser's, set by the tree builder."""
+
+    def mainLoop(self):
+        self.tags_seen: list[tuple[str, dict]] = []
+        self.tokenizer.__class__ = _TagsSeen
+        super().mainLoop()
+
+
+_START_TAG = html5lib.constants.tokenTypes["StartTag"]
+_PARSER = _Parser(namespaceHTMLElements=False)
+
+
+def start_tags(html: str, scripting: bool = False) -> list[tuple[str, dict]]:
+    """Every start tag a browser's tokenizer makes of ``html``: (name, attributes), names
+    without a namespace prefix, in order."""
+    _PARSER.parse(html, scripting=scripting)
+    return _PARSER.tags_seen
+
+
+def findings(html: str) -> Counter:
+    """Every dangerous thing a browser may find in ``html``, counted (scripting on and off)."""
+    counted = Counter(_findings_in(start_tags(html, scripting=False)))
+    if "noscript" in html.lower():
+        counted |= Counter(_findings_in(start_tags(html, scripting=True)))
+    return counted
+
+
+def added(page_html: str, theme: str | Counter) -> list[Finding]:
+    """What ``page_html`` holds beyond what the theme alone puts there (``theme``: its HTML, or
+    its :func:`findings`), in the order first found, one per kind."""
+    extra = findings(page_html) - (theme if isinstance(theme, Counter) else findings(theme))
+    seen, out = set(), []
+    for finding in extra:
+        if finding.what not in seen:
+            seen.add(finding.what)
+            out.append(finding)
+    return out
 
 
 def refused_tags(html: str) -> list[str]:
-    """The refused elements the rendered page holds, in the order they first appear."""
-    if "<" not in html:
-        return []
-    parser = _Tags()
-    parser.feed(html)
-    parser.close()
-    return parser.found
+    """The refused elements a fragment holds as a browser parses it, in order of appearance
+    (a fragment has no theme: everything found is refused)."""
+    return list(dict.fromkeys(f.what[len("raw HTML <"):-1] for f in findings(html)
+                              if f.key[0] == "element"))
 
 
-def _line_of(source: Path, tag: str) -> str:
+class _WithoutText:
+    """The page as the template sees it, minus everything its author wrote: its content,
+    title and summary (the theme's elements remain; the page's are gone)."""
+
+    content = ""
+    title = ""
+    summary = ""
+
+    def __init__(self, page):
+        self._page = page
+
+    def __getattr__(self, name):
+        return getattr(self._page, name)
+
+
+def _line_of(source: Path, pattern: str) -> str:
     try:
         text = source.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
-    match = re.search(rf"<\s*{tag}\b", text, re.I)
+    match = re.search(pattern, text, re.I)
     return f":{text.count(chr(10), 0, match.start()) + 1}" if match else ""
 
 
-def check_pages(generator) -> None:
-    """Stop the build if any page (translations and hidden pages included) holds a refused
-    element: ``FILE:LINE: raw HTML <tag> is not allowed in a page``."""
-    problems = []
-    for attribute in ("pages", "translations", "hidden_pages", "hidden_translations",
-                      "draft_pages", "draft_translations"):
-        for page in getattr(generator, attribute, []):
-            for tag in refused_tags(getattr(page, "_content", "") or ""):
-                source = Path(page.source_path)
-                problems.append(f"{source}{_line_of(source, tag)}: raw HTML <{tag}> is not "
-                                f"allowed in a page (it can send visitors elsewhere or run code)")
-    if problems:
-        raise UnsafePageError(problems)
+class PageChecker:
+    """Connected to Pelican's signals by the plugin: each page the pages generator writes is
+    read back as published and compared with its template alone; the build stops once all
+    pages are written, every problem named."""
+
+    def __init__(self):
+        self.generator = None
+        self.problems: list[str] = []
+        self._theme: dict[tuple, Counter] = {}  # (template, language) -> the theme's findings
+
+    def reset(self, *_args, **_kwargs):
+        """``initialized``: a new build starts with no problems (``serve`` builds again)."""
+        self.generator, self.problems, self._theme = None, [], {}
+
+    def writing(self, generator, content=None):
+        """``page_generator_write_page``: the generator whose templates render the pages."""
+        self.generator = generator
+
+    def written(self, path, context=None):
+        """``content_written``: check a page the pages generator just wrote."""
+        page = (context or {}).get("page")
+        if page is None or self.generator is None or not str(path).endswith((".html", ".htm")):
+            return
+        key = (page.template, getattr(page, "lang", ""))
+        if key not in self._theme:  # the theme's own elements do not depend on the page
+            template = self.generator.get_template(page.template)
+            self._theme[key] = findings(template.render({**context, "page": _WithoutText(page)}))
+        page_html = Path(path).read_text(encoding="utf-8")
+        source = Path(page.source_path)
+        for finding in added(page_html, self._theme[key]):
+            self.problems.append(f"{source}{_line_of(source, finding.where)}: {finding.what} is "
+                                 f"not allowed in a page (it can send visitors elsewhere or run "
+                                 f"code)")
+
+    def finished(self, generator, writer=None):
+        """``page_writer_finalized``: stop the build if any page added a refused thing."""
+        problems, self.problems, self.generator = self.problems, [], None
+        if problems:
+            raise UnsafePageError(problems)
+
+
+CHECKER = PageChecker()  # one per process: blinker keeps only weak references to receivers
+
+
+def connect(signals) -> None:
+    """Check every page Pelican writes (called from the plugin's ``register``)."""
+    signals.initialized.connect(CHECKER.reset)
+    signals.page_generator_write_page.connect(CHECKER.writing)
+    signals.content_written.connect(CHECKER.written)
+    signals.page_writer_finalized.connect(CHECKER.finished)

@@ -44,7 +44,8 @@ from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.register.model import Participant
 from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.settings import fill_defaults, setting
-from pipeline.site import modules, offline, pagecheck, parallel, sitefiles, zippages
+from pipeline.site import (linkcheck, modules, offline, pagecheck, pagelimits, parallel,
+                           pathclaims, sitefiles, zippages)
 from pipeline.site import places as place_pages
 
 log = logging.getLogger(__name__)
@@ -156,11 +157,9 @@ class FindPageGenerator(Generator):
         except BaseException:
             self.prepared.cancel()
             raise
-        for warning in register.warnings:
-            if warning.column == "hours" and "for the last time" in warning.message:
-                advise(f"hours: {warning}")  # the site is about to say the place never opens
-            else:
-                log.info("register: %s", warning)
+        # Warnings never stop the build (Pelican's own would: pipeline.site.build), so they
+        # travel in the settings and the command prints them as `validate` does.
+        settings.setdefault("SAFEPLACE_WARNINGS", []).extend(register.warnings)
         self.participants = register.published
         self._warn_about_hours()
         self.context["SAFEPLACE_COUNT"] = len(self.participants)
@@ -389,7 +388,11 @@ def get_generators(pelican):
 
 def register():
     signals.initialized.connect(add_strings)
-    signals.page_generator_finalized.connect(pagecheck.check_pages)
+    signals.page_generator_init.connect(pagelimits.check_sizes)
+    pagecheck.connect(signals)
+    signals.page_generator_finalized.connect(linkcheck.check_links)
+    signals.page_generator_finalized.connect(pathclaims.check_paths)
+    signals.static_generator_finalized.connect(linkcheck.check_static_files)
     signals.page_generator_finalized.connect(add_navigation)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(write_offline_files)
