@@ -3,11 +3,14 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+# Test workers (pytest-xdist): one per core. Each file's tests stay on one worker (loadfile),
+# so a worker builds the shared test site once.
+TEST_JOBS ?= auto
 
 INSTALLED      := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 
-.PHONY: html publish serve validate report test bench clean help
+.PHONY: html publish serve validate report test check bench clean help
 
 help:
 	@echo "make html      set up .venv and build the site into output/ (from data/participants.csv)"
@@ -16,6 +19,7 @@ help:
 	@echo "make report    what will be published, pending applications, re-training, changes since main"
 	@echo "make publish   build the production site (publishconf.py); refuses placeholder settings"
 	@echo "make test      set up what the tests need (incl. Debian's chromium) and run them all"
+	@echo "make check     the fast tier: lint (ruff, when installed) and the in-process unit tests"
 	@echo "make bench     measure build time, page weight and a slow phone for 300 / 3,000 / 5,000 / 30,000 places"
 	@echo "make clean     remove output/ and caches (keeps .venv)"
 	@echo ""
@@ -50,8 +54,16 @@ validate: $(INSTALLED)
 report: $(INSTALLED)
 	$(BIN)/safeplace report
 
+# pytest's status 5 is "no tests collected": a suite that ran nothing has not passed.
 test: $(TEST_INSTALLED)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile || { status=$$?; \
+	  [ $$status -ne 5 ] || echo "make test: no tests were collected" >&2; exit $$status; }
+
+check: $(TEST_INSTALLED)
+	@if [ -x $(BIN)/ruff ]; then $(BIN)/ruff check pipeline tests benchmarks; \
+	  else echo "make check: ruff is not installed in $(VENV); lint skipped"; fi
+	$(BIN)/python -m pytest -q tests/unit || { status=$$?; \
+	  [ $$status -ne 5 ] || echo "make check: no unit tests were collected" >&2; exit $$status; }
 
 bench: $(TEST_INSTALLED)
 	$(BIN)/python -m benchmarks.bench

@@ -97,7 +97,7 @@ def settings_file(tmp_path: Path, name: str = "conf.py", **values) -> Path:
     ``values`` changed. Written to ``tmp_path / name``."""
     lines = ["import runpy",
              f"globals().update({{k: v for k, v in runpy.run_path({str(FIXTURE_SETTINGS)!r}).items()",
-             "                  if k.isupper()}})"]
+             "                  if k.isupper()})"]
     lines += [f"{key} = {value!r}" for key, value in values.items()]
     path = Path(tmp_path) / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -127,13 +127,17 @@ _default_project: Path | None = None
 
 
 def default_project() -> Path:
-    """This process's test project (made once, removed at exit): where ``run_safeplace`` runs
-    unless told otherwise, so no test reads or writes the repository's ``data/``."""
+    """This process's test project (made once, removed at exit; a git repository with the register
+    committed on ``main``, as a clone is): where ``run_safeplace`` runs unless told otherwise, so no
+    test reads or writes the repository's ``data/``."""
     global _default_project
     if _default_project is None:
         folder = Path(tempfile.mkdtemp(prefix="safeplace-test-project-"))
         atexit.register(shutil.rmtree, folder, True)
         _default_project = make_project(folder)
+        git = ["git", "-C", str(folder), "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+        for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "register"]):
+            subprocess.run([*git, *args], check=True, capture_output=True)
     return _default_project
 
 
