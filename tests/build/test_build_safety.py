@@ -164,7 +164,7 @@ def test_a_read_only_output_parent_gets_one_line(tmp_path):
 def test_output_is_world_readable_whatever_the_umask(tmp_path):
     out = tmp_path / "out"
     result = subprocess.run([str(SAFEPLACE), "build", "--output", str(out)], cwd=default_project(),
-                            capture_output=True, text=True, preexec_fn=lambda: os.umask(0o077))
+                            capture_output=True, text=True, encoding="utf-8", preexec_fn=lambda: os.umask(0o077))
     assert result.returncode == 0, result.stderr
     modes = {p.relative_to(out).as_posix(): stat.S_IMODE(p.stat().st_mode)
              for p in [out, *out.rglob("*")]}
@@ -191,7 +191,7 @@ def test_a_static_file_pelican_cannot_copy_whole_fails_the_build(tmp_path, good_
         resource.setrlimit(resource.RLIMIT_FSIZE, (180_000, 180_000))
 
     result = subprocess.run([str(SAFEPLACE), "build", "--settings", str(settings), "--output",
-                             str(out)], cwd=default_project(), capture_output=True, text=True, preexec_fn=limit)
+                             str(out)], cwd=default_project(), capture_output=True, text=True, encoding="utf-8", preexec_fn=limit)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     one_line_refusal(result, "Pelican reported: A problem occurred copying file")

@@ -169,7 +169,7 @@ def git(repo: Path, *args: str) -> str:
 
     done = subprocess.run(["git", "-C", str(repo), "-c", "user.name=Coordinator",
                            "-c", "user.email=coordinator@example.org", *args],
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True, encoding="utf-8", check=True)
     return done.stdout
 
 

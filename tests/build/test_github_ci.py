@@ -24,7 +24,7 @@ REGISTER = FIXTURE_REGISTER
 def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(repo), "-c", "user.name=Coordinator",
                     "-c", "user.email=coordinator@example.org", *args],
-                   capture_output=True, text=True, check=True)
+                   capture_output=True, text=True, encoding="utf-8", check=True)
 
 
 def rows_of(path: Path) -> list[dict[str, str]]:
@@ -57,7 +57,7 @@ def run_in_actions(repo: Path, tmp_path: Path) -> tuple[subprocess.CompletedProc
     env = dict(os.environ, GITHUB_ACTIONS="true", CI="true", GITHUB_STEP_SUMMARY=str(summary),
                GITHUB_WORKSPACE=str(repo), GITHUB_BASE_REF="main")
     result = subprocess.run([str(SAFEPLACE), "validate", "--data", str(repo / "data" / "participants.csv")],
-                            cwd=default_project(), env=env, capture_output=True, text=True, timeout=300)
+                            cwd=default_project(), env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
     return result, summary.read_text(encoding="utf-8")
 
 
@@ -117,7 +117,7 @@ def test_outside_github_nothing_of_this_is_printed(pull_request, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     result = subprocess.run([str(SAFEPLACE), "validate", "--data",
                              str(pull_request / "data" / "participants.csv")],
-                            cwd=default_project(), env=env, capture_output=True, text=True, timeout=300)
+                            cwd=default_project(), env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert result.returncode == 0 and "::" not in result.stdout + result.stderr
 
 

@@ -28,7 +28,7 @@ def isolated(code: str, tmp_path: Path) -> str:
                       + textwrap.dedent(code))
     env = {**os.environ, parallel.JOBS_VARIABLE: "2"}  # children even on a one-core runner
     result = subprocess.run([sys.executable, str(script), str(tmp_path)], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert result.returncode == 0, result.stderr
     return result.stdout
 

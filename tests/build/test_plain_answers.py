@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 
 import pytest
 
-from support import ROOT, SAFEPLACE, run_safeplace
+from support import FIXTURE_REGISTER, ROOT, SAFEPLACE, application, run_safeplace, write_register
 from pipeline.cli.commands import parser
 
 COMMANDS = {
@@ -55,7 +57,7 @@ def test_make_report_works_and_make_help_lists_every_command():
     assert report.returncode == 0, report.stderr
     said = " ".join(report.stdout.split())  # rich wraps at the terminal's width (80 in CI)
     assert "will be published" in said and "Pending applications" in said
-    shown = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True).stdout
+    shown = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8").stdout
     targets = re.findall(r"^(\w+):", (ROOT / "Makefile").read_text(), re.M)
     for target in set(targets) - {"help"}:
         assert f"make {target} " in shown, target
@@ -67,6 +69,22 @@ def test_make_report_works_and_make_help_lists_every_command():
 
 
 def test_each_command_has_a_line_of_help():
-    result = subprocess.run([str(SAFEPLACE), "--help"], capture_output=True, text=True)
+    result = subprocess.run([str(SAFEPLACE), "--help"], capture_output=True, text=True, encoding="utf-8")
     for command in COMMANDS:
         assert re.search(rf"^    {command}\s+\S", result.stdout, re.M), command
+
+
+@pytest.mark.parametrize("environment", [{"LANG": "C"}, {"LANG": "C.UTF-8"},
+                                         {"LC_ALL": "C", "PYTHONUTF8": "0"},
+                                         {"PYTHONIOENCODING": "cp1252"}])
+def test_names_in_any_script_print_under_any_locale(tmp_path, environment):
+    """Output is UTF-8 whatever the locale: "Phở" once crashed intake with UnicodeEncodeError."""
+    export = tmp_path / "applications.csv"
+    write_register(export, [application(organization_name="Phở Saigon")])
+    register = tmp_path / "participants.csv"
+    shutil.copyfile(FIXTURE_REGISTER, register)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONIO"))}
+    result = run_safeplace("intake", str(export), "--data", str(register), env={**env, **environment})
+    assert result.returncode == 0, result.stderr
+    assert "added SP-0047 'Phở Saigon' as pending" in result.stdout
+    assert "Traceback" not in result.stderr

