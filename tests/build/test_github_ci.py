@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURE_REGISTER, ROOT, SAFEPLACE, default_project, make_project
+from support import write_register, FIXTURE_REGISTER, ROOT, SAFEPLACE, default_project, make_project
 
 REGISTER = FIXTURE_REGISTER
 
@@ -29,13 +29,6 @@ def git(repo: Path, *args: str) -> None:
 
 def rows_of(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-
-
-def write(path: Path, rows: list[dict[str, str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 @pytest.fixture
@@ -68,7 +61,7 @@ def test_every_problem_is_annotated_on_its_line_and_summarised(pull_request, tmp
     pending = next(i for i, r in enumerate(rows) if r["status"] == "pending")
     rows[approved]["zip"] = "64%0A"  # a value that must not become a second command line
     rows[pending]["hours"] = "9am-5pm"
-    write(register, rows)
+    write_register(register, rows, lineterminator="\n")
     result, summary = run_in_actions(pull_request, tmp_path)
     assert result.returncode == 1
     commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
@@ -96,7 +89,7 @@ def test_the_summary_says_what_the_pull_request_changes_for_the_public(pull_requ
     by_id["SP-0041"].update(status="approved", approved_on="2026-11-01", trained_on="2026-11-02",
                             name="Lakeside <img src=x onerror=alert(1)> [Pets](https://evil.example)")
     deleted = rows.pop(rows.index(by_id["SP-0005"]))
-    write(register, rows)
+    write_register(register, rows, lineterminator="\n")
     result, summary = run_in_actions(pull_request, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "**Valid**: 39 approved, 2 pending, 1 suspended, 3 withdrawn; **39** will be published." in summary

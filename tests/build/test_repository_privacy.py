@@ -5,24 +5,16 @@ from __future__ import annotations
 
 import csv
 
-from support import FIXTURE_REGISTER, ROOT, run_safeplace
+from support import write_register, FIXTURE_REGISTER, ROOT, run_safeplace
 from pipeline.register.checks import COLUMNS, PRIVATE_COLUMNS
 
 SAMPLE = list(csv.DictReader((FIXTURE_REGISTER).open(encoding="utf-8")))
 
 
-def write(path, rows):
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
 def test_a_public_repository_with_private_values_is_refused_in_one_line(tmp_path):
     rows = [{**r, **{c: "" for c in PRIVATE_COLUMNS}} for r in SAMPLE]
     rows[3]["notes"] = "called back on Tuesday"
-    register = write(tmp_path / "register.csv", rows)
+    register = write_register(tmp_path / "register.csv", rows)
     for visibility in ("public", "internal"):
         result = run_safeplace("publish-check", "--visibility", visibility, "--data", str(register))
         assert result.returncode == 1
@@ -35,7 +27,7 @@ def test_a_public_repository_with_private_values_is_refused_in_one_line(tmp_path
 
 
 def test_a_register_without_private_values_may_be_published_from_anywhere(tmp_path):
-    register = write(tmp_path / "register.csv",
+    register = write_register(tmp_path / "register.csv",
                      [{**r, **{c: "" for c in PRIVATE_COLUMNS}} for r in SAMPLE])
     result = run_safeplace("publish-check", "--visibility", "public", "--data", str(register))
     assert result.returncode == 0, result.stderr

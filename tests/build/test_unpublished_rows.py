@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from support import FIXTURE_REGISTER, ROOT, run_safeplace
+from support import write_register, FIXTURE_REGISTER, ROOT, run_safeplace
 from pipeline.register.checks import COLUMNS, STATUSES
 
 REGISTER = FIXTURE_REGISTER
@@ -14,14 +14,6 @@ REGISTER = FIXTURE_REGISTER
 
 def sample_rows() -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(REGISTER.read_text(encoding="utf-8"))))
-
-
-def write(path: Path, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 def test_declined_is_a_status():
@@ -36,7 +28,7 @@ def test_a_bad_pending_row_does_not_hold_up_an_urgent_suspension(tmp_path):
     pending.update(zip="6410", hours="weekdays 9 to 5", phone="555", lat="38.9822", lon="-94.6708")
     rows.append(dict(by_id["SP-0002"], id="SP-0900", name="Refused Diner", address="9 Elm St",
                      status="declined", website="javascript:alert(1)", notes="Outside the program."))
-    register = write(tmp_path / "participants.csv", rows)
+    register = write_register(tmp_path / "participants.csv", rows, lineterminator="\n")
     row = rows.index(pending) + 2
     result = run_safeplace("validate", "--data", str(register))
     assert result.returncode == 0, result.stderr
@@ -66,7 +58,7 @@ def test_what_still_blocks(tmp_path):
     rows[approved]["zip"] = "641"  # any problem on an approved row
     rows[pending]["id"] = rows[approved]["id"]  # a duplicate id, even on a pending row
     rows[pending + 1]["status"] = "aproved"  # unknown status: was it meant to be published?
-    register = write(tmp_path / "participants.csv", rows)
+    register = write_register(tmp_path / "participants.csv", rows, lineterminator="\n")
     result = run_safeplace("validate", "--data", str(register))
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]

@@ -175,3 +175,29 @@ def edited_workbook(path: Path, changes=None) -> Path:
     return path
 
 
+
+
+@pytest.mark.parametrize("program, encoding, newline, years, pad, quoting", [
+    ("US Excel, CSV (Comma delimited)", "cp1252", "\r\n", 4, False, csv.QUOTE_MINIMAL),
+    ("US Excel, CSV UTF-8", "utf-8-sig", "\r\n", 4, False, csv.QUOTE_MINIMAL),
+    ("Excel for Mac, CSV UTF-8", "utf-8-sig", "\r\n", 2, False, csv.QUOTE_MINIMAL),
+    ("LibreOffice Calc, US locale", "utf-8", "\n", 2, True, csv.QUOTE_NONNUMERIC),
+])
+def test_the_register_as_excel_and_libreoffice_save_it_means_the_same(tmp_path, program, encoding,
+                                                                      newline, years, pad, quoting):
+    rows = [excel_cells(r, years, pad) for r in sample_rows()]
+    path = write_csv(tmp_path / "participants.csv", rows, encoding, newline, quoting=quoting)
+    assert b"2026-" not in path.read_bytes()  # every date is in Excel's US form
+    assert records(load(path)) == EXPECTED, program
+
+
+@pytest.mark.parametrize("make, says", [
+    (unicode_text, 'this file is UTF-16 (Excel\'s "Unicode Text")'),
+    (semicolons, "this file is separated by semicolons, not commas"),
+    (workbook_renamed, "this file is an Excel workbook (.xlsx) renamed to .csv: run `safeplace import`"),
+])
+def test_what_excel_can_save_instead_is_named_with_the_steps_to_fix_it(tmp_path, make, says):
+    path = make(tmp_path / "participants.csv")
+    (found, *_) = problems(path)
+    assert found.startswith(f"{path}:1: -: {says}"), found
+    assert SAVE_AS in found
