@@ -149,11 +149,15 @@ def run_safeplace(*args: str, cwd: Path | None = None, env: dict | None = None,
                           capture_output=True, text=True, encoding="utf-8", timeout=timeout)
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """A static file handler that keeps test output readable (no request log)."""
+class QuietLog:
+    """Mixed into every test server's handler: no request log, so test output stays readable."""
 
     def log_message(self, *args):
         pass
+
+
+class QuietHandler(QuietLog, SimpleHTTPRequestHandler):
+    """Serves a folder (a built site) without logging each request."""
 
 class PageWatch:
     """Records what a page asked for and said, and blocks everything off 127.0.0.1."""

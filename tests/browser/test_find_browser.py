@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from support import FIXTURE_REGISTER, ROOT, TILE_HOST
+from support import FIXTURE_REGISTER, TILE_HOST
 
 pytestmark = pytest.mark.browser
 

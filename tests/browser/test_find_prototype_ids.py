@@ -9,7 +9,7 @@ import csv
 import pytest
 from playwright.sync_api import expect
 
-from support import FIXTURE_REGISTER, ROOT, PageWatch, run_safeplace
+from support import FIXTURE_REGISTER, PageWatch, run_safeplace
 from pipeline.register.checks import COLUMNS
 
 pytestmark = pytest.mark.browser

@@ -5,17 +5,14 @@ from __future__ import annotations
 import csv
 import html
 import http.server
-import json
 import shutil
-import subprocess
 import threading
 from pathlib import Path
 from urllib.parse import parse_qsl
-from xml.etree import ElementTree
 
 import pytest
 
-from support import Links, html_pages, next_sunday_3am_kc, parse, FIXTURE_REGISTER, FIXTURE_CONTENT, ROOT, PageWatch, fill_application, run_safeplace, settings_file
+from support import QuietLog, Links, next_sunday_3am_kc, FIXTURE_REGISTER, ROOT, PageWatch, fill_application, run_safeplace, settings_file
 from pipeline.coordinators.intake import FORM_FIELDS
 
 _, SUNDAY_3AM_KC = next_sunday_3am_kc()
@@ -86,7 +83,7 @@ def test_missing_answers_get_an_error_summary_linking_to_each_field(browser, sit
     context.close()
 
 
-class _FormEndpoint(http.server.BaseHTTPRequestHandler):
+class _FormEndpoint(QuietLog, http.server.BaseHTTPRequestHandler):
     received: list[str] = []
 
     def do_POST(self):  # noqa: N802 - the http.server API
@@ -97,8 +94,6 @@ class _FormEndpoint(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(b"<p>Thank you</p>")
 
-    def log_message(self, *args):
-        pass
 
 
 @pytest.mark.browser

@@ -19,7 +19,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from support import FIXTURE_REGISTER, ROOT, QuietHandler, next_sunday_3am_kc
+from support import FIXTURE_REGISTER, QuietHandler, next_sunday_3am_kc
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from support import FIXTURE_REGISTER, ROOT, PageWatch, run_safeplace, settings_file
+from support import FIXTURE_REGISTER, PageWatch, run_safeplace, settings_file
 from pipeline.hours import schedule as hours
 from pipeline.hours.schedule import holiday_calendar, minutes_open, status_at
 

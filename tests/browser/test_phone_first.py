@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from support import (fixture_settings, FIXTURE_REGISTER, BLANK_TILE, ROOT, QuietHandler, axe_violations, fill_application,
+from support import (QuietLog, fixture_settings, FIXTURE_REGISTER, BLANK_TILE, ROOT, QuietHandler, axe_violations, fill_application,
                       next_sunday_3am_kc, run_safeplace, settings_file)
 from pipeline.register.geography import distance_km
 from pipeline.hours.schedule import minutes_open, parse_hours
@@ -66,7 +66,7 @@ def first_call_on_screen(page) -> str | None:
 
 # --- 1. Tiles carry the site's origin as Referer ---------------------------------------------
 
-class _TileStub(BaseHTTPRequestHandler):
+class _TileStub(QuietLog, BaseHTTPRequestHandler):
     referers: list[str | None] = []
 
     def do_GET(self):  # noqa: N802 - the http.server API
@@ -77,8 +77,6 @@ class _TileStub(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(BLANK_TILE)
 
-    def log_message(self, *args):
-        pass
 
 
 def test_tile_requests_send_the_site_origin_and_nothing_more(browser, tmp_path):

@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import functools
 import re
-import shutil
-import subprocess
 import threading
-from html.parser import HTMLParser
 from http.server import ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import urljoin, urlsplit
-from urllib.request import urlopen
-from xml.etree import ElementTree
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from support import (Links, html_pages, parse, ROOT, TILE_HOST, PageWatch, QuietHandler, axe_violations, fixture_settings,
-                     make_project, SAFEPLACE)
+from support import (html_pages, TILE_HOST, PageWatch, QuietHandler, axe_violations, fixture_settings)
 
 EXIT_HOST = urlsplit(fixture_settings()["QUICK_EXIT_URL"]).hostname
 

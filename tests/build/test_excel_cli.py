@@ -18,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from support import fixture_settings, FIXTURE_REGISTER, FIXTURE_BOUNDARY, ROOT, run_safeplace
+from support import fixture_settings, FIXTURE_REGISTER, FIXTURE_BOUNDARY, run_safeplace
 from pipeline.register.geography import Boundary
 from pipeline.register.checks import COLUMNS, PRIVATE_COLUMNS, STATUSES, RegisterError, load_register
 

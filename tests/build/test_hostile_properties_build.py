@@ -12,18 +12,16 @@ import io
 import re
 import subprocess
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from support import FIXTURE_BOUNDARY, ROOT, SAFEPLACE, default_project
+from support import FIXTURE_BOUNDARY, SAFEPLACE, default_project
 from pipeline.find.exports import neutralise_formula
 from pipeline.register.geography import Boundary, zip_centroids
-from pipeline.register.checks import COLUMNS, PUBLIC_COLUMNS, RegisterError, load_register, web_address
-from pipeline.register.checks import _NOT_PLAIN_WEB_LINE as NOT_PLAIN
+from pipeline.register.checks import COLUMNS, PUBLIC_COLUMNS
 
 BOUNDARY = Boundary.load(FIXTURE_BOUNDARY)
 ZIPS = zip_centroids(BOUNDARY, "MO", "Kansas City")

@@ -15,12 +15,10 @@ import re
 from datetime import date, datetime, time, timedelta
 
 import opening_hours
-import pytest
 
 from pipeline.hours import schedule as hours
 from pipeline.find.exports import PlacesFile
-from pipeline.hours.schedule import (Calendar, HoursError, WeeklySchedule, describe, holiday_calendar,
-                            minutes_open, status_at, window_warning)
+from pipeline.hours.schedule import (Calendar, WeeklySchedule, holiday_calendar)
 from pipeline.register.checks import Participant
 
 from support import FIXTURE_REGISTER
@@ -99,7 +97,7 @@ def test_a_real_build_warns_and_publishes_places_without_hours(tmp_path):
     with no hours is published with "Call to check hours"."""
     import csv
 
-    from support import ROOT, run_safeplace, settings_file
+    from support import run_safeplace, settings_file
 
     rows = list(csv.DictReader((FIXTURE_REGISTER).open(encoding="utf-8")))
     rows[0]["hours"], rows[1]["hours"] = "2026 Nov Mo-Fr 09:00-17:00", ""

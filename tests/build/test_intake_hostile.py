@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURE_REGISTER, ROOT, application, run_safeplace
+from support import QuietLog, FIXTURE_REGISTER, application, run_safeplace
 from pipeline.coordinators.intake import FORM_FIELDS
 from pipeline.register.checks import FORMULA_PREFIXES
 
@@ -122,7 +122,7 @@ def test_intake_on_a_windows_1252_register_stays_windows_1252_when_it_can(tmp_pa
 
 # --- geocode: coordinates outside the boundary are not written ---------------------------------
 
-class OverlandPark(BaseHTTPRequestHandler):
+class OverlandPark(QuietLog, BaseHTTPRequestHandler):
     """A stand-in Nominatim that places every address in Overland Park, Kansas."""
 
     def do_GET(self):
@@ -134,8 +134,6 @@ class OverlandPark(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, *args):
-        pass
 
 
 def test_geocode_warns_about_and_does_not_write_coordinates_outside_the_boundary(tmp_path, register):

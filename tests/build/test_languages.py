@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import html
-import http.server
 import json
 import shutil
-import subprocess
-import threading
 from pathlib import Path
-from urllib.parse import parse_qsl
 from xml.etree import ElementTree
 
-import pytest
 
-from support import Links, html_pages, next_sunday_3am_kc, parse, FIXTURE_REGISTER, FIXTURE_CONTENT, ROOT, PageWatch, fill_application, run_safeplace, settings_file
+from support import FIXTURE_CONTENT, ROOT, Links, html_pages, parse, run_safeplace, settings_file
 from pipeline.coordinators.intake import FORM_FIELDS
 
-_, SUNDAY_3AM_KC = next_sunday_3am_kc()
 STRINGS = ROOT / "theme" / "strings"
 
 
@@ -106,21 +98,6 @@ def test_form_fields_are_what_intake_reads_and_work_without_javascript(built_sit
         assert 'action="mailto:safeplace@example.org?subject=' in text and 'enctype="text/plain"' in text
         assert text.count(" required") >= 14  # the browser checks answers when JS is off
         assert "novalidate" not in text
-
-
-class _FormEndpoint(http.server.BaseHTTPRequestHandler):
-    received: list[str] = []
-
-    def do_POST(self):  # noqa: N802 - the http.server API
-        body = self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8")
-        _FormEndpoint.received.append(body)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.end_headers()
-        self.wfile.write(b"<p>Thank you</p>")
-
-    def log_message(self, *args):
-        pass
 
 
 # --- Materials --------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from support import FIXTURE_CONTENT, ROOT, run_safeplace, settings_file
+from support import FIXTURE_CONTENT, run_safeplace, settings_file
 from pipeline.site.pagecheck import REFUSED_TAGS, refused_tags
 
 

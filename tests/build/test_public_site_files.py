@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import threading
-from html.parser import HTMLParser
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -16,9 +15,8 @@ from urllib.request import urlopen
 from xml.etree import ElementTree
 
 import pytest
-from playwright.sync_api import expect
 
-from support import (Links, html_pages, parse, ROOT, TILE_HOST, PageWatch, QuietHandler, axe_violations, fixture_settings,
+from support import (Links, html_pages, parse, ROOT, TILE_HOST, QuietHandler, fixture_settings,
                      make_project, SAFEPLACE)
 
 EXIT_HOST = urlsplit(fixture_settings()["QUICK_EXIT_URL"]).hostname

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 
 from support import write_register, FIXTURE_REGISTER, ROOT, run_safeplace
-from pipeline.register.checks import COLUMNS, PRIVATE_COLUMNS
+from pipeline.register.checks import PRIVATE_COLUMNS
 
 SAMPLE = list(csv.DictReader((FIXTURE_REGISTER).open(encoding="utf-8")))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from support import FIXTURE_REGISTER, ROOT, run_safeplace, settings_file
+from support import FIXTURE_REGISTER, run_safeplace, settings_file
 from pipeline.register.checks import PRIVATE_COLUMNS, PUBLIC_COLUMNS
 
 ENGLISH = ["", "about/", "hate-offenses/", "report/", "requirements/", "participate/", "find/",

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
-from support import write_register, FIXTURE_REGISTER, ROOT, run_safeplace
-from pipeline.register.checks import COLUMNS, STATUSES
+from support import write_register, FIXTURE_REGISTER, run_safeplace
+from pipeline.register.checks import STATUSES
 
 REGISTER = FIXTURE_REGISTER
 

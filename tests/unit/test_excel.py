@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from support import fixture_settings, FIXTURE_REGISTER, FIXTURE_BOUNDARY, ROOT, run_safeplace
+from support import FIXTURE_REGISTER, FIXTURE_BOUNDARY
 from pipeline.register.geography import Boundary
-from pipeline.register.checks import COLUMNS, PRIVATE_COLUMNS, STATUSES, RegisterError, load_register
+from pipeline.register.checks import COLUMNS, RegisterError, load_register
 
 REGISTER = FIXTURE_REGISTER
 BOUNDARY = Boundary.load(FIXTURE_BOUNDARY)

@@ -10,19 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-import subprocess
-import tempfile
 from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from markupsafe import escape
 
-from support import FIXTURE_BOUNDARY, ROOT, SAFEPLACE, default_project
-from pipeline.find.exports import neutralise_formula
+from support import FIXTURE_BOUNDARY
 from pipeline.register.geography import Boundary, zip_centroids
-from pipeline.register.checks import COLUMNS, PUBLIC_COLUMNS, RegisterError, load_register, web_address
+from pipeline.register.checks import COLUMNS, RegisterError, load_register, web_address
 from pipeline.register.checks import _NOT_PLAIN_WEB_LINE as NOT_PLAIN
 
 BOUNDARY = Boundary.load(FIXTURE_BOUNDARY)
@@ -112,12 +108,6 @@ def test_loader_publishes_exactly_the_public_values_or_refuses_by_row(tmp_path, 
         assert public["state"] == source["state"].upper()
         assert float(public["lat"]) == round(float(source["lat"]), 6)
         assert float(public["lon"]) == round(float(source["lon"]), 6)
-
-
-def build(register: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(SAFEPLACE), "build", "--data", str(register), "--output", str(out)],
-                          cwd=default_project(), capture_output=True, text=True, encoding="utf-8",
-                          timeout=600)
 
 
 LABEL = st.one_of(st.text(alphabet="az09-", max_size=5),

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
 import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from support import FIXTURE_REGISTER, FIXTURE_BOUNDARY, GOOD_ROW, ROOT, run_safeplace, settings_file
+from support import FIXTURE_BOUNDARY, GOOD_ROW
 from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.register.checks import COLUMNS, RegisterError, load_register, web_address
 

@@ -23,7 +23,6 @@ from pipeline.hours.schedule import (Calendar, HoursError, WeeklySchedule, descr
                             minutes_open, status_at, window_warning)
 from pipeline.register.checks import Participant
 
-from support import FIXTURE_REGISTER
 
 START = date(2026, 11, 20)  # a window that holds Thanksgiving 2026 and New Year's Day 2027
 CALENDAR = holiday_calendar(START, {"country": "US"})
