@@ -11,7 +11,6 @@ import csv
 import io
 import re
 from datetime import date
-from pathlib import Path
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
