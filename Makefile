@@ -9,8 +9,10 @@ TEST_JOBS ?= auto
 
 INSTALLED      := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
+LINT_INSTALLED := $(VENV)/.lint-installed
+LINTED         := pipeline tests benchmarks pelicanconf.py publishconf.py
 
-.PHONY: html publish serve validate report test check bench clean help
+.PHONY: html publish serve validate report test check lint bench clean help
 
 help:
 	@echo "make html      set up .venv and build the site into output/ (from data/participants.csv)"
@@ -19,7 +21,8 @@ help:
 	@echo "make report    what will be published, pending applications, re-training, changes since main"
 	@echo "make publish   build the production site (publishconf.py); refuses placeholder settings"
 	@echo "make test      set up what the tests need (incl. Debian's chromium) and run them all"
-	@echo "make check     the fast tier: lint (ruff, when installed) and the in-process unit tests"
+	@echo "make check     the fast tier: ruff (lint) and the in-process unit tests, in about a minute"
+	@echo "make lint      ruff (lint and format check) and mypy, as CI's lint job runs them"
 	@echo "make bench     measure build time, page weight and a slow phone for 300 / 3,000 / 5,000 / 30,000 places"
 	@echo "make clean     remove output/ and caches (keeps .venv)"
 	@echo ""
@@ -37,6 +40,11 @@ $(INSTALLED): pyproject.toml
 $(TEST_INSTALLED): $(INSTALLED) pyproject.toml scripts/install-test-deps
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	scripts/install-test-deps
+	touch $@
+
+# The test extra's Python packages only (ruff, mypy, pre-commit among them): no browser.
+$(LINT_INSTALLED): $(INSTALLED) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
 html: $(INSTALLED)
@@ -59,11 +67,16 @@ test: $(TEST_INSTALLED)
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile || { status=$$?; \
 	  [ $$status -ne 5 ] || echo "make test: no tests were collected" >&2; exit $$status; }
 
-check: $(TEST_INSTALLED)
-	@if [ -x $(BIN)/ruff ]; then $(BIN)/ruff check pipeline tests benchmarks; \
-	  else echo "make check: ruff is not installed in $(VENV); lint skipped"; fi
+# The fast tier (no browser to install): lint, then the in-process unit tests.
+check: $(LINT_INSTALLED)
+	$(BIN)/ruff check $(LINTED)
 	$(BIN)/python -m pytest -q tests/unit || { status=$$?; \
 	  [ $$status -ne 5 ] || echo "make check: no unit tests were collected" >&2; exit $$status; }
+
+lint: $(LINT_INSTALLED)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 
 bench: $(TEST_INSTALLED)
 	$(BIN)/python -m benchmarks.bench

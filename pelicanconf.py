@@ -1,7 +1,8 @@
 """Site settings for development builds (``make html``). ``publishconf.py`` builds on these.
 
 Everything an adopting agency changes lives here: its name, jurisdiction, time zone, phone
-numbers, tile server, application contact and the law it cites.
+numbers, tile server, application contact and the law it cites. What each setting means, and
+its default when it is left out, is in docs/settings.md (from pipeline/settings.py).
 """
 
 # --- The agency and its program -----------------------------------------------------------

@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin
 
-from pipeline.register.checks import COLUMNS
+from pipeline.register.model import COLUMNS
 from benchmarks.slowphone import first_nearest_result, first_search_result, map_popup_after_nearest, single_file
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,10 +15,34 @@ from pathlib import Path
 import pytest
 
 from support import (  # noqa: F401  (re-exported for tests that import them from conftest)
-    AXE_TAGS, BLANK_TILE, CHROMIUM, FIXTURE_BOUNDARY, FIXTURE_CONTENT, FIXTURE_REGISTER,
-    FIXTURE_SETTINGS, FIXTURES, GOOD_ROW, ROOT, SAFEPLACE, TILE_HOST, PageWatch, QuietHandler, application, approved_rows, axe_violations,
-    default_project, fill_application, fixture_rows, fixture_settings, make_project,
-    next_moment_kc, next_sunday_3am_kc, run_safeplace, settings_file, write_register)
+    AXE_TAGS,
+    BLANK_TILE,
+    CHROMIUM,
+    FIXTURE_BOUNDARY,
+    FIXTURE_CONTENT,
+    FIXTURE_REGISTER,
+    FIXTURE_SETTINGS,
+    FIXTURES,
+    GOOD_ROW,
+    ROOT,
+    SAFEPLACE,
+    TILE_HOST,
+    PageWatch,
+    QuietHandler,
+    application,
+    approved_rows,
+    axe_violations,
+    default_project,
+    fill_application,
+    fixture_rows,
+    fixture_settings,
+    make_project,
+    next_moment_kc,
+    next_sunday_3am_kc,
+    run_safeplace,
+    settings_file,
+    write_register,
+)
 
 _QuietHandler = QuietHandler  # the old name, for tests written against it
 

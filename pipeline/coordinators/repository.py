@@ -4,14 +4,17 @@ The register's private columns (contacts, notes, vetting dates) are committed wi
 **public** repository anyone can read them, whatever the site shows, so the publish workflow
 asks here first and refuses to deploy from a public repository while any private cell holds
 a value. A private repository can still publish (GitHub Pages on a paid plan, or Netlify /
-Cloudflare Pages, which build private repositories): see README, "Publishing".
+Cloudflare Pages, which build private repositories): see docs/coordinators.md, "Keep the repository
+private".
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.register.checks import PRIVATE_COLUMNS, decode, read_register_bytes, read_table
+from pipeline.register.encoding import decode
+from pipeline.register.model import PRIVATE_COLUMNS
+from pipeline.register.table import read_register_bytes, read_table
 
 VISIBILITIES = ("public", "private", "internal")
 
@@ -35,5 +38,5 @@ def publish_refusal(path: Path, visibility: str) -> str | None:
         return None
     counts = ", ".join(f"{column} ({n})" for column, n in cells.items())
     return (f"{path}: the repository is {visibility} and the register holds private values "
-            f"that anyone can read there: {counts}. Make the repository private (README, "
-            "Publishing) or empty those columns before publishing.")
+            f"that anyone can read there: {counts}. Make the repository private (see "
+            "docs/coordinators.md) or empty those columns before publishing.")

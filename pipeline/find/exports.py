@@ -1,6 +1,6 @@
 """Public data files: what the site publishes about participants, and nothing more.
 
-Every export is built from :class:`pipeline.register.checks.Participant` (public columns only), written
+Every export is built from :class:`pipeline.register.model.Participant` (public columns only), written
 deterministically (same register -> same bytes) and escaped for the context it lands in.
 """
 
@@ -11,7 +11,8 @@ import io
 import json
 
 from pipeline.hours.schedule import Calendar, WeeklySchedule, current_calendar
-from pipeline.register.checks import FORMULA_PREFIXES, PUBLIC_COLUMNS, Participant
+from pipeline.register.model import PUBLIC_COLUMNS, Participant
+from pipeline.register.text import FORMULA_PREFIXES
 
 _NUMERIC = {"lat", "lon", "zip"}
 

@@ -33,7 +33,7 @@ import opening_hours
 
 WEEK = 7 * 24 * 60
 DAY = 24 * 60
-WINDOW_DAYS = 400  # how far ahead the site knows every day's hours (README: "Opening hours")
+WINDOW_DAYS = 400  # how far ahead the site knows every day's hours (docs/coordinators.md: "Opening hours")
 SOON = 30  # minutes: "Closes in 8 minutes", and "open now only" leaves such places out
 WEEKDAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _SPILL_DAYS = 2  # an OSM time runs to 48:00 at most: a day's rule reaches the next day only
@@ -182,11 +182,13 @@ def calendar_for(settings: dict) -> Calendar:
     ``TIMEZONE``), ``HOURS_WINDOW_DAYS`` days, the holidays of ``PUBLIC_HOLIDAYS``."""
     from zoneinfo import ZoneInfo
 
-    as_of = settings.get("HOURS_AS_OF")
+    from pipeline.settings import setting
+
+    as_of = setting(settings, "HOURS_AS_OF")
     start = (date.fromisoformat(str(as_of)) if as_of
-             else datetime.now(ZoneInfo(settings.get("TIMEZONE") or "America/Chicago")).date())
-    return holiday_calendar(start, settings.get("PUBLIC_HOLIDAYS"),
-                            int(settings.get("HOURS_WINDOW_DAYS") or WINDOW_DAYS))
+             else datetime.now(ZoneInfo(setting(settings, "TIMEZONE"))).date())
+    return holiday_calendar(start, setting(settings, "PUBLIC_HOLIDAYS"),
+                            int(setting(settings, "HOURS_WINDOW_DAYS")))
 
 
 WARN_BEFORE = timedelta(days=60)

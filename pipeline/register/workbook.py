@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from pipeline.register.checks import (
-    COLUMNS, PRIVATE_COLUMNS, STATUSES, Problem, RegisterError, _day, decode, load_register,
-    ROW_COLUMN, read_table,
-)
+from pipeline.register.checks import load_register
+from pipeline.register.encoding import decode
+from pipeline.register.model import COLUMNS, PRIVATE_COLUMNS, ROW_COLUMN, STATUSES
+from pipeline.register.problems import Problem, RegisterError
+from pipeline.register.table import read_table
+from pipeline.register.values import parse_day
 
 DATE_COLUMNS = ("applied_on", "approved_on", "trained_on")
 NOTES = {
@@ -83,7 +85,7 @@ def _text(value, column: str) -> str:
     text = str(value)
     if column in DATE_COLUMNS and text.strip():
         try:
-            return _day(text.strip()).isoformat()
+            return parse_day(text.strip()).isoformat()
         except ValueError:
             return text  # validation names it
     return text
@@ -229,7 +231,7 @@ def write_template(data: Path, out: Path, categories: tuple[str, ...]) -> int:
             if not value:
                 cell = sheet.cell(row=i, column=j)
             elif column in DATE_COLUMNS and _is_day(value):
-                cell = sheet.cell(row=i, column=j, value=_day(value))
+                cell = sheet.cell(row=i, column=j, value=parse_day(value))
             else:
                 cell = sheet.cell(row=i, column=j, value=value)
                 cell.data_type = "s"  # text, never a formula, whatever it starts with
@@ -252,7 +254,7 @@ def write_template(data: Path, out: Path, categories: tuple[str, ...]) -> int:
 
 def _is_day(text: str) -> bool:
     try:
-        _day(text)
+        parse_day(text)
         return True
     except ValueError:
         return False

@@ -51,13 +51,12 @@ except ImportError:  # Windows: msvcrt's byte-range lock instead
     import msvcrt
 
 from pipeline.site.pagecheck import UnsafePageError
-from pipeline.register.checks import Problem, RegisterError
+from pipeline.register.problems import Problem, RegisterError
+from pipeline.settings import setting
 
 PLUGIN = "pipeline.site.plugin"
 MARKER = ".safeplace-build"  # written into every output this build makes
 MARKER_NOTE = "Made by 'safeplace build'; the next build replaces this whole folder."
-DEFAULT_MIN_SHARE = 0.5
-DEFAULT_LOCK_WAIT = 600.0
 
 
 class BuildError(Exception):
@@ -132,9 +131,9 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
     except Exception as exc:  # a missing or broken settings file: say which, in one line
         raise BuildError(f"cannot use the settings file {settings_file}: "
                          f"{type(exc).__name__}: {exc}", outcome="Nothing was touched.") from exc
-    target = _resolve_target(output if output is not None else settings["OUTPUT_PATH"])
+    target = _resolve_target(output if output is not None else setting(settings, "OUTPUT_PATH"))
     check_target(target, settings, settings_file)
-    with _locked(target, float(settings.get("SAFEPLACE_LOCK_WAIT", DEFAULT_LOCK_WAIT))):
+    with _locked(target, float(setting(settings, "SAFEPLACE_LOCK_WAIT"))):
         _clear_leftovers(target)
         previous = previous_count(target)
         kept = ("The previous output was left as it was." if previous is not None or
@@ -158,7 +157,7 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
         try:
             settings["OUTPUT_PATH"] = str(staging)
             site = Pelican(settings)
-            if PLUGIN not in site.settings["PLUGINS"]:
+            if PLUGIN not in setting(site.settings, "PLUGINS"):
                 raise BuildError(f"the {PLUGIN} plugin is not registered: check PLUGINS in "
                                  f"{settings_file}", outcome=kept)
             with _paused_gc():
@@ -217,7 +216,7 @@ def _protected(settings: dict, settings_file: str | Path) -> list[tuple[str, Pat
     """What the build must never replace or write into, by name."""
     settings_path = Path(settings_file).resolve()
     named = [("the project", settings_path.parent), ("the settings file", settings_path),
-             ("content/", Path(settings["PATH"])), ("theme/", Path(settings["THEME"]))]
+             ("content/", Path(setting(settings, "PATH"))), ("theme/", Path(setting(settings, "THEME")))]
     for key in ("SAFEPLACE_DATA", "SAFEPLACE_BOUNDARY"):
         if settings.get(key):
             data = Path(settings[key])
@@ -277,7 +276,7 @@ def check_share(count: int, previous: int | None, settings: dict, allow_shrink: 
     """Stop a build that would publish nothing, or far fewer places than the site it replaces."""
     if allow_shrink:
         return
-    share = float(settings.get("SAFEPLACE_MIN_SHARE", DEFAULT_MIN_SHARE))
+    share = float(setting(settings, "SAFEPLACE_MIN_SHARE"))
     if count == 0:
         raise BuildError("the register has no approved places, so the site would list none; "
                          "if that is intended, build again with --allow-shrink")
@@ -293,16 +292,16 @@ def verify_static_copies(settings: dict, staging: Path, statics: list) -> None:
     """Every file Pelican copied is there, and as long as its source (a full disk leaves
     short or empty copies, and Pelican only logs a warning)."""
     pairs = []
-    theme = Path(settings["THEME"])
-    for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
+    theme = Path(setting(settings, "THEME"))
+    for folder in setting(settings, "THEME_STATIC_PATHS"):
         source = theme / folder
         if source.is_dir():
-            pairs += [(f, staging / settings["THEME_STATIC_DIR"] / f.relative_to(source))
+            pairs += [(f, staging / setting(settings, "THEME_STATIC_DIR") / f.relative_to(source))
                       for f in source.rglob("*") if f.is_file()]
         elif source.is_file():
-            pairs.append((source, staging / settings["THEME_STATIC_DIR"] / source.name))
+            pairs.append((source, staging / setting(settings, "THEME_STATIC_DIR") / source.name))
     for static in statics:
-        pairs.append((Path(settings["PATH"]) / static.source_path, staging / static.save_as))
+        pairs.append((Path(setting(settings, "PATH")) / static.source_path, staging / static.save_as))
     for source, copy in pairs:
         if not copy.is_file() or copy.stat().st_size != source.stat().st_size:
             raise BuildError(f"{copy.relative_to(staging)} was not copied whole from {source} "

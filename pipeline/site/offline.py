@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.find import cells as findcells
+from pipeline.settings import setting
 
 WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
@@ -32,7 +33,7 @@ _ASSETS = ("css", "js", "img")  # under the theme's static folder; the map's ven
 def stores_all_up_to(settings: dict) -> int:
     """How many places the saved copy holds whole (``OFFLINE_ALL_UP_TO``); above, the cells
     near the visitor."""
-    return int(settings.get("OFFLINE_ALL_UP_TO", 5000))
+    return int(setting(settings, "OFFLINE_ALL_UP_TO"))
 
 
 def stores_everything(output: Path, settings: dict) -> bool:
@@ -57,7 +58,7 @@ def saved_files(output: Path, settings: dict) -> list[str]:
     if whole:
         names += sorted(p.relative_to(output).as_posix()
                         for p in (output / findcells.CELLS_DIR).glob("*.json"))
-    static = output / settings["THEME_STATIC_DIR"]
+    static = output / setting(settings, "THEME_STATIC_DIR")
     for folder in _ASSETS:
         names += sorted(p.relative_to(output).as_posix() for p in (static / folder).rglob("*")
                         if p.is_file())
@@ -67,11 +68,11 @@ def saved_files(output: Path, settings: dict) -> list[str]:
 
 def manifest(settings: dict) -> str:
     """The web app manifest: the find page, installable, with the decal as its icon."""
-    img = f"{settings['THEME_STATIC_DIR']}/img"
+    img = f"{setting(settings, 'THEME_STATIC_DIR')}/img"
     return json.dumps({
-        "name": settings["SITENAME"], "short_name": settings.get("SITE_SHORT_NAME", "Safe Place"),
+        "name": setting(settings, "SITENAME"), "short_name": setting(settings, "SITE_SHORT_NAME"),
         "start_url": "find/", "scope": "./", "display": "standalone",
-        "lang": settings.get("DEFAULT_LANG", "en"),
+        "lang": setting(settings, "DEFAULT_LANG"),
         "background_color": "#ffffff", "theme_color": "#0b3a66",
         "icons": [{"src": f"{img}/favicon.svg", "sizes": "any", "type": "image/svg+xml"},
                   {"src": f"{img}/icon-192.png", "sizes": "192x192", "type": "image/png"},
@@ -94,7 +95,7 @@ def write_offline_files(output: Path, settings: dict, built: date | None = None)
     cache = f"safeplace-{digest.hexdigest()[:16]}"
     config = {"cache": cache, "built": (built or date.today()).isoformat(), "files": files,
               "cells": f"{findcells.CELLS_DIR}/"}
-    source = (Path(settings["THEME"]) / "offline" / WORKER).read_text(encoding="utf-8")
+    source = (Path(setting(settings, "THEME")) / "offline" / WORKER).read_text(encoding="utf-8")
     marker = "var OFFLINE = SAFEPLACE_OFFLINE;"
     if marker not in source:
         raise ValueError(f"theme/offline/{WORKER} must contain {marker!r}")

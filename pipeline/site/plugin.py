@@ -3,7 +3,7 @@
 Registered in ``pelicanconf.py`` (``PLUGINS = ["pipeline.site.plugin"]``). It adds one generator that
 
 1. loads and validates the register (:mod:`pipeline.register.checks`); invalid data raises
-   :class:`~pipeline.register.checks.RegisterError`, which stops the build (never a half-built site);
+   :class:`~pipeline.register.problems.RegisterError`, which stops the build (never a half-built site);
 2. writes ``/find/`` in every language (server-rendered list + Folium map), ``find/map.js``,
    ``<lang>/find/places.json`` (and, above ``FIND_SPLIT_ABOVE`` places, ``<lang>/find/index.json``
    and the cells of :mod:`pipeline.find.cells`), the exports ``data/participants.geojson`` and
@@ -41,9 +41,12 @@ from pipeline.site import parallel
 from pipeline.site import sitefiles
 from pipeline.find.listing import ListRenderer, PlaceView, page_links
 from pipeline.register.geography import Boundary, zip_centroids
+from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.hours import schedule as hours_module
 from pipeline.hours.schedule import describe, words_for
-from pipeline.register.checks import Participant, load_register
+from pipeline.register.checks import load_register
+from pipeline.register.model import Participant
+from pipeline.settings import fill_defaults, setting
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +94,7 @@ class PlaceViews:
     repeats its opening hours)."""
 
     def __init__(self, participants: list[Participant], settings: dict):
-        directions = settings["DIRECTIONS_URL"]
+        directions = setting(settings, "DIRECTIONS_URL")
         self._shared = [
             (p.id, p.name, p.category, p.full_address, p.phone, p.phone_e164, p.hours,
              p.website, directions.format(lat=p.lat, lon=p.lon, address=quote(p.full_address, safe="!*'()")))
@@ -126,12 +129,12 @@ def prepare_map_and_zips(settings: dict, boundary: Boundary, output: Path) -> Pr
     jurisdiction's ZIP centres."""
     from pipeline.find import map as mapping  # Folium takes a quarter of a second to import: only here
 
-    mapping.copy_vendor_assets(output / settings["THEME_STATIC_DIR"] / mapping.VENDOR_DIR)
-    site_map = mapping.build_map(center=tuple(settings["MAP_CENTER"]),
-                                 zoom=int(settings.get("MAP_ZOOM", 10)), tiles=settings["MAP_TILES"])
+    mapping.copy_vendor_assets(output / setting(settings, "THEME_STATIC_DIR") / mapping.VENDOR_DIR)
+    site_map = mapping.build_map(center=tuple(setting(settings, "MAP_CENTER")),
+                                 zoom=int(setting(settings, "MAP_ZOOM")),
+                                 tiles=setting(settings, "MAP_TILES"))
     map_id, map_script, assets = mapping.render_map(site_map)
-    city = settings.get("JURISDICTION", "").split(",")[0].strip()
-    zips = zip_centroids(boundary, settings["JURISDICTION_STATE"], city)
+    zips = zip_centroids(boundary, setting(settings, "JURISDICTION_STATE"), jurisdiction_city(settings))
     return Prepared(map_id, map_script, tuple(assets.js), tuple(assets.css), zips)
 
 
@@ -140,7 +143,7 @@ class FindPageGenerator(Generator):
 
     def generate_context(self):
         settings = self.settings
-        boundary = Boundary.load(settings["SAFEPLACE_BOUNDARY"])
+        boundary = Boundary.load(setting(settings, "SAFEPLACE_BOUNDARY"))
         # Every rule is evaluated for the days the site publishes, holidays included.
         self.calendar = hours_module.calendar_for(settings)
         hours_module.use_calendar(self.calendar)
@@ -149,13 +152,8 @@ class FindPageGenerator(Generator):
         self.prepared = parallel.start(
             lambda: prepare_map_and_zips(settings, boundary, Path(self.output_path)))
         try:
-            register = load_register(
-                settings["SAFEPLACE_DATA"], boundary=boundary,
-                categories=tuple(settings["SAFEPLACE_CATEGORIES"]),
-                state=settings.get("JURISDICTION_STATE"),
-                zip_codes=lambda: self.prepared.result().zips,  # worked out meanwhile
-                confirmed_hosts=tuple(settings.get("SAFEPLACE_CONFIRMED_HOSTS", ())),
-            )
+            register = load_register(setting(settings, "SAFEPLACE_DATA"), **rules_from_settings(
+                settings, boundary, zip_codes=lambda: self.prepared.result().zips))  # worked out meanwhile
         except BaseException:
             self.prepared.cancel()
             raise
@@ -168,7 +166,7 @@ class FindPageGenerator(Generator):
     def _warn_about_hours(self):
         """Warn when the site would run out of hours within 60 days from today: the window
         itself, or a rule that stops opening (``2026 Mo-Fr 09:00-17:00``) before it ends."""
-        start = datetime.now(ZoneInfo(self.settings.get("TIMEZONE") or "UTC")).date()
+        start = datetime.now(ZoneInfo(setting(self.settings, "TIMEZONE"))).date()
         warning = hours_module.window_warning(self.calendar, start)
         if warning:
             advise(f"hours: {warning}")
@@ -185,7 +183,7 @@ class FindPageGenerator(Generator):
 
     def generate_output(self, writer):
         settings, output = self.settings, Path(self.output_path)
-        categories = [c for c in settings["SAFEPLACE_CATEGORIES"]
+        categories = [c for c in setting(settings, "SAFEPLACE_CATEGORIES")
                       if any(p.category == c for p in self.participants)]
         prepared = self.prepared.result()
         find_urls = {lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/"
@@ -200,10 +198,10 @@ class FindPageGenerator(Generator):
     def _split(self) -> bool:
         """Whether the find page starts from an index and cells (:mod:`pipeline.find.cells`)
         rather than from the whole ``places.json``: above ``FIND_SPLIT_ABOVE`` places."""
-        return len(self.participants) > int(self.settings.get("FIND_SPLIT_ABOVE", 1000))
+        return len(self.participants) > int(setting(self.settings, "FIND_SPLIT_ABOVE"))
 
     def _window(self) -> int:
-        return int(self.settings.get("FIND_WINDOW", 50))
+        return int(setting(self.settings, "FIND_WINDOW"))
 
     def _labels(self, lang: str, categories: list[str]) -> list[str]:
         names = self.settings["STRINGS"][lang].get("categories", {})
@@ -226,8 +224,8 @@ class FindPageGenerator(Generator):
         }
         places = exports.PlacesFile(self.participants, categories, prepared.zips, self.calendar)
         split = findcells.SplitPlaces(
-            places, capacity=int(settings.get("FIND_CELL_SIZE", 200)), head=self._window(),
-            offline=offline.stores_all_up_to(settings), centre=tuple(settings["MAP_CENTER"]),
+            places, capacity=int(setting(settings, "FIND_CELL_SIZE")), head=self._window(),
+            offline=offline.stores_all_up_to(settings), centre=tuple(setting(settings, "MAP_CENTER")),
         ) if self._split() else None
         for lang, url in find_urls.items():
             words = hours_words(lang, settings["STRINGS"][lang])
@@ -255,7 +253,7 @@ class FindPageGenerator(Generator):
         item = self.get_template("find_place")
         page = self.get_template("find")
         views_of = PlaceViews(self.participants, settings)
-        size = int(settings.get("FIND_PAGE_SIZE", 100))
+        size = int(setting(settings, "FIND_PAGE_SIZE"))
         for lang, base_url in find_urls.items():
             strings = settings["STRINGS"][lang]
             words = hours_words(lang, strings)
@@ -263,12 +261,13 @@ class FindPageGenerator(Generator):
             chunks = [views[i:i + size] for i in range(0, len(views), size)] or [[]]
             urls = [base_url if n == 1 else f"{base_url}{n}/" for n in range(1, len(chunks) + 1)]
             config = {
-                "tz": settings["TIMEZONE"], "window": self._window(),
+                "tz": setting(settings, "TIMEZONE"), "window": self._window(),
                 "hours": words, "lang": lang, "soon": hours_module.SOON,
                 "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
                 "map": {"js": list(prepared.map_js), "css": list(prepared.map_css)},
-                "directions": settings["DIRECTIONS_URL"],
-                "data": f"{base_url}{'index' if self._split() else 'places'}.json", "static": f"{settings['THEME_STATIC_DIR']}/",
+                "directions": setting(settings, "DIRECTIONS_URL"),
+                "data": f"{base_url}{'index' if self._split() else 'places'}.json",
+                "static": f"{setting(settings, 'THEME_STATIC_DIR')}/",
                 "map_script": f"{FIND_SLUG}/map.js", "map_id": prepared.map_id,
                 "built": self.calendar.start.isoformat(),
             }
@@ -279,7 +278,7 @@ class FindPageGenerator(Generator):
             for number, chunk in enumerate(chunks, start=1):
                 writer.write_file(
                     f"{urls[number - 1]}index.html", page, self.context,
-                    relative_urls=settings["RELATIVE_URLS"], url=urls[number - 1],
+                    relative_urls=setting(settings, "RELATIVE_URLS"), url=urls[number - 1],
                     page_slug=FIND_SLUG, page_lang=lang,
                     alternates=alternates if number == 1 else [(lang, urls[number - 1])],
                     places=chunk, place_items=renderer.render_all(chunk), total=len(views),
@@ -298,8 +297,9 @@ def add_strings(pelican):
     Templates pick ``STRINGS[lang]`` for the page's language (see ``base.html``).
     """
     settings = pelican.settings
+    fill_defaults(settings)
     settings["LANGUAGES"] = sitefiles.languages(settings)
-    settings["STRINGS"] = {lang: load_strings(settings["THEME"], lang)
+    settings["STRINGS"] = {lang: load_strings(setting(settings, "THEME"), lang)
                            for lang in settings["LANGUAGES"]}
     settings["CSP"] = sitefiles.content_security_policy(settings)
 
@@ -312,7 +312,7 @@ def add_navigation(generator):
     its ``alternates`` (the same page in every language) for hreflang links and the switcher.
     """
     settings = generator.settings
-    default = settings.get("DEFAULT_LANG", "en")
+    default = setting(settings, "DEFAULT_LANG")
     everything = [*generator.pages, *generator.translations]
     by_slug: dict[str, dict[str, object]] = {}
     for page in everything:

@@ -10,6 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
+from pipeline.settings import setting
+
 PREVIEW_URL = "http://127.0.0.1:8000"  # `make serve`; publishconf.py sets the real address
 
 
@@ -18,14 +20,14 @@ def languages(settings: dict) -> list[str]:
 
     Adding a language is adding ``theme/strings/<lang>.json`` and ``content/pages/*.<lang>.md``.
     """
-    default = settings.get("DEFAULT_LANG", "en")
-    found = sorted(p.stem for p in (Path(settings["THEME"]) / "strings").glob("*.json"))
+    default = setting(settings, "DEFAULT_LANG")
+    found = sorted(p.stem for p in (Path(setting(settings, "THEME")) / "strings").glob("*.json"))
     return [default] + [lang for lang in found if lang != default]
 
 
 def lang_prefix(lang: str, settings: dict) -> str:
     """``""`` for the default language, ``"es/"`` for Spanish: where a language's pages live."""
-    return "" if lang == settings.get("DEFAULT_LANG", "en") else f"{lang}/"
+    return "" if lang == setting(settings, "DEFAULT_LANG") else f"{lang}/"
 
 
 def _origin(url: str) -> str:
@@ -42,8 +44,8 @@ def content_security_policy(settings: dict, *, for_header: bool = False) -> str:
     Forms may go to the configured sign-up endpoint, or to ``mailto:`` when there is none.
     ``frame-ancestors`` is only honoured as a real header, so it is left out of the meta tag.
     """
-    tiles = _origin(settings["MAP_TILES"]["url"])
-    action = settings.get("SIGNUP_FORM_ACTION") or ""
+    tiles = _origin(setting(settings, "MAP_TILES")["url"])
+    action = setting(settings, "SIGNUP_FORM_ACTION")
     form = _origin(action) if action.startswith(("http://", "https://")) else "mailto:"
     policy = [
         "default-src 'self'", f"img-src 'self' data: {tiles}".strip(), "script-src 'self'",
@@ -57,7 +59,7 @@ def content_security_policy(settings: dict, *, for_header: bool = False) -> str:
 
 
 def absolute_base(settings: dict) -> str:
-    return (settings.get("SITE_ABSOLUTE_URL") or PREVIEW_URL).rstrip("/")
+    return (setting(settings, "SITE_ABSOLUTE_URL") or PREVIEW_URL).rstrip("/")
 
 
 def sitemap(entries: list[dict], settings: dict) -> str:

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from support import BLANK_TILE, QuietHandler, axe_violations, next_sunday_3am_kc, run_safeplace, settings_file
 from pipeline.find.cells import quadtree
-from pipeline.register.geography import distance_km
 from pipeline.hours.schedule import minutes_open, parse_hours
+from pipeline.register.geography import distance_km
 from pipeline.site.offline import saved_files
+from support import BLANK_TILE, QuietHandler, axe_violations, next_sunday_3am_kc, run_safeplace, settings_file
 
 SUNDAY_3AM_LOCAL, SUNDAY_3AM_KC = next_sunday_3am_kc()
 DOWNTOWN = {"latitude": 39.0997, "longitude": -94.5786}

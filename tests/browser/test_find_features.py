@@ -13,9 +13,17 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from support import FIXTURE_REGISTER, FIXTURE_BOUNDARY, PageWatch, axe_violations, next_moment_kc, next_sunday_3am_kc, run_safeplace
-from pipeline.register.geography import Boundary, distance_km, zip_centroids
 from pipeline.hours.schedule import parse_hours, status_at
+from pipeline.register.geography import Boundary, distance_km, zip_centroids
+from support import (
+    FIXTURE_BOUNDARY,
+    FIXTURE_REGISTER,
+    PageWatch,
+    axe_violations,
+    next_moment_kc,
+    next_sunday_3am_kc,
+    run_safeplace,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ import csv
 import pytest
 from playwright.sync_api import expect
 
+from pipeline.register.model import COLUMNS
 from support import FIXTURE_REGISTER, PageWatch, run_safeplace
-from pipeline.register.checks import COLUMNS
 
 pytestmark = pytest.mark.browser
 

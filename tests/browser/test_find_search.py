@@ -15,11 +15,12 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from playwright.sync_api import expect
 
-from support import BLANK_TILE, GOOD_ROW, run_safeplace
 from pipeline.find.cells import COMMON_SHARE, _holders, fold, pieces
+from support import BLANK_TILE, GOOD_ROW, run_safeplace
 
 AWKWARD = [  # (name, address)
     ("Café Olé Ñandú", "1200 Ward Pkwy"),

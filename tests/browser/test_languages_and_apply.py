@@ -12,8 +12,18 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from support import QuietLog, Links, next_sunday_3am_kc, FIXTURE_REGISTER, ROOT, PageWatch, fill_application, run_safeplace, settings_file
 from pipeline.coordinators.intake import FORM_FIELDS
+from support import (
+    FIXTURE_REGISTER,
+    ROOT,
+    Links,
+    PageWatch,
+    QuietLog,
+    fill_application,
+    next_sunday_3am_kc,
+    run_safeplace,
+    settings_file,
+)
 
 _, SUNDAY_3AM_KC = next_sunday_3am_kc()
 STRINGS = ROOT / "theme" / "strings"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import csv
 import functools
-import threading
-from http.server import ThreadingHTTPServer
 import html
 import io
 import json
 import re
+import threading
+from http.server import ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect

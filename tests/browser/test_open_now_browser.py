@@ -12,14 +12,14 @@ words, the dated exceptions and "Hours as of ...".
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from support import FIXTURE_REGISTER, PageWatch, run_safeplace, settings_file
 from pipeline.hours import schedule as hours
 from pipeline.hours.schedule import holiday_calendar, minutes_open, status_at
+from support import FIXTURE_REGISTER, PageWatch, run_safeplace, settings_file
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,7 @@ SCHEDULES = {ident: schedule_of(rule) for ident, rule in RULES.items()}
 
 
 def utc(local: datetime) -> datetime:
-    return local.replace(tzinfo=KC).astimezone(timezone.utc)
+    return local.replace(tzinfo=KC).astimezone(UTC)
 
 
 @pytest.fixture(scope="module")

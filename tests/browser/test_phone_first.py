@@ -17,10 +17,21 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from support import (QuietLog, fixture_settings, FIXTURE_REGISTER, BLANK_TILE, ROOT, QuietHandler, axe_violations, fill_application,
-                      next_sunday_3am_kc, run_safeplace, settings_file)
-from pipeline.register.geography import distance_km
 from pipeline.hours.schedule import minutes_open, parse_hours
+from pipeline.register.geography import distance_km
+from support import (
+    BLANK_TILE,
+    FIXTURE_REGISTER,
+    ROOT,
+    QuietHandler,
+    QuietLog,
+    axe_violations,
+    fill_application,
+    fixture_settings,
+    next_sunday_3am_kc,
+    run_safeplace,
+    settings_file,
+)
 
 pytestmark = pytest.mark.browser
 

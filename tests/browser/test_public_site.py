@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from support import (html_pages, TILE_HOST, PageWatch, QuietHandler, axe_violations, fixture_settings)
+from support import TILE_HOST, PageWatch, QuietHandler, axe_violations, fixture_settings, html_pages
 
 EXIT_HOST = urlsplit(fixture_settings()["QUICK_EXIT_URL"]).hostname
 

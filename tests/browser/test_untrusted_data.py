@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from support import write_register, FIXTURE_REGISTER, naughty_strings, run_safeplace
-from pipeline.register.checks import (PRIVATE_COLUMNS, has_visible_letters)
+from pipeline.register.model import PRIVATE_COLUMNS
+from pipeline.register.text import has_visible_letters
+from support import FIXTURE_REGISTER, naughty_strings, run_safeplace, write_register
 
 SAMPLE = list(csv.DictReader((FIXTURE_REGISTER).open(encoding="utf-8")))
 APPROVED = [r for r in SAMPLE if r["status"] == "approved"]

@@ -19,9 +19,18 @@ from pathlib import Path
 
 import pytest
 
-from support import (write_register, FIXTURE_CONTENT, FIXTURE_REGISTER, ROOT, SAFEPLACE, default_project,
-                     make_project, run_safeplace, settings_file)
 from pipeline.site.build import MARKER, _swap
+from support import (
+    FIXTURE_CONTENT,
+    FIXTURE_REGISTER,
+    ROOT,
+    SAFEPLACE,
+    default_project,
+    make_project,
+    run_safeplace,
+    settings_file,
+    write_register,
+)
 
 SAMPLE = list(csv.DictReader((FIXTURE_REGISTER).open(encoding="utf-8")))
 APPROVED = [r for r in SAMPLE if r["status"] == "approved"]

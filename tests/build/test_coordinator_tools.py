@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from support import QuietLog, FIXTURE_REGISTER, application, run_safeplace
 from pipeline.coordinators.intake import FORM_FIELDS
+from support import FIXTURE_REGISTER, QuietLog, application, run_safeplace
 
 REGISTER = FIXTURE_REGISTER
 

@@ -18,9 +18,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from support import fixture_settings, FIXTURE_REGISTER, FIXTURE_BOUNDARY, run_safeplace
+from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary
-from pipeline.register.checks import COLUMNS, PRIVATE_COLUMNS, STATUSES, RegisterError, load_register
+from pipeline.register.model import COLUMNS, PRIVATE_COLUMNS, STATUSES
+from pipeline.register.problems import RegisterError
+from support import FIXTURE_BOUNDARY, FIXTURE_REGISTER, fixture_settings, run_safeplace
 
 REGISTER = FIXTURE_REGISTER
 BOUNDARY = Boundary.load(FIXTURE_BOUNDARY)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support import write_register, FIXTURE_REGISTER, ROOT, SAFEPLACE, default_project, make_project
+from support import FIXTURE_REGISTER, ROOT, SAFEPLACE, default_project, make_project, write_register
 
 REGISTER = FIXTURE_REGISTER
 
@@ -166,8 +166,8 @@ def test_publish_refuses_placeholder_settings_each_named_in_one_line(tmp_path):
 def test_a_fully_configured_production_site_has_no_placeholders(tmp_path, monkeypatch):
     import sys
 
-    from pipeline.site.build import read_settings
     from pipeline.coordinators.publishing import placeholders
+    from pipeline.site.build import read_settings
 
     project = publish_project(tmp_path / "project")
     settings = tmp_path / "realconf.py"

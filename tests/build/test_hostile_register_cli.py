@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURE_REGISTER, FIXTURE_BOUNDARY, GOOD_ROW, run_safeplace, settings_file
+from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary, zip_centroids
-from pipeline.register.checks import COLUMNS, RegisterError, load_register
+from pipeline.register.model import COLUMNS
+from pipeline.register.problems import RegisterError
+from support import FIXTURE_BOUNDARY, FIXTURE_REGISTER, GOOD_ROW, run_safeplace, settings_file
 
 BOUNDARY = Boundary.load(FIXTURE_BOUNDARY)
 ZIPS = zip_centroids(BOUNDARY, "MO", "Kansas City")

@@ -16,11 +16,10 @@ from datetime import date, datetime, time, timedelta
 
 import opening_hours
 
-from pipeline.hours import schedule as hours
 from pipeline.find.exports import PlacesFile
-from pipeline.hours.schedule import (Calendar, WeeklySchedule, holiday_calendar)
-from pipeline.register.checks import Participant
-
+from pipeline.hours import schedule as hours
+from pipeline.hours.schedule import Calendar, WeeklySchedule, holiday_calendar
+from pipeline.register.model import Participant
 from support import FIXTURE_REGISTER
 
 START = date(2026, 11, 20)  # a window that holds Thanksgiving 2026 and New Year's Day 2027

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from support import QuietLog, FIXTURE_REGISTER, application, run_safeplace
 from pipeline.coordinators.intake import FORM_FIELDS
-from pipeline.register.checks import FORMULA_PREFIXES
+from pipeline.register.text import FORMULA_PREFIXES
+from support import FIXTURE_REGISTER, QuietLog, application, run_safeplace
 
 REGISTER = FIXTURE_REGISTER
 

@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
-
-from support import FIXTURE_CONTENT, ROOT, Links, html_pages, parse, run_safeplace, settings_file
 from pipeline.coordinators.intake import FORM_FIELDS
+from support import FIXTURE_CONTENT, ROOT, Links, html_pages, parse, run_safeplace, settings_file
 
 STRINGS = ROOT / "theme" / "strings"
 

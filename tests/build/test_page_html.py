@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from support import FIXTURE_CONTENT, run_safeplace, settings_file
 from pipeline.site.pagecheck import REFUSED_TAGS, refused_tags
+from support import FIXTURE_CONTENT, run_safeplace, settings_file
 
 
 def site_with_pages(tmp_path: Path, pages: dict[str, str]) -> Path:

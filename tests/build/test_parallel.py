@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, default_project, settings_file
-from pipeline.site import parallel
 from benchmarks.bench import synthetic_register
+from pipeline.site import parallel
+from support import ROOT, default_project, settings_file
 
 SAFEPLACE = Path(sys.executable).with_name("safeplace")
 
@@ -24,7 +24,7 @@ def isolated(code: str, tmp_path: Path) -> str:
     this test process, with its server and browser threads, would not be safe); its output."""
     script = tmp_path / "scenario.py"
     script.write_text("import os, sys, time\nfrom pathlib import Path\n"
-                      "from pipeline import parallel\nassert parallel.can_fork()\n"
+                      "from pipeline.site import parallel\nassert parallel.can_fork()\n"
                       + textwrap.dedent(code))
     env = {**os.environ, parallel.JOBS_VARIABLE: "2"}  # children even on a one-core runner
     result = subprocess.run([sys.executable, str(script), str(tmp_path)], cwd=ROOT, env=env,

@@ -9,19 +9,26 @@ import subprocess
 
 import pytest
 
-from support import FIXTURE_REGISTER, ROOT, SAFEPLACE, application, run_safeplace, write_register
 from pipeline.cli.commands import parser
+from support import FIXTURE_REGISTER, ROOT, SAFEPLACE, application, run_safeplace, write_register
 
 COMMANDS = {
     "validate": [], "build": [], "serve": [], "report": [], "geocode": [],
     "intake": ["applications.csv"], "import": ["register.xlsx"], "template": ["register.xlsx"],
     "publish-check": ["--visibility", "public"],
 }
+NEEDS_NO_PROJECT = {"settings"}  # lists the declared settings: works anywhere
 
 
 def test_every_command_is_covered_here():
     subcommands = next(a for a in parser()._actions if a.dest == "command").choices
-    assert set(subcommands) == set(COMMANDS)
+    assert set(subcommands) == set(COMMANDS) | NEEDS_NO_PROJECT
+
+
+def test_safeplace_settings_works_outside_the_project_folder(tmp_path):
+    result = run_safeplace("settings", cwd=tmp_path)
+    assert result.returncode == 0 and "SAFEPLACE_DATA" in result.stdout, result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
@@ -70,7 +77,7 @@ def test_make_report_works_and_make_help_lists_every_command():
 
 def test_each_command_has_a_line_of_help():
     result = subprocess.run([str(SAFEPLACE), "--help"], capture_output=True, text=True, encoding="utf-8")
-    for command in COMMANDS:
+    for command in [*COMMANDS, *NEEDS_NO_PROJECT]:
         assert re.search(rf"^    {command}\s+\S", result.stdout, re.M), command
 
 

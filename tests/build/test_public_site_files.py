@@ -16,8 +16,17 @@ from xml.etree import ElementTree
 
 import pytest
 
-from support import (Links, html_pages, parse, ROOT, TILE_HOST, QuietHandler, fixture_settings,
-                     make_project, SAFEPLACE)
+from support import (
+    ROOT,
+    SAFEPLACE,
+    TILE_HOST,
+    Links,
+    QuietHandler,
+    fixture_settings,
+    html_pages,
+    make_project,
+    parse,
+)
 
 EXIT_HOST = urlsplit(fixture_settings()["QUICK_EXIT_URL"]).hostname
 

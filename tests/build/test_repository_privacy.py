@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import csv
 
-from support import write_register, FIXTURE_REGISTER, ROOT, run_safeplace
-from pipeline.register.checks import PRIVATE_COLUMNS
+from pipeline.register.model import PRIVATE_COLUMNS
+from support import FIXTURE_REGISTER, ROOT, run_safeplace, write_register
 
 SAMPLE = list(csv.DictReader((FIXTURE_REGISTER).open(encoding="utf-8")))
 
@@ -21,7 +21,7 @@ def test_a_public_repository_with_private_values_is_refused_in_one_line(tmp_path
         assert result.stderr.strip().splitlines() == [
             f"Not publishing: {register}: the repository is {visibility} and the register holds "
             "private values that anyone can read there: notes (1). Make the repository private "
-            "(README, Publishing) or empty those columns before publishing."]
+            "(see docs/coordinators.md) or empty those columns before publishing."]
     private = run_safeplace("publish-check", "--visibility", "private", "--data", str(register))
     assert private.returncode == 0, private.stderr
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipeline.register.model import PRIVATE_COLUMNS, PUBLIC_COLUMNS
 from support import FIXTURE_REGISTER, run_safeplace, settings_file
-from pipeline.register.checks import PRIVATE_COLUMNS, PUBLIC_COLUMNS
 
 ENGLISH = ["", "about/", "hate-offenses/", "report/", "requirements/", "participate/", "find/",
            "privacy/", "staff-guide/"]

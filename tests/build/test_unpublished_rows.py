@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from support import write_register, FIXTURE_REGISTER, run_safeplace
-from pipeline.register.checks import STATUSES
+from pipeline.register.model import STATUSES
+from support import FIXTURE_REGISTER, run_safeplace, write_register
 
 REGISTER = FIXTURE_REGISTER
 

@@ -17,9 +17,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from support import FIXTURE_REGISTER, FIXTURE_BOUNDARY
+from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary
-from pipeline.register.checks import COLUMNS, RegisterError, load_register
+from pipeline.register.model import COLUMNS
+from pipeline.register.problems import RegisterError
+from support import FIXTURE_BOUNDARY, FIXTURE_REGISTER
 
 REGISTER = FIXTURE_REGISTER
 BOUNDARY = Boundary.load(FIXTURE_BOUNDARY)

@@ -15,10 +15,13 @@ from datetime import date
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from support import FIXTURE_BOUNDARY
+from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary, zip_centroids
-from pipeline.register.checks import COLUMNS, RegisterError, load_register, web_address
-from pipeline.register.checks import _NOT_PLAIN_WEB_LINE as NOT_PLAIN
+from pipeline.register.model import COLUMNS
+from pipeline.register.problems import RegisterError
+from pipeline.register.web import NOT_PLAIN_WEB_LINE as NOT_PLAIN
+from pipeline.register.web import web_address
+from support import FIXTURE_BOUNDARY
 
 BOUNDARY = Boundary.load(FIXTURE_BOUNDARY)
 ZIPS = zip_centroids(BOUNDARY, "MO", "Kansas City")

@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURE_BOUNDARY, GOOD_ROW
+from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary, zip_centroids
-from pipeline.register.checks import COLUMNS, RegisterError, load_register, web_address
+from pipeline.register.model import COLUMNS
+from pipeline.register.problems import RegisterError
+from pipeline.register.web import web_address
+from support import FIXTURE_BOUNDARY, GOOD_ROW
 
 BOUNDARY = Boundary.load(FIXTURE_BOUNDARY)
 ZIPS = zip_centroids(BOUNDARY, "MO", "Kansas City")

@@ -17,12 +17,19 @@ from datetime import date, datetime, time, timedelta
 import opening_hours
 import pytest
 
-from pipeline.hours import schedule as hours
 from pipeline.find.exports import PlacesFile
-from pipeline.hours.schedule import (Calendar, HoursError, WeeklySchedule, describe, holiday_calendar,
-                            minutes_open, status_at, window_warning)
-from pipeline.register.checks import Participant
-
+from pipeline.hours import schedule as hours
+from pipeline.hours.schedule import (
+    Calendar,
+    HoursError,
+    WeeklySchedule,
+    describe,
+    holiday_calendar,
+    minutes_open,
+    status_at,
+    window_warning,
+)
+from pipeline.register.model import Participant
 
 START = date(2026, 11, 20)  # a window that holds Thanksgiving 2026 and New Year's Day 2027
 CALENDAR = holiday_calendar(START, {"country": "US"})

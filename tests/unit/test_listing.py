@@ -5,11 +5,11 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from support import FIXTURE_SETTINGS, ROOT, naughty_strings
-from pipeline.site.build import read_settings
-from pipeline.hours.schedule import describe, parse_hours
 from pipeline.find.listing import ListingError, ListRenderer, PlaceView, page_links
+from pipeline.hours.schedule import describe, parse_hours
+from pipeline.site.build import read_settings
 from pipeline.site.plugin import hours_words, load_strings
+from support import FIXTURE_SETTINGS, ROOT, naughty_strings
 
 SETTINGS = read_settings(FIXTURE_SETTINGS)
 NAUGHTY = naughty_strings()

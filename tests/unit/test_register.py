@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURE_BOUNDARY, GOOD_ROW
+from pipeline.register.checks import load_register
+from pipeline.register.encoding import decode
 from pipeline.register.geography import Boundary
-from pipeline.register.checks import COLUMNS, RegisterError, decode, load_register
+from pipeline.register.model import COLUMNS
+from pipeline.register.problems import RegisterError
+from support import FIXTURE_BOUNDARY, GOOD_ROW
 
 ROOT = Path(__file__).resolve().parent.parent
 BOUNDARY = Boundary.load(FIXTURE_BOUNDARY)
@@ -128,7 +131,7 @@ def test_garbage_bytes_give_one_clear_error(tmp_path):
 
 
 def test_decode_prefers_utf8_and_falls_back_to_windows_1252():
-    assert decode("Olé".encode("utf-8")) == "Olé"
+    assert decode("Olé".encode()) == "Olé"
     assert decode("Olé".encode("cp1252")) == "Olé"
     assert decode("\ufeffid\r\n".encode("utf-8")) == "id\n"
 

@@ -9,11 +9,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary
-from pipeline.register.checks import COLUMNS, FORMULA_PREFIXES, Register, RegisterError, load_register
-from pipeline.register.checks import _CONTROL as CONTROL, _ID as ID
-
-from support import FIXTURE_REGISTER, FIXTURE_BOUNDARY
+from pipeline.register.model import COLUMNS, Register
+from pipeline.register.problems import RegisterError
+from pipeline.register.text import CONTROL_CHARACTER as CONTROL
+from pipeline.register.text import FORMULA_PREFIXES
+from pipeline.register.values import VALID_ID as ID
+from support import FIXTURE_BOUNDARY, FIXTURE_REGISTER
 
 ROOT = Path(__file__).resolve().parent.parent
 BOUNDARY = Boundary.load(FIXTURE_BOUNDARY)

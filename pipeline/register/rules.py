@@ -1,0 +1,48 @@
+"""The register's rules as a site's settings give them: one reading for the build and the CLI.
+
+The boundary, the categories, the state, the jurisdiction's ZIP codes and the confirmed web
+hosts decide what :func:`~pipeline.register.checks.load_register` accepts. The plugin and every
+``safeplace`` command take them from here, so ``safeplace validate`` refuses exactly what the
+build refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pipeline.register.geography import Boundary, zip_centroids
+from pipeline.settings import setting
+
+
+def jurisdiction_city(settings: Mapping[str, Any]) -> str:
+    """The jurisdiction's city: ``JURISDICTION`` up to its first comma."""
+    return setting(settings, "JURISDICTION").split(",")[0].strip()
+
+
+def rules_from_settings(
+    settings: Mapping[str, Any],
+    boundary: Boundary | None = None,
+    zip_codes: Callable[[], Mapping] | None = None,
+) -> dict[str, Any]:
+    """Keyword arguments of ``load_register`` (and of the commands that check rows the same way).
+
+    ``boundary`` is the one already loaded from ``SAFEPLACE_BOUNDARY``, if any. ``zip_codes`` is
+    how the caller gets the jurisdiction's ZIP codes (the build works them out beside the
+    register); by default they are worked out when the checker asks, and only with a state.
+    Raises MissingSetting (a KeyError) for a setting the settings lack, OSError or ValueError for
+    a boundary file that is missing or not GeoJSON.
+    """
+    if boundary is None:
+        boundary = Boundary.load(setting(settings, "SAFEPLACE_BOUNDARY"))
+    state = setting(settings, "JURISDICTION_STATE") or None
+    if zip_codes is None and state:
+        city = jurisdiction_city(settings)
+        zip_codes = lambda: zip_centroids(boundary, state, city)  # noqa: E731
+    return {
+        "boundary": boundary,
+        "categories": tuple(setting(settings, "SAFEPLACE_CATEGORIES")),
+        "state": state,
+        "zip_codes": zip_codes,
+        "confirmed_hosts": tuple(setting(settings, "SAFEPLACE_CONFIRMED_HOSTS")),
+    }

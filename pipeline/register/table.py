@@ -1,0 +1,92 @@
+"""The register file as a table: its bytes (with a size guard), then rows and columns.
+
+The csv module splits the text, so a stray comma or an unclosed quote is reported on its own
+spreadsheet row; pandas holds the table for the column-wise checks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import stat
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.register.encoding import SAVE_AS_UTF8, decode
+from pipeline.register.model import ROW_COLUMN
+from pipeline.register.problems import Problem, RegisterError
+
+
+def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
+    """The register as a table of stripped strings; RegisterError names rows that don't fit.
+
+    The csv module splits the text (so a stray comma is reported on its own spreadsheet row);
+    pandas holds the table, with each row's spreadsheet row number in :data:`ROW_COLUMN`.
+    """
+    if text is None:
+        text = decode(path.read_bytes(), str(path))
+    name = str(path)
+    if "\x00" in text or not text.strip():
+        raise RegisterError([Problem(name, 1, "-", "this file is not a CSV register (empty or binary)")])
+    rows, reader = [], csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        for cells in reader:
+            rows.append(cells)
+    except csv.Error:
+        row = len(rows) + 1  # the row whose record the quote broke (csv reads a record at a time)
+        message = ('a quote (") opens in this row and is never closed where its cell ends: put the '
+                   'whole cell in quotes and double each quote inside it (""), or remove the quote')
+        raise RegisterError([Problem(name, row, "-", message)]) from None
+    first = rows[0][0] if len(rows[0]) == 1 else ""
+    for sign, what in ((";", "semicolons"), ("\t", "tabs")):
+        if sign in first and "," not in first:
+            raise RegisterError([Problem(name, 1, "-", (
+                f"this file is separated by {what}, not commas (Excel saves it so where the decimal "
+                "mark is a comma, or as \"Text (Tab delimited)\"): run `safeplace import` on it, or "
+                "set Excel's list separator to a comma (File > Options > Advanced: untick \"Use "
+                "system separators\", decimal separator \".\") and " + SAVE_AS_UTF8))])
+    header = [cell.strip().lower() for cell in rows[0]]
+    problems = []
+    if len(set(header)) != len(header) or "" in header:
+        problems.append(Problem(name, 1, "-", "the header has empty or repeated column names"))
+    width, records, numbers = len(header), [], []
+    for number, cells in enumerate(rows[1:], start=2):
+        if not (cells and cells[0].strip()) and not "".join(cells).strip():
+            continue  # blank line
+        if len(cells) != width:
+            problems.append(Problem(name, number, "-", f"{len(cells)} cells but the header has "
+                                    f"{width} (a comma inside an unquoted value?)"))
+            continue
+        records.append(cells)
+        numbers.append(number)
+    if problems:
+        raise RegisterError(problems)
+    columns = zip(*records) if records else ([] for _ in header)
+    table: dict[str, list] = {c: list(map(str.strip, cells)) for c, cells in zip(header, columns)}
+    table[ROW_COLUMN] = numbers
+    return pd.DataFrame(table, columns=header + [ROW_COLUMN])
+
+
+MAX_REGISTER_BYTES = 256 * 1024 * 1024  # a register is a few MB; more is not a register
+
+
+def read_register_bytes(path: Path) -> bytes:
+    """The register file's bytes; RegisterError for a folder, a device such as /dev/zero, or
+    a file far too big to be a register."""
+    def refuse(message: str) -> RegisterError:
+        return RegisterError([Problem(str(path), 0, "-", message)])
+
+    try:  # opened without blocking, so a named pipe cannot hang the build
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise refuse("this is not a file (a folder or a device?): name the register CSV")
+            raw = handle.read(MAX_REGISTER_BYTES + 1)
+    except IsADirectoryError:
+        raise refuse("this is a folder: name the register CSV") from None
+    except OSError as exc:
+        raise refuse(f"cannot read the register: {exc.strerror or exc}") from None
+    if len(raw) > MAX_REGISTER_BYTES:
+        raise refuse(f"this file is over {MAX_REGISTER_BYTES // 2**20} MB: not a register")
+    return raw

@@ -1,0 +1,307 @@
+"""Every setting the pipeline and the theme read, declared once: its name, default and meaning.
+
+``pelicanconf.py`` holds an agency's values; this module holds what each setting *is*. Code reads a
+setting through :func:`setting`, which gives the value in the settings or the default declared
+here, so a default is written in one place and nowhere else. A setting with no default
+(:data:`REQUIRED`) must be in the settings file; Pelican's own settings fall back to Pelican's
+defaults. ``docs/settings.md`` is generated from :data:`SETTINGS` (``safeplace settings
+--markdown``), and ``tests/unit/test_settings_declared.py`` fails when code or a template reads a
+setting that is not declared here, or when the document is out of date.
+
+Names the build itself puts into the settings or the templates' context (the languages, the
+strings, the menus...) are listed in :data:`BUILT`: they are not set in ``pelicanconf.py``.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+class _Marker:
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+REQUIRED = _Marker("REQUIRED")  # no default: the settings file must give it
+PELICAN = _Marker("PELICAN")  # Pelican's own setting: Pelican's default applies
+
+
+class MissingSetting(KeyError):
+    """A setting with no default is not in the settings file. A KeyError, so ``args[0]`` is
+    the setting's name."""
+
+    def __str__(self) -> str:
+        return f"the settings have no {self.args[0]} (see docs/settings.md)"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any  # a value, REQUIRED or PELICAN
+    help: str
+    group: str
+
+
+_SETTINGS: list[Setting] = []
+
+
+def _declare(group: str, *settings: tuple[str, Any, str]) -> None:
+    _SETTINGS.extend(Setting(name, default, help, group) for name, default, help in settings)
+
+
+_declare(
+    "The agency and its program",
+    ("AGENCY_NAME", REQUIRED, "The police agency's full name, shown on every page."),
+    ("AGENCY_SHORT", REQUIRED, "The agency's short name or initials."),
+    (
+        "JURISDICTION",
+        "",
+        'The place the program serves, as "City, State"; the city (before the '
+        "comma) also picks the jurisdiction's ZIP codes.",
+    ),
+    (
+        "JURISDICTION_STATE",
+        "",
+        "Two-letter state code: every published place must be in this "
+        "state, and its ZIP codes are the jurisdiction's. Empty: neither "
+        "is checked.",
+    ),
+    ("SITE_DESCRIPTION", REQUIRED, "One sentence about the program, for search engines and link previews."),
+    ("SITE_SHORT_NAME", "Safe Place", "The name under the icon when the site is installed on a phone."),
+    ("EMERGENCY_NUMBER", REQUIRED, "The emergency number the site tells visitors to call."),
+    ("NON_EMERGENCY_PHONE", REQUIRED, "The agency's non-emergency line, as shown."),
+    ("NON_EMERGENCY_E164", REQUIRED, "The same line in E.164 form (+1...), for tap-to-call links."),
+    (
+        "APPLY_EMAIL",
+        REQUIRED,
+        "The program coordinator's address: the application form opens an "
+        "e-mail to it when there is no SIGNUP_FORM_ACTION.",
+    ),
+    (
+        "SIGNUP_FORM_ACTION",
+        "",
+        "Where the application form on /participate/ posts (the agency's "
+        "form service). Empty: the form opens an e-mail to APPLY_EMAIL.",
+    ),
+    ("QUICK_EXIT_URL", REQUIRED, 'The neutral site "Exit this page" replaces the site with.'),
+    (
+        "HATE_OFFENSE_LAW",
+        REQUIRED,
+        "The hate-offense law the site cites: a dict with citation, url, motives, class_d and class_e.",
+    ),
+    (
+        "SAMPLE_DATA",
+        False,
+        "True while the register is the fictional sample: the site says so, "
+        "and a production build refuses to publish it.",
+    ),
+)
+_declare(
+    "The register and the map",
+    ("SAFEPLACE_DATA", REQUIRED, "The register CSV (the --data option of every command overrides it)."),
+    (
+        "SAFEPLACE_BOUNDARY",
+        REQUIRED,
+        "The jurisdiction's limits (GeoJSON): every published place must be inside.",
+    ),
+    (
+        "SAFEPLACE_CATEGORIES",
+        REQUIRED,
+        "The categories a place may have, in the order the find page lists them.",
+    ),
+    (
+        "SAFEPLACE_CONFIRMED_HOSTS",
+        (),
+        "Web hosts with letters outside A-Z that a coordinator has "
+        "checked; they are published in punycode (xn--...).",
+    ),
+    ("MAP_CENTER", REQUIRED, "The map's first view, (latitude, longitude)."),
+    ("MAP_ZOOM", 10, "The map's first zoom level."),
+    (
+        "MAP_TILES",
+        REQUIRED,
+        "The tile server, the only third-party host a visitor's browser "
+        "contacts: a dict with url and attribution (and max_zoom, min_zoom, "
+        "referrer_policy).",
+    ),
+    (
+        "DIRECTIONS_URL",
+        REQUIRED,
+        "The directions link of each place; {address} (URL-encoded), {lat} and {lon} are filled in.",
+    ),
+    (
+        "GEOCODER",
+        {
+            "endpoint": "https://nominatim.openstreetmap.org",
+            "user_agent": "safeplace",
+            "min_delay_seconds": 1.0,
+            "cache": None,
+        },
+        "`safeplace geocode`: a Nominatim-compatible service (endpoint, an identifying user_agent, "
+        "min_delay_seconds between requests, cache file; none: beside the register). Keys not "
+        "given keep their default.",
+    ),
+)
+_declare(
+    "Opening hours",
+    (
+        "TIMEZONE",
+        REQUIRED,
+        'The jurisdiction\'s time zone (e.g. America/New_York): "open now" '
+        "and the hours' calendar are in it.",
+    ),
+    ("HOURS_WINDOW_DAYS", 400, "How many days ahead, from the build date, the site knows every day's hours."),
+    (
+        "HOURS_AS_OF",
+        None,
+        "The first day of the hours' calendar (YYYY-MM-DD) instead of the build "
+        "date, e.g. to preview a holiday.",
+    ),
+    (
+        "PUBLIC_HOLIDAYS",
+        {"country": "US", "subdiv": None, "observed": True, "extra": {}},
+        'The holidays "PH" in the hours column means: the holidays package\'s calendar for a '
+        "country (and subdiv, a state or province), observed days, and extra dates (YYYY-MM-DD "
+        "once, MM-DD every year). Keys not given keep their default.",
+    ),
+)
+_declare(
+    "The find page and the saved copy",
+    ("FIND_PAGE_SIZE", 100, "Places per list page without JavaScript."),
+    ("FIND_WINDOW", 50, "Places shown at once with JavaScript (more on request)."),
+    (
+        "FIND_SPLIT_ABOVE",
+        1000,
+        "Above this many places the find page's data comes in pieces: an "
+        "index, then the cells near the visitor.",
+    ),
+    ("FIND_CELL_SIZE", 200, "At most this many places in one cell of the split data."),
+    (
+        "OFFLINE_ALL_UP_TO",
+        5000,
+        "The saved copy (for use without signal) holds every place up to "
+        "this many; beyond, the cells nearest the visitor.",
+    ),
+    (
+        "SITE_ABSOLUTE_URL",
+        "",
+        "The published site's full address, for the sitemap, robots.txt, "
+        "hreflang and link previews (publishconf.py reads it from "
+        "SAFEPLACE_SITEURL). Empty: a preview address.",
+    ),
+)
+_declare(
+    "Safety of the build",
+    (
+        "SAFEPLACE_MIN_SHARE",
+        0.5,
+        "A build that would list fewer than this share of the places the "
+        "current site lists stops (unless --allow-shrink).",
+    ),
+    ("SAFEPLACE_LOCK_WAIT", 600.0, "Seconds a build waits for another build of the same output to finish."),
+    ("SAFEPLACE_PUBLISH", False, "A production build (publishconf.py): placeholder settings stop it."),
+)
+_declare(
+    "Pelican's own (read by the pipeline too)",
+    ("SITENAME", PELICAN, "The site's name."),
+    ("SITEURL", PELICAN, "The base of every link; empty keeps links relative."),
+    (
+        "DEFAULT_LANG",
+        PELICAN,
+        "The language of the pages at the site's root; the others live under /<lang>/.",
+    ),
+    ("PATH", PELICAN, "The content folder."),
+    ("THEME", PELICAN, "The theme folder (templates, static files, strings)."),
+    ("THEME_STATIC_DIR", PELICAN, "Where the theme's static files go in the output."),
+    ("THEME_STATIC_PATHS", PELICAN, "The theme's folders of static files."),
+    ("OUTPUT_PATH", PELICAN, "The output folder (the --output option overrides it)."),
+    ("RELATIVE_URLS", PELICAN, "Whether links are relative to the page."),
+    ("PLUGINS", PELICAN, "Pelican plugins; must include pipeline.site.plugin."),
+)
+
+SETTINGS: dict[str, Setting] = {s.name: s for s in _SETTINGS}
+
+BUILT: dict[str, str] = {
+    "LANGUAGES": "The site's languages, the default first (one per theme/strings/<lang>.json).",
+    "STRINGS": "The interface strings of every language, from theme/strings/.",
+    "CSP": "The Content-Security-Policy of every page.",
+    "SAFEPLACE_HOURS_FROM": "The first day of the hours' calendar the build used.",
+    "SAFEPLACE_COUNT": "How many places the site lists.",
+    "NAV": "The main menu of every language.",
+    "NAV_FOOTER": "The footer menu of every language.",
+    "SITEMAP_ENTRIES": "Every page with its translations, for sitemap.xml.",
+}
+
+
+def setting(settings: Mapping[str, Any], name: str) -> Any:
+    """The value of ``name`` in ``settings``, or its declared default.
+
+    ``None`` counts as not set. A dict setting with a dict default keeps the default's keys it
+    does not give. Raises :class:`MissingSetting` for a setting with no default that is not set,
+    and KeyError for a name that is not declared (a mistake in the code, not in the settings).
+    """
+    declared = SETTINGS[name]
+    value = settings.get(name)
+    default = declared.default
+    if value is None:
+        if default is REQUIRED:
+            raise MissingSetting(name)
+        if default is PELICAN:
+            from pelican.settings import DEFAULT_CONFIG
+
+            return copy.deepcopy(DEFAULT_CONFIG.get(name))
+        return copy.deepcopy(default)
+    if isinstance(default, dict) and isinstance(value, Mapping):
+        return {**copy.deepcopy(default), **value}
+    return value
+
+
+def fill_defaults(settings: dict[str, Any]) -> None:
+    """Put the declared default of every setting not given into ``settings``, so templates see
+    the same defaults as the code."""
+    for declared in SETTINGS.values():
+        if settings.get(declared.name) is None and declared.default not in (REQUIRED, PELICAN):
+            settings[declared.name] = copy.deepcopy(declared.default)
+
+
+def _shown_default(declared: Setting) -> str:
+    if declared.default is REQUIRED:
+        return "required"
+    if declared.default is PELICAN:
+        return "Pelican's default"
+    return f"`{declared.default!r}`"
+
+
+def markdown() -> str:
+    """``docs/settings.md``: every setting by group, with its default and meaning."""
+    lines = [
+        "# Settings",
+        "",
+        "Generated from `pipeline/settings.py` by `safeplace settings --markdown > docs/settings.md`;",
+        "do not edit by hand. Set these in `pelicanconf.py` (`publishconf.py` builds on it).",
+        "A setting marked *required* has no default: the settings file must give it.",
+    ]
+    group = None
+    for declared in SETTINGS.values():
+        if declared.group != group:
+            group = declared.group
+            lines += ["", f"## {group}", "", "| Setting | Default | What it does |", "|---|---|---|"]
+        cells = [f"`{declared.name}`", _shown_default(declared), declared.help]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    lines += ["", "## Set by the build (not in the settings file)", "", "| Name | What it is |", "|---|---|"]
+    lines += [f"| `{name}` | {text} |" for name, text in BUILT.items()]
+    return "\n".join(lines) + "\n"
+
+
+def plain_text() -> str:
+    """Every setting, one a line, for the terminal."""
+    width = max(map(len, SETTINGS))
+    return "".join(
+        f"{d.name:<{width}}  {_shown_default(d).strip('`')}\n    {d.help}\n" for d in SETTINGS.values()
+    )
