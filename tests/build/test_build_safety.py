@@ -264,7 +264,7 @@ def test_a_register_that_would_drop_most_places_stops_unless_allowed(tmp_path, g
 def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path, good_site):
     out, before = copy_of(good_site, tmp_path / "out")
     logs = [tmp_path / f"build-{n}.err" for n in (1, 2)]
-    lock = open(tmp_path / ".out.lock", "w")
+    lock = open(tmp_path / ".out.lock", "w")  # noqa: SIM115 (held until both builds wait)
     fcntl.flock(lock, fcntl.LOCK_EX)  # held until both builds are waiting: then they race
     builds = [subprocess.Popen([str(SAFEPLACE), "build", "--output", str(out)], cwd=default_project(),
                                stdout=subprocess.DEVNULL, stderr=log.open("w")) for log in logs]

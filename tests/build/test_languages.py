@@ -39,7 +39,7 @@ def test_every_page_exists_in_both_languages_with_hreflang_and_a_switcher(built_
         es_url = f"es/{en_url}"
         en, es = built_site / en_url / "index.html", built_site / es_url / "index.html"
         assert '<html lang="en">' in en.read_text() and '<html lang="es">' in es.read_text()
-        for path, own, other, lang in ((en, en_url, es_url, "es"), (es, es_url, en_url, "en")):
+        for path, _own, other, lang in ((en, en_url, es_url, "es"), (es, es_url, en_url, "en")):
             doc = parse(path)
             alternates = {link["hreflang"]: link["href"] for link in doc.links
                           if link.get("rel") == "alternate"}
