@@ -37,7 +37,7 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	touch $@
 
-$(TEST_INSTALLED): $(INSTALLED) pyproject.toml scripts/install-test-deps
+$(TEST_INSTALLED): $(INSTALLED) pyproject.toml scripts/install-test-deps tests/js/package-lock.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	scripts/install-test-deps
 	touch $@

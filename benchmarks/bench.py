@@ -16,7 +16,9 @@ boundary, a fixed seed) it builds the real site with the real CLI and measures, 
   side by side, for the same site starting from the whole ``places.json`` (one file, as before);
   and, as built, from typing a place's name into the page already shown to that place as the
   first result (a split register fetches search shards and the cells they point to); and, both
-  ways, from "Show on map" on the nearest place to its popup on the map.
+  ways, from "Show on map" on the nearest place to its popup on the map;
+* the 30,000-place build again with 5,000 distinct hours values (``BENCH_DISTINCT``) instead of
+  nine, against the 30,000-place build (target: within 2x; each distinct value is read once).
 
 Each build is timed ``BENCH_REPEAT`` times (default 3) and the median shown: a shared machine's
 timings wander. It prints a table; nothing here is asserted. Run: ``make bench``
@@ -54,8 +56,29 @@ WORDS = ["Corner", "Harbor", "Maple", "Union", "Summit", "River", "Prairie", "Un
          "Fountain", "Parkway", "Crossroads", "Northland", "Market", "Station", "Garden"]
 
 
-def synthetic_register(n: int, path: Path, seed: int = 2015) -> None:
-    """N plausible rows inside the boundary (about 9 in 10 approved)."""
+def distinct_hours(count: int, seed: int = 24) -> list[str]:
+    """``count`` different plausible hours values (opening and closing minutes vary, some with
+    a Saturday, a late night or public holidays), as a big register of real places has."""
+    rng, found = random.Random(seed), set()
+    while len(found) < count:
+        days = rng.choice(["Mo-Fr", "Mo-Sa", "Tu-Sa", "Mo-Th", "Mo-Su", "We-Su"])
+        opens = f"{rng.randint(5, 11):02d}:{rng.choice(['00', '15', '30', '45'])}"
+        closes = f"{rng.randint(14, 23):02d}:{rng.choice(['00', '10', '30', '45'])}"
+        value = f"{days} {opens}-{closes}"
+        extra = rng.random()
+        if extra < 0.3:
+            value += f"; Su {rng.randint(9, 12):02d}:00-{rng.randint(15, 18):02d}:00"
+        elif extra < 0.45:  # a late weekend: weekdays otherwise (no rule of its own after midnight)
+            value = f"Mo-Th {opens}-{closes}; Fr,Sa {rng.randint(17, 20):02d}:00-0{rng.randint(1, 3)}:00"
+        if rng.random() < 0.3:
+            value += "; PH off"
+        found.add(value)
+    return sorted(found)
+
+
+def synthetic_register(n: int, path: Path, seed: int = 2015, hours: list[str] | None = None) -> None:
+    """N plausible rows inside the boundary (about 9 in 10 approved), their hours drawn from
+    ``hours`` (default: nine common values)."""
     from pipeline.register.geography import Boundary, zip_centroids
 
     boundary = Boundary.load(ROOT / "data" / "boundary.geojson")
@@ -83,7 +106,7 @@ def synthetic_register(n: int, path: Path, seed: int = 2015) -> None:
                 "city": "Kansas City", "state": "MO", "zip": nearest_zip(lat, lon) if rng.randint(1, 99) else "",
                 "lat": f"{lat:.5f}", "lon": f"{lon:.5f}",
                 "phone": f"(816) 555-01{rng.randint(0, 99):02d}",
-                "hours": rng.choice(HOURS),
+                "hours": rng.choice(hours or HOURS),
                 "website": f"https://example.org/place-{i}" if rng.random() < 0.5 else "",
                 "status": "approved" if approved else "pending",
                 "contact_name": "Sample Contact", "contact_email": "contact@example.org",
@@ -98,8 +121,15 @@ def _gz(data: bytes) -> int:
 
 
 def page_weight(site: Path, page: str = "find/index.html") -> tuple[int, int, int]:
-    """(raw bytes, gzip bytes, requests) for a page and everything it loads (tiles excluded)."""
-    seen, queue = set(), [page]
+    """(raw bytes, gzip bytes, requests) for a page and everything it loads (tiles excluded).
+
+    As a browser would: the files the HTML names (modulepreload links included), what CSS
+    names, the ES modules a script imports, and what the find page's config makes it load; a
+    module loaded with ``import()`` counts only on a split register's page (the find page
+    imports the code for the pieces only there)."""
+    from pipeline.site.modules import imports
+
+    seen, queue, split = set(), [page], False
     while queue:
         name = queue.pop()
         if name in seen or not (site / name).is_file():
@@ -117,10 +147,14 @@ def page_weight(site: Path, page: str = "find/index.html") -> tuple[int, int, in
             if config:  # what find.js loads: the data, and the map when it is shown
                 root, cfg = config.group(1), json.loads(config.group(2))
                 refs += [root + cfg["data"], root + cfg["map_script"]]
+                split = split or cfg["data"].endswith("index.json")
                 if cfg["data"].endswith("index.json"):  # a split register: the weeks in
                     folder = root + cfg["data"][: -len("index.json")]  # words, and all for the map
                     refs += [folder + "words.json", folder + "places.json"]
                 refs += [root + cfg["static"] + a for a in cfg["map"]["js"] + cfg["map"]["css"]]
+        elif name.endswith(".js"):  # an ES module's imports (a classic script has none)
+            static, later = imports(text)
+            refs += static + (later if split else [])
         elif name.endswith(".css"):
             refs += [r for r in re.findall(r'url\(["\']?([^"\')]+)["\']?\)', text)
                      if "marker-icon" not in r and "layers" not in r and not r.startswith("#")]
@@ -185,6 +219,26 @@ def _median(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
 
 
+def _distinct_hours_row(sizes, repeat, safeplace, tmp) -> tuple[float, int] | None:
+    """The 30,000-place build with 5,000 distinct hours values (``BENCH_DISTINCT``): median
+    seconds, and the number of values; None when 30,000 is not among the sizes."""
+    if 30000 not in sizes:
+        return None
+    values = distinct_hours(int(os.environ.get("BENCH_DISTINCT", "5000")))
+    register = tmp / "register-30000-distinct.csv"
+    synthetic_register(30000, register, hours=values)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = subprocess.run([str(safeplace), "build", "--data", str(register),
+                                 "--output", str(tmp / "site-30000-distinct")],
+                                capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if result.returncode:
+            raise SystemExit(result.stderr[-2000:])
+    return _median(times), len(values)
+
+
 def main() -> int:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "300,3000,5000,30000").split(",")]
     repeat = int(os.environ.get("BENCH_REPEAT", "3"))
@@ -221,6 +275,7 @@ def main() -> int:
             rows.append((f"{n:,}", _median(times), raw, gz, requests,
                          _median([t for t, _, _ in naive]), naive[0][1], naive[0][2],
                          slow_phone(out, tmp / f"single-{n}", at)))
+        distinct = _distinct_hours_row(sizes, repeat, safeplace, tmp)
     per = [(r[0], r[3]) for r in rows if r[0] != "sample"]
     header = ("register", "build s", "find raw KB", "find gzip KB", "requests",
               "naive Folium s", "naive HTML KB", "naive gzip KB", "slow phone: KB to nearest",
@@ -251,6 +306,14 @@ def main() -> int:
         extra = (g2 - g1) / ((count(n2) - count(n1)) * 0.9)
         print(f"Cost per extra published participant: {extra:.1f} bytes gzip (target <= 60).")
     by_size = {r[0]: r for r in rows}
+    if distinct is not None and "30,000" in by_size:
+        secs, values = distinct
+        ratio = secs / by_size["30,000"][1]
+        print("\n| register | distinct hours values | build s "
+              f"| x the 30,000 build with {len(HOURS)} values |")
+        print("|---|---|---|---|")
+        print(f"| 30,000 | {values:,} | {secs:.1f} | {ratio:.2f} |")
+        print(f"Target: within 2x of the build with {len(HOURS)} values (no cliff as values grow).")
     if "30,000" in by_size and "3,000" in by_size:
         ours, naive = by_size["30,000"][1], by_size["3,000"][5]
         verdict = "faster" if ours < naive else "NOT faster"

@@ -66,7 +66,10 @@ def single_file(site: Path, copy: Path) -> Path:
     shutil.copytree(site, copy)
     for page in copy.rglob("find/index.html"):
         text = page.read_text(encoding="utf-8")
-        page.write_text(re.sub(r'("data":"(?:[a-z]{2}/)?find/)index\.json"', r'\1places.json"', text),
+        text = re.sub(r'("data":"(?:[a-z]{2}/)?find/)index\.json"', r'\1places.json"', text)
+        # the data the page preloads, and no code for the pieces
+        text = re.sub(r'(<link rel="preload" href="[^"]*find/)index\.json"', r'\1places.json"', text)
+        page.write_text(re.sub(r'<link rel="modulepreload" href="[^"]*/find/pieces\.js">\n', "", text),
                         encoding="utf-8")
     return copy
 

@@ -18,13 +18,12 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from pipeline.site.build import BuildError, build_site, read_settings
-from pipeline.register.geography import Boundary
-from pipeline.register.rules import jurisdiction_city, rules_from_settings
-from pipeline.hours.schedule import calendar_for, use_calendar
 from pipeline.register.checks import load_register
+from pipeline.register.geography import Boundary
 from pipeline.register.problems import RegisterError
+from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.settings import MissingSetting, setting
+from pipeline.site.build import BuildError, build_site, read_settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -83,8 +82,7 @@ def rules(settings: dict) -> dict:
     """The register's rules as the settings give them (:func:`rules_from_settings`, as the build
     reads them), or a one-line Refusal.
 
-    Hours are checked for the days the site publishes: the settings' calendar is put in use."""
-    use_calendar(calendar_for(settings))
+    Hours are checked for the days the site publishes: the settings' calendar (in the rules)."""
     try:
         return rules_from_settings(settings)
     except KeyError as exc:
@@ -211,7 +209,14 @@ def cmd_serve(args) -> int:
 def cmd_report(args) -> int:
     from datetime import date
 
-    from pipeline.coordinators.report import GitError, build_report, print_report, register_at, view_of_bytes, write_html
+    from pipeline.coordinators.report import (
+        GitError,
+        build_report,
+        print_report,
+        register_at,
+        view_of_bytes,
+        write_html,
+    )
 
     settings = settings_of(args.settings)
     existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
@@ -365,6 +370,23 @@ def cmd_template(args) -> int:
     return EXIT_OK
 
 
+def cmd_decals(args) -> int:
+    """A printable decal per approved place, its QR code opening the place's page."""
+    from pipeline.coordinators.decals import DecalError, write_decals
+    from pipeline.site.plugin import load_strings
+    from pipeline.site.sitefiles import languages
+
+    settings = settings_of(args.settings)
+    register = load_from_settings(settings, args.data)
+    strings = {lang: load_strings(setting(settings, "THEME"), lang) for lang in languages(settings)}
+    try:
+        files = write_decals(register.published, settings, Path(args.out), strings)
+    except DecalError as exc:
+        raise Refusal(f"safeplace decals: {exc}") from None
+    print(f"{args.out}: {len(files) - 2} decal(s), print pages print-letter.html and print-a4.html")
+    return EXIT_OK
+
+
 def cmd_settings(args) -> int:
     """Every setting the site reads, with its default and meaning (:mod:`pipeline.settings`)."""
     from pipeline import settings
@@ -450,6 +472,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--to", help="where to write the register (default: SAFEPLACE_DATA in the settings)")
     _settings_option(p)
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("decals", help="a printable decal per approved place, with a QR code of its page")
+    p.add_argument("--out", default="decals", help="folder for the decals (default: %(default)s)")
+    _data_option(p)
+    _settings_option(p)
+    p.set_defaults(func=cmd_decals)
 
     p = sub.add_parser("template", help="write the register as an Excel workbook made for editing")
     p.add_argument("out", help="the workbook to write (.xlsx)")

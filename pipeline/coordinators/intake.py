@@ -26,7 +26,8 @@ from pathlib import Path
 import phonenumbers
 import zipcodes
 
-from pipeline.hours.schedule import HoursError, parse_hours
+from pipeline.hours.calendar import HoursError
+from pipeline.hours.schedule import parse_hours
 from pipeline.register.checks import Checker
 from pipeline.register.encoding import decode, detect_encoding
 from pipeline.register.model import COLUMNS

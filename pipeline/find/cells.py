@@ -61,7 +61,8 @@ _MARKS = re.compile("[\u0300-\u036f]")
 
 
 def fold(text: str) -> str:
-    """Text as the find page compares it (find.js ``fold``): accents dropped, lower case."""
+    """Text as the find page compares it (``fold`` in theme/static/js/find/search.js): accents
+    dropped, lower case."""
     if text.isascii():  # nothing to drop (most names): the same, faster
         return text.lower()
     return _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
@@ -69,8 +70,8 @@ def fold(text: str) -> str:
 
 def pieces(text: str) -> set[str]:
     """The overlapping runs of three letters or digits in ``text`` once folded: ``"Tom's Deli"``
-    gives ``tom``, ``del``, ``eli``. find.js takes the same runs from a search's words (only
-    ASCII ones, so both sides cut strings alike whatever UTF-16 does). The build finds them for
+    gives ``tom``, ``del``, ``eli``. find/search.js takes the same runs from a search's words
+    (only ASCII ones, so both sides cut strings alike whatever UTF-16 does). The build finds them for
     every place at once (:func:`_holders`); this is what it finds."""
     return {word[i:i + 3] for word in _WORD.findall(fold(text)) for i in range(len(word) - 2)}
 

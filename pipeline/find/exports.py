@@ -10,7 +10,8 @@ import csv
 import io
 import json
 
-from pipeline.hours.schedule import Calendar, WeeklySchedule, current_calendar
+from pipeline.hours.calendar import Calendar, default_calendar
+from pipeline.hours.schedule import WeeklySchedule
 from pipeline.register.model import PUBLIC_COLUMNS, Participant
 from pipeline.register.text import FORMULA_PREFIXES
 
@@ -98,7 +99,7 @@ class PlacesFile:
             rows.append([p.id, p.name, category_index[p.category], p.address, city, p.zip,
                          p.phone_e164, round(p.lat, 5), round(p.lon, 5), schedule, p.website])
         self.categories = list(categories)
-        self.calendar = calendar or current_calendar()
+        self.calendar = calendar or default_calendar()
         #: the distinct schedules, in the order rows refer to them
         self.schedules = [first[key] for key in sorted(schedules, key=schedules.get)]
         #: "City, ST" of every row's ``city`` index

@@ -22,7 +22,7 @@ from typing import Callable, NamedTuple
 
 from markupsafe import Markup, escape
 
-SLOTS = ("id", "name", "category", "address", "phone", "tel", "website", "directions")
+SLOTS = ("id", "name", "category", "address", "phone", "tel", "website", "directions", "distance", "page")
 _MARK = "\x00"  # the register refuses control characters, so no value or string contains it
 _SPLIT = re.compile(f"{_MARK}([a-z]+[0-9]*){_MARK}")
 
@@ -43,6 +43,8 @@ class PlaceView(NamedTuple):
     hours: tuple[str, ...]
     website: str
     directions: str
+    distance: str = ""  # "0.3 miles · " on a page sorted by distance at build time (zip pages)
+    page: str = ""  # the place's own page, relative to the list page that shows it
 
 
 _SLOT_VALUES = itemgetter(*(PlaceView._fields.index(name) for name in SLOTS))

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.hours.schedule import HoursError, parse_hours
+from pipeline.hours.calendar import Calendar, HoursError
+from pipeline.hours.schedule import ending, parse_hours
 from pipeline.register.encoding import decode
 from pipeline.register.geography import EARTH_RADIUS_KM, Boundary
 from pipeline.register.model import (
@@ -61,14 +62,15 @@ def load_register(path: str | Path, boundary: Boundary | None = None,
                   categories: tuple[str, ...] | None = None, today: date | None = None,
                   state: str | None = None, raw: bytes | None = None,
                   zip_codes: Mapping[str, tuple[float, float]] | Callable[[], Mapping] | None = None,
-                  confirmed_hosts: tuple[str, ...] = ()) -> Register:
+                  confirmed_hosts: tuple[str, ...] = (), calendar: Calendar | None = None) -> Register:
     """Read and validate the register; raise RegisterError naming every problem.
 
     ``raw``, when given, is the register's content and ``path`` only names it in messages (a
     workbook being imported, a register from an earlier commit). ``zip_codes`` are the
     jurisdiction's ZIP codes with their centres (or a function that gives them: called last, so
     the build can work them out at the same time); ``confirmed_hosts`` the web hosts with
-    non-ASCII letters a coordinator has checked (``SAFEPLACE_CONFIRMED_HOSTS``).
+    non-ASCII letters a coordinator has checked (``SAFEPLACE_CONFIRMED_HOSTS``); ``calendar``
+    the days hours are published for (default: from today).
     """
     path = Path(path)
     if raw is None:
@@ -76,6 +78,7 @@ def load_register(path: str | Path, boundary: Boundary | None = None,
     frame = read_table(path, decode(raw, str(path)))
     checker = Checker(str(path), boundary, categories, today or date.today(), state)
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
+    checker.calendar = calendar
     entries = checker.check(frame)
     if checker.errors:
         raise RegisterError(checker.errors + checker.warnings)
@@ -96,7 +99,7 @@ class Checker:
     def __init__(self, file, boundary, categories, today, state):
         self.file, self.boundary, self.categories = file, boundary, categories
         self.today, self.state = today, state
-        self.zip_codes, self.confirmed_hosts = None, ()
+        self.zip_codes, self.confirmed_hosts, self.calendar = None, (), None
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.blocking: list[Problem] = []  # errors whatever the row's status (see classify)
@@ -161,7 +164,8 @@ class Checker:
                          lambda v: f"{shown(v)}: this register only covers {self.state}")
         lats, lons = self.coordinates()
         phones = self.phones(approved)
-        hours = self.parsed("hours", parse_hours, HoursError)
+        hours = self.parsed("hours", functools.partial(parse_hours, calendar=self.calendar), HoursError)
+        self.hours_as_read(hours)
         websites = self.websites()
         days = {c: self.parsed(c, parse_day, ValueError) for c in ("applied_on", "approved_on", "trained_on")}
         self.dates(days)
@@ -245,6 +249,25 @@ class Checker:
                     self.error(row, column, str(result))
                     out[i] = None
         return out
+
+    def hours_as_read(self, hours: list) -> None:
+        """Say how each value was read when it was written another way ("read as
+        `Mo-Fr 09:00-17:00`"); refuse hours that never open in the published window (on an
+        approved row: it would be published as closed every day) and warn about hours that stop
+        opening within 60 days (see :func:`pipeline.hours.schedule.ending`)."""
+        judged: dict[int, tuple] = {}
+        for row, value, schedule in zip(self.rows, self.cols["hours"], hours):
+            if schedule is None:
+                continue
+            if schedule.source != value.strip():
+                self.warn(row, "hours", f"read as `{schedule.source}` (safeplace import writes it so)")
+            if id(schedule) not in judged:
+                judged[id(schedule)] = ending(schedule)
+            error, warning = judged[id(schedule)]
+            if error:
+                self.error(row, "hours", error)
+            elif warning:
+                self.warn(row, "hours", warning)
 
     def required(self, approved: list[bool]) -> None:
         # A pending application may still lack what vetting fills in (hours, coordinates...);

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pipeline.hours.calendar import Calendar, calendar_for
 from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.settings import setting
 
@@ -24,12 +25,14 @@ def rules_from_settings(
     settings: Mapping[str, Any],
     boundary: Boundary | None = None,
     zip_codes: Callable[[], Mapping] | None = None,
+    calendar: Calendar | None = None,
 ) -> dict[str, Any]:
     """Keyword arguments of ``load_register`` (and of the commands that check rows the same way).
 
     ``boundary`` is the one already loaded from ``SAFEPLACE_BOUNDARY``, if any. ``zip_codes`` is
     how the caller gets the jurisdiction's ZIP codes (the build works them out beside the
     register); by default they are worked out when the checker asks, and only with a state.
+    ``calendar`` is the build's hours calendar (default: the one the settings give).
     Raises MissingSetting (a KeyError) for a setting the settings lack, OSError or ValueError for
     a boundary file that is missing or not GeoJSON.
     """
@@ -45,4 +48,5 @@ def rules_from_settings(
         "state": state,
         "zip_codes": zip_codes,
         "confirmed_hosts": tuple(setting(settings, "SAFEPLACE_CONFIRMED_HOSTS")),
+        "calendar": calendar or calendar_for(settings),
     }

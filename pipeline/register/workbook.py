@@ -148,6 +148,12 @@ def import_register(source: Path, target: Path, **rules) -> ImportResult:
         raise RegisterError([Problem(str(source), 1, "-", "the first sheet is empty")])
     # blank rows stay in what is checked, so each problem names its workbook row
     register = load_register(source, raw=_csv(header, rows).encode("utf-8"), **rules)
+    if "hours" in header:  # hours as read, in their one spelling ("Mo - Fr" -> "Mo-Fr")
+        column, read = header.index("hours"), {e.row: e.participant.hours.source
+                                               for e in register.entries if e.participant.hours}
+        for number, row in enumerate(rows, start=2):
+            if number in read:
+                row[column] = read[number]
     kept = [r for r in rows if any(cell.strip() for cell in r)]
     text = _csv(header, kept)
     before = target.read_bytes() if target.exists() else None

@@ -23,30 +23,29 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 from typing import NamedTuple
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from pipeline.find import exports
 from pipeline.find import cells as findcells
-from pipeline.site import offline
-from pipeline.site import pagecheck
-from pipeline.site import parallel
-from pipeline.site import sitefiles
+from pipeline.find import exports, hsds
 from pipeline.find.listing import ListRenderer, PlaceView, page_links
-from pipeline.register.geography import Boundary, zip_centroids
-from pipeline.register.rules import jurisdiction_city, rules_from_settings
-from pipeline.hours import schedule as hours_module
-from pipeline.hours.schedule import describe, words_for
+from pipeline.hours import calendar as hours_calendar
+from pipeline.hours.schedule import SOON
+from pipeline.hours.words import describe, long_date, words_for
 from pipeline.register.checks import load_register
+from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.register.model import Participant
+from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.settings import fill_defaults, setting
+from pipeline.site import modules, offline, pagecheck, parallel, sitefiles, zippages
+from pipeline.site import places as place_pages
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +69,7 @@ def load_strings(theme: str | Path, lang: str) -> dict:
 
 
 def hours_words(lang: str, strings: dict) -> dict:
-    """Hours words: the strings file's ``"hours"`` entry over :mod:`pipeline.hours.schedule`' own."""
+    """Hours words: this theme's ``"hours"`` entry over the project's own (:mod:`pipeline.hours.words`)."""
     return {**words_for(lang), **strings.get("hours", {})}
 
 
@@ -145,41 +144,34 @@ class FindPageGenerator(Generator):
         settings = self.settings
         boundary = Boundary.load(setting(settings, "SAFEPLACE_BOUNDARY"))
         # Every rule is evaluated for the days the site publishes, holidays included.
-        self.calendar = hours_module.calendar_for(settings)
-        hours_module.use_calendar(self.calendar)
+        self.calendar = hours_calendar.calendar_for(settings)
         settings["SAFEPLACE_HOURS_FROM"] = self.calendar.start  # the saved copy's date, at the end
         # What needs no register is prepared side by side with loading it.
         self.prepared = parallel.start(
             lambda: prepare_map_and_zips(settings, boundary, Path(self.output_path)))
         try:
             register = load_register(setting(settings, "SAFEPLACE_DATA"), **rules_from_settings(
-                settings, boundary, zip_codes=lambda: self.prepared.result().zips))  # worked out meanwhile
+                settings, boundary, zip_codes=lambda: self.prepared.result().zips,  # worked out meanwhile
+                calendar=self.calendar))
         except BaseException:
             self.prepared.cancel()
             raise
         for warning in register.warnings:
-            log.info("register: %s", warning)
+            if warning.column == "hours" and "for the last time" in warning.message:
+                advise(f"hours: {warning}")  # the site is about to say the place never opens
+            else:
+                log.info("register: %s", warning)
         self.participants = register.published
         self._warn_about_hours()
         self.context["SAFEPLACE_COUNT"] = len(self.participants)
 
     def _warn_about_hours(self):
-        """Warn when the site would run out of hours within 60 days from today: the window
-        itself, or a rule that stops opening (``2026 Mo-Fr 09:00-17:00``) before it ends."""
+        """Warn when the site would run out of hours within 60 days from today (a rule that
+        stops opening before then is the register's warning, see ``checks.hours_as_read``)."""
         start = datetime.now(ZoneInfo(setting(self.settings, "TIMEZONE"))).date()
-        warning = hours_module.window_warning(self.calendar, start)
+        warning = hours_calendar.window_warning(self.calendar, start)
         if warning:
             advise(f"hours: {warning}")
-        ending: dict[str, tuple] = {}
-        for p in self.participants:
-            if p.hours is not None and p.hours.exceptions:
-                ending.setdefault(p.hours.source, (p.hours, []))[1].append(p.id)
-        for source, (schedule, ids) in ending.items():
-            last = hours_module.last_open_day(schedule)
-            if last is not None and last < self.calendar.end - timedelta(days=7) \
-                    and last - start < hours_module.WARN_BEFORE:
-                advise(f"hours: {source!r} ({', '.join(ids[:5]) + (' ...' if len(ids) > 5 else '')}) "
-                       f"opens for the last time on {last}: update the hours")
 
     def generate_output(self, writer):
         settings, output = self.settings, Path(self.output_path)
@@ -192,8 +184,20 @@ class FindPageGenerator(Generator):
         # takes about as long as the other, so they are written side by side.
         parallel.side_by_side(
             lambda: self._write_data_files(output, categories, find_urls, prepared),
+            *(lambda lang=lang: self._write_place_pages(find_urls, lang) for lang in find_urls),
             lambda: self._write_find_pages(writer, categories, find_urls, prepared),
         )
+
+    def _write_place_pages(self, find_urls, lang):
+        """A page per place in ``lang`` (:mod:`pipeline.site.places`; one language a part, side
+        by side), and ``404.html`` with the default language's."""
+        settings = self.settings
+        words = {lang: hours_words(lang, settings["STRINGS"][lang])}
+        views = {lang: PlaceViews(self.participants, settings).in_language(settings["STRINGS"][lang], words[lang])}
+        place_pages.PlacePages(self, self.participants, find_urls,
+                               int(setting(settings, "FIND_PAGE_SIZE"))).write(views, words)
+        if lang == setting(settings, "DEFAULT_LANG"):
+            place_pages.write_not_found(self)
 
     def _split(self) -> bool:
         """Whether the find page starts from an index and cells (:mod:`pipeline.find.cells`)
@@ -217,11 +221,15 @@ class FindPageGenerator(Generator):
             "data/participants.csv": exports.to_csv(self.participants),
             "robots.txt": sitefiles.robots(settings),
             "_headers": sitefiles.headers_file(settings),
-            "sitemap.xml": sitefiles.sitemap(
+            **sitefiles.sitemaps(
                 [*self.context.get("SITEMAP_ENTRIES", []),
-                 *({"url": url, "alternates": alternates} for url in find_urls.values())],
+                 *({"url": url, "alternates": alternates} for url in find_urls.values()),
+                 *place_pages.sitemap_entries(self.participants, settings)],
                 settings),
         }
+        files.update(hsds.build(self.participants, settings, self.calendar,
+                                settings["STRINGS"][setting(settings, "DEFAULT_LANG")],
+                                page_url=place_pages.absolute_page_url(settings)))
         places = exports.PlacesFile(self.participants, categories, prepared.zips, self.calendar)
         split = findcells.SplitPlaces(
             places, capacity=int(setting(settings, "FIND_CELL_SIZE")), head=self._window(),
@@ -254,6 +262,7 @@ class FindPageGenerator(Generator):
         page = self.get_template("find")
         views_of = PlaceViews(self.participants, settings)
         size = int(setting(settings, "FIND_PAGE_SIZE"))
+        nearest = zippages.nearest_by_zip(self.participants, prepared.zips, self._window())
         for lang, base_url in find_urls.items():
             strings = settings["STRINGS"][lang]
             words = hours_words(lang, strings)
@@ -262,20 +271,24 @@ class FindPageGenerator(Generator):
             urls = [base_url if n == 1 else f"{base_url}{n}/" for n in range(1, len(chunks) + 1)]
             config = {
                 "tz": setting(settings, "TIMEZONE"), "window": self._window(),
-                "hours": words, "lang": lang, "soon": hours_module.SOON,
+                "hours": words, "lang": lang, "soon": SOON,
                 "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
                 "map": {"js": list(prepared.map_js), "css": list(prepared.map_css)},
                 "directions": setting(settings, "DIRECTIONS_URL"),
                 "data": f"{base_url}{'index' if self._split() else 'places'}.json",
                 "static": f"{setting(settings, 'THEME_STATIC_DIR')}/",
                 "map_script": f"{FIND_SLUG}/map.js", "map_id": prepared.map_id,
+                "places": place_pages.places_root(lang, settings),
                 "built": self.calendar.start.isoformat(),
             }
             config_json = Markup(exports.json_for_html(config))  # once, not once per list page
+            scripts = modules.find_page_modules(Path(setting(settings, "THEME")) / "static" / "js", self._split())
             labels = self._labels(lang, categories)
+            zip_urls = zippages.zip_page_urls(base_url, prepared.zips)
             renderer = ListRenderer(
                 lambda view, t=strings: item.render(self.context, T=t, p=view))
             for number, chunk in enumerate(chunks, start=1):
+                chunk = place_pages.with_page_links(chunk, urls[number - 1], lang, settings)
                 writer.write_file(
                     f"{urls[number - 1]}index.html", page, self.context,
                     relative_urls=setting(settings, "RELATIVE_URLS"), url=urls[number - 1],
@@ -285,10 +298,28 @@ class FindPageGenerator(Generator):
                     categories=labels, page_number=number,
                     page_urls=urls, page_links=page_links(number, len(urls)),
                     first_index=(number - 1) * size, map_id=prepared.map_id,
-                    find_config_json=config_json,
+                    find_config_json=config_json, find_modules=scripts, find_data=config["data"],
                     offline_near=self._split() and len(self.participants) > offline.stores_all_up_to(settings),
-                    hours_as_of=hours_module.long_date(self.calendar.start, words),
+                    hours_as_of=long_date(self.calendar.start, words),
+                    zip_pages=zip_urls,
                 )
+            self._write_zip_pages(writer, lang, find_urls, zip_urls, nearest, views, renderer,
+                                  long_date(self.calendar.start, words))
+
+    def _write_zip_pages(self, writer, lang, find_urls, zip_urls, nearest, views, renderer, as_of):
+        """/find/zip/<code>/ in ``lang``: the places nearest each postal code's centre."""
+        page = self.get_template("find_zip")
+        strings = self.settings["STRINGS"][lang]
+        for code, url in zip_urls:
+            chunk = [views[i]._replace(distance=zippages.distance_words(miles, strings))
+                     for i, miles in nearest[code]]
+            chunk = place_pages.with_page_links(chunk, url, lang, self.settings)
+            writer.write_file(
+                f"{url}index.html", page, self.context,
+                relative_urls=setting(self.settings, "RELATIVE_URLS"), url=url, page_slug=FIND_SLUG,
+                page_lang=lang, places=chunk, zip_code=code,
+                alternates=[(other, f"{find}{zippages.ZIP_DIR}/{code}/") for other, find in find_urls.items()],
+                place_items=renderer.render_all(chunk), find_url=find_urls[lang], hours_as_of=as_of)
 
 
 def add_strings(pelican):

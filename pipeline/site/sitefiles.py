@@ -82,6 +82,25 @@ def sitemap(entries: list[dict], settings: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+SITEMAP_LIMIT = 50_000  # addresses a sitemap file may list (sitemaps.org)
+
+
+def sitemaps(entries: list[dict], settings: dict, limit: int = SITEMAP_LIMIT) -> dict[str, str]:
+    """``sitemap.xml``, or, above ``limit`` addresses (a page per place in every language
+    reaches it), ``sitemap-1.xml``, ``sitemap-2.xml``, ... and ``sitemap.xml`` as their index."""
+    entries = sorted(entries, key=lambda e: e["url"])
+    if len(entries) <= limit:
+        return {"sitemap.xml": sitemap(entries, settings)}
+    base = absolute_base(settings)
+    files = {f"sitemap-{n // limit + 1}.xml": sitemap(entries[n:n + limit], settings)
+             for n in range(0, len(entries), limit)}
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <sitemap><loc>{escape(base + '/' + name)}</loc></sitemap>" for name in files]
+    lines.append("</sitemapindex>")
+    return {**files, "sitemap.xml": "\n".join(lines) + "\n"}
+
+
 def robots(settings: dict) -> str:
     return f"User-agent: *\nAllow: /\nSitemap: {absolute_base(settings)}/sitemap.xml\n"
 

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from pipeline.hours.schedule import parse_hours, status_at
+from pipeline.hours.schedule import parse_hours
+from pipeline.hours.status import status_at
 from pipeline.register.geography import Boundary, distance_km, zip_centroids
 from support import (
     FIXTURE_BOUNDARY,

@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pipeline.hours import schedule as hours
-from pipeline.hours.schedule import holiday_calendar, minutes_open, status_at
+from pipeline.hours.calendar import holiday_calendar
+from pipeline.hours.schedule import parse_hours
+from pipeline.hours.status import minutes_open, status_at
 from support import FIXTURE_REGISTER, PageWatch, run_safeplace, settings_file
 
 pytestmark = pytest.mark.browser
@@ -37,6 +38,7 @@ RULES = {
     "H-NONE": "",
     "H-NIGHT": "Fr-Sa 22:00-02:00",
     "H-TUFR": "Tu-Fr 09:00-17:00",
+    "H-SATLATE": "Sa 20:00-02:30",
 }
 MOMENTS = {
     "thanksgiving": datetime(2026, 11, 26, 12, 0),
@@ -52,11 +54,7 @@ ITEMS = "#participants > [data-id]:not([hidden])"
 def schedule_of(rule: str):
     if not rule:
         return None
-    hours.use_calendar(CALENDAR)
-    try:
-        return hours.parse_hours(rule)
-    finally:
-        hours.use_calendar(holiday_calendar(date.today(), {"country": "US"}))
+    return parse_hours(rule, CALENDAR)
 
 
 SCHEDULES = {ident: schedule_of(rule) for ident, rule in RULES.items()}
@@ -198,3 +196,38 @@ def test_without_javascript_the_page_gives_the_hours_and_their_date(browser, hou
     else:
         assert "9:00 a 17:00" in office and "p.m." not in office
     context.close()
+
+
+def test_on_daylight_saving_nights_the_page_counts_real_minutes(browser, hours_site):
+    """Issue 24: "Closes in N minutes" and "Open until" count elapsed time on both DST nights,
+    in English and Spanish, as the Python twin does; a time that does not exist is never shown."""
+    spring, fall = date(2027, 3, 14), date(2027, 11, 7)
+    moments = []
+    for day in (spring, fall):
+        first = datetime.combine(day - timedelta(days=1), time(20), KC).astimezone(UTC)
+        moments += [first + timedelta(minutes=15 * k) for k in range(4 * 9)]  # Sat 20:00 on, real time
+    for lang in ("en", "es"):
+        context, page = open_find(browser, hours_site, lang=lang)
+        got = page.evaluate("""([ids, times]) => times.map(t => ids.map(id => {
+            const s = SafePlace.hours.statusOf(SafePlace.byId[id], SafePlace.hours.nowThere(new Date(t)));
+            return [s.open, s.closingSoon, s.text];
+        }))""", [list(SCHEDULES), [m.timestamp() * 1000 for m in moments]])
+        want = [[list(status_at(s, m.astimezone(KC), lang)) for s in SCHEDULES.values()] for m in moments]
+        mismatches = [(m.astimezone(KC).isoformat(), ident, g, w) for m, gs, ws in zip(moments, got, want)
+                      for ident, g, w in zip(SCHEDULES, gs, ws) if g != w]
+        assert mismatches == [], mismatches[:5]
+        texts = {(m.astimezone(KC).isoformat(), ident): g[2]
+                 for m, gs in zip(moments, got) for ident, g in zip(SCHEDULES, gs)}
+        assert not any(("2:30" in t or "2:15" in t) for (when, _), t in texts.items()
+                       if when.startswith("2027-03-1")), "a time that does not exist was promised"
+        if lang == "en":
+            assert texts[("2027-03-14T01:45:00-06:00", "H-SATLATE")] == "Closes in 15 minutes"
+            assert texts[("2027-03-14T01:00:00-06:00", "H-SATLATE")] == "Open until 3 a.m."
+            assert texts[("2027-11-07T01:30:00-05:00", "H-NIGHT")] == "Open until 2 a.m."  # 90 real minutes
+            assert texts[("2027-11-07T01:30:00-06:00", "H-NIGHT")] == "Closes in 30 minutes"
+            assert texts[("2027-11-07T01:45:00-05:00", "H-SATLATE")] == "Open until 2:30 a.m."
+        else:
+            assert texts[("2027-03-14T01:45:00-06:00", "H-SATLATE")] == "Cierra en 15 minutos"
+            assert texts[("2027-03-14T01:00:00-06:00", "H-SATLATE")] == "Abierto hasta las 3:00"
+            assert texts[("2027-11-07T01:30:00-05:00", "H-NIGHT")] == "Abierto hasta las 2:00"
+        context.close()

@@ -17,7 +17,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from pipeline.hours.schedule import minutes_open, parse_hours
+from pipeline.hours.schedule import parse_hours
+from pipeline.hours.status import minutes_open
 from pipeline.register.geography import distance_km
 from support import (
     BLANK_TILE,
@@ -206,7 +207,7 @@ def test_open_places_come_first_and_closed_ones_follow_quieter(browser, site_url
     assert closed.count() == len(APPROVED) - len(open_ids)
     # each card leads with distance and status
     lead = page.locator("#participants > [data-id] .place-lead").first.inner_text()
-    assert re.fullmatch(rf"\d+\.\d mi · {always}", lead), lead
+    assert re.fullmatch(rf"\d+\.\d miles · {always}", lead), lead
     distances = [float(t.split()[0]) for t in page.eval_on_selector_all(
         "#participants-closed .place-distance", "els => els.map(e => e.textContent)")]
     assert distances == sorted(distances)

@@ -51,7 +51,7 @@ def test_every_page_has_a_strict_csp_and_no_inline_script_or_style(built_site, p
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, url
         assert doc.meta.get("referrer") == "no-referrer", url
         for script in doc.scripts:  # code only from files; inline blocks only as JSON data
-            assert script.get("src") or script.get("type") == "application/json", (url, script)
+            assert script.get("src") or script.get("type") in ("application/json", "application/ld+json"), (url, script)
         assert doc.inline_styles == 0 and doc.style_blocks == 0, url
     headers = (built_site / "_headers").read_text()
     assert "frame-ancestors 'none'" in headers and "Referrer-Policy: no-referrer" in headers

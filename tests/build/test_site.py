@@ -53,7 +53,12 @@ def test_every_page_is_built_with_911_skip_link_and_navigation(built_site, url):
 
 def test_pretty_urls_and_no_blog_leftovers(built_site):
     names = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")}
-    assert names == {f"{u}index.html" for u in PAGES}
+    zip_pages = {n for n in names if re.fullmatch(r"(es/)?find/zip/\d{5}/index\.html", n)}
+    assert zip_pages  # "nearest" without JavaScript: a page per postal code (test_zip_pages.py)
+    places = {n for n in names if re.fullmatch(r"(es/)?places/[^/]+/index\.html", n)}
+    assert names - zip_pages - places == {f"{u}index.html" for u in PAGES} | {"404.html"}
+    approved = register_frame().query("status == 'approved'").id
+    assert places == {f"{lang}places/{ident}/index.html" for ident in approved for lang in ("", "es/")}
 
 
 def test_find_lists_exactly_the_approved_participants(built_site):

@@ -6,7 +6,8 @@ import jinja2
 import pytest
 
 from pipeline.find.listing import ListingError, ListRenderer, PlaceView, page_links
-from pipeline.hours.schedule import describe, parse_hours
+from pipeline.hours.schedule import parse_hours
+from pipeline.hours.words import describe
 from pipeline.site.build import read_settings
 from pipeline.site.plugin import hours_words, load_strings
 from support import FIXTURE_SETTINGS, ROOT, naughty_strings

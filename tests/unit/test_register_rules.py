@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import commands
-from pipeline.hours.schedule import current_calendar, use_calendar
 from pipeline.register.checks import load_register
 from pipeline.register.model import COLUMNS
 from pipeline.register.problems import RegisterError
@@ -42,14 +41,6 @@ ROW = {
     "approved_on": "2026-02-01",
     "trained_on": "2026-02-10",
 }
-
-
-@pytest.fixture(autouse=True)
-def keep_the_calendar():
-    """``commands.rules`` puts the settings' hours calendar in use: give the next test back its own."""
-    before = current_calendar()
-    yield
-    use_calendar(before)
 
 
 @pytest.fixture

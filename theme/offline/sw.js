@@ -1,6 +1,6 @@
 /* Safe Place: the saved copy for use without signal, only for visitors who asked for it.
  *
- * Registered by find-offline.js when a visitor presses "Save this list for use without signal";
+ * Registered by js/find/offline.js when a visitor presses "Save this list for use without signal";
  * nobody else ever gets a service worker. The build writes this file to the site's root as
  * sw.js with SAFEPLACE_OFFLINE filled in: this build's cache name (a hash of what it stores, so
  * each build has its own), the build date and the files to store. Online, pages come from the

@@ -1,20 +1,18 @@
 /* "Save this list for use without signal" on /find/ (the worker itself: sw.js at the site root,
- * from theme/offline/sw.js).
+ * from theme/offline/sw.js), a module of its own beside ../find.js.
  *
  * Nothing is stored until the visitor presses the button: only then is the service worker
  * registered, and it stores the find pages, their data, the program pages and the site's files.
  * "Remove saved copy" unregisters it and deletes what it stored. A page served from the saved
  * copy says so, with the date of the copy. For a register too big to store whole, the worker
- * is asked to keep the places nearest the visitor (find.js's SafePlace.cellsToKeep).
+ * is asked to keep the places nearest the visitor (SafePlace.cellsToKeep, from ./pieces.js).
  */
-(function () {
-  "use strict";
-  var section = document.getElementById("find-offline");
-  var configNode = document.getElementById("find-config");
-  if (!section || !configNode || !("serviceWorker" in navigator) || !window.caches) return;
-  var config = JSON.parse(configNode.textContent);
-  var T = config.t;
-  var root = configNode.getAttribute("data-base") || "";
+import { T, base as root, config } from "./data.js";
+
+const section = document.getElementById("find-offline");
+if (section && config && "serviceWorker" in navigator && window.caches) offer();
+
+function offer() {
   var saveButton = document.getElementById("save-offline");
   var removeButton = document.getElementById("remove-offline");
   var status = document.getElementById("offline-status");
@@ -143,4 +141,4 @@
     var controller = navigator.serviceWorker.controller;
     if (registration && controller) controller.postMessage({ type: "safeplace-source" });
   });
-})();
+}

@@ -1,0 +1,649 @@
+"""Open data in Open Referral's HSDS 3.0 (``/data/hsds/``), the format 211 lines exchange.
+
+A tabular data package: CSV tables described by ``datapackage.json``. The program is one
+``organization`` (the agency) with one ``service`` (Safe Place); every approved place is a
+``location`` (with its ``address``, ``phone``, ``service_at_location`` and ``schedule`` rows).
+Every table has all of the specification's columns, in its order, so a directory can check the
+files against the specification's own ``datapackage.json``; ours repeats those table schemas
+(names, types, formats, required fields, enumerations), written out in :data:`TABLES`.
+
+Ids are UUIDs, the same for the same place in every build (:func:`uuid5` of the register id in
+a namespace made from the site's address), and the register id is the location's
+``external_identifier``. Only :class:`~pipeline.register.checks.Participant` values are used:
+public columns of approved rows, nothing else.
+
+Hours (docs/open-data.md): the regular week as ``WEEKLY`` rows, a weekday that changes by its
+week of the month (``Mo[1]``) as ``MONTHLY`` rows (``byday=1MO``), and every other day that
+differs from them (holidays, dated rules) as rows valid for those dates only. HSDS gives a time
+zone as a UTC offset, so every row holds for one stretch of days with the same offset
+(``valid_from``..``valid_to``, split where daylight saving time starts or ends) and its times
+carry that offset (``09:00:00-05:00``).
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import csv
+import hashlib
+import io
+import json
+import uuid
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from pipeline.find.exports import neutralise_formula
+from pipeline.hours.schedule import DAY, WEEKDAY_CODES, Calendar, WeeklySchedule
+from pipeline.register.checks import Participant
+from pipeline.settings import setting
+
+HSDS_DIR = "data/hsds"
+
+# --- the tables: HSDS 3.0's columns, types and constraints -------------------------------------
+# (name, type, format, required, enum). Written from the specification's table descriptions.
+_ID = ("id", "string", "uuid", True, None)
+_PLACE_KINDS = ["physical", "postal", "virtual"]
+TABLES: dict[str, tuple[str, list[tuple]]] = {
+    "organization": (
+        "organizations.csv",
+        [
+            _ID,
+            ("name", "string", None, True, None),
+            ("alternate_name", "string", None, False, None),
+            ("description", "string", None, True, None),
+            ("email", "string", "email", False, None),
+            ("website", "string", "uri", False, None),
+            ("tax_status", "string", None, False, None),
+            ("tax_id", "string", None, False, None),
+            ("year_incorporated", "number", None, False, None),
+            ("legal_status", "string", None, False, None),
+            ("logo", "string", None, False, None),
+            ("uri", "string", "uri", False, None),
+            ("parent_organization_id", "string", "uuid", False, None),
+        ],
+    ),
+    "service": (
+        "services.csv",
+        [
+            _ID,
+            ("organization_id", "string", "uuid", True, None),
+            ("program_id", "string", "uuid", False, None),
+            ("name", "string", None, True, None),
+            ("alternate_name", "string", None, False, None),
+            ("description", "string", None, False, None),
+            ("url", "string", "uri", False, None),
+            ("email", "string", "email", False, None),
+            ("status", "string", None, True, ["active", "inactive", "defunct", "temporarily closed"]),
+            ("interpretation_services", "string", None, False, None),
+            ("application_process", "string", None, False, None),
+            ("fees_description", "string", None, False, None),
+            ("wait_time", "string", None, False, None),
+            ("fees", "string", None, False, None),
+            ("accreditations", "string", None, False, None),
+            ("eligibility_description", "string", None, False, None),
+            ("minimum_age", "number", None, False, None),
+            ("maximum_age", "number", None, False, None),
+            ("assured_date", "date", None, False, None),
+            ("assurer_email", "string", "email", False, None),
+            ("licenses", "string", None, False, None),
+            ("alert", "string", None, False, None),
+            ("last_modified", "datetime", None, False, None),
+        ],
+    ),
+    "location": (
+        "locations.csv",
+        [
+            _ID,
+            ("location_type", "string", None, True, _PLACE_KINDS),
+            ("url", "string", "uri", False, None),
+            ("organization_id", "string", "uuid", False, None),
+            ("name", "string", None, False, None),
+            ("alternate_name", "string", None, False, None),
+            ("description", "string", None, False, None),
+            ("transportation", "string", None, False, None),
+            ("latitude", "number", None, False, None),
+            ("longitude", "number", None, False, None),
+            ("external_identifier", "string", None, False, None),
+            ("external_identifier_type", "string", None, False, None),
+        ],
+    ),
+    "service_at_location": (
+        "service_at_location.csv",
+        [
+            _ID,
+            ("service_id", "string", "uuid", True, None),
+            ("location_id", "string", "uuid", True, None),
+            ("description", "string", None, False, None),
+        ],
+    ),
+    "address": (
+        "addresses.csv",
+        [
+            _ID,
+            ("location_id", "string", "uuid", False, None),
+            ("attention", "string", None, False, None),
+            ("address_1", "string", None, True, None),
+            ("address_2", "string", None, False, None),
+            ("city", "string", None, True, None),
+            ("region", "string", None, False, None),
+            ("state_province", "string", None, True, None),
+            ("postal_code", "string", None, True, None),
+            ("country", "string", None, True, None),
+            ("address_type", "string", None, True, _PLACE_KINDS),
+        ],
+    ),
+    "phone": (
+        "phones.csv",
+        [
+            _ID,
+            ("location_id", "string", "uuid", False, None),
+            ("service_id", "string", "uuid", False, None),
+            ("organization_id", "string", "uuid", False, None),
+            ("contact_id", "string", "uuid", False, None),
+            ("service_at_location_id", "string", "uuid", False, None),
+            ("number", "string", None, True, None),
+            ("extension", "number", None, False, None),
+            ("type", "string", None, False, None),
+            ("description", "string", None, False, None),
+        ],
+    ),
+    "schedule": (
+        "schedules.csv",
+        [
+            _ID,
+            ("service_id", "string", "uuid", False, None),
+            ("location_id", "string", "uuid", False, None),
+            ("service_at_location_id", "string", "uuid", False, None),
+            ("valid_from", "date", None, False, None),
+            ("valid_to", "date", None, False, None),
+            ("dtstart", "date", None, False, None),
+            ("timezone", "number", None, False, None),
+            ("until", "date", None, False, None),
+            ("count", "number", None, False, None),
+            ("wkst", "string", None, False, list(c.upper() for c in WEEKDAY_CODES)),
+            ("freq", "string", None, False, ["WEEKLY", "MONTHLY"]),
+            ("interval", "number", None, False, None),
+            ("byday", "string", None, False, None),
+            ("byweekno", "string", None, False, None),
+            ("bymonthday", "string", None, False, None),
+            ("byyearday", "string", None, False, None),
+            ("description", "string", None, False, None),
+            ("opens_at", "time", None, False, None),
+            ("closes_at", "time", None, False, None),
+            ("schedule_link", "string", "uri", False, None),
+            ("attending_type", "string", None, False, None),
+            ("notes", "string", None, False, None),
+        ],
+    ),
+}
+# Which column of a table refers to which table (HSDS's foreign keys among the tables we publish).
+REFERENCES = {
+    "service": {"organization_id": "organization"},
+    "location": {"organization_id": "organization"},
+    "service_at_location": {"service_id": "service", "location_id": "location"},
+    "address": {"location_id": "location"},
+    "phone": {
+        "location_id": "location",
+        "service_id": "service",
+        "organization_id": "organization",
+        "service_at_location_id": "service_at_location",
+    },
+    "schedule": {
+        "location_id": "location",
+        "service_id": "service",
+        "service_at_location_id": "service_at_location",
+    },
+}
+
+
+def table_schema(table: str) -> dict:
+    """The Table Schema of one HSDS table, as ``datapackage.json`` carries it."""
+    fields = []
+    for name, kind, fmt, required, enum in TABLES[table][1]:
+        field = {"name": name, "type": kind}
+        if fmt:
+            field["format"] = fmt
+        constraints = {"required": required, "unique": name == "id"}
+        if enum:
+            constraints["enum"] = enum
+        field["constraints"] = constraints
+        fields.append(field)
+    schema = {"primaryKey": "id", "fields": fields}
+    if table in REFERENCES:
+        schema["foreignKeys"] = [
+            {"fields": column, "reference": {"resource": target, "fields": "id"}}
+            for column, target in REFERENCES[table].items()
+        ]
+    return schema
+
+
+def datapackage(settings: dict) -> dict:
+    """``datapackage.json``: what the package is, its licence, and every table's schema."""
+    return {
+        "name": "safe_place_hsds",
+        "title": f"{setting(settings, 'SITENAME')}: HSDS 3.0",
+        "description": (
+            "The Safe Place program's places in Open Referral's Human Services Data "
+            "Specification (HSDS) 3.0. Only approved places; rebuilt with the site."
+        ),
+        "profile": "tabular-data-package",
+        "version": "3.0.0",
+        "homepage": "https://docs.openreferral.org/en/latest/",
+        "resources": [
+            {
+                "name": table,
+                "path": path,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "profile": "tabular-data-resource",
+                "schema": table_schema(table),
+            }
+            for table, (path, _) in TABLES.items()
+        ],
+    }
+
+
+# --- ids ---------------------------------------------------------------------------------------
+
+
+def namespace(settings: dict) -> uuid.UUID:
+    """The site's UUID namespace: from its published address (or its name while it has none),
+    so two agencies' places never share an id and a place keeps its id from build to build."""
+    site = (setting(settings, "SITE_ABSOLUTE_URL") or setting(settings, "SITEURL") or "").rstrip("/")
+    return uuid.uuid5(uuid.NAMESPACE_URL, site or f"safeplace:{setting(settings, 'SITENAME')}")
+
+
+class Ids:
+    """Stable UUIDs: ``Ids(settings).of("location", "SP-0001")``."""
+
+    def __init__(self, settings: dict):
+        self.space = namespace(settings)
+        self._prefix = self.space.bytes
+
+    def of(self, kind: str, *parts: str) -> str:
+        """``str(uuid.uuid5(namespace, kind + US + part + ...))``, written out: a big register
+        makes hundreds of thousands and the ``uuid`` module's objects cost most of the time."""
+        digest = bytearray(hashlib.sha1(self._prefix + "\x1f".join((kind, *parts)).encode()).digest()[:16])
+        digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+        digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+        h = digest.hex()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+# --- time zones --------------------------------------------------------------------------------
+
+
+def offset_periods(zone: str, first: date, end: date) -> list[tuple[date, date, timedelta]]:
+    """The stretches of days from ``first`` to before ``end`` with one UTC offset:
+    ``(first day, last day, offset)``. A day counts with the offset at its noon, so the day the
+    clocks change belongs to the new offset (docs/open-data.md: the hours before 02:00 that
+    night)."""
+    tz = ZoneInfo(zone)
+    periods: list[list] = []
+    day = first
+    while day < end:
+        offset = datetime.combine(day, time(12), tz).utcoffset()
+        if periods and periods[-1][2] == offset:
+            periods[-1][1] = day
+        else:
+            periods.append([day, day, offset])
+        day += timedelta(days=1)
+    return [tuple(p) for p in periods]
+
+
+def _offset_text(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _hours(offset: timedelta) -> str:
+    value = offset.total_seconds() / 3600
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def clock(minute: int, offset: timedelta, closing: bool = False) -> str:
+    """``09:00:00-05:00``. HSDS times stop at 23:59:59: a day open to midnight closes then."""
+    if closing and minute >= DAY:
+        return f"23:59:59{_offset_text(offset)}"
+    return f"{minute // 60:02d}:{minute % 60:02d}:00{_offset_text(offset)}"
+
+
+# --- one schedule as HSDS rules ----------------------------------------------------------------
+
+
+def _ordinal(on: date) -> int:
+    return (on.day - 1) // 7 + 1
+
+
+def _ordinal_from_end(on: date) -> int:
+    last = month_calendar.monthrange(on.year, on.month)[1]
+    return -((last - on.day) // 7 + 1)
+
+
+MIN_MONTHLY_WINDOW = 90  # days: fewer cannot show a monthly pattern, only dates
+
+
+def _monthly(schedule: WeeklySchedule, calendar: Calendar, weekday: int):
+    """``{ordinal: spans}`` when ``weekday``'s hours depend only on its week of the month
+    (``Mo[1]``; ordinals 1..5, or -1..-5 from the month's end), else None. Public holidays are
+    left out of the judgement (they stay dated exceptions)."""
+    if calendar.days < MIN_MONTHLY_WINDOW:
+        return None
+    days = [calendar.start + timedelta(days=n) for n in range(calendar.days)]
+    days = [d for d in days if d.weekday() == weekday and not schedule.is_holiday_exception(d)]
+    if not days or all(schedule.day(d) == schedule.week_day(weekday) for d in days):
+        return None
+    for ordinal in (_ordinal, _ordinal_from_end):
+        seen: dict[int, set] = {}
+        for d in days:
+            seen.setdefault(ordinal(d), set()).add(schedule.day(d))
+        if all(len(spans) == 1 for spans in seen.values()):
+            found = {k: next(iter(spans)) for k, spans in seen.items()}
+            ordinals = sorted(found, key=abs)
+            # every week of the month the pattern names must have been seen at least twice
+            if all(sum(1 for d in days if ordinal(d) == k) >= 2 for k in ordinals if found[k]):
+                return found
+    return None
+
+
+class Rules:
+    """A schedule as HSDS rules, independent of which place has it (worked out once per
+    distinct schedule): ``weekly`` ``{spans: [weekday, ...]}``, ``monthly``
+    ``{(start, end): ["1MO", ...]}`` and ``dated``, runs of days that differ from both:
+    ``(first day, last day, spans, weekdays, holiday names)``."""
+
+    def __init__(self, schedule: WeeklySchedule, calendar: Calendar):
+        self.weekly: dict[tuple[int, int], list[int]] = {}
+        self.monthly: dict[tuple[int, int], list[str]] = {}
+        monthly_days: dict[int, dict] = {}
+        for weekday in range(7):
+            pattern = _monthly(schedule, calendar, weekday)
+            if pattern is not None:
+                monthly_days[weekday] = pattern
+                for ordinal, spans in sorted(pattern.items(), key=lambda kv: (kv[0] < 0, abs(kv[0]))):
+                    for span in spans:
+                        self.monthly.setdefault(span, []).append(f"{ordinal}{WEEKDAY_CODES[weekday].upper()}")
+            else:
+                for span in schedule.week_day(weekday):
+                    self.weekly.setdefault(span, []).append(weekday)
+        names = dict(calendar.holidays)
+        dated: list[tuple] = []
+        for on, spans, holiday in schedule.exceptions:
+            pattern = monthly_days.get(on.weekday())
+            if pattern is not None and not holiday:
+                key = _ordinal(on) if any(k > 0 for k in pattern) else _ordinal_from_end(on)
+                if pattern.get(key) == spans:
+                    continue
+            name = names.get(on, "") if holiday else ""
+            last = dated[-1] if dated else None
+            if last and last[1] + timedelta(days=1) == on and last[2] == spans:
+                dated[-1] = (last[0], on, spans, last[3] | {on.weekday()}, last[4] | ({name} - {""}))
+            else:
+                dated.append((on, on, spans, {on.weekday()}, {name} - {""}))
+        self.dated = dated
+
+
+# --- the package ---------------------------------------------------------------------------------
+
+
+def _codes(weekdays) -> str:
+    return ",".join(WEEKDAY_CODES[d].upper() for d in sorted(weekdays))
+
+
+class Words:
+    """The package's words, in the site's default language, from its strings file."""
+
+    def __init__(self, strings: dict):
+        self.t = strings
+
+    def __call__(self, key: str, **values) -> str:
+        return self.t[key].format(**values)
+
+
+def build(
+    participants: list[Participant], settings: dict, calendar: Calendar, strings: dict, page_url=None
+) -> dict[str, str]:
+    """The package's files (path under the site -> text): ``datapackage.json`` and the tables.
+
+    ``page_url(participant)`` gives a place's absolute page address (None while the site has
+    no absolute address: the columns stay empty)."""
+    ids = Ids(settings)
+    words = Words(strings)
+    base = (setting(settings, "SITE_ABSOLUTE_URL") or "").rstrip("/")
+    zone = setting(settings, "TIMEZONE") or "UTC"
+    country = (setting(settings, "PUBLIC_HOLIDAYS") or {}).get("country") or "US"
+    organization = ids.of("organization")
+    service = ids.of("service")
+    rows: dict[str, list[dict]] = {table: [] for table in TABLES}
+    rows["organization"].append(
+        {
+            "id": organization,
+            "name": setting(settings, "AGENCY_NAME"),
+            "alternate_name": setting(settings, "AGENCY_SHORT"),
+            "description": words("hsds_organization_description", site=setting(settings, "SITENAME")),
+            "website": f"{base}/" if base else "",
+        }
+    )
+    rows["service"].append(
+        {
+            "id": service,
+            "organization_id": organization,
+            "name": words("hsds_service_name"),
+            "description": words("hsds_service_description", emergency=setting(settings, "EMERGENCY_NUMBER")),
+            "url": f"{base}/" if base else "",
+            "status": "active",
+            "eligibility_description": words("hsds_service_eligibility"),
+            "fees_description": words("hsds_service_fees"),
+        }
+    )
+    if setting(settings, "NON_EMERGENCY_E164"):
+        rows["phone"].append(
+            {
+                "id": ids.of("phone", "organization"),
+                "organization_id": organization,
+                "number": setting(settings, "NON_EMERGENCY_E164"),
+                "type": "voice",
+                "description": words(
+                    "hsds_phone_nonemergency", emergency=setting(settings, "EMERGENCY_NUMBER")
+                ),
+            }
+        )
+    periods = offset_periods(zone, calendar.start, calendar.end)
+    rules_of: dict[tuple, Rules] = {}
+    rows_of: dict[tuple, list[dict]] = {}  # a schedule's rows, the same for every place with it
+    register_name = words("hsds_external_identifier_type", site=setting(settings, "SITENAME"))
+    for p in participants:
+        location = ids.of("location", p.id)
+        here = ids.of("service_at_location", p.id)
+        url = page_url(p) if page_url else ""
+        rows["location"].append(
+            {
+                "id": location,
+                "location_type": "physical",
+                "url": url or "",
+                "organization_id": organization,
+                "name": p.name,
+                "description": words("hsds_location_description", category=p.category),
+                "latitude": f"{p.lat:.6f}",
+                "longitude": f"{p.lon:.6f}",
+                "external_identifier": p.id,
+                "external_identifier_type": register_name,
+            }
+        )
+        rows["address"].append(
+            {
+                "id": ids.of("address", p.id),
+                "location_id": location,
+                "address_1": p.address,
+                "city": p.city,
+                "state_province": p.state,
+                "postal_code": p.zip,
+                "country": country,
+                "address_type": "physical",
+            }
+        )
+        rows["service_at_location"].append(
+            {
+                "id": here,
+                "service_id": service,
+                "location_id": location,
+                "description": words("hsds_service_at_location", name=p.name),
+            }
+        )
+        if p.phone_e164:
+            rows["phone"].append(
+                {
+                    "id": ids.of("phone", p.id),
+                    "location_id": location,
+                    "service_at_location_id": here,
+                    "number": p.phone_e164,
+                    "type": "voice",
+                }
+            )
+        if p.hours is None:
+            continue
+        rules = rules_of.get(p.hours.key)
+        if rules is None:
+            rules = rules_of[p.hours.key] = Rules(p.hours, calendar)
+        shared = rows_of.get(p.hours.key)
+        if shared is None:
+            shared = rows_of[p.hours.key] = schedule_rows(rules, periods, words, zone)
+        for row in shared:
+            rows["schedule"].append(
+                {
+                    **row,
+                    "service_id": service,
+                    "location_id": location,
+                    "service_at_location_id": here,
+                    "schedule_link": url or "",
+                    "id": ids.of(
+                        "schedule",
+                        p.id,
+                        *(
+                            row.get(k, "")
+                            for k in ("valid_from", "valid_to", "freq", "byday", "opens_at", "closes_at")
+                        ),
+                    ),
+                }
+            )
+    files = {f"{HSDS_DIR}/{path}": table_csv(table, rows[table]) for table, (path, _) in TABLES.items()}
+    files[f"{HSDS_DIR}/datapackage.json"] = (
+        json.dumps(datapackage(settings), ensure_ascii=False, indent=1) + "\n"
+    )
+    return files
+
+
+def schedule_rows(rules: Rules, periods, words: Words, zone: str) -> list[dict]:
+    """The schedule rows of one schedule (without the place's ids and link), each valid for one
+    stretch of days with one UTC offset."""
+    rows = []
+    common = {"wkst": "MO"}
+    regular = words("hsds_schedule_regular")
+    for first, last, offset in periods:
+        stretch = {
+            "valid_from": first.isoformat(),
+            "valid_to": last.isoformat(),
+            "timezone": _hours(offset),
+            **common,
+            "notes": words("hsds_schedule_notes", zone=zone),
+        }
+        for (start, end), weekdays in sorted(rules.weekly.items(), key=lambda kv: (kv[1], kv[0])):
+            rows.append(
+                {
+                    **stretch,
+                    "freq": "WEEKLY",
+                    "byday": _codes(weekdays),
+                    "opens_at": clock(start, offset),
+                    "closes_at": clock(end, offset, True),
+                    "description": regular,
+                }
+            )
+        for (start, end), days in sorted(rules.monthly.items()):
+            rows.append(
+                {
+                    **stretch,
+                    "freq": "MONTHLY",
+                    "byday": ",".join(days),
+                    "opens_at": clock(start, offset),
+                    "closes_at": clock(end, offset, True),
+                    "description": words("hsds_schedule_monthly"),
+                }
+            )
+    for first, last, spans, weekdays, holidays in rules.dated:
+        for p_first, p_last, offset in periods:
+            a, b = max(first, p_first), min(last, p_last)
+            if a > b:
+                continue
+            present = {
+                d
+                for d in weekdays
+                if any((a + timedelta(days=k)).weekday() == d for k in range((b - a).days + 1))
+            }
+            label = ", ".join(sorted(holidays))
+            stretch = {
+                "valid_from": a.isoformat(),
+                "valid_to": b.isoformat(),
+                "timezone": _hours(offset),
+                **common,
+                "freq": "WEEKLY",
+                "byday": _codes(present),
+                "notes": words("hsds_schedule_dated_notes"),
+            }
+            if not spans:
+                rows.append(
+                    {
+                        **stretch,
+                        "description": (
+                            words("hsds_schedule_closed_holiday", holiday=label)
+                            if label
+                            else words("hsds_schedule_closed")
+                        ),
+                    }
+                )
+            for start, end in spans:
+                rows.append(
+                    {
+                        **stretch,
+                        "opens_at": clock(start, offset),
+                        "closes_at": clock(end, offset, True),
+                        "description": (
+                            words("hsds_schedule_holiday", holiday=label)
+                            if label
+                            else words("hsds_schedule_dated")
+                        ),
+                    }
+                )
+    return rows
+
+
+# Columns holding text from the register or the settings: a cell a spreadsheet would run as a
+# formula is neutralised there. Every other column holds ids, numbers, dates, times and our words.
+FREE_TEXT = {
+    "organization": ("name", "alternate_name", "description"),
+    "service": ("name", "description"),
+    "location": ("name", "description", "external_identifier_type"),
+    "service_at_location": ("description",),
+    "address": ("address_1", "city", "state_province", "postal_code", "country"),
+    "phone": ("description",),
+    "schedule": (),
+}
+
+
+def table_csv(table: str, rows: list[dict]) -> str:
+    """One table as CSV: every HSDS column in the specification's order, RFC 4180 quoting,
+    register text that a spreadsheet would run as a formula neutralised."""
+    columns = [field[0] for field in TABLES[table][1]]
+    free = [columns.index(c) for c in FREE_TEXT[table]]
+    blank = dict.fromkeys(columns, "")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        values = list({**blank, **row}.values())
+        if len(values) != len(columns):  # a column HSDS does not have: a bug, never published
+            raise ValueError(f"{table}: not an HSDS column: {sorted(set(row) - set(columns))}")
+        for i in free:
+            values[i] = neutralise_formula(values[i])
+        writer.writerow(values)
+    return buffer.getvalue()

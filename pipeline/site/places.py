@@ -1,0 +1,330 @@
+"""A page per approved place (``/places/<id>/``, ``/es/places/<id>/``) and the site's 404 page.
+
+A place's page is its list card made whole: name, category, address, call and directions, the
+week and the next special days, whether it is open now (``place.js``, when JavaScript runs), a
+link to it in the find list, ``schema.org`` JSON-LD for search engines and the words that let a
+visitor check a decal: whose it is, and whom to tell when it hangs anywhere else. A place that
+is not approved has no page: its address answers with ``404.html``, which says plainly that
+this is not a current Safe Place and names no place at all.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, cast
+
+from markupsafe import Markup, escape
+
+from pipeline.find.exports import json_for_html
+from pipeline.hours.schedule import DAY, WeeklySchedule
+from pipeline.register.checks import Participant
+from pipeline.settings import setting
+from pipeline.site.sitefiles import lang_prefix
+
+PLACES_SLUG = "places"
+_SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+JSONLD_EXCEPTIONS = 20  # the next special days in the JSON-LD (the page lists them in words)
+
+
+def page_path(ident: str, lang: str, settings: dict) -> str:
+    """``places/SP-0001/`` (``es/places/SP-0001/``): a place's page, from the site's root. The
+    register's ids are letters, digits, ``.``, ``_`` and ``-`` only, so they are safe in a path."""
+    return f"{places_root(lang, settings)}{ident}/"
+
+
+def places_root(lang: str, settings: dict) -> str:
+    """``places/`` (``es/places/``): where a language's place pages live."""
+    return f"{lang_prefix(lang, settings)}{PLACES_SLUG}/"
+
+
+def absolute_base(settings: dict) -> str:
+    """The published site's address, or "" while it has none (or only the preview's)."""
+    return (setting(settings, "SITE_ABSOLUTE_URL") or "").rstrip("/")
+
+
+def absolute_page_url(settings: dict, lang: str | None = None):
+    """``participant -> its page's full address`` in ``lang`` (default language), or None when
+    the site has no absolute address (a decal or a 211 needs the real one)."""
+    base = absolute_base(settings)
+    if not base:
+        return None
+    lang = lang or setting(settings, "DEFAULT_LANG")
+    return lambda p: f"{base}/{page_path(p.id, lang, settings)}"
+
+
+def _hhmm(minute: int, closing: bool = False) -> str:
+    if closing and minute >= DAY:
+        return "23:59"
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def opening_hours_specification(schedule: WeeklySchedule | None) -> list[dict]:
+    """schema.org ``OpeningHoursSpecification``: the regular week (spans past midnight split at
+    midnight; a day open to midnight closes at 23:59, schema.org's convention), then the next
+    days that differ, each valid for that date only (closed: opens and closes at 00:00)."""
+    if schedule is None:
+        return []
+    found = []
+    for weekday in range(7):
+        for start, end in schedule.week_day(weekday):
+            found.append(
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": f"https://schema.org/{_SCHEMA_DAYS[weekday]}",
+                    "opens": _hhmm(start),
+                    "closes": _hhmm(end, True),
+                }
+            )
+    for on, spans, _ in schedule.exceptions[:JSONLD_EXCEPTIONS]:
+        dated = {
+            "@type": "OpeningHoursSpecification",
+            "validFrom": on.isoformat(),
+            "validThrough": on.isoformat(),
+            "dayOfWeek": f"https://schema.org/{_SCHEMA_DAYS[on.weekday()]}",
+        }
+        for start, end in spans or ((0, 0),):
+            found.append({**dated, "opens": _hhmm(start), "closes": _hhmm(end, bool(spans))})
+    return found
+
+
+def json_ld(p: Participant, settings: dict, url: str | None, country: str) -> Markup:
+    """The place as schema.org ``LocalBusiness`` JSON-LD, escaped for a ``<script>`` block
+    (``<`` as ``\\u003c``: no value can close the script)."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "LocalBusiness",
+        "name": p.name,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": p.address,
+            "addressLocality": p.city,
+            "addressRegion": p.state,
+            "postalCode": p.zip,
+            "addressCountry": country,
+        },
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": round(cast(float, p.lat), 6),
+            "longitude": round(cast(float, p.lon), 6),
+        },
+    }
+    if url:
+        data["url"] = url
+    if p.phone_e164:
+        data["telephone"] = p.phone_e164
+    hours = opening_hours_specification(p.hours)
+    if hours:
+        data["openingHoursSpecification"] = hours
+    return Markup(json_for_html(data))
+
+
+def open_now_data(schedule: WeeklySchedule | None, settings: dict, words: dict) -> Markup | None:
+    """What ``place.js`` needs to say "Open now" or "Closed": the time zone, the regular week
+    (minutes since Monday 00:00), the days that differ and the published window."""
+    if schedule is None or schedule.calendar is None:
+        return None
+    calendar = schedule.calendar
+    return Markup(
+        json_for_html(
+            {
+                "tz": setting(settings, "TIMEZONE") or "UTC",
+                "from": calendar.start.isoformat(),
+                "to": (calendar.end - timedelta(days=1)).isoformat(),
+                "week": schedule.compact(),
+                "days": {on.isoformat(): [list(s) for s in spans] for on, spans, _ in schedule.exceptions},
+                "t": {"open": words["open_now"], "closed": words["closed_now"]},
+            }
+        )
+    )
+
+
+_MARK = "\x00"  # the register refuses control characters: no value or string holds it
+_SLOT = re.compile(f"{_MARK}([a-z_]+[0-9]*){_MARK}")
+SLOTS = (
+    "id",
+    "name",
+    "category",
+    "address",
+    "phone",
+    "tel",
+    "website",
+    "directions",
+    "json_ld",
+    "open_now",
+    "map_url",
+    "decal_address",
+)
+
+
+class PageError(Exception):
+    """``place.html`` cannot be filled in safely (it must render the same both ways)."""
+
+
+class PlacePages:
+    """Writes every approved place's page in every language.
+
+    As the find list does (:mod:`pipeline.find.listing`), the page is rendered through Jinja
+    once per *shape* of place (which values are empty, how many lines its hours take) with
+    markers for the values, and every place is written by filling the markers with its own
+    values, escaped as Jinja's autoescape does (JSON-LD and the hours data are already safe
+    markup). The first place of each shape is also rendered through Jinja and the build stops
+    if the two differ, so the fast path never publishes other markup than the template's."""
+
+    def __init__(self, generator, participants: list[Participant], find_urls: dict[str, str], page_size: int):
+        self.generator = generator
+        self.settings = generator.settings
+        self.participants = participants
+        self.find_urls = find_urls
+        self.page_size = page_size
+
+    def write(self, views_in: dict[str, list], words_in: dict[str, dict]) -> None:
+        """Write the pages (``views_in[lang]``: the list's :class:`PlaceView` of every place, in
+        register order)."""
+        settings, output = self.settings, Path(self.generator.output_path)
+        country = (setting(settings, "PUBLIC_HOLIDAYS") or {}).get("country") or "US"
+        url_of = absolute_page_url(settings)
+        fillers = {lang: _Filler(self._renderer(lang, list(self.find_urls))) for lang in views_in}
+        hours_data: dict[tuple, Markup | None] = {}
+        for n, p in enumerate(self.participants):
+            ld = json_ld(p, settings, url_of(p) if url_of else None, country)
+            chunk = n // self.page_size + 1
+            for lang in views_in:
+                view = views_in[lang][n]
+                key = (lang, p.hours.key if p.hours is not None else None)
+                if key not in hours_data:
+                    hours_data[key] = open_now_data(p.hours, settings, words_in[lang])
+                find_url = self.find_urls[lang] + ("" if chunk == 1 else f"{chunk}/")
+                values = {
+                    "id": view.id,
+                    "name": view.name,
+                    "category": view.category,
+                    "address": view.address,
+                    "phone": view.phone,
+                    "tel": view.tel,
+                    "website": view.website,
+                    "directions": view.directions,
+                    "json_ld": ld,
+                    "open_now": hours_data[key],
+                    "map_url": f"{find_url}#place-{p.id}",
+                    "decal_address": p.full_address,
+                }
+                target = output / page_path(p.id, lang, settings) / "index.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(fillers[lang].page(values, view.hours), encoding="utf-8")
+
+    def _renderer(self, lang: str, languages: list[str]):
+        """``render(values, lines)``: one place's page in ``lang`` through Jinja."""
+        from pelican.utils import get_relative_path
+
+        from pipeline.find.listing import PlaceView
+
+        settings, template = self.settings, self.generator.get_template("place")
+        context = dict(self.generator.context)
+        siteurl = get_relative_path(f"{page_path('x', lang, settings)}index.html")
+
+        def render(values: dict, lines: tuple) -> str:
+            ident = values["id"]
+            view = PlaceView(
+                ident,
+                values["name"],
+                values["category"],
+                values["address"],
+                values["phone"],
+                values["tel"],
+                lines,
+                values["website"],
+                values["directions"],
+            )
+            return template.render(
+                context,
+                SITEURL=siteurl,
+                page_slug=PLACES_SLUG,
+                page_lang=lang,
+                alternates=[(other, f"{places_root(other, settings)}{ident}/") for other in languages],
+                p=view,
+                json_ld=values["json_ld"],
+                open_now=values["open_now"],
+                map_url=values["map_url"],
+                find_url=self.find_urls[lang],
+                decal_address=values["decal_address"],
+            )
+
+        return render
+
+
+class _Filler:
+    """One language's place pages, filled in shape by shape (see :class:`PlacePages`)."""
+
+    def __init__(self, render):
+        self.render = render
+        self.forms: dict[tuple, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def page(self, values: dict, lines: tuple) -> str:
+        shape = (*(bool(values[k]) for k in SLOTS), len(lines))
+        form = self.forms.get(shape)
+        escaped = {k: (str(v) if isinstance(v, Markup) else str(escape(v))) for k, v in values.items()}
+        escaped.update((f"line{n}", str(escape(line))) for n, line in enumerate(lines))
+        if form is None:
+            marked = {k: Markup(f"{_MARK}{k}{_MARK}") if values[k] else values[k] for k in SLOTS}
+            pieces = _SLOT.split(
+                self.render(marked, tuple(Markup(f"{_MARK}line{n}{_MARK}") for n in range(len(lines))))
+            )
+            form = (tuple(pieces[0::2]), tuple(pieces[1::2]))
+            if any(_MARK in literal for literal in form[0]) or not set(form[1]) <= set(escaped):
+                raise PageError(
+                    "place.html changes a place's value before showing it (a "
+                    "filter?): show values as {{ p.field }} only"
+                )
+            if _fill(form, escaped) != self.render(values, lines):
+                raise PageError(
+                    f"place.html renders place {values['id']!r} differently when "
+                    "filled in: show values as {{ p.field }} only"
+                )
+            self.forms[shape] = form
+        return _fill(form, escaped)
+
+
+def _fill(form, values: dict) -> str:
+    literals, names = form
+    parts = [literals[0]]
+    for name, literal in zip(names, literals[1:]):
+        parts.append(values[name])
+        parts.append(literal)
+    return "".join(parts)
+
+
+def sitemap_entries(participants: list[Participant], settings: dict) -> list[dict]:
+    """Every place's page in every language, each naming the others as alternates."""
+    languages = settings["LANGUAGES"]
+    entries: list[dict] = []
+    for p in participants:
+        alternates = [(lang, page_path(p.id, lang, settings)) for lang in languages]
+        entries.extend({"url": url, "alternates": alternates} for _, url in alternates)
+    return entries
+
+
+def with_page_links(views: list, list_url: str, lang: str, settings: dict) -> list:
+    """The list's views with each place's page linked relative to the list page ``list_url``
+    (``find/2/``), so the site works under any path prefix."""
+    up = "../" * list_url.count("/")
+    prefix = f"{up}{places_root(lang, settings)}"
+    return [view._replace(page=f"{prefix}{view.id}/") for view in views]
+
+
+def write_not_found(generator) -> None:
+    """``404.html`` at the site's root, in every language on one page (hosts serve one file for
+    every missing address). Its links are root-relative or absolute: it answers at any depth."""
+    settings = generator.settings
+    template = generator.get_template("404")
+    html = template.render(
+        generator.context,
+        SITEURL=absolute_base(settings),
+        output_file="404.html",
+        page_slug="not-found",
+        page_lang=setting(settings, "DEFAULT_LANG"),
+        alternates=[],
+        find_urls={lang: f"{lang_prefix(lang, settings)}find/" for lang in settings["LANGUAGES"]},
+    )
+    (Path(generator.output_path) / "404.html").write_text(html, encoding="utf-8")

@@ -1,0 +1,34 @@
+"""``/find/zip/<code>/`` in every language: "nearest to me" without JavaScript.
+
+The find page's script sorts by a visitor's position or postal code. Without it (a script
+blocked, an old phone, a failed download) the home page's "Find the nearest Safe Place" still
+has to lead to the nearest places, so the build writes, for every postal code of the
+jurisdiction it knows a centre for, a small server-rendered page of the places nearest that
+centre, each with its distance and week; ``/find/`` links to them in a compact list.
+"""
+
+from __future__ import annotations
+
+from pipeline.find.nearest import KM_PER_MILE, Nearest
+
+ZIP_DIR = "zip"
+
+
+def zip_page_urls(find_url: str, zips: dict) -> list[tuple[str, str]]:
+    """(code, URL) of every postal code page under ``find_url`` (e.g. ``es/find/``), in order."""
+    return [(code, f"{find_url}{ZIP_DIR}/{code}/") for code in sorted(zips)]
+
+
+def nearest_by_zip(participants, zips: dict, count: int) -> dict[str, list[tuple[int, float]]]:
+    """For each postal code, its ``count`` nearest places as (index, miles), nearest first:
+    worked out once and shared by every language."""
+    nearest = Nearest([p.lat for p in participants], [p.lon for p in participants])
+    return {code: [(i, km / KM_PER_MILE) for i, km in nearest.first(lat, lon, count)]
+            for code, (lat, lon) in zips.items()}
+
+
+def distance_words(miles: float, strings: dict) -> str:
+    """"0.3 miles · " as the page's script writes it; under a tenth, "under 0.1 miles"."""
+    if miles < 0.05:
+        return strings.get("js_distance_near", "{d}").format(d="0.1") + " · "
+    return strings["js_distance"].format(d=f"{miles:.1f}") + " · "

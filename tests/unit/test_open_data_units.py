@@ -1,0 +1,147 @@
+"""Pure parts of the open data: time-zone stretches, HSDS clock times, sitemaps in pieces,
+decal addresses and QR paths, schema.org hours."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from xml.etree import ElementTree
+
+import pytest
+
+from pipeline.coordinators.decals import DecalError, qr_path, site_address
+from pipeline.find.hsds import TABLES, clock, offset_periods, table_schema
+from pipeline.hours.calendar import holiday_calendar
+from pipeline.hours.schedule import parse_hours
+from pipeline.site.places import opening_hours_specification
+from pipeline.site.sitefiles import sitemaps
+
+
+def test_offset_stretches_follow_daylight_saving_time_in_each_zone():
+    chicago = offset_periods("America/Chicago", date(2027, 1, 1), date(2028, 1, 1))
+    assert [(a.isoformat(), b.isoformat(), o / timedelta(hours=1)) for a, b, o in chicago] == [
+        ("2027-01-01", "2027-03-13", -6),
+        ("2027-03-14", "2027-11-06", -5),
+        ("2027-11-07", "2027-12-31", -6),
+    ]
+    assert len(offset_periods("America/Phoenix", date(2027, 1, 1), date(2028, 1, 1))) == 1
+    kolkata = offset_periods("Asia/Kolkata", date(2027, 1, 1), date(2027, 1, 2))
+    assert clock(9 * 60, kolkata[0][2]) == "09:00:00+05:30"
+
+
+def test_clock_times_carry_the_offset_and_midnight_closes_at_23_59_59():
+    offset = timedelta(hours=-5)
+    assert clock(0, offset) == "00:00:00-05:00"
+    assert clock(17 * 60 + 30, offset, True) == "17:30:00-05:00"
+    assert clock(24 * 60, offset, True) == "23:59:59-05:00"
+
+
+def test_every_table_schema_has_a_uuid_primary_key_and_enums_where_hsds_has_them():
+    for name in TABLES:
+        schema = table_schema(name)
+        assert schema["primaryKey"] == "id"
+        assert schema["fields"][0] == {
+            "name": "id",
+            "type": "string",
+            "format": "uuid",
+            "constraints": {"required": True, "unique": True},
+        }
+    address = {f["name"]: f for f in table_schema("address")["fields"]}
+    assert [k for k, f in address.items() if f["constraints"]["required"]] == [
+        "id",
+        "address_1",
+        "city",
+        "state_province",
+        "postal_code",
+        "country",
+        "address_type",
+    ]
+
+
+def test_a_big_site_gets_a_sitemap_index():
+    settings = {"SITE_ABSOLUTE_URL": "https://safe-place.city.gov"}
+    entries = [{"url": f"places/P-{n}/", "alternates": []} for n in range(5)]
+    assert list(sitemaps(entries, settings)) == ["sitemap.xml"]
+    files = sitemaps(entries, settings, limit=2)
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+    index = ElementTree.fromstring(files["sitemap.xml"])
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    assert [e.text for e in index.findall("s:sitemap/s:loc", ns)] == [
+        f"https://safe-place.city.gov/sitemap-{n}.xml" for n in (1, 2, 3)
+    ]
+    listed = [
+        loc
+        for name in files
+        if name != "sitemap.xml"
+        for loc in re.findall(r"<loc>([^<]+)</loc>", files[name])
+    ]
+    assert sorted(listed) == sorted(f"https://safe-place.city.gov/places/P-{n}/" for n in range(5))
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "",
+        "  ",
+        "https://example.org",
+        "https://kc.example.com/sp",
+        "http://localhost:8000",
+        "http://127.0.0.1:8000",
+        "https://safeplace.test",
+        "ftp://safe-place.city.gov",
+        "safe-place.city.gov",
+    ],
+)
+def test_a_decal_refuses_a_missing_or_placeholder_address(address):
+    with pytest.raises(DecalError):
+        site_address({"SITE_ABSOLUTE_URL": address})
+
+
+def test_a_decal_takes_the_published_address():
+    assert (
+        site_address({"SITE_ABSOLUTE_URL": "https://safe-place.city.gov/"}) == "https://safe-place.city.gov"
+    )
+
+
+def test_qr_path_draws_each_dark_run_once():
+    matrix = [bytearray([1, 1, 0]), bytearray([0, 0, 0]), bytearray([1, 0, 1])]
+    path, side = qr_path(matrix, quiet=1)
+    assert side == 3 + 2
+    assert path == "M1 1h2v1h-2zM1 3h1v1h-1zM3 3h1v1h-1z"
+
+
+def test_schema_org_hours_split_at_midnight_and_dated_closures():
+    calendar = holiday_calendar(date(2026, 11, 20), {"country": "US"})
+    found = opening_hours_specification(parse_hours("Fr 20:00-02:00; PH off", calendar))
+    week = [
+        (s["dayOfWeek"].rsplit("/", 1)[1], s["opens"], s["closes"]) for s in found if "validFrom" not in s
+    ]
+    assert week == [("Friday", "20:00", "23:59"), ("Saturday", "00:00", "02:00")]
+    christmas = [s for s in found if s.get("validFrom") == "2026-12-25"]  # a Friday holiday
+    assert [(s["validThrough"], s["opens"], s["closes"]) for s in christmas] == [
+        ("2026-12-25", "00:00", "00:00")
+    ]  # schema.org's "closed all day"
+
+
+def test_ids_are_the_uuid5_of_the_register_id_in_the_site_namespace():
+    import uuid
+
+    from pipeline.find.hsds import Ids
+
+    ids = Ids({"SITE_ABSOLUTE_URL": "https://safe-place.city.gov/"})
+    space = uuid.uuid5(uuid.NAMESPACE_URL, "https://safe-place.city.gov")
+    for parts in (
+        ("location", "SP-1"),
+        ("schedule", "SP-1", "2027-01-04", "", "WEEKLY"),
+        ("organization",),
+        ("address", "Café-ü"),
+    ):
+        assert ids.of(*parts) == str(uuid.uuid5(space, "\x1f".join(parts)))
+    assert Ids({"SITENAME": "A"}).of("service") != Ids({"SITENAME": "B"}).of("service")
+
+
+def test_a_column_hsds_does_not_have_is_never_written():
+    from pipeline.find.hsds import table_csv
+
+    with pytest.raises(ValueError):
+        table_csv("location", [{"id": "x", "contact_email": "private@example.org"}])

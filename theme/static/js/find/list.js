@@ -1,0 +1,210 @@
+/* List rendering: what the list shows for what the visitor asked (shown once it is exact: a
+ * big register first fetches what it needs, through ./pieces.js), the cards, in windows (never thousands of nodes at once),
+ * with each place's status now, its distance and a "Show on map" button; the heading and the
+ * status line say what the list now is.
+ *
+ * Strings from data reach the page only through textContent or checked attributes, never as
+ * HTML, so markup in the register can never run.
+ */
+import { SOON, T, base, config, dom, el, isOpen, many, nowThere, state, statusOf, store } from "./data.js";
+import { fmt } from "./hours.js";
+import { showOnMap, syncMarkers } from "./mapview.js";
+import { matching as matchingIn } from "./order.js";
+import { searchTerms } from "./search.js";
+
+export const initialHeading = dom.heading ? dom.heading.textContent : "";
+
+export function phoneText(tel) {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(tel || "");
+  return m ? "(" + m[1] + ") " + m[2] + "-" + m[3] : tel;
+}
+
+/* A visible text with the place's name after it for screen readers only. */
+function named(node, visible, hiddenText) {
+  node.appendChild(document.createTextNode(visible));
+  node.appendChild(el("span", "visually-hidden", hiddenText));
+  return node;
+}
+
+function directionsUrl(place) {
+  return fmt(config.directions, {
+    lat: place.lat, lon: place.lon, address: encodeURIComponent(place.address)
+  });
+}
+
+/* A list item like the server's (find_place.html), for places the server did not put on this
+   page. */
+function buildNode(place) {
+  const li = el("li", "place");
+  li.id = "place-" + place.id;
+  li.setAttribute("data-id", place.id);
+  const heading = li.appendChild(el("h3", "place-name"));
+  heading.appendChild(el("a", "", place.name)).href = base + config.places + encodeURIComponent(place.id) + "/";
+  const lead = el("p", "place-lead");
+  lead.appendChild(el("span", "place-distance"));
+  const status = el("span", "place-status");
+  status.hidden = true;
+  lead.appendChild(status);
+  li.appendChild(lead);
+  const actions = el("p", "place-actions");
+  if (/^\+1\d{10}$/.test(place.tel)) {
+    const call = named(el("a", "action action-call"), T.call, " " + T.call_to + place.name + ",");
+    call.appendChild(document.createTextNode(" "));
+    call.appendChild(el("span", "place-phone", phoneText(place.tel)));
+    call.href = "tel:" + place.tel;
+    actions.appendChild(call);
+  }
+  const directions = named(el("a", "action"), T.directions, " – " + place.name);
+  directions.href = directionsUrl(place);
+  actions.appendChild(directions);
+  if (/^https?:\/\//i.test(place.website)) {
+    const site = named(el("a", "action"), T.website, " – " + place.name);
+    site.href = place.website;
+    actions.appendChild(site);
+  }
+  li.appendChild(actions);  /* the call link right under the name, as the server puts it */
+  const meta = el("p", "place-meta");
+  meta.appendChild(el("span", "place-category", place.category));
+  meta.appendChild(document.createTextNode(" · "));
+  meta.appendChild(el("span", "place-address", place.address));
+  li.appendChild(meta);
+  const hours = el("details", "place-hours");  /* folded: the status line says what matters now */
+  hours.appendChild(el("summary", "", T.hours));
+  const ul = el("ul", "place-week");
+  (place.words || []).forEach((line) => { ul.appendChild(el("li", "", line)); });
+  hours.appendChild(ul);
+  li.appendChild(hours);
+  return li;
+}
+
+function nodeFor(place) {
+  const nodes = store.nodes;
+  let node = nodes[place.id];
+  if (!node) node = nodes[place.id] = buildNode(place);
+  if (!node.querySelector(".action-map")) {
+    const button = named(el("button", "action action-map"), T.show_on_map, " – " + place.name);
+    button.type = "button";
+    button.addEventListener("click", () => { showOnMap(place.id, button); });
+    node.querySelector(".place-actions").appendChild(button);
+  }
+  return node;
+}
+
+/* "1 place" / "12 places": a string's _one form when there is one and n is 1. */
+function counted(key, values) {
+  const template = values.n === 1 && T[key + "_one"] ? T[key + "_one"] : T[key], shown = {};
+  Object.keys(values).forEach((k) => { shown[k] = many(values[k]); });
+  return fmt(template, shown);
+}
+
+/* The results heading says what the list now is ("12 places, nearest first, 8 open now"):
+   `known` has how many places match and how many of them are open, of the whole register. */
+function headingText(known) {
+  if (state.origin) {
+    return state.openNow ? counted("heading_near_open", { n: known.total })
+      : counted("heading_near", { n: known.total, open: known.open });
+  }
+  if (state.openNow) return counted("heading_open", { n: known.total });
+  if (state.query.trim()) return counted("heading_matches", { n: known.total });
+  return initialHeading;
+}
+
+/* Shows the first window of `found` (`known`: the counts of the whole register); returns the
+   places shown. */
+export function render(found, known, now) {
+  const { list, closedList, closedHeading, more } = dom, nodes = store.nodes;
+  const shown = found.slice(0, state.limit), visible = Object.create(null);
+  const split = Boolean(state.origin);
+  let closedShown = 0;
+  shown.forEach((place) => {
+    const node = nodeFor(place), status = statusOf(place, now);
+    const line = node.querySelector(".place-status");
+    line.textContent = status.text;
+    line.className = "place-status " + (status.closingSoon ? "is-closing" : status.open ? "is-open" : "is-closed");
+    line.hidden = false;
+    node.classList.toggle("is-closed", !status.open);
+    node.querySelector(".place-distance").textContent = state.origin
+      ? fmt(T.distance, { d: place.distance.toFixed(1) }) + " · " : "";
+    node.hidden = false;
+    if (split && !place.isOpen) {
+      closedList.appendChild(node);
+      closedShown += 1;
+    } else {
+      list.appendChild(node);
+    }
+    visible[place.id] = true;
+  });
+  Object.keys(nodes).forEach((id) => { if (!visible[id]) nodes[id].hidden = true; });
+  closedHeading.hidden = closedList.hidden = closedShown === 0;
+  more.hidden = known.total <= shown.length;
+  more.textContent = T.more;
+  const partial = store.savedOnly && !store.complete, places = store.places;
+  const total = store.complete || store.savedOnly ? places.length : store.index.total;
+  const text = (partial ? fmt(T.saved_only, { n: many(places.length) }) : "") +
+    (known.total === 0 ? T.none
+    : fmt(T.showing, { shown: many(shown.length), matches: many(known.total) }) +
+      (known.total < total ? fmt(T.of_total, { total: many(total) }) : "") +
+      (state.origin ? (state.originLabel ? fmt(T.near_zip, { zip: state.originLabel }) : T.near_you) : "") +
+      (state.openNow ? T.open_only : ""));
+  if (dom.status.textContent !== text) dom.status.textContent = text;
+  const heading = (partial ? T.saved_heading : "") + headingText(known);
+  if (dom.heading.textContent !== heading) dom.heading.textContent = heading;
+  syncMarkers(found);
+  /* cards made here for a big register wait for their week in words (the server's have it) */
+  if (shown.some((p) => {
+    const week = nodes[p.id].querySelector(".place-week");
+    return p.words === null && week && !week.firstChild;
+  })) store.pieces.loadWords();
+  return shown;
+}
+
+/* After a search by position or ZIP: the results come into view and their heading takes
+   focus, so a screen reader announces what was found. */
+export function showResults() {
+  dom.heading.scrollIntoView({ block: "start" });
+  dom.heading.focus({ preventScroll: true });
+}
+
+export function showError(message, focusZip) {
+  dom.error.textContent = message;
+  if (focusZip) dom.zip.focus();
+}
+
+/* --- applying search, sorting and filters ------------------------------------------------ */
+/* The places that match, in the order shown (./order.js); each place learns p.isOpen. */
+export function matching(now) {
+  return matchingIn(store.places, searchTerms(state.query), state.openNow, state.origin,
+                    (p, margin) => isOpen(p, now, margin), SOON);
+}
+
+/* How many places of the whole register match and how many of them are open now. */
+function countsOf(found, now, plan) {
+  if (store.complete || store.savedOnly || (plan && plan.exact)) {
+    return { total: found.length, open: found.filter((p) => p.isOpen).length };
+  }
+  return store.pieces.counts(now);
+}
+
+/* Shows the list for the current search once it is exact, fetching what it needs first;
+   resolves with the places shown (null when the data could not be fetched). */
+export function update() {
+  const pieces = store.complete || store.savedOnly ? null : store.pieces;
+  const now = nowThere(), found = matching(now), plan = pieces && pieces.planFor();
+  const known = countsOf(found, now, plan), need = pieces && pieces.shortfall(found, known, plan);
+  if (!need) return Promise.resolve(render(found, known, now));
+  dom.status.textContent = T.loading;
+  const loading = need === "all" ? pieces.loadAll() : typeof need === "function" ? need()
+    : Promise.all(need.map(pieces.loadCell));
+  return loading.then(update, (error) => {
+    console.warn("Safe Place find page:", error.message);
+    /* Without signal, on a saved copy that keeps only the places nearby: the list says it
+       shows those, never that they are all there is. */
+    if (!store.savedOnly && navigator.serviceWorker && navigator.serviceWorker.controller) {
+      store.savedOnly = true;
+      return Promise.all(store.index.cells.map((c) => pieces.loadCell(c).catch(() => null))).then(update);
+    }
+    dom.status.textContent = "";
+    showError(T.load_failed);
+    return null;
+  });
+}
