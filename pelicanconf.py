@@ -56,6 +56,11 @@ SAFEPLACE_CATEGORIES = (
     "Social service organization", "Government office", "Health clinic",
     "Fuel station or convenience store",
 )
+# Intake (`safeplace intake`): other names the jurisdiction's city goes by (an applicant whose
+# city is none of these, nor JURISDICTION's, is outside the jurisdiction), and, for a form service
+# whose export uses the questions as headers, question text -> form field (docs/coordinators.md).
+SAFEPLACE_CITY_NAMES: tuple[str, ...] = ("KCMO",)
+SAFEPLACE_INTAKE_COLUMNS: dict[str, str] = {}
 # Opening hours: every rule is evaluated for each day from the build date (in TIMEZONE) to
 # HOURS_WINDOW_DAYS later; the site publishes the regular week plus the days that differ
 # (holidays, "Mo[1]" weeks, months). The publish workflow rebuilds every week. HOURS_AS_OF fixes

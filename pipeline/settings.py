@@ -121,6 +121,18 @@ _declare(
         "Web hosts with letters outside A-Z that a coordinator has "
         "checked; they are published in punycode (xn--...).",
     ),
+    (
+        "SAFEPLACE_CITY_NAMES",
+        (),
+        "Other names the jurisdiction's city goes by (KCMO, say): `safeplace intake` treats an "
+        "applicant whose city is none of these, nor JURISDICTION's, as outside the jurisdiction.",
+    ),
+    (
+        "SAFEPLACE_INTAKE_COLUMNS",
+        {},
+        "For a form service whose export uses the questions as headers: question text -> form "
+        "field (organization_name, address...), for `safeplace intake`.",
+    ),
     ("MAP_CENTER", REQUIRED, "The map's first view, (latitude, longitude)."),
     ("MAP_ZOOM", 10, "The map's first zoom level."),
     (

@@ -59,8 +59,9 @@ def existing_file(path: str | Path, what: str) -> Path:
 
 
 def print_problems(problems) -> None:
+    """Each problem on its line: file, row, column, message, and the place the row holds."""
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(problem.located() if hasattr(problem, "located") else problem, file=sys.stderr)
 
 
 def _settings_option(parser: argparse.ArgumentParser) -> None:
@@ -103,6 +104,8 @@ def load_from_settings(settings: dict, data: str | None):
 
 
 def cmd_validate(args) -> int:
+    from pipeline.coordinators import github
+
     settings = settings_of(args.settings)
     path = existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
     register, problems = None, []
@@ -111,8 +114,11 @@ def cmd_validate(args) -> int:
         problems = register.warnings
     except RegisterError as exc:
         problems = exc.problems
+    comparison = _compare_with_base(path, settings) if github.in_actions() else None
+    if comparison and comparison[3]:  # letters lost since the published register
+        register, problems = None, comparison[3] + list(problems)
     print_problems(problems)
-    counts = {}
+    counts: dict[str, int] = {}
     for entry in register.entries if register else []:
         counts[entry.participant.status] = counts.get(entry.participant.status, 0) + 1
     if register is None:
@@ -121,29 +127,37 @@ def cmd_validate(args) -> int:
     else:
         summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
         print(f"{register.path}: valid ({summary}); {len(register.published)} will be published.")
-    from pipeline.coordinators import github
-
-    if github.in_actions():
-        _tell_github(path, settings, register, problems, counts)
+    if comparison:
+        _tell_github(path, register, problems, counts, comparison)
     return EXIT_PROBLEMS if register is None else EXIT_OK
 
 
-def _tell_github(path: Path, settings: dict, register, problems, counts) -> None:
+def _compare_with_base(path: Path, settings: dict):
+    """(changes, the register's view, note, letters lost) against the pull request's base:
+    the rows that pass the rules are compared, even when others have errors."""
+    from pipeline.coordinators import github
+    from pipeline.coordinators.report import GitError, compare, register_at, view_of_bytes
+
+    current = view_of_bytes(path.read_bytes(), str(path), **rules(settings))
+    try:
+        ref, old = register_at(os.environ.get("SAFEPLACE_BASE") or None, path)
+    except GitError as exc:
+        return None, current, f"No comparison with the published register: {exc}", []
+    baseline = None if old is None else view_of_bytes(old, str(path), **rules(settings))
+    changes = compare(current, baseline, ref if old is not None else "")
+    return changes, current, "", github.lost_letter_problems(str(path), changes, current)
+
+
+def _tell_github(path: Path, register, problems, counts, comparison) -> None:
     """Annotations on the register's lines and the step summary, with the changes for the public."""
     from pipeline.coordinators import github
-    from pipeline.coordinators.report import GitError, compare, register_at, view_of, view_of_bytes
 
+    changes, current, note, _ = comparison
     file = github.workspace_path(path)
-    for problem in problems:
-        print(github.command(problem, file))
-    changes, note = None, ""
-    if register is not None:
-        try:
-            ref, old = register_at(os.environ.get("SAFEPLACE_BASE") or None, path)
-            baseline = None if old is None else view_of_bytes(old, str(path), **rules(settings))
-            changes = compare(view_of(register), baseline, ref if old is not None else "")
-        except GitError as exc:
-            note = f"No comparison with the published register: {exc}"
+    touched = {current.rows[i] for i in changes.touched if i in current.rows} if changes else set()
+    for line in github.workflow_commands(problems, file, github.record_lines(path.read_bytes(), str(path)),
+                                   touched):
+        print(line)
     github.write_summary(github.summary(file, problems, counts,
                                         len(register.published) if register else None, changes, note))
 
@@ -165,8 +179,7 @@ def cmd_build(args) -> int:
         result = build_site(args.settings, data=args.data, output=args.output,
                             allow_shrink=getattr(args, "allow_shrink", False))
     except BuildError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print_problems(exc.problems)
         print(f"Build stopped: {exc}. {exc.outcome}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"Built {result.output} with {result.published} published Safe Place(s).")
@@ -234,7 +247,8 @@ def cmd_report(args) -> int:
         print(f"report: {exc}; showing the register alone", file=sys.stderr)
         ref, old = "", None
     baseline = None if old is None else view_of_bytes(old, str(register.path), **rules(settings))
-    report = build_report(register, date.today(), baseline, ref if old is not None else "")
+    current = view_of_bytes(register.path.read_bytes(), str(register.path), **rules(settings))
+    report = build_report(register, date.today(), baseline, ref if old is not None else "", current)
     print_report(report)
     html = write_html(report, Path(args.html))
     print(f"HTML report (not published): {html}")
@@ -264,9 +278,17 @@ def cmd_geocode(args) -> int:
         print_problems(exc.problems)
         return EXIT_PROBLEMS
     except Exception as exc:  # network or service failure: nothing half-written
+        from pipeline.coordinators.geocode import no_connection
+
+        if no_connection(exc):
+            print(f"geocode: no connection to the geocoding service "
+                  f"({args.endpoint or config.get('endpoint', 'https://nominatim.openstreetmap.org')}); "
+                  "nothing was changed in the register (answers received so far are cached): "
+                  "check the internet connection and try again", file=sys.stderr)
+            return EXIT_PROBLEMS
         detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-        print(f"geocode: the geocoding service failed ({detail}); answers so far are cached, "
-              "the register was not changed: try again later", file=sys.stderr)
+        print(f"geocode: the geocoding service failed ({detail}); nothing was changed in the "
+              "register (answers so far are cached): try again later", file=sys.stderr)
         return EXIT_PROBLEMS
     for row, ident in result.filled:
         print(f"{register}:{row}: lat: filled for {ident}")
@@ -276,6 +298,10 @@ def cmd_geocode(args) -> int:
     for row, ident, query, lat, lon in result.outside:
         print(f"{register}:{row}: lat: warning: {query!r} ({ident}) was found at {lat}, {lon}, outside "
               "the jurisdiction: not written; check the address, or enter lat/lon by hand", file=sys.stderr)
+    if result.backup:
+        from pipeline.register.backup import how_to_undo
+
+        print(f"{register}: {how_to_undo(register)}")
     print(f"{len(result.filled)} filled, {len(result.not_found)} not found, "
           f"{len(result.outside)} outside the boundary, {result.looked_up} looked up (cache: {cache}).")
     return EXIT_PROBLEMS if result.not_found or result.outside else EXIT_OK
@@ -301,6 +327,9 @@ def cmd_publish_check(args) -> int:
 
 
 def cmd_intake(args) -> int:
+    """Exit 0: every application was added, or set aside for a reason named (already in the
+    register, outside the jurisdiction). Exit 1: some applications have problems to fix and were
+    not added; the others were added all the same, and the last line counts both."""
     from datetime import date
 
     from pipeline.coordinators.intake import intake
@@ -312,35 +341,55 @@ def cmd_intake(args) -> int:
         result = intake(applications, register, date.today(),
                         default_city=jurisdiction_city(settings),
                         default_state=setting(settings, "JURISDICTION_STATE"),
+                        city_names=tuple(setting(settings, "SAFEPLACE_CITY_NAMES")),
+                        column_map=dict(setting(settings, "SAFEPLACE_INTAKE_COLUMNS")),
                         **rules(settings))
     except RegisterError as exc:
         print_problems(exc.problems)
+        print(f"Nothing was added to {register}.", file=sys.stderr)
         return EXIT_PROBLEMS
     print_problems(result.problems)
     for row, name in result.duplicates:
         print(f"{args.applications}:{row}: organization_name: {name!r} is already in the register: skipped")
-    for row, name, reason in result.out_of_area:
-        print(f"{args.applications}:{row}: state: {name!r} is outside the jurisdiction ({reason}): "
-              "not added; tell the applicant which program serves them")
+    for row, name, city, reason in result.out_of_area:
+        print(f"{args.applications}:{row}: city: outside the jurisdiction: {city} ({name!r}; "
+              f"{reason}): not added; tell the applicant which program serves them")
     for ident, name in result.added:
         print(f"added {ident} {name!r} as pending")
+    for row, name, other, why in result.likely:
+        print(f"{args.applications}:{row}: organization_name: warning: {result.new_ids[row]} {name!r} "
+              f"may be {other} ({why}): added as pending, with a note; check before approving")
     if result.converted:
         print(f"{register}: now saved as UTF-8 (it was Windows-1252, which cannot hold "
               f"{result.converted!r}); Excel opens it as before")
-    print(f"{len(result.added)} added, {len(result.duplicates)} duplicate(s), "
-          f"{len(result.out_of_area)} outside the jurisdiction, "
-          f"{len({(p.row) for p in result.problems})} application(s) with problems.")
+    if result.backup:
+        from pipeline.register.backup import how_to_undo
+
+        print(f"{register}: {how_to_undo(register)}")
+    refused = len({p.row for p in result.problems})
+    print(f"{len(result.added)} added to {register}, {len(result.duplicates)} already there, "
+          f"{len(result.out_of_area)} outside the jurisdiction, {refused} not added for problems"
+          + (" (fix them in the export and run intake again: those added are skipped then)"
+             if refused else "") + ".")
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
 def cmd_import(args) -> int:
-    from pipeline.register.workbook import import_register
+    from pipeline.register.workbook import ImportStopped, import_register
 
     settings = settings_of(args.settings)
     source = existing_file(args.file, "the workbook or CSV to import")
     target = Path(args.to or setting(settings, "SAFEPLACE_DATA"))
     try:
-        result = import_register(source, target, **rules(settings))
+        result = import_register(source, target, remove=args.remove, overwrite=args.overwrite,
+                                 **rules(settings))
+    except ImportStopped as exc:
+        for line in exc.lines:
+            print(f"{target}: {line}", file=sys.stderr)
+        print(f"Nothing was written to {target}: importing {source} would lose the rows above. "
+              "Make a new template (safeplace template --force) and copy your edits in, or, if "
+              f"losing them is meant, run again with {' and '.join(exc.flags)}.", file=sys.stderr)
+        return EXIT_PROBLEMS
     except RegisterError as exc:
         print_problems(exc.problems)
         errors = sum(not p.warning for p in exc.problems)
@@ -360,6 +409,9 @@ def cmd_template(args) -> int:
     settings = settings_of(args.settings)
     data = Path(args.data or setting(settings, "SAFEPLACE_DATA"))
     existing_file(data, "the register")
+    if Path(args.out).exists() and not args.force:
+        raise Refusal(f"{args.out} already exists (it may hold edits not yet imported): import it "
+                      "first (safeplace import), name another file, or replace it with --force")
     try:
         rows = write_template(data, Path(args.out), tuple(setting(settings, "SAFEPLACE_CATEGORIES")))
     except RegisterError as exc:
@@ -467,9 +519,15 @@ def parser() -> argparse.ArgumentParser:
     _settings_option(p)
     p.set_defaults(func=cmd_intake)
 
-    p = sub.add_parser("import", help="check an Excel workbook (.xlsx) or CSV and write it as the register")
-    p.add_argument("file", help="the workbook (.xlsx, first sheet) or CSV to read")
+    p = sub.add_parser("import", help="check a workbook (.xlsx, .ods) or CSV and write it as the register")
+    p.add_argument("file", help="the workbook (.xlsx or LibreOffice .ods, first sheet) or CSV to read")
     p.add_argument("--to", help="where to write the register (default: SAFEPLACE_DATA in the settings)")
+    p.add_argument("--remove", action="store_true",
+                   help="allow removing register rows the file does not have (otherwise import "
+                        "stops and lists them)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="allow overwriting rows changed in the register since the template was "
+                        "made (otherwise import stops and lists them)")
     _settings_option(p)
     p.set_defaults(func=cmd_import)
 
@@ -481,6 +539,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("template", help="write the register as an Excel workbook made for editing")
     p.add_argument("out", help="the workbook to write (.xlsx)")
+    p.add_argument("--force", action="store_true", help="replace the workbook if it exists")
     _data_option(p)
     _settings_option(p)
     p.set_defaults(func=cmd_template)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -28,31 +28,63 @@ import zipcodes
 
 from pipeline.hours.calendar import HoursError
 from pipeline.hours.schedule import parse_hours
+from pipeline.register.backup import keep_previous
 from pipeline.register.checks import Checker
 from pipeline.register.encoding import decode, detect_encoding
 from pipeline.register.model import COLUMNS
 from pipeline.register.problems import Problem
 from pipeline.register.table import read_register_bytes, read_table
-from pipeline.register.text import CONTROL_CHARACTER, FORMULA_PREFIXES
+from pipeline.register.text import CONTROL_CHARACTER, FORMULA_PREFIXES, hidden_character
 
 FORM_FIELDS = (
-    "organization_name", "organization_type", "address", "city", "state", "zip",
-    "public_space", "staff_on_site", "hours", "applicant_name", "applicant_role", "phone",
-    "email", "agree_call_911", "agree_let_stay", "agree_call_again", "agree_train_staff",
+    "organization_name",
+    "organization_type",
+    "address",
+    "city",
+    "state",
+    "zip",
+    "public_space",
+    "staff_on_site",
+    "hours",
+    "applicant_name",
+    "applicant_role",
+    "phone",
+    "email",
+    "agree_call_911",
+    "agree_let_stay",
+    "agree_call_again",
+    "agree_train_staff",
 )
-REQUIRED = ("organization_name", "organization_type", "address", "applicant_name",
-            "applicant_role", "phone", "email")
-AGREEMENTS = ("public_space", "staff_on_site", "agree_call_911", "agree_let_stay",
-              "agree_call_again", "agree_train_staff")
-TYPES = {"business": "", "social_service": "Social service organization",
-         "government": "Government office"}
+REQUIRED = (
+    "organization_name",
+    "organization_type",
+    "address",
+    "applicant_name",
+    "applicant_role",
+    "phone",
+    "email",
+)
+AGREEMENTS = (
+    "public_space",
+    "staff_on_site",
+    "agree_call_911",
+    "agree_let_stay",
+    "agree_call_again",
+    "agree_train_staff",
+)
+TYPES = {"business": "", "social_service": "Social service organization", "government": "Government office"}
 ROLES = ("manager", "owner")
 YES = {"yes", "y", "true", "on", "1", "x", "sí", "si"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ID = re.compile(r"^(.*?)(\d+)$")
 # The register's column for each form field, where the names differ (to name problems by field).
-FIELD_OF = {"name": "organization_name", "category": "organization_type",
-            "contact_name": "applicant_name", "contact_email": "email", "contact_phone": "phone"}
+FIELD_OF = {
+    "name": "organization_name",
+    "category": "organization_type",
+    "contact_name": "applicant_name",
+    "contact_email": "email",
+    "contact_phone": "phone",
+}
 
 
 @dataclass
@@ -60,8 +92,11 @@ class IntakeResult:
     added: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
     duplicates: list[tuple[int, str]] = field(default_factory=list)  # (application row, name)
     problems: list[Problem] = field(default_factory=list)
-    out_of_area: list[tuple[int, str, str]] = field(default_factory=list)  # (row, name, reason)
+    out_of_area: list[tuple[int, str, str, str]] = field(default_factory=list)  # (row, name, city, why)
     converted: str = ""  # a name that made a Windows-1252 register be saved as UTF-8
+    backup: Path | None = None  # the register as it was before rows were added
+    likely: list[tuple[int, str, str, str]] = field(default_factory=list)  # (row, name, other id, why)
+    new_ids: dict[int, str] = field(default_factory=dict)  # application row -> id given
 
 
 def _key(name: str, address: str) -> tuple[str, str]:
@@ -89,8 +124,10 @@ def _next_ids(existing: list[str]):
 def read_csv(path: Path) -> list[dict[str, str]]:
     """The rows of a CSV as dicts; each value on one line, runs of white space made one space."""
     rows = list(csv.DictReader(io.StringIO(decode(read_register_bytes(path), str(path)))))
-    return [{(k or "").strip().lower(): " ".join(v.split()) if isinstance(v, str) else ""
-             for k, v in r.items()} for r in rows]
+    return [
+        {(k or "").strip().lower(): " ".join(v.split()) if isinstance(v, str) else "" for k, v in r.items()}
+        for r in rows
+    ]
 
 
 def unsafe_values(app: dict[str, str], file: str, row: int) -> list[Problem]:
@@ -102,22 +139,56 @@ def unsafe_values(app: dict[str, str], file: str, row: int) -> list[Problem]:
     for column, value in app.items():
         if CONTROL_CHARACTER.search(value):
             problems.append(Problem(file, row, column, "contains a control character: not added"))
+        elif hidden := hidden_character(value):
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    column,
+                    f"contains {hidden}, which shows as nothing "
+                    "or changes how text reads: not added (check it by hand)",
+                )
+            )
         elif value.startswith(FORMULA_PREFIXES) and column != "phone":
-            problems.append(Problem(file, row, column, f"{value[:40]!r} starts with {value[0]!r}: a "
-                                    "spreadsheet would run it as a formula; not added (check it by hand)"))
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    column,
+                    f"{value[:40]!r} starts with {value[0]!r}: a "
+                    "spreadsheet would run it as a formula; not added (check it by hand)",
+                )
+            )
     return problems
 
 
-def outside(app: dict[str, str], state: str) -> str:
-    """Why the applicant is outside the jurisdiction (its state, or its ZIP code's), or ""."""
+def _place_key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def outside(
+    app: dict[str, str], state: str, cities: tuple[str, ...] = (), zip_codes=None
+) -> tuple[str, str] | None:
+    """(the applicant's city, why) when the applicant is outside the jurisdiction, else None.
+
+    Outside: another state; a ZIP code of another state, or not one of the jurisdiction's
+    (``zip_codes``); a city that is not the jurisdiction's (``cities``: its name and the other
+    names it goes by, SAFEPLACE_CITY_NAMES). A suburb shares the state and often the ZIP's postal
+    name, so the city the applicant gave counts too."""
+    city = app.get("city", "").strip()
     given = app.get("state", "").strip().upper()
+    code = app.get("zip", "")
+    postal = zipcodes.matching(code) if re.fullmatch(r"\d{5}", code) else []
+    where = city or (postal[0]["city"] if postal else "") or given
     if state and given and given != state.upper():
-        return f"state {given}"
-    if state and re.fullmatch(r"\d{5}", app.get("zip", "")):
-        places = zipcodes.matching(app["zip"])
-        if places and places[0]["state"] != state.upper():
-            return f"ZIP {app['zip']} is in {places[0]['city']}, {places[0]['state']}"
-    return ""
+        return where, f"state {given}"
+    if state and postal and postal[0]["state"] != state.upper():
+        return postal[0]["city"], f"ZIP {code} is in {postal[0]['city']}, {postal[0]['state']}"
+    if zip_codes and re.fullmatch(r"\d{5}", code) and code not in zip_codes:
+        return where, f"ZIP {code} is not one of the jurisdiction's"
+    if city and cities and _place_key(city) not in {_place_key(c) for c in cities if c}:
+        return city, f"the city given is {city}"
+    return None
 
 
 def check_application(app: dict[str, str], file: str, row: int) -> list[Problem]:
@@ -126,7 +197,7 @@ def check_application(app: dict[str, str], file: str, row: int) -> list[Problem]
     for column in REQUIRED:
         if not app.get(column):
             bad(column, "required answer is empty")
-    if app.get("organization_type") and app["organization_type"] not in TYPES:
+    if app.get("organization_type") and app["organization_type"].lower() not in TYPES:
         bad("organization_type", f"{app['organization_type']!r} is not one of {', '.join(TYPES)}")
     if app.get("applicant_role") and app["applicant_role"].lower() not in ROLES:
         bad("applicant_role", "only a manager or owner may apply")
@@ -148,8 +219,9 @@ def check_application(app: dict[str, str], file: str, row: int) -> list[Problem]
     return problems
 
 
-def to_register_row(app: dict[str, str], ident: str, today: date, default_city: str,
-                    default_state: str) -> dict[str, str]:
+def to_register_row(
+    app: dict[str, str], ident: str, today: date, default_city: str, default_state: str
+) -> dict[str, str]:
     """A pending register row; what vetting must still settle goes to ``notes``."""
     hours, notes = app.get("hours", ""), [f"Applied online ({app['applicant_role'].lower()})."]
     try:
@@ -157,25 +229,46 @@ def to_register_row(app: dict[str, str], ident: str, today: date, default_city: 
     except HoursError:
         notes.append(f"Hours as given: {hours}")
         hours = ""
-    if app["organization_type"] == "business":
+    kind = app["organization_type"].lower()
+    if kind == "business":
         notes.append("Choose a category.")
     row = dict.fromkeys(COLUMNS, "")
-    phone = phonenumbers.format_number(phonenumbers.parse(app["phone"], "US"),
-                                       phonenumbers.PhoneNumberFormat.NATIONAL)
-    row.update({
-        "id": ident, "name": app["organization_name"], "category": TYPES[app["organization_type"]],
-        "address": app["address"], "city": app.get("city") or default_city,
-        "state": (app.get("state") or default_state).upper(), "zip": app.get("zip", ""),
-        "hours": hours, "status": "pending", "contact_name": app["applicant_name"],
-        "contact_email": app["email"], "contact_phone": phone, "notes": " ".join(notes),
-        "applied_on": today.isoformat(),
-    })
+    phone = phonenumbers.format_number(
+        phonenumbers.parse(app["phone"], "US"), phonenumbers.PhoneNumberFormat.NATIONAL
+    )
+    row.update(
+        {
+            "id": ident,
+            "name": app["organization_name"],
+            "category": TYPES[kind],
+            "address": app["address"],
+            "city": app.get("city") or default_city,
+            "state": (app.get("state") or default_state).upper(),
+            "zip": app.get("zip", ""),
+            "hours": hours,
+            "status": "pending",
+            "contact_name": app["applicant_name"],
+            "contact_email": app["email"],
+            "contact_phone": phone,
+            "notes": " ".join(notes),
+            "applied_on": today.isoformat(),
+        }
+    )
     return row
 
 
-def register_rules(rows: list[dict[str, str]], numbers: list[int], file: str, today: date,
-                   boundary=None, categories=None, state=None, zip_codes=None,
-                   confirmed_hosts=()) -> list[Problem]:
+def register_rules(
+    rows: list[dict[str, str]],
+    numbers: list[int],
+    file: str,
+    today: date,
+    boundary=None,
+    categories=None,
+    state=None,
+    zip_codes=None,
+    confirmed_hosts=(),
+    calendar=None,
+) -> list[Problem]:
     """The register's own rules on new rows, every problem named by its application row."""
     if not rows:
         return []
@@ -185,26 +278,65 @@ def register_rules(rows: list[dict[str, str]], numbers: list[int], file: str, to
     writer.writerows([[r[c] for c in COLUMNS] for r in rows])
     checker = Checker(file, boundary, categories, today, state)
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
+    checker.calendar = calendar
     checker.check(read_table(Path(file), buffer.getvalue()))
-    return [Problem(file, numbers[p.row - 2], FIELD_OF.get(p.column, p.column),
-                    f"{p.message} (the register's rule): not added")
-            for p in checker.errors + checker.demoted]
+    return [
+        Problem(
+            file,
+            numbers[p.row - 2],
+            FIELD_OF.get(p.column, p.column),
+            f"{p.message} (the register's rule): not added",
+        )
+        for p in checker.errors + checker.demoted
+    ]
 
 
-def intake(applications: Path, register: Path, today: date, default_city: str = "",
-           default_state: str = "", boundary=None, categories=None, state=None, zip_codes=None,
-           confirmed_hosts=()) -> IntakeResult:
-    """Append valid, new applications to ``register`` as pending rows; report the rest."""
+def intake(
+    applications: Path,
+    register: Path,
+    today: date,
+    default_city: str = "",
+    default_state: str = "",
+    boundary=None,
+    categories=None,
+    state=None,
+    zip_codes=None,
+    confirmed_hosts=(),
+    calendar=None,
+    city_names: tuple[str, ...] = (),
+    column_map: dict[str, str] | None = None,
+) -> IntakeResult:
+    """Append valid, new applications to ``register`` as pending rows; report the rest.
+
+    ``city_names``: the names the jurisdiction's city goes by (besides ``default_city``);
+    ``column_map``: the export's question texts -> form fields (SAFEPLACE_INTAKE_COLUMNS)."""
     result = IntakeResult()
+    if callable(zip_codes):
+        zip_codes = zip_codes()
+    cities = tuple(c for c in (default_city.strip(), *city_names) if c)
     raw = read_register_bytes(register)
     encoding = detect_encoding(raw, str(register))
     existing = read_csv(register)
     seen = {_key(r.get("name", ""), r.get("address", "")) for r in existing}
     ids = _next_ids([r.get("id", "") for r in existing])
-    apps = read_csv(applications)
+    apps = mapped(read_csv(applications), column_map or {})
+    headers = list(apps[0]) if apps else []
     if apps and (missing := [f for f in REQUIRED if f not in apps[0]]):
-        result.problems += [Problem(str(applications), 1, f, "column is missing from the export")
-                            for f in missing]
+        unknown = [h for h in headers if h not in FORM_FIELDS]
+        result.problems.append(
+            Problem(
+                str(applications),
+                1,
+                "-",
+                (
+                    f"the export has no column for {', '.join(missing)}"
+                    + (f"; its columns are {', '.join(repr(h) for h in unknown[:12])}" if unknown else "")
+                    + ". If these are the form's questions, map them in pelicanconf.py, e.g. "
+                    f"SAFEPLACE_INTAKE_COLUMNS = {{{(unknown or ['Name of your business'])[0]!r}: "
+                    f"{missing[0]!r}, ...}} (one entry for each field: {', '.join(FORM_FIELDS)})"
+                ),
+            )
+        )
         return result
     candidates, numbers = [], []
     for number, app in enumerate(apps, start=2):
@@ -213,18 +345,35 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
         if problems:
             result.problems += problems
             continue
-        if reason := outside(app, state or default_state):
-            result.out_of_area.append((number, app["organization_name"], reason))
+        if away := outside(app, state or default_state, cities, zip_codes):
+            result.out_of_area.append((number, app["organization_name"], *away))
             continue
         key = _key(app["organization_name"], app["address"])
         if key in seen:
             result.duplicates.append((number, app["organization_name"]))
             continue
         seen.add(key)
-        candidates.append(to_register_row(app, f"NEW-{number}", today, default_city, default_state))
+        row = to_register_row(app, f"NEW-{number}", today, default_city, default_state)
+        if similar := likely_duplicate(app, existing):
+            other_id, other_name, why = similar
+            row["notes"] += (
+                f" Possible duplicate of {other_id} {other_name!r} ({why}): check before approving."
+            )
+            result.likely.append((number, app["organization_name"], other_id, f"{other_name!r}, {why}"))
+        candidates.append(row)
         numbers.append(number)
-    refused = register_rules(candidates, numbers, str(applications), today, boundary, categories, state,
-                             zip_codes, confirmed_hosts)
+    refused = register_rules(
+        candidates,
+        numbers,
+        str(applications),
+        today,
+        boundary,
+        categories,
+        state,
+        zip_codes,
+        confirmed_hosts,
+        calendar,
+    )
     result.problems += refused
     new_rows = []
     for row, number in zip(candidates, numbers):
@@ -232,7 +381,13 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
             row["id"] = next(ids)
             new_rows.append(row)
             result.added.append((row["id"], row["name"]))
-    result.problems.sort(key=lambda p: p.row)
+            result.new_ids[number] = row["id"]
+    result.likely = [item for item in result.likely if item[0] in result.new_ids]
+    names = {number: app.get("organization_name", "") for number, app in enumerate(apps, start=2)}
+    result.problems = sorted(
+        (replace(p, place=repr(names[p.row])) if names.get(p.row) else p for p in result.problems),
+        key=lambda p: p.row,
+    )
     if new_rows:
         newline = "\r\n" if b"\r\n" in raw else "\n"
         header = next(csv.reader(io.StringIO(decode(raw, str(register)))))
@@ -241,9 +396,11 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
         if raw and not raw.endswith((b"\n", b"\r")):
             buffer.write(newline)
         csv.writer(buffer, lineterminator=newline).writerows(
-            [[r.get(c, "") for c in columns] for r in new_rows])
+            [[r.get(c, "") for c in columns] for r in new_rows]
+        )
         text = buffer.getvalue()
         lost = [r["name"] for r in new_rows if not _fits_cp1252("".join(r.values()))]
+        result.backup = keep_previous(register)
         if encoding == "cp1252" and lost:  # keep every letter: the whole register becomes UTF-8
             result.converted = lost[0]
             register.write_bytes(raw.decode("cp1252").encode("utf-8-sig") + text.encode("utf-8"))
@@ -251,6 +408,47 @@ def intake(applications: Path, register: Path, today: date, default_city: str = 
         with register.open("ab") as handle:
             handle.write(text.encode("utf-8" if encoding == "utf-8-sig" else encoding))
     return result
+
+
+_SAME_WORDS = {
+    "coop": "co op",
+    "co-op": "co op",
+    "&": "and",
+    "st": "street",
+    "ave": "avenue",
+    "blvd": "boulevard",
+    "rd": "road",
+    "dr": "drive",
+}
+
+
+def _loose(text: str) -> str:
+    """A name or address compared loosely: case, punctuation and "Co-op/Coop", "St/Street"..."""
+    words = re.sub(r"[^\w&\s-]", " ", text.casefold()).split()
+    joined = " ".join(_SAME_WORDS.get(w, w) for w in words)
+    return " ".join(joined.replace("-", " ").split())
+
+
+def likely_duplicate(app: dict[str, str], rows: list[dict[str, str]]) -> tuple[str, str, str] | None:
+    """(id, name, why) of a register row that is likely the same place: the same address
+    (loosely), or a name that differs only by case, punctuation or words like Co-op/Coop."""
+    name, address = _loose(app["organization_name"]), _loose(app["address"])
+    for row in rows:
+        if address and _loose(row.get("address", "")) == address:
+            return row.get("id", ""), row.get("name", ""), "same address"
+        if name and _loose(row.get("name", "")).replace(" ", "") == name.replace(" ", ""):
+            return row.get("id", ""), row.get("name", ""), "nearly the same name"
+    return None
+
+
+def mapped(apps: list[dict[str, str]], column_map: dict[str, str]) -> list[dict[str, str]]:
+    """The applications with question-text headers renamed to form fields (column_map; headers
+    compared without case, spaces or punctuation at the ends)."""
+    if not column_map:
+        return apps
+    key = lambda text: " ".join(str(text).casefold().strip(" ?:*").split())
+    names = {key(question): field_name for question, field_name in column_map.items()}
+    return [{names.get(key(k), k): v for k, v in app.items()} for app in apps]
 
 
 def _fits_cp1252(text: str) -> bool:

@@ -14,29 +14,14 @@ from __future__ import annotations
 import os
 import subprocess
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
-from pipeline.register.checks import load_register
-from pipeline.register.encoding import decode
-from pipeline.register.model import PUBLIC_COLUMNS, Register, REQUIRED_TO_PUBLISH, RETRAINING_AFTER
-from pipeline.register.problems import RegisterError
-from pipeline.register.table import read_table
-
-
-@dataclass
-class Changes:
-    added: list[tuple[dict[str, str], str]] = field(default_factory=list)  # (row, why)
-    removed: list[tuple[dict[str, str], str]] = field(default_factory=list)  # (old row, why)
-    changed: list[tuple[dict[str, str], list[tuple[str, str, str]]]] = field(default_factory=list)
-    baseline: str = ""  # the revision compared with; "" when there was none
-
-    @property
-    def count(self) -> str:
-        return f"{len(self.added)} added, {len(self.removed)} removed, {len(self.changed)} changed"
+from pipeline.coordinators.compare import Changes, View, compare, view_of, view_of_bytes  # noqa: F401
+from pipeline.register.model import REQUIRED_TO_PUBLISH, RETRAINING_AFTER, Register
 
 
 @dataclass
@@ -49,35 +34,6 @@ class Report:
     pending: list[tuple[str, str, str]]  # (id, name, what it still lacks)
     warnings: list[str]
     changes: Changes
-
-
-@dataclass
-class View:
-    """A register as the public sees it: published rows by id, and every row's status."""
-
-    published: dict[str, dict[str, str]]
-    statuses: dict[str, str]
-
-
-def view_of(register: Register) -> View:
-    return View({p.id: p.public_row() for p in register.published},
-                {e.participant.id: e.participant.status for e in register.entries})
-
-
-def view_of_bytes(raw: bytes, name: str, **settings) -> View:
-    """The view of a register's bytes: validated if it is valid, else its rows as typed."""
-    try:
-        return view_of(load_register(name, raw=raw, **settings))
-    except RegisterError:
-        pass
-    try:
-        frame = read_table(Path(name), decode(raw, name))
-    except RegisterError:
-        return View({}, {})
-    rows = [{c: str(v) for c, v in r.items()} for r in frame.to_dict("records")]
-    statuses = {r.get("id", ""): r.get("status", "").lower() for r in rows}
-    return View({r["id"]: {c: r.get(c, "") for c in PUBLIC_COLUMNS} for r in rows
-                 if r.get("status", "").lower() == "approved"}, statuses)
 
 
 class GitError(Exception):
@@ -118,34 +74,18 @@ def register_at(ref: str | None, register: Path) -> tuple[str, bytes | None]:
     return ref, (shown.stdout if shown.returncode == 0 else None)
 
 
-def compare(new: View, old: View | None, baseline: str = "") -> Changes:
-    """What changes for the public from ``old`` to ``new``, with the reason for each."""
-    if old is None:
-        return Changes(added=[(new.published[k], "new") for k in sorted(new.published)])
-    changes = Changes(baseline=baseline)
-    for ident in sorted(new.published.keys() | old.published.keys()):
-        if ident not in old.published:
-            before = old.statuses.get(ident)
-            why = f"status {before} → approved" if before else "new row"
-            changes.added.append((new.published[ident], why))
-        elif ident not in new.published:
-            after = new.statuses.get(ident)
-            why = f"status approved → {after}" if after else "row deleted"
-            changes.removed.append((old.published[ident], why))
-        else:
-            then, now = old.published[ident], new.published[ident]
-            values = [(c, then.get(c, ""), now.get(c, "")) for c in PUBLIC_COLUMNS
-                      if then.get(c, "") != now.get(c, "")]
-            if values:
-                changes.changed.append((now, values))
-    return changes
-
-
 def lacking(entry, warnings: list) -> str:
     """What a pending application still needs before it can be approved, in words."""
     p, v = entry.participant, entry.vetting
-    values = {"category": p.category, "city": p.city, "state": p.state, "zip": p.zip,
-              "lat": p.lat, "lon": p.lon, "hours": p.hours}
+    values = {
+        "category": p.category,
+        "city": p.city,
+        "state": p.state,
+        "zip": p.zip,
+        "lat": p.lat,
+        "lon": p.lon,
+        "hours": p.hours,
+    }
     missing = [c for c in REQUIRED_TO_PUBLISH if values[c] in (None, "")]
     missing += [c for c in ("approved_on", "trained_on") if getattr(v, c) is None]
     problems = sum(w.row == entry.row for w in warnings)
@@ -155,15 +95,28 @@ def lacking(entry, warnings: list) -> str:
     return "; ".join(parts) or "nothing: ready to approve"
 
 
-def build_report(register: Register, today: date, baseline: View | None = None,
-                 against: str = "") -> Report:
+def build_report(
+    register: Register,
+    today: date,
+    baseline: View | None = None,
+    against: str = "",
+    current: View | None = None,
+) -> Report:
+    """``current`` is the register's own view with its typed rows (view_of_bytes), so private
+    changes and lost letters are found too; without it only public columns are compared."""
     entries = register.entries
-    due = [(e.participant.id, e.participant.name, e.vetting.trained_on.isoformat())
-           for e in entries
-           if e.participant.status == "approved" and e.vetting.trained_on
-           and today - e.vetting.trained_on > RETRAINING_AFTER]
-    pending = [(e.participant.id, e.participant.name, lacking(e, register.warnings))
-               for e in entries if e.participant.status == "pending"]
+    due = [
+        (e.participant.id, e.participant.name, e.vetting.trained_on.isoformat())
+        for e in entries
+        if e.participant.status == "approved"
+        and e.vetting.trained_on
+        and today - e.vetting.trained_on > RETRAINING_AFTER
+    ]
+    pending = [
+        (e.participant.id, e.participant.name, lacking(e, register.warnings))
+        for e in entries
+        if e.participant.status == "pending"
+    ]
     return Report(
         register=register.path,
         by_status=dict(sorted(Counter(e.participant.status for e in entries).items())),
@@ -172,7 +125,7 @@ def build_report(register: Register, today: date, baseline: View | None = None,
         retraining_due=sorted(due),
         pending=pending,
         warnings=[str(w) for w in register.warnings],
-        changes=compare(view_of(register), baseline, against),
+        changes=compare(current or view_of(register), baseline, against),
     )
 
 
@@ -196,20 +149,44 @@ def print_report(report: Report, console=None) -> None:
         console.print(table)
 
     console = console or Console()
-    console.print(f"[bold]Safe Place register[/bold] {report.register}: "
-                  f"{report.published} will be published.")
+    console.print(
+        f"[bold]Safe Place register[/bold] {report.register}: {report.published} will be published."
+    )
     show("By status", ("status", "count"), report.by_status.items())
     show("Published, by category", ("category", "count"), report.by_category.items())
-    show(f"Re-training due ({len(report.retraining_due)})", ("id", "name", "last trained"),
-         report.retraining_due)
-    show(f"Pending applications ({len(report.pending)})", ("id", "name", "still lacks"),
-         report.pending)
+    show(
+        f"Re-training due ({len(report.retraining_due)})",
+        ("id", "name", "last trained"),
+        report.retraining_due,
+    )
+    show(f"Pending applications ({len(report.pending)})", ("id", "name", "still lacks"), report.pending)
     c = report.changes
-    title = f"Changes for the public against {c.baseline}" if c.baseline else "Nothing to compare with: everything is new"
-    show(f"{title}: {c.count}", ("change", "id", "name", "what"), [
-        *(("added", row["id"], row["name"], why) for row, why in c.added),
-        *(("removed", row["id"], row["name"], why) for row, why in c.removed),
-        *(("changed", row["id"], row["name"], describe(values)) for row, values in c.changed)])
+    title = (
+        f"Changes for the public against {c.baseline}"
+        if c.baseline
+        else "Nothing to compare with: everything is new"
+    )
+    show(
+        f"{title}: {c.count}",
+        ("change", "id", "name", "what"),
+        [
+            *(("added", row["id"], row["name"], why) for row, why in c.added),
+            *(("removed", row["id"], row["name"], why) for row, why in c.removed),
+            *(("changed", row["id"], row["name"], describe(values)) for row, values in c.changed),
+        ],
+    )
+    if c.private:
+        show(
+            f"Private columns changed (for coordinators, never published): {len(c.private)}",
+            ("id", "name", "columns"),
+            [(i, n, ", ".join(cols)) for i, n, cols in c.private],
+        )
+    if c.garbled:
+        show(
+            f"Letters lost to an encoding (save as CSV UTF-8): {len(c.garbled)}",
+            ("id", "column", "was", "now"),
+            c.garbled,
+        )
     for warning in report.warnings:
         console.print(Text(warning, style="yellow"), highlight=False)
 
@@ -237,10 +214,14 @@ This report is for coordinators and is never published.</p>
 {% for row, why in r.changes.removed %}<tr><td>removed</td><td>{{ row.id }}</td><td>{{ row.name }}</td><td>{{ why }}</td></tr>{% endfor %}
 {% for row, values in r.changes.changed %}<tr><td>changed</td><td>{{ row.id }}</td><td>{{ row.name }}</td><td>{{ describe(values) }}</td></tr>{% endfor %}
 </table>
+{% if r.changes.private %}<h2>Private columns changed (for coordinators, never published): {{ r.changes.private|length }}</h2>
+<table><tr><th>Id</th><th>Name</th><th>Columns</th></tr>{% for i, n, cols in r.changes.private %}<tr><td>{{ i }}</td><td>{{ n }}</td><td>{{ cols|join(", ") }}</td></tr>{% endfor %}</table>{% endif %}
+{% if r.changes.garbled %}<h2>Letters lost to an encoding (save as CSV UTF-8): {{ r.changes.garbled|length }}</h2>
+<table><tr><th>Id</th><th>Column</th><th>Was</th><th>Now</th></tr>{% for i, c, old, new in r.changes.garbled %}<tr><td>{{ i }}</td><td>{{ c }}</td><td>{{ old }}</td><td>{{ new }}</td></tr>{% endfor %}</table>{% endif %}
 <h2>Warnings ({{ r.warnings|length }})</h2>
 <ul>{% for w in r.warnings %}<li>{{ w }}</li>{% endfor %}</ul>
 </body></html>
-"""
+"""  # noqa: E501 (the page, one element a line)
 
 
 def write_html(report: Report, path: Path) -> Path:

@@ -22,9 +22,10 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.hours.calendar import Calendar, HoursError
-from pipeline.hours.schedule import ending, parse_hours
+from pipeline.hours.schedule import ending
 from pipeline.register.encoding import decode
 from pipeline.register.geography import EARTH_RADIUS_KM, Boundary
+from pipeline.register.hints import parse_hours_cell
 from pipeline.register.model import (
     COLUMNS,
     PUBLIC_COLUMNS,
@@ -40,7 +41,7 @@ from pipeline.register.model import (
     Vetting,
 )
 from pipeline.register.phones import phone_forms
-from pipeline.register.problems import Problem, RegisterError, readable, shown
+from pipeline.register.problems import Problem, RegisterError, cut, readable, shown
 from pipeline.register.table import read_register_bytes, read_table
 from pipeline.register.text import (
     CONTROL_CHARACTER,
@@ -145,6 +146,7 @@ class Checker:
                          lambda v: f"contains {hidden_character(v)}, which shows as nothing or "
                                    "changes how text reads: type the value again without it",
                          clean=lambda values: "".join(values).isascii())
+        self.lost_letters()
         self.invalid("name", lambda v: not has_visible_letters(v),
                      lambda v: "has no letters or digits that show: a name must say which place it is",
                      clean=lambda values: all(map(_ASCII_LETTER.search, values)))
@@ -164,7 +166,7 @@ class Checker:
                          lambda v: f"{shown(v)}: this register only covers {self.state}")
         lats, lons = self.coordinates()
         phones = self.phones(approved)
-        hours = self.parsed("hours", functools.partial(parse_hours, calendar=self.calendar), HoursError)
+        hours = self.parsed("hours", functools.partial(parse_hours_cell, calendar=self.calendar), HoursError)
         self.hours_as_read(hours)
         websites = self.websites()
         days = {c: self.parsed(c, parse_day, ValueError) for c in ("applied_on", "approved_on", "trained_on")}
@@ -175,7 +177,27 @@ class Checker:
         self.classify(status)  # last: sorts every rule's errors by whether the row is published
         self.errors.sort(key=lambda p: p.row)  # stable: rule order within a row
         self.warnings.sort(key=lambda p: p.row)
+        self.name_places()
         return self.entries(status, lats, lons, phones, hours, days, websites)
+
+    def lost_letters(self) -> None:
+        """A "?" or U+FFFD where a letter was: a save in the wrong encoding (see garbled.py)."""
+        from pipeline.register import garbled
+
+        for columns, bad in ((garbled.WORD_COLUMNS, garbled.lost_letter),
+                             (garbled.NOTE_COLUMNS, garbled.lost_letter_in_text)):
+            for column in columns:
+                self.invalid(column, bad, garbled.lost_letter_message, clean=garbled.clean_column)
+
+    def name_places(self) -> None:
+        """Each problem on a row names the place it holds (id and name), not just the row."""
+        if not (self.errors or self.warnings):
+            return
+        places = {row: f"{ident} {cut(name)!r}" if name else ident
+                  for row, ident, name in zip(self.rows, self.cols["id"], self.cols["name"])
+                  if ident or name}
+        self.errors = [replace(p, place=places.get(p.row, "")) for p in self.errors]
+        self.warnings = [replace(p, place=places.get(p.row, "")) for p in self.warnings]
 
     def classify(self, status: list[str]) -> None:
         """Only what is published can block publishing.
@@ -300,7 +322,20 @@ class Checker:
                     # The coordinate outside the boundary's extent is the wrong one.
                     column = "lon" if south <= lats[i] <= north and not west <= lons[i] <= east else "lat"
                     self.error(self.rows[i], column, f"{lats[i]}, {lons[i]} is outside {self.boundary.name}")
+        self.swap_hints()
         return lats, lons
+
+    def swap_hints(self) -> None:
+        """"swapped?" on a lat/lon error whose values fit the other way round (hints.py)."""
+        from pipeline.register.hints import swapped
+
+        spots = [k for k, p in enumerate(self.errors) if p.column in ("lat", "lon")]
+        where = {row: i for i, row in enumerate(self.rows)} if spots else {}
+        for k in spots:
+            problem = self.errors[k]
+            i = where[problem.row]
+            if hint := swapped(self.cols["lat"][i], self.cols["lon"][i], self.boundary):
+                self.errors[k] = replace(problem, message=readable(f"{problem.message}; {hint}", 400))
 
     def phones(self, approved: list[bool]) -> list[tuple[str, str]]:
         forms = {v: phone_forms(v) for v in set(self.cols["phone"]) if v}

@@ -12,7 +12,8 @@ import re
 from pipeline.register.problems import Problem, RegisterError
 
 SAVE_AS_UTF8 = ('in Excel choose File > Save As (Windows) or File > Save As... > File Format (Mac) '
-                '"CSV UTF-8 (Comma delimited) (.csv)", then save again')
+                '"CSV UTF-8 (Comma delimited) (.csv)"; in LibreOffice choose File > Save a Copy > '
+                'Text CSV, Character set: Unicode (UTF-8); then save again')
 # Characters Windows-1252 has but a register almost never holds next to a letter; each is what a
 # Mac Roman accented letter becomes when read as Windows-1252 ("Café" -> "CafŽ", "Müller" -> "MŸller").
 _MAC_ROMAN_SIGNS = frozenset("ƒ†‡ˆ‰Š‹ŒŽ˜š›œžŸ")

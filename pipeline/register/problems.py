@@ -6,7 +6,7 @@ editor or a CI log links to it. Values repeated in a message are cut to a readab
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SHOWN = 80  # characters of a value repeated in a message; longer ones are cut
 
@@ -20,10 +20,15 @@ class Problem:
     column: str
     message: str
     warning: bool = False
+    place: str = field(default="", compare=False)  # "SP-0002 'Café Saigon'": the row's place
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
         return f"{self.file}:{self.row}: {self.column}: {kind}{self.message}"
+
+    def located(self) -> str:
+        """The line as printed for a coordinator: the row, and the place it holds."""
+        return f"{self}  [{self.place}]" if self.place else str(self)
 
 
 def shown(value: str) -> str:

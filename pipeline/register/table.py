@@ -30,6 +30,17 @@ def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
     name = str(path)
     if "\x00" in text or not text.strip():
         raise RegisterError([Problem(name, 1, "-", "this file is not a CSV register (empty or binary)")])
+    from pipeline.register.dialect import separator
+
+    if (sign := separator(text)) != ",":
+        what = "semicolons" if sign == ";" else "tabs"
+        raise RegisterError([Problem(name, 1, "-", (
+            f"this file is separated by {what}, not commas (Excel saves it so where the decimal "
+            "mark is a comma, or as \"Text (Tab delimited)\"; LibreOffice when its Text CSV "
+            "field delimiter is not a comma): run `safeplace import` on it, or set Excel's list "
+            "separator to a comma (File > Options > Advanced: untick \"Use system separators\", "
+            "decimal separator \".\") or LibreOffice's field delimiter to \",\", and "
+            + SAVE_AS_UTF8))])
     rows, reader = [], csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         for cells in reader:
@@ -39,14 +50,6 @@ def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
         message = ('a quote (") opens in this row and is never closed where its cell ends: put the '
                    'whole cell in quotes and double each quote inside it (""), or remove the quote')
         raise RegisterError([Problem(name, row, "-", message)]) from None
-    first = rows[0][0] if len(rows[0]) == 1 else ""
-    for sign, what in ((";", "semicolons"), ("\t", "tabs")):
-        if sign in first and "," not in first:
-            raise RegisterError([Problem(name, 1, "-", (
-                f"this file is separated by {what}, not commas (Excel saves it so where the decimal "
-                "mark is a comma, or as \"Text (Tab delimited)\"): run `safeplace import` on it, or "
-                "set Excel's list separator to a comma (File > Options > Advanced: untick \"Use "
-                "system separators\", decimal separator \".\") and " + SAVE_AS_UTF8))])
     header = [cell.strip().lower() for cell in rows[0]]
     problems = []
     if len(set(header)) != len(header) or "" in header:

@@ -16,6 +16,7 @@ Reading is pandas with openpyxl (well kept, and what Excel files need); writing 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import re
@@ -25,6 +26,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.register.checks import load_register
+from pipeline.register.dialect import separator
 from pipeline.register.encoding import decode
 from pipeline.register.model import COLUMNS, PRIVATE_COLUMNS, ROW_COLUMN, STATUSES
 from pipeline.register.problems import Problem, RegisterError
@@ -91,24 +93,68 @@ def _text(value, column: str) -> str:
     return text
 
 
+MADE_FROM = "Made from"  # the template's hidden sheet: each row's id and fingerprint when made
+_ODS_MIME = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+OLD_XLS = (
+    "this file is an old Excel 97-2003 workbook (.xls), which safeplace does not read: "
+    'save it as .xlsx (Excel: File > Save As > "Excel Workbook (.xlsx)"; LibreOffice: '
+    'File > Save As > "Excel 2007-365 (.xlsx)" or "ODF Spreadsheet (.ods)"), then '
+    "import that file"
+)
+
+
+def workbook_engine(raw: bytes) -> str | None:
+    """``"odf"`` for a LibreOffice spreadsheet (.ods), ``"openpyxl"`` for .xlsx, None otherwise."""
+    if not raw.startswith(b"PK\x03\x04"):
+        return None
+    return "odf" if _ODS_MIME in raw[:200] else "openpyxl"
+
+
+def read_sheets(source: Path, raw: bytes) -> dict[str, list[list]]:
+    """Every sheet of a workbook (.xlsx or .ods), by name, in order: every row of each."""
+    import pandas as pd
+
+    try:
+        frames = pd.read_excel(
+            io.BytesIO(raw),
+            sheet_name=None,
+            header=None,
+            dtype=object,
+            engine=workbook_engine(raw),
+            keep_default_na=False,
+            na_filter=False,
+        )
+    except Exception as exc:  # a damaged or password-protected workbook
+        raise RegisterError([Problem(str(source), 1, "-", f"this workbook cannot be read: {exc}")]) from None
+    if not frames:
+        raise RegisterError([Problem(str(source), 1, "-", "the workbook has no sheets")])
+    return {name: frame.values.tolist() for name, frame in frames.items()}
+
+
 def read_cells(source: Path) -> list[list]:
     """Every row of the first sheet, or of the CSV, from the header (row 1) down, blank rows kept."""
+    return read_workbook(source)[0]
+
+
+def read_workbook(source: Path) -> tuple[list[list], dict[str, str] | None]:
+    """(every row of the first sheet or of the CSV, the template's record of what it was made
+    from: {id: fingerprint}, or None when the file is no template of ours)."""
     raw = source.read_bytes()
     if raw.startswith(b"PK\x03\x04"):
-        import pandas as pd
-
-        try:
-            frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, header=None, dtype=object,
-                                  engine="openpyxl", keep_default_na=False, na_filter=False)
-        except Exception as exc:  # a damaged or password-protected workbook
-            raise RegisterError([Problem(str(source), 1, "-", f"this workbook cannot be read: {exc}")]) from None
-        return frame.values.tolist()
+        sheets = read_sheets(source, raw)
+        first = next(iter(sheets.values()))
+        made = sheets.get(MADE_FROM)
+        made_from = None
+        if made and made[0][:2] == ["id", "fingerprint"]:
+            made_from = {str(r[0]): str(r[1]) for r in made[1:] if r and str(r[0])}
+        return first, made_from
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise RegisterError([Problem(str(source), 1, "-", OLD_XLS)])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16, tabs
         text = raw.decode("utf-16").replace("\r\n", "\n")
     else:
         text = decode(raw, str(source))
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)
+    delimiter = separator(text)
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if delimiter != "," and rows:  # where Excel separates by ; or tabs, its decimal mark is a comma
         header = [h.strip().lower() for h in rows[0]]
@@ -117,7 +163,7 @@ def read_cells(source: Path) -> list[list]:
             for i in spots:
                 if i < len(row) and _DECIMAL_COMMA.fullmatch(row[i].strip()):
                     row[i] = row[i].strip().replace(",", ".")
-    return rows
+    return rows, None
 
 
 def canonical(cells: list[list]) -> tuple[list[str], list[list[str]]]:
@@ -141,9 +187,110 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
-def import_register(source: Path, target: Path, **rules) -> ImportResult:
-    """Validate ``source`` as the register and write it, canonical, to ``target``."""
-    header, rows = canonical(read_cells(source))
+def fingerprint(row: dict[str, str]) -> str:
+    """A short hash of what a row means (normalised values of the register's columns), so a row
+    saved again with the same meaning keeps its fingerprint."""
+    from pipeline.coordinators.compare import normal
+
+    meaning = "\x1f".join(normal(c, row.get(c, "")) for c in COLUMNS)
+    return hashlib.sha256(meaning.encode("utf-8")).hexdigest()[:16]
+
+
+class ImportStopped(Exception):
+    """Importing would lose something in the register: ``lines`` names each row and why."""
+
+    def __init__(self, lines: list[str], flags: list[str]):
+        self.lines, self.flags = lines, flags
+        super().__init__("\n".join(lines))
+
+
+def _typed_rows(header: list[str], rows: list[list[str]]) -> dict[str, dict[str, str]]:
+    return {
+        r[header.index("id")].strip(): dict(zip(header, (c.strip() for c in r)))
+        for r in rows
+        if "id" in header and r[header.index("id")].strip()
+    }
+
+
+def _register_rows(target: Path) -> dict[str, dict[str, str]] | None:
+    """The register's rows by id as they are now (None when there is no register yet)."""
+    if not target.exists():
+        return None
+    try:
+        frame = read_table(target, decode(target.read_bytes(), str(target)))
+    except RegisterError:
+        return None  # unreadable: it is replaced (the backup keeps it)
+    records = frame.drop(columns=ROW_COLUMN).to_dict("records")
+    return {str(r.get("id", "")): {c: str(v) for c, v in r.items()} for r in records}
+
+
+def losses(
+    imported: dict[str, dict[str, str]],
+    current: dict[str, dict[str, str]] | None,
+    made_from: dict[str, str] | None,
+    remove: bool,
+    overwrite: bool,
+) -> ImportStopped | None:
+    """What importing would lose from the register as it is now, unless allowed.
+
+    Removed: a row of the register that the file does not have (deleted in the workbook, or added
+    to the register by ``intake`` after the workbook was made). Overwritten: a row changed in the
+    register since the template was made (its fingerprint then differs from now), which the
+    workbook would put back as it was; or a row deleted since, which it would bring back."""
+    from pipeline.coordinators.compare import differing
+
+    if current is None:
+        return None
+    lines, flags = [], []
+    if not remove:
+        gone = [i for i in current if i not in imported]
+        for ident in gone:
+            name = current[ident].get("name", "")
+            why = (
+                "added to the register after the workbook was made (by intake?)"
+                if made_from is not None and ident not in made_from
+                else "not in the file"
+            )
+            lines.append(f"would remove {ident} {name!r}: {why}")
+        if gone:
+            flags.append("--remove")
+    if not overwrite and made_from is not None:
+        stale = []
+        for ident, row in imported.items():
+            then = made_from.get(ident)
+            if then is None:
+                continue  # a row added in the workbook
+            now = current.get(ident)
+            if now is None:
+                stale.append(
+                    f"would bring back {ident} {row.get('name', '')!r}: deleted from "
+                    "the register after the workbook was made"
+                )
+            elif fingerprint(now) != then and differing(now, row, COLUMNS):
+                columns = ", ".join(differing(now, row, COLUMNS))
+                stale.append(
+                    f"would overwrite {ident} {now.get('name', '')!r}: changed in the "
+                    f"register after the workbook was made ({columns})"
+                )
+        lines += stale
+        if stale:
+            flags.append("--overwrite")
+    return ImportStopped(lines, flags) if lines else None
+
+
+def import_register(
+    source: Path, target: Path, remove: bool = False, overwrite: bool = False, **rules
+) -> ImportResult:
+    """Validate ``source`` as the register and write it, canonical, to ``target``.
+
+    Nothing is lost without a yes: rows the register would lose raise ImportStopped (see
+    :func:`losses`) unless ``remove`` / ``overwrite``; letters lost to an encoding since the
+    register was written are refused; the previous register is kept (backup.py)."""
+    from pipeline.register.backup import how_to_undo, keep_previous
+    from pipeline.register.garbled import SAVE_AS_UTF8_EVERYWHERE, replaced_letters
+
+    cells, made_from = read_workbook(source)
+    header, rows = canonical(cells)
     if not header:
         raise RegisterError([Problem(str(source), 1, "-", "the first sheet is empty")])
     # blank rows stay in what is checked, so each problem names its workbook row
@@ -155,16 +302,41 @@ def import_register(source: Path, target: Path, **rules) -> ImportResult:
             if number in read:
                 row[column] = read[number]
     kept = [r for r in rows if any(cell.strip() for cell in r)]
+    imported = _typed_rows(header, kept)
+    current = _register_rows(target)
+    if current is not None:
+        numbers = {e.participant.id: e.row for e in register.entries}
+        lost = [
+            Problem(
+                str(source),
+                numbers.get(ident, 0),
+                column,
+                f"{old!r} became {new!r} ({ident}): letters lost to a save in an encoding "
+                f"that cannot hold them; {SAVE_AS_UTF8_EVERYWHERE}",
+            )
+            for ident, row in imported.items()
+            if ident in current
+            for column, new in row.items()
+            if replaced_letters(current[ident].get(column, ""), new)
+            for old in [current[ident][column]]
+        ]
+        if lost:
+            raise RegisterError(lost)
+    stopped = losses(imported, current, made_from, remove, overwrite)
+    if stopped:
+        raise stopped
     text = _csv(header, kept)
     before = target.read_bytes() if target.exists() else None
-    changes = _changes(before, text, str(target))
-    counts = {}
+    changes = _changes(current, imported, before is not None)
+    counts: dict[str, int] = {}
     for entry in register.entries:
         counts[entry.participant.status] = counts.get(entry.participant.status, 0) + 1
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
     written = before != text.encode("utf-8")
     if written:
         target.parent.mkdir(parents=True, exist_ok=True)
+        if keep_previous(target):
+            changes.append(how_to_undo(target))
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
         with os.fdopen(handle, "wb") as out:
             out.write(text.encode("utf-8"))
@@ -172,20 +344,19 @@ def import_register(source: Path, target: Path, **rules) -> ImportResult:
     return ImportResult(written, len(kept), summary, changes, register.warnings)
 
 
-def _changes(before: bytes | None, text: str, name: str) -> list[str]:
-    """Places added, removed and changed (public columns old -> new; private ones named)."""
-    def rows(data: str) -> dict[str, dict[str, str]]:
-        frame = read_table(Path(name), data)
-        records = frame.drop(columns=ROW_COLUMN).to_dict("records")
-        return {r.get("id", ""): r for r in records}
+def _changes(
+    old: dict[str, dict[str, str]] | None, new: dict[str, dict[str, str]], existed: bool
+) -> list[str]:
+    """Places added, removed and changed, compared by meaning (public columns old -> new;
+    private ones named only)."""
+    from pipeline.coordinators.compare import differing
 
-    new = rows(text)
-    if before is None:
-        return [f"new register: {len(new)} places"]
-    try:
-        old = rows(decode(before, name))
-    except RegisterError:
-        return [f"{name} could not be read before: it is replaced"]
+    if old is None:
+        return [
+            f"new register: {len(new)} places"
+            if not existed
+            else "the register could not be read before: it is replaced"
+        ]
     lines = []
     for ident in sorted(new.keys() | old.keys()):
         if ident not in old:
@@ -193,10 +364,15 @@ def _changes(before: bytes | None, text: str, name: str) -> list[str]:
         elif ident not in new:
             lines.append(f"removed {ident} {old[ident].get('name', '')!r}")
         else:
-            columns = [c for c in new[ident].keys() | old[ident].keys()
-                       if new[ident].get(c, "") != old[ident].get(c, "")]
-            shown = [f"{c}: {old[ident].get(c, '')!r} → {new[ident].get(c, '')!r}" if c not in PRIVATE_COLUMNS
-                     else f"{c} (private)" for c in [c for c in COLUMNS if c in columns]]
+            columns = differing(
+                old[ident], new[ident], [c for c in COLUMNS if c in new[ident] or c in old[ident]]
+            )
+            shown = [
+                f"{c}: {old[ident].get(c, '')!r} → {new[ident].get(c, '')!r}"
+                if c not in PRIVATE_COLUMNS
+                else f"{c} (private)"
+                for c in columns
+            ]
             if shown:
                 lines.append(f"changed {ident} {new[ident].get('name', '')!r}: " + "; ".join(shown))
     return lines
@@ -243,16 +419,33 @@ def write_template(data: Path, out: Path, categories: tuple[str, ...]) -> int:
                 cell.data_type = "s"  # text, never a formula, whatever it starts with
             cell.number_format = "yyyy-mm-dd" if column in DATE_COLUMNS else "@"
     last = len(records) + 1 + EXTRA_ROWS
-    for column, formula in (("status", f'"{",".join(STATUSES)}"'),
-                            ("category", f"Lists!$A$1:$A${max(len(categories), 1)}")):
+    for column, formula in (
+        ("status", f'"{",".join(STATUSES)}"'),
+        ("category", f"Lists!$A$1:$A${max(len(categories), 1)}"),
+    ):
         if column in header:
             letter = get_column_letter(header.index(column) + 1)
-            check = DataValidation(type="list", formula1=formula, allow_blank=True,
-                                   showErrorMessage=True, errorTitle=f"Not a known {column}",
-                                   error=f"Choose the {column} from the list.")
+            check = DataValidation(
+                type="list",
+                formula1=formula,
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=f"Not a known {column}",
+                error=f"Choose the {column} from the list.",
+            )
             check.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(check)
     sheet.freeze_panes = "A2"
+    # What the workbook was made from, so `import` can tell a row changed in the register since
+    # (by intake, or another coordinator) from a row edited in the workbook.
+    made = book.create_sheet(MADE_FROM)
+    made.append(["id", "fingerprint"])
+    for record in frame[header].to_dict("records"):
+        made.append([record.get("id", ""), fingerprint(record)])
+    for row in made.iter_rows():
+        for cell in row:
+            cell.data_type = "s"
+    made.sheet_state = "hidden"
     out.parent.mkdir(parents=True, exist_ok=True)
     book.save(out)
     return len(records)

@@ -170,8 +170,9 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
             make_world_readable(staging)
             _swap(staging, target)
         except RegisterError as exc:
-            raise BuildError(f"{len(exc.problems)} problem(s) in the register", exc.problems,
-                             outcome=kept) from None
+            errors = sum(not p.warning for p in exc.problems)  # counted as `validate` counts them
+            raise BuildError(f"{errors} error(s) in the register: it cannot be published",
+                             exc.problems, outcome=kept) from None
         except UnsafePageError as exc:
             raise BuildError(f"{len(exc.problems)} refused HTML element(s) in the pages",
                              exc.problems, outcome=kept) from None

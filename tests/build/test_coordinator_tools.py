@@ -112,7 +112,7 @@ def test_geocode_reports_a_service_that_is_down(tmp_path):
     result = run_safeplace("geocode", "--data", str(register), "--endpoint", "http://127.0.0.1:9",
                            "--cache", str(tmp_path / "cache.csv"))
     assert result.returncode == 1
-    assert "geocoding service failed" in result.stderr
+    assert "geocode: no connection to the geocoding service (http://127.0.0.1:9); nothing was changed" in result.stderr
     assert register.read_bytes() == before
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -68,8 +69,11 @@ def test_every_problem_is_annotated_on_its_line_and_summarised(pull_request, tmp
     printed = [line for line in result.stderr.splitlines() if line.startswith(f"{register}:")]
     assert len(commands) == len(printed) >= 2  # every problem, each on its line
     # errors come first (the problem lines do too), then the warnings
-    assert commands[0] == (f"::error file=data/participants.csv,line={approved + 2},title=zip::"
-                           "'64%250A' is not a 5-digit ZIP code")
+    # the title names the place (id and name) as well as the column (issue 22)
+    assert commands[0].startswith(f"::error file=data/participants.csv,line={approved + 2},"
+                                  f"title=zip ({rows[approved]['id']} ")
+    assert commands[0].endswith("::'64%250A' is not a 5-digit ZIP code")
+    commands = [re.sub(r",title=(\w+) \([^:]*\)::", r",title=\1::", c) for c in commands]
     assert (f"::warning file=data/participants.csv,line={pending + 2},title=hours::'9am-5pm' is not "
             "hours as the register writes them (times are 24-hour with minutes: 17:00, not 5pm): write "
             "days and 24-hour times, e.g. 'Mo-Fr 09:00-17:00; Sa 10:00-14:00' or '24/7' (the row is "
@@ -77,7 +81,8 @@ def test_every_problem_is_annotated_on_its_line_and_summarised(pull_request, tmp
     assert "## Safe Place register: `data/participants.csv`" in summary
     assert "**1 error(s): the register cannot be published.**" in summary
     assert f"{len(commands) - 1} warning(s): they do not stop publishing." in summary
-    assert f"| {approved + 2} | zip | '64%0A' is not a 5\\-digit ZIP code |" in summary
+    assert f" | zip | '64%0A' is not a 5\\-digit ZIP code |" in summary
+    assert f"| {approved + 2} | {rows[approved]['id'].replace('-', chr(92) + '-')} " in summary
 
 
 def test_the_summary_says_what_the_pull_request_changes_for_the_public(pull_request, tmp_path):

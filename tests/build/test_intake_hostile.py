@@ -76,8 +76,9 @@ def test_a_hostile_export_leaves_the_register_valid_and_free_of_formulas(tmp_pat
     assert f"{apps}:6: email: contains a control character: not added" in err
     assert f"{apps}:11: hours: '@Mo-Fr' starts with '@'" in err
     assert f"{apps}:9: organization_name: '-Minus Market' starts with '-'" in err
-    assert f"{apps}:3: state: 'Overland Park Books' is outside the jurisdiction (state KS): not added" in out
-    assert f"{apps}:7: state: 'State Line Deli' is outside the jurisdiction (ZIP 66206 is in " in out
+    assert (f"{apps}:3: city: outside the jurisdiction: Overland Park ('Overland Park Books'; state KS): "
+            "not added") in out
+    assert f"{apps}:7: city: outside the jurisdiction: " in out and "('State Line Deli'; ZIP 66206 is in " in out
     assert register.read_bytes().startswith(before)
     rows = cells(register)
     added = {r[1]: r for r in rows[len(cells(REGISTER)):]}
@@ -167,5 +168,5 @@ def test_geocode_outage_is_one_line(tmp_path, register):
     result = run_safeplace("geocode", "--data", str(register), "--endpoint", "http://127.0.0.1:9",
                            "--cache", str(tmp_path / "cache.csv"))
     assert result.returncode == 1
-    assert result.stderr.count("\n") == 1 and "geocoding service failed" in result.stderr
+    assert result.stderr.count("\n") == 1 and "no connection to the geocoding service" in result.stderr
     assert "Traceback" not in result.stderr

@@ -61,7 +61,9 @@ def test_what_still_blocks(tmp_path):
     result = run_safeplace("validate", "--data", str(register))
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
-    assert f"{register}:{approved + 2}: zip: '641' is not a 5-digit ZIP code" in errors
+    # each line also names the place the row holds (issue 22): "... [SP-0001 'Name']"
+    assert any(line.startswith(f"{register}:{approved + 2}: zip: '641' is not a 5-digit ZIP code  [")
+               for line in errors)
     assert any(line.startswith(f"{register}:{pending + 2}: id: duplicate id") for line in errors)
     assert any(line.startswith(f"{register}:{pending + 3}: status: 'aproved' is not one of") for line in errors)
     assert errors[-1] == "3 error(s): the register cannot be published."

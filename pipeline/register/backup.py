@@ -1,0 +1,41 @@
+"""The register as it was before a command wrote it: ``data/.participants.csv.bak``.
+
+``import``, ``intake`` and ``geocode`` rewrite the coordinators' own file. Before each write the
+previous bytes are kept next to it (a dot file, so the build and the file browser leave it alone;
+``.gitignore`` keeps it out of commits). One step back, always there: to undo, copy it over the
+register (``cp data/.participants.csv.bak data/participants.csv``). A register under git can
+also be got back with ``git checkout -- data/participants.csv``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def backup_path(register: Path) -> Path:
+    return register.with_name(f".{register.name}.bak")
+
+
+def keep_previous(register: Path) -> Path | None:
+    """Copy ``register`` (if it exists) to its backup, atomically; return the backup's path."""
+    register = Path(register)
+    if not register.is_file():
+        return None
+    target = backup_path(register)
+    data = register.read_bytes()
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=register.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def how_to_undo(register: Path) -> str:
+    """One line telling the coordinator where the previous register is."""
+    return f"the previous register is kept in {backup_path(Path(register))} (copy it back to undo)"
