@@ -81,7 +81,7 @@ def test_every_problem_is_annotated_on_its_line_and_summarised(pull_request, tmp
     assert "## Safe Place register: `data/participants.csv`" in summary
     assert "**1 error(s): the register cannot be published.**" in summary
     assert f"{len(commands) - 1} warning(s): they do not stop publishing." in summary
-    assert f" | zip | '64%0A' is not a 5\\-digit ZIP code |" in summary
+    assert " | zip | '64%0A' is not a 5\\-digit ZIP code |" in summary
     assert f"| {approved + 2} | {rows[approved]['id'].replace('-', chr(92) + '-')} " in summary
 
 
