@@ -3,13 +3,16 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+# Test workers (pytest-xdist): one per core. Each file's tests stay on one worker (loadfile),
+# so a worker builds the shared test site once.
+TEST_JOBS ?= auto
 
 INSTALLED      := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 LINT_INSTALLED := $(VENV)/.lint-installed
 LINTED         := pipeline tests benchmarks pelicanconf.py publishconf.py
 
-.PHONY: html publish serve validate report test lint bench clean help
+.PHONY: html publish serve validate report test check lint bench clean help
 
 help:
 	@echo "make html      set up .venv and build the site into output/ (from data/participants.csv)"
@@ -18,6 +21,7 @@ help:
 	@echo "make report    what will be published, pending applications, re-training, changes since main"
 	@echo "make publish   build the production site (publishconf.py); refuses placeholder settings"
 	@echo "make test      set up what the tests need (incl. Debian's chromium) and run them all"
+	@echo "make check     the fast tier: ruff (lint) and the in-process unit tests, in about a minute"
 	@echo "make lint      ruff (lint and format check) and mypy, as CI's lint job runs them"
 	@echo "make bench     measure build time, page weight and a slow phone for 300 / 3,000 / 5,000 / 30,000 places"
 	@echo "make clean     remove output/ and caches (keeps .venv)"
@@ -58,8 +62,16 @@ validate: $(INSTALLED)
 report: $(INSTALLED)
 	$(BIN)/safeplace report
 
+# pytest's status 5 is "no tests collected": a suite that ran nothing has not passed.
 test: $(TEST_INSTALLED)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile || { status=$$?; \
+	  [ $$status -ne 5 ] || echo "make test: no tests were collected" >&2; exit $$status; }
+
+# The fast tier (no browser to install): lint, then the in-process unit tests.
+check: $(LINT_INSTALLED)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/python -m pytest -q tests/unit || { status=$$?; \
+	  [ $$status -ne 5 ] || echo "make check: no unit tests were collected" >&2; exit $$status; }
 
 lint: $(LINT_INSTALLED)
 	$(BIN)/ruff check $(LINTED)

@@ -598,7 +598,16 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def utf8_output() -> None:
+    """Print in UTF-8 whatever the locale (``LANG=C``, a Windows code page): a name such as
+    "Phở" must never crash a command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    utf8_output()  # before the guard below wraps the streams
     from pipeline.coordinators import github
 
     if not github.in_actions() or isinstance(sys.stdout, github.CommandSafe):

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import csv
 
-import zipcodes
-
 import pytest
+import zipcodes
 from playwright.sync_api import expect
 
 from conftest import GOOD_ROW, axe_violations, next_moment_kc, run_safeplace, settings_file

