@@ -14,8 +14,10 @@ JURISDICTION = "Kansas City, Missouri"
 JURISDICTION_STATE = "MO"
 TIMEZONE = "America/Chicago"
 DEFAULT_LANG = "en"
-SITE_DESCRIPTION = ("Safe Place shows victims of hate and bias crimes in Kansas City, Missouri "
-                    "where staff will call 911 and let them stay until police arrive.")
+SITE_DESCRIPTION = (
+    "Safe Place shows victims of hate and bias crimes in Kansas City, Missouri "
+    "where staff will call 911 and let them stay until police arrive."
+)
 EMERGENCY_NUMBER = "911"
 NON_EMERGENCY_PHONE = "(816) 234-5111"  # KCPD non-emergency line
 NON_EMERGENCY_E164 = "+18162345111"
@@ -37,10 +39,8 @@ SITE_ABSOLUTE_URL = ""
 HATE_OFFENSE_LAW = {
     "citation": "RSMo 557.035",
     "url": "https://revisor.mo.gov/main/OneSection.aspx?section=557.035",
-    "motives": ["race", "color", "religion", "national origin", "sex", "sexual orientation",
-                "disability"],
-    "class_d": ["565.054", "565.090", "569.100.1(1)",
-                "571.030.1(1), (2), (3), (4), (6), (7), (8)"],
+    "motives": ["race", "color", "religion", "national origin", "sex", "sexual orientation", "disability"],
+    "class_d": ["565.054", "565.090", "569.100.1(1)", "571.030.1(1), (2), (3), (4), (6), (7), (8)"],
     "class_e": ["565.056", "569.090.1(1)", "569.120.1(1)", "569.140", "574.050"],
 }
 
@@ -52,8 +52,15 @@ SAFEPLACE_BOUNDARY = str(_HERE / "data" / "boundary.geojson")
 # A visible notice that the register is fictional sample data. Set False for the real register.
 SAMPLE_DATA = True
 SAFEPLACE_CATEGORIES = (
-    "Restaurant or café", "Shop", "Grocery or pharmacy", "Hotel", "Library", "Community center",
-    "Social service organization", "Government office", "Health clinic",
+    "Restaurant or café",
+    "Shop",
+    "Grocery or pharmacy",
+    "Hotel",
+    "Library",
+    "Community center",
+    "Social service organization",
+    "Government office",
+    "Health clinic",
     "Fuel station or convenience store",
 )
 # Intake (`safeplace intake`): other names the jurisdiction's city goes by (an applicant whose
@@ -126,9 +133,24 @@ PAGE_SAVE_AS = "{slug}/index.html"
 PAGE_LANG_URL = "{lang}/{slug}/"
 PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 DIRECT_TEMPLATES = []
-for _kind in ("ARCHIVES", "AUTHORS", "CATEGORIES", "TAGS", "AUTHOR", "CATEGORY", "TAG",
-              "ARTICLE", "ARTICLE_LANG", "DRAFT", "DRAFT_LANG", "DRAFT_PAGE",
-              "DRAFT_PAGE_LANG", "YEAR_ARCHIVE", "MONTH_ARCHIVE", "DAY_ARCHIVE"):
+for _kind in (
+    "ARCHIVES",
+    "AUTHORS",
+    "CATEGORIES",
+    "TAGS",
+    "AUTHOR",
+    "CATEGORY",
+    "TAG",
+    "ARTICLE",
+    "ARTICLE_LANG",
+    "DRAFT",
+    "DRAFT_LANG",
+    "DRAFT_PAGE",
+    "DRAFT_PAGE_LANG",
+    "YEAR_ARCHIVE",
+    "MONTH_ARCHIVE",
+    "DAY_ARCHIVE",
+):
     globals()[f"{_kind}_SAVE_AS"] = ""
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None

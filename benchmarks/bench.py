@@ -40,20 +40,70 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin
 
+from benchmarks.slowphone import (
+    first_nearest_result,
+    first_search_result,
+    map_popup_after_nearest,
+    single_file,
+)
 from pipeline.register.model import COLUMNS
-from benchmarks.slowphone import first_nearest_result, first_search_result, map_popup_after_nearest, single_file
 
 ROOT = Path(__file__).resolve().parent.parent
-HOURS = ["24/7", "Mo-Fr 08:00-17:00", "Mo-Sa 09:00-21:00; Su 11:00-18:00", "Mo-Su 06:00-23:00",
-         "Tu-Su 11:00-14:00,17:00-22:00", "Mo-Th 09:00-20:00; Fr,Sa 09:00-17:30; Su 13:00-17:00",
-         "Mo-Fr 07:30-18:00; Sa 08:00-12:00", "Fr,Sa 18:00-02:00", "Mo-Su 10:00-22:00"]
-CATEGORIES = ["Restaurant or café", "Shop", "Grocery or pharmacy", "Hotel", "Library",
-              "Community center", "Social service organization", "Government office",
-              "Health clinic", "Fuel station or convenience store"]
-STREETS = ["Main St", "Troost Ave", "Broadway Blvd", "Prospect Ave", "Wornall Rd", "Oak St",
-           "Grand Blvd", "Independence Ave", "N Oak Trfy", "Blue Ridge Blvd", "Holmes Rd"]
-WORDS = ["Corner", "Harbor", "Maple", "Union", "Summit", "River", "Prairie", "Union", "Jazz",
-         "Fountain", "Parkway", "Crossroads", "Northland", "Market", "Station", "Garden"]
+HOURS = [
+    "24/7",
+    "Mo-Fr 08:00-17:00",
+    "Mo-Sa 09:00-21:00; Su 11:00-18:00",
+    "Mo-Su 06:00-23:00",
+    "Tu-Su 11:00-14:00,17:00-22:00",
+    "Mo-Th 09:00-20:00; Fr,Sa 09:00-17:30; Su 13:00-17:00",
+    "Mo-Fr 07:30-18:00; Sa 08:00-12:00",
+    "Fr,Sa 18:00-02:00",
+    "Mo-Su 10:00-22:00",
+]
+CATEGORIES = [
+    "Restaurant or café",
+    "Shop",
+    "Grocery or pharmacy",
+    "Hotel",
+    "Library",
+    "Community center",
+    "Social service organization",
+    "Government office",
+    "Health clinic",
+    "Fuel station or convenience store",
+]
+STREETS = [
+    "Main St",
+    "Troost Ave",
+    "Broadway Blvd",
+    "Prospect Ave",
+    "Wornall Rd",
+    "Oak St",
+    "Grand Blvd",
+    "Independence Ave",
+    "N Oak Trfy",
+    "Blue Ridge Blvd",
+    "Holmes Rd",
+]
+KINDS = ["Shop", "Cafe", "Center", "Market", "Clinic"]
+WORDS = [
+    "Corner",
+    "Harbor",
+    "Maple",
+    "Union",
+    "Summit",
+    "River",
+    "Prairie",
+    "Union",
+    "Jazz",
+    "Fountain",
+    "Parkway",
+    "Crossroads",
+    "Northland",
+    "Market",
+    "Station",
+    "Garden",
+]
 
 
 def distinct_hours(count: int, seed: int = 24) -> list[str]:
@@ -98,22 +148,30 @@ def synthetic_register(n: int, path: Path, seed: int = 2015, hours: list[str] | 
                 if boundary.contains(lat, lon):
                     break
             approved = rng.random() < 0.9
-            writer.writerow({
-                "id": f"SP-{i:05d}",
-                "name": f"{rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(['Shop', 'Cafe', 'Center', 'Market', 'Clinic'])} {i}",
-                "category": rng.choice(CATEGORIES),
-                "address": f"{rng.randint(100, 14999)} {rng.choice(STREETS)}",
-                "city": "Kansas City", "state": "MO", "zip": nearest_zip(lat, lon) if rng.randint(1, 99) else "",
-                "lat": f"{lat:.5f}", "lon": f"{lon:.5f}",
-                "phone": f"(816) 555-01{rng.randint(0, 99):02d}",
-                "hours": rng.choice(hours or HOURS),
-                "website": f"https://example.org/place-{i}" if rng.random() < 0.5 else "",
-                "status": "approved" if approved else "pending",
-                "contact_name": "Sample Contact", "contact_email": "contact@example.org",
-                "contact_phone": "", "notes": "", "applied_on": "2026-01-05",
-                "approved_on": "2026-02-01" if approved else "",
-                "trained_on": "2026-02-10" if approved else "",
-            })
+            writer.writerow(
+                {
+                    "id": f"SP-{i:05d}",
+                    "name": f"{rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(KINDS)} {i}",
+                    "category": rng.choice(CATEGORIES),
+                    "address": f"{rng.randint(100, 14999)} {rng.choice(STREETS)}",
+                    "city": "Kansas City",
+                    "state": "MO",
+                    "zip": nearest_zip(lat, lon) if rng.randint(1, 99) else "",
+                    "lat": f"{lat:.5f}",
+                    "lon": f"{lon:.5f}",
+                    "phone": f"(816) 555-01{rng.randint(0, 99):02d}",
+                    "hours": rng.choice(hours or HOURS),
+                    "website": f"https://example.org/place-{i}" if rng.random() < 0.5 else "",
+                    "status": "approved" if approved else "pending",
+                    "contact_name": "Sample Contact",
+                    "contact_email": "contact@example.org",
+                    "contact_phone": "",
+                    "notes": "",
+                    "applied_on": "2026-01-05",
+                    "approved_on": "2026-02-01" if approved else "",
+                    "trained_on": "2026-02-10" if approved else "",
+                }
+            )
 
 
 def _gz(data: bytes) -> int:
@@ -139,11 +197,17 @@ def page_weight(site: Path, page: str = "find/index.html") -> tuple[int, int, in
         base = "http://site/" + name
         refs = []
         if name.endswith(".html"):
-            refs += [ref for tag, ref in re.findall(
-                r'(<(?:script|link|img)[^>]+(?:src|href)="([^"]+)")', text)
-                if 'rel="alternate"' not in tag and 'rel="canonical"' not in tag]
-            config = re.search(r'<script type="application/json" id="find-config" '
-                               r'data-base="([^"]*)">(.*?)</script>', text, re.S)
+            refs += [
+                ref
+                for tag, ref in re.findall(r'(<(?:script|link|img)[^>]+(?:src|href)="([^"]+)")', text)
+                if 'rel="alternate"' not in tag and 'rel="canonical"' not in tag
+            ]
+            config = re.search(
+                r'<script type="application/json" id="find-config" '
+                r'data-base="([^"]*)">(.*?)</script>',
+                text,
+                re.S,
+            )
             if config:  # what find.js loads: the data, and the map when it is shown
                 root, cfg = config.group(1), json.loads(config.group(2))
                 refs += [root + cfg["data"], root + cfg["map_script"]]
@@ -156,12 +220,15 @@ def page_weight(site: Path, page: str = "find/index.html") -> tuple[int, int, in
             static, later = imports(text)
             refs += static + (later if split else [])
         elif name.endswith(".css"):
-            refs += [r for r in re.findall(r'url\(["\']?([^"\')]+)["\']?\)', text)
-                     if "marker-icon" not in r and "layers" not in r and not r.startswith("#")]
+            refs += [
+                r
+                for r in re.findall(r'url\(["\']?([^"\')]+)["\']?\)', text)
+                if "marker-icon" not in r and "layers" not in r and not r.startswith("#")
+            ]
         for ref in refs:
             url = urljoin(base, ref)
             if url.startswith("http://site/"):
-                queue.append(url[len("http://site/"):].split("#")[0].split("?")[0])
+                queue.append(url[len("http://site/") :].split("#")[0].split("?")[0])
     data = [(site / n).read_bytes() for n in sorted(seen)]
     return sum(map(len, data)), sum(_gz(d) for d in data), len(data)
 
@@ -170,7 +237,8 @@ def naive_folium(n: int, register: Path, out: Path) -> tuple[float, int, int]:
     """Time and size of the naive approach: one Marker with a Popup per approved participant."""
     code = (
         "import csv, sys, folium\n"
-        "rows = [r for r in csv.DictReader(open(sys.argv[1], encoding='utf-8')) if r['status'] == 'approved']\n"
+        "rows = [r for r in csv.DictReader(open(sys.argv[1], encoding='utf-8'))\n"
+        "        if r['status'] == 'approved']\n"
         "m = folium.Map(location=[39.0997, -94.5786], zoom_start=11)\n"
         "for r in rows:\n"
         "    folium.Marker([float(r['lat']), float(r['lon'])], popup=folium.Popup(r['name']),"
@@ -210,9 +278,13 @@ def slow_phone(site: Path, copy: Path, at) -> tuple[tuple[int, float], ...]:
     data = json.loads((site / "find/places.json").read_text(encoding="utf-8"))
     last = dict(zip(data["fields"], data["places"][-1]))
     whole = single_file(site, copy)
-    return (first_nearest_result(site, at=at), first_nearest_result(whole, at=at),
-            first_search_result(site, last["name"], last["id"], at=at),
-            map_popup_after_nearest(site, at=at), map_popup_after_nearest(whole, at=at))
+    return (
+        first_nearest_result(site, at=at),
+        first_nearest_result(whole, at=at),
+        first_search_result(site, last["name"], last["id"], at=at),
+        map_popup_after_nearest(site, at=at),
+        map_popup_after_nearest(whole, at=at),
+    )
 
 
 def _median(values: list[float]) -> float:
@@ -230,9 +302,11 @@ def _distinct_hours_row(sizes, repeat, safeplace, tmp) -> tuple[float, int] | No
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        result = subprocess.run([str(safeplace), "build", "--data", str(register),
-                                 "--output", str(tmp / "site-30000-distinct")],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [str(safeplace), "build", "--data", str(register), "--output", str(tmp / "site-30000-distinct")],
+            capture_output=True,
+            text=True,
+        )
         times.append(time.perf_counter() - start)
         if result.returncode:
             raise SystemExit(result.stderr[-2000:])
@@ -250,11 +324,21 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         sample = tmp / "sample"
-        subprocess.run([str(safeplace), "build", "--output", str(sample)], check=True,
-                       capture_output=True)
+        subprocess.run([str(safeplace), "build", "--output", str(sample)], check=True, capture_output=True)
         raw, gz, requests = page_weight(sample)
-        rows.append(("sample", "-", raw, gz, requests, None, None, None,
-                     slow_phone(sample, tmp / "sample-single", at)))
+        rows.append(
+            (
+                "sample",
+                "-",
+                raw,
+                gz,
+                requests,
+                None,
+                None,
+                None,
+                slow_phone(sample, tmp / "sample-single", at),
+            )
+        )
         for n in sizes:
             register = tmp / f"register-{n}.csv"
             synthetic_register(n, register)
@@ -262,43 +346,84 @@ def main() -> int:
             times = []
             for _ in range(repeat):
                 start = time.perf_counter()
-                result = subprocess.run([str(safeplace), "build", "--data", str(register),
-                                         "--output", str(out)], capture_output=True, text=True)
+                result = subprocess.run(
+                    [str(safeplace), "build", "--data", str(register), "--output", str(out)],
+                    capture_output=True,
+                    text=True,
+                )
                 times.append(time.perf_counter() - start)
                 if result.returncode:
                     print(result.stderr[-2000:], file=sys.stderr)
                     return 1
             raw, gz, requests = page_weight(out)
             # The naive map of 30,000 markers takes about 20 s: measured once.
-            naive = [naive_folium(n, register, tmp / f"naive-{n}.html")
-                     for _ in range(repeat if n < 30000 else 1)]
-            rows.append((f"{n:,}", _median(times), raw, gz, requests,
-                         _median([t for t, _, _ in naive]), naive[0][1], naive[0][2],
-                         slow_phone(out, tmp / f"single-{n}", at)))
+            naive = [
+                naive_folium(n, register, tmp / f"naive-{n}.html") for _ in range(repeat if n < 30000 else 1)
+            ]
+            rows.append(
+                (
+                    f"{n:,}",
+                    _median(times),
+                    raw,
+                    gz,
+                    requests,
+                    _median([t for t, _, _ in naive]),
+                    naive[0][1],
+                    naive[0][2],
+                    slow_phone(out, tmp / f"single-{n}", at),
+                )
+            )
         distinct = _distinct_hours_row(sizes, repeat, safeplace, tmp)
     per = [(r[0], r[3]) for r in rows if r[0] != "sample"]
-    header = ("register", "build s", "find raw KB", "find gzip KB", "requests",
-              "naive Folium s", "naive HTML KB", "naive gzip KB", "slow phone: KB to nearest",
-              "slow phone: s to nearest", "one file: KB to nearest", "one file: s to nearest",
-              "slow phone: KB to a name", "slow phone: s to a name", "slow phone: KB to map popup",
-              "slow phone: s to map popup", "one file: KB to map popup", "one file: s to map popup")
+    header = (
+        "register",
+        "build s",
+        "find raw KB",
+        "find gzip KB",
+        "requests",
+        "naive Folium s",
+        "naive HTML KB",
+        "naive gzip KB",
+        "slow phone: KB to nearest",
+        "slow phone: s to nearest",
+        "one file: KB to nearest",
+        "one file: s to nearest",
+        "slow phone: KB to a name",
+        "slow phone: s to a name",
+        "slow phone: KB to map popup",
+        "slow phone: s to map popup",
+        "one file: KB to map popup",
+        "one file: s to map popup",
+    )
     print(f"Median of {repeat} runs of each build (naive Folium for 30,000: one run).\n")
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for name, secs, raw, gz, req, n_secs, n_raw, n_gz, phone in rows:
-        naive = ("-", "-", "-") if n_secs is None else (f"{n_secs:.1f}", f"{n_raw / 1024:,.0f}", f"{n_gz / 1024:,.0f}")
+        naive = (
+            ("-", "-", "-")
+            if n_secs is None
+            else (f"{n_secs:.1f}", f"{n_raw / 1024:,.0f}", f"{n_gz / 1024:,.0f}")
+        )
         built = secs if isinstance(secs, str) else f"{secs:.1f}"
-        print(f"| {name} | {built} | {raw / 1024:,.1f} | {gz / 1024:,.1f} | {req} | " + " | ".join(naive)
-              + "".join(f" | {sent / 1024:,.1f} | {seconds:.1f}" for sent, seconds in phone) + " |")
+        print(
+            f"| {name} | {built} | {raw / 1024:,.1f} | {gz / 1024:,.1f} | {req} | "
+            + " | ".join(naive)
+            + "".join(f" | {sent / 1024:,.1f} | {seconds:.1f}" for sent, seconds in phone)
+            + " |"
+        )
     print("\nNaive Folium also loads 13 files from 4 CDN hosts (~300 KB gzip), not counted above.")
-    print(f"Slow phone: its clock at {at:%A %H:%M} in the city; \"one file\" is the same site "
-          "starting from the whole places.json; \"a name\": typing the last place's name in "
-          "name order into the page already shown, until it is the first result; \"map popup\": "
-          "from \"Show on map\" on the nearest place to its popup.")
+    print(
+        f'Slow phone: its clock at {at:%A %H:%M} in the city; "one file" is the same site '
+        'starting from the whole places.json; "a name": typing the last place\'s name in '
+        'name order into the page already shown, until it is the first result; "map popup": '
+        'from "Show on map" on the nearest place to its popup.'
+    )
     slow = [(r[0], *r[8][0]) for r in rows]
     worst_kb, worst_s = max(b for _, b, _ in slow) / 1024, max(t for _, _, t in slow)
-    print(f"Slow phone, worst size: {worst_kb:,.0f} KB and {worst_s:.1f} s to the first nearest "
-          f"result (targets: <= 150 KB and <= 6 s at every size).")
+    print(
+        f"Slow phone, worst size: {worst_kb:,.0f} KB and {worst_s:.1f} s to the first nearest "
+        f"result (targets: <= 150 KB and <= 6 s at every size)."
+    )
     if len(per) >= 2:
         (n1, g1), (n2, g2) = per[0], per[-1]
         count = lambda label: int(label.replace(",", ""))
@@ -309,16 +434,19 @@ def main() -> int:
     if distinct is not None and "30,000" in by_size:
         secs, values = distinct
         ratio = secs / by_size["30,000"][1]
-        print("\n| register | distinct hours values | build s "
-              f"| x the 30,000 build with {len(HOURS)} values |")
+        print(
+            f"\n| register | distinct hours values | build s | x the 30,000 build with {len(HOURS)} values |"
+        )
         print("|---|---|---|---|")
         print(f"| 30,000 | {values:,} | {secs:.1f} | {ratio:.2f} |")
         print(f"Target: within 2x of the build with {len(HOURS)} values (no cliff as values grow).")
     if "30,000" in by_size and "3,000" in by_size:
         ours, naive = by_size["30,000"][1], by_size["3,000"][5]
         verdict = "faster" if ours < naive else "NOT faster"
-        print(f"30,000 places built in {ours:.2f} s; naive Folium drew 3,000 markers in "
-              f"{naive:.2f} s: {verdict} (target: faster).")
+        print(
+            f"30,000 places built in {ours:.2f} s; naive Folium drew 3,000 markers in "
+            f"{naive:.2f} s: {verdict} (target: faster)."
+        )
     return 0
 
 

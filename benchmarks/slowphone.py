@@ -30,8 +30,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 KBIT = 1000 / 8  # bytes per second in one kbit/s
-CONDITIONS = {"offline": False, "latency": 400, "downloadThroughput": 400 * KBIT,
-              "uploadThroughput": 400 * KBIT}
+CONDITIONS = {
+    "offline": False,
+    "latency": 400,
+    "downloadThroughput": 400 * KBIT,
+    "uploadThroughput": 400 * KBIT,
+}
 DOWNTOWN = {"latitude": 39.0997, "longitude": -94.5786}
 CHROMIUM = "/usr/bin/chromium"
 
@@ -69,13 +73,13 @@ def single_file(site: Path, copy: Path) -> Path:
         text = re.sub(r'("data":"(?:[a-z]{2}/)?find/)index\.json"', r'\1places.json"', text)
         # the data the page preloads, and no code for the pieces
         text = re.sub(r'(<link rel="preload" href="[^"]*find/)index\.json"', r'\1places.json"', text)
-        page.write_text(re.sub(r'<link rel="modulepreload" href="[^"]*/find/pieces\.js">\n', "", text),
-                        encoding="utf-8")
+        page.write_text(
+            re.sub(r'<link rel="modulepreload" href="[^"]*/find/pieces\.js">\n', "", text), encoding="utf-8"
+        )
     return copy
 
 
-def first_nearest_result(site: Path, timeout_s: float = 120, browser=None,
-                         at=None) -> tuple[int, float]:
+def first_nearest_result(site: Path, timeout_s: float = 120, browser=None, at=None) -> tuple[int, float]:
     """(bytes over the wire, seconds) until the first location-sorted result on a slow phone.
 
     ``browser``: a Playwright Chromium already running (a test's); by default one is started.
@@ -83,32 +87,41 @@ def first_nearest_result(site: Path, timeout_s: float = 120, browser=None,
     return _on_phone(site, browser, timeout_s, at, "find/?locate=1", None, NEAREST_SHOWN)
 
 
-def first_search_result(site: Path, name: str, place_id: str, timeout_s: float = 120,
-                        browser=None, at=None) -> tuple[int, float]:
+def first_search_result(
+    site: Path, name: str, place_id: str, timeout_s: float = 120, browser=None, at=None
+) -> tuple[int, float]:
     """(bytes over the wire, seconds) from typing ``name`` into the search box of /find/ (loaded
     already) until the place ``place_id`` is the first result."""
+
     def search(page):
         page.fill("#q", name)
-    done = ("() => { const first = document.querySelector('.places > [data-id]:not([hidden])');"
-            f" return first && first.dataset.id === {json.dumps(place_id)}; }}")
+
+    done = (
+        "() => { const first = document.querySelector('.places > [data-id]:not([hidden])');"
+        f" return first && first.dataset.id === {json.dumps(place_id)}; }}"
+    )
     return _on_phone(site, browser, timeout_s, at, "find/", search, done)
 
 
-def map_popup_after_nearest(site: Path, timeout_s: float = 120, browser=None,
-                            at=None) -> tuple[int, float]:
+def map_popup_after_nearest(site: Path, timeout_s: float = 120, browser=None, at=None) -> tuple[int, float]:
     """(bytes over the wire, seconds) from tapping "Show on map" on the nearest place (once the
     first nearest result is there) until its popup is open on the map."""
+
     def show(page):
         page.locator(".places > [data-id]:not([hidden])").first.get_by_role(
-            "button", name="Show on map").click()
+            "button", name="Show on map"
+        ).click()
+
     done = "() => !!document.querySelector('.leaflet-popup-content .popup-name')"
     return _on_phone(site, browser, timeout_s, at, "find/?locate=1", show, done, ready=NEAREST_SHOWN)
 
 
 # The results heading has focus and the first place shown has its distance.
-NEAREST_SHOWN = ("() => { const d = document.querySelector('.places > [data-id]:not([hidden])"
-                 " .place-distance'); return document.activeElement"
-                 " && document.activeElement.id === 'list-heading' && d && d.textContent !== ''; }")
+NEAREST_SHOWN = (
+    "() => { const d = document.querySelector('.places > [data-id]:not([hidden])"
+    " .place-distance'); return document.activeElement"
+    " && document.activeElement.id === 'list-heading' && d && d.textContent !== ''; }"
+)
 
 
 def _on_phone(site, browser, timeout_s, at, path, act, done, ready=None) -> tuple[int, float]:
@@ -119,16 +132,24 @@ def _on_phone(site, browser, timeout_s, at, path, act, done, ready=None) -> tupl
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update"])
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
         try:
             return _measure(site, chromium, timeout_s, at, path, act, done, ready)
         finally:
             chromium.close()
 
 
-def _measure(site: Path, browser, timeout_s: float, at, path: str, act, done: str,
-             ready: str | None = None) -> tuple[int, float]:
+def _measure(
+    site: Path, browser, timeout_s: float, at, path: str, act, done: str, ready: str | None = None
+) -> tuple[int, float]:
     """Open ``path`` on the slow phone; with ``act``, wait until the find page is ready (and
     ``ready``, a JS predicate, holds) and start the clock when ``act(page)`` begins; stop it
     when ``done`` (a JS predicate) holds."""
@@ -136,14 +157,23 @@ def _measure(site: Path, browser, timeout_s: float, at, path: str, act, done: st
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/{path}"
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
-                                  has_touch=True, geolocation=DOWNTOWN, permissions=["geolocation"])
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        geolocation=DOWNTOWN,
+        permissions=["geolocation"],
+    )
     try:
         page = context.new_page()
         if at is not None:
             page.clock.set_fixed_time(at)
-        page.route("**/*", lambda route: route.continue_()
-                   if route.request.url.startswith("http://127.0.0.1:") else route.abort())
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith("http://127.0.0.1:") else route.abort()
+            ),
+        )
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
@@ -153,10 +183,8 @@ def _measure(site: Path, browser, timeout_s: float, at, path: str, act, done: st
         # the browser's monotonic clock, tied to wall time by each request.
         finished: list[tuple[float, float]] = []
         offsets: list[float] = []
-        cdp.on("Network.requestWillBeSent",
-               lambda e: offsets.append(e["wallTime"] - e["timestamp"]))
-        cdp.on("Network.loadingFinished",
-               lambda e: finished.append((e["timestamp"], e["encodedDataLength"])))
+        cdp.on("Network.requestWillBeSent", lambda e: offsets.append(e["wallTime"] - e["timestamp"]))
+        cdp.on("Network.loadingFinished", lambda e: finished.append((e["timestamp"], e["encodedDataLength"])))
         if act is None:
             start, started_at = time.perf_counter(), time.time()
             page.goto(url, wait_until="commit")

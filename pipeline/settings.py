@@ -221,8 +221,7 @@ _declare(
     (
         "SAFEPLACE_PAGE_BYTES",
         100_000,
-        "The largest a content page may be, in bytes; a bigger one stops the build before "
-        "Markdown reads it.",
+        "The largest a content page may be, in bytes; a bigger one stops the build before Markdown reads it.",
     ),
     (
         "SAFEPLACE_PAGE_BRACKETS",

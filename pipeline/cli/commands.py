@@ -39,13 +39,17 @@ class Refusal(Exception):
 def settings_of(path: str) -> dict:
     """The settings, or a one-line Refusal when there are none here (outside the project folder)."""
     if not Path(path).is_file():
-        raise Refusal(f"safeplace: cannot use the settings file {path}: FileNotFoundError: there "
-                      "is no such file here; run safeplace in the project folder (the one with "
-                      "pelicanconf.py), or name the settings file with --settings")
+        raise Refusal(
+            f"safeplace: cannot use the settings file {path}: FileNotFoundError: there "
+            "is no such file here; run safeplace in the project folder (the one with "
+            "pelicanconf.py), or name the settings file with --settings"
+        )
     try:
         return read_settings(path)
     except Exception as exc:  # a broken settings file: say which, in one line
-        raise Refusal(f"safeplace: cannot use the settings file {path}: {type(exc).__name__}: {exc}")
+        raise Refusal(
+            f"safeplace: cannot use the settings file {path}: {type(exc).__name__}: {exc}"
+        ) from None
 
 
 def existing_file(path: str | Path, what: str) -> Path:
@@ -53,8 +57,13 @@ def existing_file(path: str | Path, what: str) -> Path:
     path = Path(path)
     if path.is_file():
         return path
-    why = ("is a folder, not a file" if path.is_dir() else
-           "not a file (a device or a pipe?)" if path.exists() else "no such file")
+    why = (
+        "is a folder, not a file"
+        if path.is_dir()
+        else "not a file (a device or a pipe?)"
+        if path.exists()
+        else "no such file"
+    )
     raise Refusal(f"{path}:0: -: cannot read {what}: {why}")
 
 
@@ -67,9 +76,11 @@ def outside_the_site(path: Path, settings: dict, what: str) -> None:
     except (OSError, RuntimeError):
         return
     if target == site or site in target.parents:
-        raise Refusal(f"safeplace: {what} {path} is inside the site's output folder {output}, "
-                      "which is published: it holds private data; write it elsewhere "
-                      "(for example reports/ or your documents)")
+        raise Refusal(
+            f"safeplace: {what} {path} is inside the site's output folder {output}, "
+            "which is published: it holds private data; write it elsewhere "
+            "(for example reports/ or your documents)"
+        )
 
 
 def print_problems(problems) -> None:
@@ -79,8 +90,9 @@ def print_problems(problems) -> None:
 
 
 def _settings_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--settings", default="pelicanconf.py",
-                        help="Pelican settings file (default: pelicanconf.py)")
+    parser.add_argument(
+        "--settings", default="pelicanconf.py", help="Pelican settings file (default: pelicanconf.py)"
+    )
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
@@ -88,9 +100,12 @@ def _data_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _shrink_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--allow-shrink", action="store_true",
-                        help="publish even if the site would list no places, or under "
-                             "SAFEPLACE_MIN_SHARE of the places it lists now")
+    parser.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="publish even if the site would list no places, or under "
+        "SAFEPLACE_MIN_SHARE of the places it lists now",
+    )
 
 
 def rules(settings: dict) -> dict:
@@ -103,8 +118,9 @@ def rules(settings: dict) -> dict:
     except KeyError as exc:
         raise Refusal(missing(exc)) from None
     except (OSError, ValueError) as exc:  # the boundary file missing or not GeoJSON
-        raise Refusal(f"safeplace: cannot read the boundary {setting(settings, 'SAFEPLACE_BOUNDARY')}: "
-                      f"{exc}") from None
+        raise Refusal(
+            f"safeplace: cannot read the boundary {setting(settings, 'SAFEPLACE_BOUNDARY')}: {exc}"
+        ) from None
 
 
 def missing(exc: KeyError) -> str:
@@ -169,11 +185,13 @@ def _tell_github(path: Path, register, problems, counts, comparison) -> None:
     changes, current, note, _ = comparison
     file = github.workspace_path(path)
     touched = {current.rows[i] for i in changes.touched if i in current.rows} if changes else set()
-    for line in github.workflow_commands(problems, file, github.record_lines(path.read_bytes(), str(path)),
-                                         touched):
+    for line in github.workflow_commands(
+        problems, file, github.record_lines(path.read_bytes(), str(path)), touched
+    ):
         github.emit(line)  # our own commands, past the guard on plain lines
-    github.write_summary(github.summary(file, problems, counts,
-                                        len(register.published) if register else None, changes, note))
+    github.write_summary(
+        github.summary(file, problems, counts, len(register.published) if register else None, changes, note)
+    )
 
 
 def cmd_build(args) -> int:
@@ -186,12 +204,19 @@ def cmd_build(args) -> int:
         if found and not (args.allow_placeholders or os.environ.get(OVERRIDE) == "1"):
             for line in found:
                 print(f"{args.settings}: {line}", file=sys.stderr)
-            print(f"Not published: {len(found)} placeholder setting(s). Fix them, or build anyway "
-                  f"with {OVERRIDE}=1 (a staging copy, never the public site).", file=sys.stderr)
+            print(
+                f"Not published: {len(found)} placeholder setting(s). Fix them, or build anyway "
+                f"with {OVERRIDE}=1 (a staging copy, never the public site).",
+                file=sys.stderr,
+            )
             return EXIT_PROBLEMS
     try:
-        result = build_site(args.settings, data=args.data, output=args.output,
-                            allow_shrink=getattr(args, "allow_shrink", False))
+        result = build_site(
+            args.settings,
+            data=args.data,
+            output=args.output,
+            allow_shrink=getattr(args, "allow_shrink", False),
+        )
     except BuildError as exc:  # a register's problems include its warnings, as in validate;
         print_problems(exc.problems)  # any other failure stays one line
         print(f"Build stopped: {exc}. {exc.outcome}", file=sys.stderr)
@@ -213,9 +238,13 @@ def cmd_serve(args) -> int:
     """Build, serve on 127.0.0.1, and rebuild whenever content, data, theme or settings change."""
     settings = settings_of(args.settings)
     output = Path(args.output or setting(settings, "OUTPUT_PATH")).resolve()
-    watched = [Path(setting(settings, "PATH")), Path(setting(settings, "THEME")), Path(args.settings),
-               Path(args.data or setting(settings, "SAFEPLACE_DATA")),
-               Path(setting(settings, "SAFEPLACE_BOUNDARY"))]
+    watched = [
+        Path(setting(settings, "PATH")),
+        Path(setting(settings, "THEME")),
+        Path(args.settings),
+        Path(args.data or setting(settings, "SAFEPLACE_DATA")),
+        Path(setting(settings, "SAFEPLACE_BOUNDARY")),
+    ]
     cmd_build(args)
     handler = partial(SimpleHTTPRequestHandler, directory=str(output))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
@@ -276,13 +305,19 @@ def _service_failed(exc: Exception, endpoint: str | None) -> int:
     from pipeline.coordinators.geocode import no_connection
 
     if no_connection(exc):
-        print(f"geocode: no connection to the geocoding service ({endpoint}); "
-              "nothing was changed in the register (answers received so far are cached): "
-              "check the internet connection and try again", file=sys.stderr)
+        print(
+            f"geocode: no connection to the geocoding service ({endpoint}); "
+            "nothing was changed in the register (answers received so far are cached): "
+            "check the internet connection and try again",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-    print(f"geocode: the geocoding service failed ({detail}); nothing was changed in the "
-          "register (answers so far are cached): try again later", file=sys.stderr)
+    print(
+        f"geocode: the geocoding service failed ({detail}); nothing was changed in the "
+        "register (answers so far are cached): try again later",
+        file=sys.stderr,
+    )
     return EXIT_PROBLEMS
 
 
@@ -299,12 +334,19 @@ def cmd_geocode(args) -> int:
     config = setting(settings, "GEOCODER")
     register = existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
     cache = Path(args.cache or config["cache"] or register.with_name("geocode-cache.csv"))
-    geocode = make_geocoder(args.endpoint or config["endpoint"], args.user_agent or config["user_agent"],
-                            float(config["min_delay_seconds"]))
+    geocode = make_geocoder(
+        args.endpoint or config["endpoint"],
+        args.user_agent or config["user_agent"],
+        float(config["min_delay_seconds"]),
+    )
     try:
-        result = geocode_register(register, cache, geocode,
-                                  progress=lambda rows: track(rows, description="Geocoding"),
-                                  boundary=Boundary.load(setting(settings, "SAFEPLACE_BOUNDARY")))
+        result = geocode_register(
+            register,
+            cache,
+            geocode,
+            progress=lambda rows: track(rows, description="Geocoding"),
+            boundary=Boundary.load(setting(settings, "SAFEPLACE_BOUNDARY")),
+        )
     except RegisterError as exc:
         print_problems(exc.problems)
         return EXIT_PROBLEMS
@@ -312,24 +354,32 @@ def cmd_geocode(args) -> int:
         if not exc.filename:  # a network error: the service's failure, below
             return _service_failed(exc, args.endpoint or config.get("endpoint"))
         # a full disk: the register (written whole or not at all) is as it was
-        raise Refusal(f"geocode: could not write {exc.filename or register}: "
-                      f"{exc.strerror or exc}; the register was not changed") from None
+        raise Refusal(
+            f"geocode: could not write {exc.filename or register}: "
+            f"{exc.strerror or exc}; the register was not changed"
+        ) from None
     except Exception as exc:  # network or service failure: nothing half-written
         return _service_failed(exc, args.endpoint or config.get("endpoint"))
     for row, ident in result.filled:
         print(f"{register}:{row}: lat: filled for {ident}")
     for row, ident, query in result.not_found:
-        print(f"{register}:{row}: lat: no match for {query!r} ({ident}); enter lat/lon by hand",
-              file=sys.stderr)
+        print(
+            f"{register}:{row}: lat: no match for {query!r} ({ident}); enter lat/lon by hand", file=sys.stderr
+        )
     for row, ident, query, lat, lon in result.outside:
-        print(f"{register}:{row}: lat: warning: {query!r} ({ident}) was found at {lat}, {lon}, outside "
-              "the jurisdiction: not written; check the address, or enter lat/lon by hand", file=sys.stderr)
+        print(
+            f"{register}:{row}: lat: warning: {query!r} ({ident}) was found at {lat}, {lon}, outside "
+            "the jurisdiction: not written; check the address, or enter lat/lon by hand",
+            file=sys.stderr,
+        )
     if result.backup:
         from pipeline.register.backup import how_to_undo
 
         print(f"{register}: {how_to_undo(register)}")
-    print(f"{len(result.filled)} filled, {len(result.not_found)} not found, "
-          f"{len(result.outside)} outside the boundary, {result.looked_up} looked up (cache: {cache}).")
+    print(
+        f"{len(result.filled)} filled, {len(result.not_found)} not found, "
+        f"{len(result.outside)} outside the boundary, {result.looked_up} looked up (cache: {cache})."
+    )
     return EXIT_PROBLEMS if result.not_found or result.outside else EXIT_OK
 
 
@@ -364,43 +414,57 @@ def cmd_intake(args) -> int:
     register = existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
     applications = existing_file(args.applications, "the applications export")
     try:
-        result = intake(applications, register, date.today(),
-                        default_city=jurisdiction_city(settings),
-                        default_state=setting(settings, "JURISDICTION_STATE"),
-                        city_names=tuple(setting(settings, "SAFEPLACE_CITY_NAMES")),
-                        column_map=dict(setting(settings, "SAFEPLACE_INTAKE_COLUMNS")),
-                        **rules(settings))
+        result = intake(
+            applications,
+            register,
+            date.today(),
+            default_city=jurisdiction_city(settings),
+            default_state=setting(settings, "JURISDICTION_STATE"),
+            city_names=tuple(setting(settings, "SAFEPLACE_CITY_NAMES")),
+            column_map=dict(setting(settings, "SAFEPLACE_INTAKE_COLUMNS")),
+            **rules(settings),
+        )
     except RegisterError as exc:
         print_problems(exc.problems)
         print(f"Nothing was added to {register}.", file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:  # a full disk: the register is written whole or not at all
-        raise Refusal(f"intake: could not write {exc.filename or register}: "
-                      f"{exc.strerror or exc}; the register was not changed, nothing was "
-                      f"added") from None
+        raise Refusal(
+            f"intake: could not write {exc.filename or register}: "
+            f"{exc.strerror or exc}; the register was not changed, nothing was "
+            f"added"
+        ) from None
     print_problems(result.problems)
     for row, name in result.duplicates:
         print(f"{args.applications}:{row}: organization_name: {name!r} is already in the register: skipped")
     for row, name, city, reason in result.out_of_area:
-        print(f"{args.applications}:{row}: city: outside the jurisdiction: {city} ({name!r}; "
-              f"{reason}): not added; tell the applicant which program serves them")
+        print(
+            f"{args.applications}:{row}: city: outside the jurisdiction: {city} ({name!r}; "
+            f"{reason}): not added; tell the applicant which program serves them"
+        )
     for ident, name in result.added:
         print(f"added {ident} {name!r} as pending")
     for row, name, other, why in result.likely:
-        print(f"{args.applications}:{row}: organization_name: warning: {result.new_ids[row]} {name!r} "
-              f"may be {other} ({why}): added as pending, with a note; check before approving")
+        print(
+            f"{args.applications}:{row}: organization_name: warning: {result.new_ids[row]} {name!r} "
+            f"may be {other} ({why}): added as pending, with a note; check before approving"
+        )
     if result.converted:
-        print(f"{register}: now saved as UTF-8 (it was Windows-1252, which cannot hold "
-              f"{result.converted!r}); Excel opens it as before")
+        print(
+            f"{register}: now saved as UTF-8 (it was Windows-1252, which cannot hold "
+            f"{result.converted!r}); Excel opens it as before"
+        )
     if result.backup:
         from pipeline.register.backup import how_to_undo
 
         print(f"{register}: {how_to_undo(register)}")
     refused = len({p.row for p in result.problems})
-    print(f"{len(result.added)} added to {register}, {len(result.duplicates)} already there, "
-          f"{len(result.out_of_area)} outside the jurisdiction, {refused} not added for problems"
-          + (" (fix them in the export and run intake again: those added are skipped then)"
-             if refused else "") + ".")
+    print(
+        f"{len(result.added)} added to {register}, {len(result.duplicates)} already there, "
+        f"{len(result.out_of_area)} outside the jurisdiction, {refused} not added for problems"
+        + (" (fix them in the export and run intake again: those added are skipped then)" if refused else "")
+        + "."
+    )
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
@@ -412,14 +476,18 @@ def cmd_import(args) -> int:
     target = Path(args.to or setting(settings, "SAFEPLACE_DATA"))
     outside_the_site(target, settings, "--to")
     try:
-        result = import_register(source, target, remove=args.remove, overwrite=args.overwrite,
-                                 **rules(settings))
+        result = import_register(
+            source, target, remove=args.remove, overwrite=args.overwrite, **rules(settings)
+        )
     except ImportStopped as exc:
         for line in exc.lines:
             print(f"{target}: {line}", file=sys.stderr)
-        print(f"Nothing was written to {target}: importing {source} would lose the rows above. "
-              "Make a new template (safeplace template --force) and copy your edits in, or, if "
-              f"losing them is meant, run again with {' and '.join(exc.flags)}.", file=sys.stderr)
+        print(
+            f"Nothing was written to {target}: importing {source} would lose the rows above. "
+            "Make a new template (safeplace template --force) and copy your edits in, or, if "
+            f"losing them is meant, run again with {' and '.join(exc.flags)}.",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     except RegisterError as exc:
         print_problems(exc.problems)
@@ -427,8 +495,10 @@ def cmd_import(args) -> int:
         print(f"{errors} error(s): nothing was written to {target}.", file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:  # a full disk: the register is written whole or not at all
-        raise Refusal(f"import: could not write {exc.filename or target}: "
-                      f"{exc.strerror or exc}; {target} was not changed") from None
+        raise Refusal(
+            f"import: could not write {exc.filename or target}: "
+            f"{exc.strerror or exc}; {target} was not changed"
+        ) from None
     print_problems(result.warnings)
     for line in result.changes:
         print(line)
@@ -445,15 +515,19 @@ def cmd_template(args) -> int:
     existing_file(data, "the register")
     outside_the_site(Path(args.out), settings, "the workbook")
     if Path(args.out).exists() and not args.force:
-        raise Refusal(f"{args.out} already exists (it may hold edits not yet imported): import it "
-                      "first (safeplace import), name another file, or replace it with --force")
+        raise Refusal(
+            f"{args.out} already exists (it may hold edits not yet imported): import it "
+            "first (safeplace import), name another file, or replace it with --force"
+        )
     try:
         rows = write_template(data, Path(args.out), tuple(setting(settings, "SAFEPLACE_CATEGORIES")))
     except RegisterError as exc:
         print_problems(exc.problems)
         return EXIT_PROBLEMS
-    print(f"{args.out}: the register as a workbook ({rows} rows): edit it in Excel, then "
-          f"safeplace import {args.out}")
+    print(
+        f"{args.out}: the register as a workbook ({rows} rows): edit it in Excel, then "
+        f"safeplace import {args.out}"
+    )
     return EXIT_OK
 
 
@@ -505,7 +579,8 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="safeplace",
         description="Check the Safe Place register and build the public site.",
-        epilog="Exit status: 0 ok, 1 problems found (nothing published), 2 usage error.")
+        epilog="Exit status: 0 ok, 1 problems found (nothing published), 2 usage error.",
+    )
     top.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -514,16 +589,23 @@ def parser() -> argparse.ArgumentParser:
     _settings_option(p)
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("build", help="check the register, then build the whole site into output/ (all or nothing)")
+    p = sub.add_parser(
+        "build", help="check the register, then build the whole site into output/ (all or nothing)"
+    )
     _data_option(p)
     _settings_option(p)
     p.add_argument("--output", help="output directory (default: OUTPUT_PATH in the settings)")
-    p.add_argument("--allow-placeholders", action="store_true",
-                   help="build a production site even with placeholder settings (a staging copy)")
+    p.add_argument(
+        "--allow-placeholders",
+        action="store_true",
+        help="build a production site even with placeholder settings (a staging copy)",
+    )
     _shrink_option(p)
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("serve", help="build and show the site at http://127.0.0.1:8000/, rebuilding when files change")
+    p = sub.add_parser(
+        "serve", help="build and show the site at http://127.0.0.1:8000/, rebuilding when files change"
+    )
     _data_option(p)
     _settings_option(p)
     p.add_argument("--output", help="output directory (default: OUTPUT_PATH in the settings)")
@@ -531,17 +613,27 @@ def parser() -> argparse.ArgumentParser:
     _shrink_option(p)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("report", help="what will be published, pending applications, re-training due, changes since main")
+    p = sub.add_parser(
+        "report", help="what will be published, pending applications, re-training due, changes since main"
+    )
     _data_option(p)
     _settings_option(p)
-    p.add_argument("--against", metavar="REF",
-                   help="git branch, tag or commit to compare with (default: the pull request's "
-                        "base branch, else origin/main or main)")
-    p.add_argument("--html", default="reports/register-report.html",
-                   help="where to write the HTML report, outside output/ (default: %(default)s)")
+    p.add_argument(
+        "--against",
+        metavar="REF",
+        help="git branch, tag or commit to compare with (default: the pull request's "
+        "base branch, else origin/main or main)",
+    )
+    p.add_argument(
+        "--html",
+        default="reports/register-report.html",
+        help="where to write the HTML report, outside output/ (default: %(default)s)",
+    )
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("geocode", help="fill in missing lat/lon from the addresses (asks a map service once per address)")
+    p = sub.add_parser(
+        "geocode", help="fill in missing lat/lon from the addresses (asks a map service once per address)"
+    )
     _data_option(p)
     _settings_option(p)
     p.add_argument("--endpoint", help="Nominatim-compatible service URL (default: GEOCODER in settings)")
@@ -549,12 +641,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--cache", help="cache file (default: data/geocode-cache.csv)")
     p.set_defaults(func=cmd_geocode)
 
-    p = sub.add_parser("publish-check",
-                       help="refuse to publish from a public repository while the register "
-                            "holds private values (contacts, notes, vetting dates)")
-    p.add_argument("--visibility", required=True, choices=["public", "private", "internal"],
-                   help="the repository's visibility (in GitHub Actions: "
-                        "github.event.repository.visibility)")
+    p = sub.add_parser(
+        "publish-check",
+        help="refuse to publish from a public repository while the register "
+        "holds private values (contacts, notes, vetting dates)",
+    )
+    p.add_argument(
+        "--visibility",
+        required=True,
+        choices=["public", "private", "internal"],
+        help="the repository's visibility (in GitHub Actions: github.event.repository.visibility)",
+    )
     _data_option(p)
     _settings_option(p)
     p.set_defaults(func=cmd_publish_check)
@@ -568,12 +665,17 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="check a workbook (.xlsx, .ods) or CSV and write it as the register")
     p.add_argument("file", help="the workbook (.xlsx or LibreOffice .ods, first sheet) or CSV to read")
     p.add_argument("--to", help="where to write the register (default: SAFEPLACE_DATA in the settings)")
-    p.add_argument("--remove", action="store_true",
-                   help="allow removing register rows the file does not have (otherwise import "
-                        "stops and lists them)")
-    p.add_argument("--overwrite", action="store_true",
-                   help="allow overwriting rows changed in the register since the template was "
-                        "made (otherwise import stops and lists them)")
+    p.add_argument(
+        "--remove",
+        action="store_true",
+        help="allow removing register rows the file does not have (otherwise import stops and lists them)",
+    )
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="allow overwriting rows changed in the register since the template was "
+        "made (otherwise import stops and lists them)",
+    )
     _settings_option(p)
     p.set_defaults(func=cmd_import)
 
@@ -591,9 +693,11 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("settings", help="list every setting pelicanconf.py can give, with its default")
-    p.add_argument("--markdown", action="store_true",
-                   help="as the Markdown of docs/settings.md "
-                        "(safeplace settings --markdown > docs/settings.md)")
+    p.add_argument(
+        "--markdown",
+        action="store_true",
+        help="as the Markdown of docs/settings.md (safeplace settings --markdown > docs/settings.md)",
+    )
     p.set_defaults(func=cmd_settings)
     return top
 

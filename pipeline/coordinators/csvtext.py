@@ -23,9 +23,19 @@ def csv_rows(text: str, name: str, **options) -> list[list[str]]:
         for row in reader:
             rows.append(row)
     except csv.Error as exc:
-        raise RegisterError([Problem(name, reader.line_num or len(rows) + 1, "-", (
-            f"cannot be read as CSV ({exc}): a cell holds more than {CELL_LIMIT:,} "
-            "characters, or a quote is never closed"))]) from None
+        raise RegisterError(
+            [
+                Problem(
+                    name,
+                    reader.line_num or len(rows) + 1,
+                    "-",
+                    (
+                        f"cannot be read as CSV ({exc}): a cell holds more than {CELL_LIMIT:,} "
+                        "characters, or a quote is never closed"
+                    ),
+                )
+            ]
+        ) from None
     return rows
 
 
@@ -37,9 +47,9 @@ def csv_records(text: str, name: str) -> list[dict[str, str]]:
     header, out = rows[0], []
     for row in rows[1:]:
         record = dict(zip(header, row))
-        for key in header[len(row):]:
+        for key in header[len(row) :]:
             record[key] = None
         if len(row) > len(header):
-            record[None] = row[len(header):]
+            record[None] = row[len(header) :]
         out.append(record)
     return out

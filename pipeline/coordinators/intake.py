@@ -126,8 +126,10 @@ def _next_ids(existing: list[str]):
 def read_csv(path: Path) -> list[dict[str, str]]:
     """The rows of a CSV as dicts; each value on one line, runs of white space made one space."""
     rows = csv_records(decode(read_register_bytes(path), str(path)), str(path))
-    return [{(k or "").strip().lower(): " ".join(v.split()) if isinstance(v, str) else ""
-             for k, v in r.items()} for r in rows]
+    return [
+        {(k or "").strip().lower(): " ".join(v.split()) if isinstance(v, str) else "" for k, v in r.items()}
+        for r in rows
+    ]
 
 
 def unsafe_values(app: dict[str, str], file: str, row: int) -> list[Problem]:
@@ -403,12 +405,10 @@ def intake(
         result.backup = keep_previous(register)
         if encoding == "cp1252" and lost:  # keep every letter: the whole register becomes UTF-8
             result.converted = lost[0]
-            write_atomically(register, raw.decode("cp1252").encode("utf-8-sig")
-                             + text.encode("utf-8"))
+            write_atomically(register, raw.decode("cp1252").encode("utf-8-sig") + text.encode("utf-8"))
             return result
         # The whole register again, not an append: a full disk must not leave half a row.
-        write_atomically(register, raw + text.encode("utf-8" if encoding == "utf-8-sig"
-                                                     else encoding))
+        write_atomically(register, raw + text.encode("utf-8" if encoding == "utf-8-sig" else encoding))
     return result
 
 

@@ -23,9 +23,11 @@ def private_cells(path: Path) -> dict[str, int]:
     """How many non-empty cells each private column of the register holds (raises
     RegisterError if the file cannot be read as a register at all)."""
     frame = read_table(path, decode(read_register_bytes(path)))
-    return {column: int((frame[column] != "").sum())
-            for column in PRIVATE_COLUMNS if column in frame.columns
-            and (frame[column] != "").any()}
+    return {
+        column: int((frame[column] != "").sum())
+        for column in PRIVATE_COLUMNS
+        if column in frame.columns and (frame[column] != "").any()
+    }
 
 
 def publish_refusal(path: Path, visibility: str) -> str | None:
@@ -37,6 +39,8 @@ def publish_refusal(path: Path, visibility: str) -> str | None:
     if not cells:
         return None
     counts = ", ".join(f"{column} ({n})" for column, n in cells.items())
-    return (f"{path}: the repository is {visibility} and the register holds private values "
-            f"that anyone can read there: {counts}. Make the repository private (see "
-            "docs/coordinators.md) or empty those columns before publishing.")
+    return (
+        f"{path}: the repository is {visibility} and the register holds private values "
+        f"that anyone can read there: {counts}. Make the repository private (see "
+        "docs/coordinators.md) or empty those columns before publishing."
+    )

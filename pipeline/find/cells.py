@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -73,7 +73,7 @@ def pieces(text: str) -> set[str]:
     gives ``tom``, ``del``, ``eli``. find/search.js takes the same runs from a search's words
     (only ASCII ones, so both sides cut strings alike whatever UTF-16 does). The build finds them for
     every place at once (:func:`_holders`); this is what it finds."""
-    return {word[i:i + 3] for word in _WORD.findall(fold(text)) for i in range(len(word) - 2)}
+    return {word[i : i + 3] for word in _WORD.findall(fold(text)) for i in range(len(word) - 2)}
 
 
 def quadtree(points: list[tuple[float, float]], capacity: int) -> list[tuple[str, list[int]]]:
@@ -107,8 +107,15 @@ def quadtree(points: list[tuple[float, float]], capacity: int) -> list[tuple[str
 class SplitPlaces:
     """The index (per language) and the cells (shared) of a register's find data."""
 
-    def __init__(self, places: PlacesFile, *, capacity: int = 200, head: int = 50,
-                 offline: int = 5000, centre: tuple[float, float] = (0.0, 0.0)):
+    def __init__(
+        self,
+        places: PlacesFile,
+        *,
+        capacity: int = 200,
+        head: int = 50,
+        offline: int = 5000,
+        centre: tuple[float, float] = (0.0, 0.0),
+    ):
         self.places = places
         rows = [[*row, order] for order, row in enumerate(places.rows)]
         cells = quadtree([(row[_LAT], row[_LON]) for row in rows], capacity)
@@ -120,27 +127,39 @@ class SplitPlaces:
             entries.append([name, min(lats), min(lons), max(lats), max(lons), len(chosen)])
             self._cells.append((name, COMPACT_JSON.encode({"places": chosen}) + "\n"))
         self._search, common = _search_shards(rows, cells, places)
-        self._rows = [COMPACT_JSON.encode({"places": rows[at:at + capacity]}) + "\n"
-                      for at in range(0, len(rows), capacity)]
+        self._rows = [
+            COMPACT_JSON.encode({"places": rows[at : at + capacity]}) + "\n"
+            for at in range(0, len(rows), capacity)
+        ]
         counts = [0] * len(places.schedules)
         for row in rows:
             if row[_SCHEDULE] is not None:
                 counts[row[_SCHEDULE]] += 1
-        self._tail = COMPACT_JSON.encode({
-            "total": len(rows), "counts": counts, "cells": {"base": CELLS_DIR + "/", "list": entries},
-            "search": {"base": SEARCH_DIR + "/", "keys": "".join(key for key, _ in self._search),
-                       "common": "".join(common)},
-            "rows": {"base": ROWS_DIR + "/", "size": capacity},
-            "offline": offline, "centre": list(centre),
-            "places": rows[:head],
-        })[1:]
+        self._tail = COMPACT_JSON.encode(
+            {
+                "total": len(rows),
+                "counts": counts,
+                "cells": {"base": CELLS_DIR + "/", "list": entries},
+                "search": {
+                    "base": SEARCH_DIR + "/",
+                    "keys": "".join(key for key, _ in self._search),
+                    "common": "".join(common),
+                },
+                "rows": {"base": ROWS_DIR + "/", "size": capacity},
+                "offline": offline,
+                "centre": list(centre),
+                "places": rows[:head],
+            }
+        )[1:]
 
     def index(self, *, full: str, words: str, labels: list[str] | None = None) -> str:
         """``index.json`` in one language; ``full`` and ``words`` are where its ``places.json``
         and ``words.json`` are (from the site's root)."""
         head = self.places.head(words=None, labels=labels, fields=FIELDS)
-        return (f'{head},"full":{COMPACT_JSON.encode(full)},"words_file":{COMPACT_JSON.encode(words)},'
-                f'{self._tail}\n')
+        return (
+            f'{head},"full":{COMPACT_JSON.encode(full)},"words_file":{COMPACT_JSON.encode(words)},'
+            f"{self._tail}\n"
+        )
 
     def words(self, words: Callable) -> str:
         """``words.json`` in one language: every schedule in words (``words(schedule)``), kept
@@ -163,15 +182,19 @@ class SplitPlaces:
             yield f"{SEARCH_DIR}/{key}.json", text
 
 
-def _search_shards(rows: list[list], cells: list[tuple[str, list[int]]],
-                   places: PlacesFile) -> tuple[list[tuple[str, str]], list[str]]:
+def _search_shards(
+    rows: list[list], cells: list[tuple[str, list[int]]], places: PlacesFile
+) -> tuple[list[tuple[str, str]], list[str]]:
     """(the search shards as ``(first two characters, text)``, the common runs). A shard is
     ``{run: [first position, step, step...]}`` for the uncommon runs of names and addresses
     (with city and ZIP, as the page searches them; the category, which differs by language,
     the page checks against its own labels)."""
     cities = places.cities
-    texts = [f"{row[_NAME]} {row[_ADDRESS]} {cities[row[_CITY]]} {row[_ZIP]}"
-             for _, members in cells for row in (rows[i] for i in members)]
+    texts = [
+        f"{row[_NAME]} {row[_ADDRESS]} {cities[row[_CITY]]} {row[_ZIP]}"
+        for _, members in cells
+        for row in (rows[i] for i in members)
+    ]
     limit = len(texts) / COMMON_SHARE
     common: list[str] = []
     shards: dict[str, dict[str, list[int]]] = {}
@@ -199,7 +222,7 @@ def _holders(texts: list[str]):
     data = "\n".join(folded).encode("ascii", "replace")
     code = _CODE[np.frombuffer(data, dtype=np.uint8)]
     lengths = np.fromiter((len(text) + 1 for text in folded), dtype=np.int64, count=len(folded))
-    owner = np.repeat(np.arange(len(folded), dtype=np.int64), lengths)[:len(code)]
+    owner = np.repeat(np.arange(len(folded), dtype=np.int64), lengths)[: len(code)]
     whole = (code[:-2] >= 0) & (code[1:-1] >= 0) & (code[2:] >= 0)
     runs = (code[:-2] * 1296 + code[1:-1] * 36 + code[2:])[whole]
     if not runs.size:

@@ -30,12 +30,16 @@ def to_geojson(participants: list[Participant]) -> str:
         properties = p.public_row()
         del properties["lat"], properties["lon"]  # they are the geometry
         properties["phone_e164"] = p.phone_e164
-        features.append(COMPACT_JSON.encode({
-            "type": "Feature",
-            "id": p.id,
-            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-            "properties": properties,
-        }))
+        features.append(
+            COMPACT_JSON.encode(
+                {
+                    "type": "Feature",
+                    "id": p.id,
+                    "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+                    "properties": properties,
+                }
+            )
+        )
     return '{"type":"FeatureCollection","features":[' + ",\n".join(features) + "]}\n"
 
 
@@ -59,8 +63,7 @@ def to_csv(participants: list[Participant]) -> str:
     writer.writerow(PUBLIC_COLUMNS)
     for p in participants:
         row = p.public_row()
-        writer.writerow([neutralise_formula(row[c]) if c not in _NUMERIC else row[c]
-                         for c in PUBLIC_COLUMNS])
+        writer.writerow([neutralise_formula(row[c]) if c not in _NUMERIC else row[c] for c in PUBLIC_COLUMNS])
     return buffer.getvalue()
 
 
@@ -78,12 +81,15 @@ class PlacesFile:
     changes: the category names and each schedule in words.
     """
 
-    FIELDS = ("id", "name", "category", "address", "city", "zip", "tel", "lat", "lon",
-              "schedule", "website")
+    FIELDS = ("id", "name", "category", "address", "city", "zip", "tel", "lat", "lon", "schedule", "website")
 
-    def __init__(self, participants: list[Participant], categories: list[str],
-                 zips: dict[str, tuple[float, float]] | None = None,
-                 calendar: Calendar | None = None):
+    def __init__(
+        self,
+        participants: list[Participant],
+        categories: list[str],
+        zips: dict[str, tuple[float, float]] | None = None,
+        calendar: Calendar | None = None,
+    ):
         category_index = {c: i for i, c in enumerate(categories)}
         cities: dict[str, int] = {}
         schedules: dict[tuple, int] = {}
@@ -96,8 +102,21 @@ class PlacesFile:
             else:
                 schedule = schedules.setdefault(p.hours.key, len(schedules))
                 first.setdefault(p.hours.key, p.hours)
-            rows.append([p.id, p.name, category_index[p.category], p.address, city, p.zip,
-                         p.phone_e164, round(p.lat, 5), round(p.lon, 5), schedule, p.website])
+            rows.append(
+                [
+                    p.id,
+                    p.name,
+                    category_index[p.category],
+                    p.address,
+                    city,
+                    p.zip,
+                    p.phone_e164,
+                    round(p.lat, 5),
+                    round(p.lon, 5),
+                    schedule,
+                    p.website,
+                ]
+            )
         self.categories = list(categories)
         self.calendar = calendar or default_calendar()
         #: the distinct schedules, in the order rows refer to them
@@ -108,19 +127,23 @@ class PlacesFile:
         self.rows = rows
         self._rows = COMPACT_JSON.encode(rows)
         self._zips = COMPACT_JSON.encode({z: list(c) for z, c in (zips or {}).items()})
-        self._shared = COMPACT_JSON.encode({
-            "calendar": {"from": self.calendar.start.isoformat(), "days": self.calendar.days,
-                         "holidays": [self.calendar.offset(d) for d, _ in self.calendar.holidays]},
-            "schedules": [s.compact() for s in self.schedules],
-            "exceptions": [exception_runs(s, self.calendar) for s in self.schedules],
-        })
+        self._shared = COMPACT_JSON.encode(
+            {
+                "calendar": {
+                    "from": self.calendar.start.isoformat(),
+                    "days": self.calendar.days,
+                    "holidays": [self.calendar.offset(d) for d, _ in self.calendar.holidays],
+                },
+                "schedules": [s.compact() for s in self.schedules],
+                "exceptions": [exception_runs(s, self.calendar) for s in self.schedules],
+            }
+        )
 
     def head(self, *, words, labels: list[str] | None = None, fields=FIELDS) -> str:
         """What every file the find page starts from holds (``places.json``, and the index of
         :mod:`pipeline.find.cells`): the tables rows refer to, in one language, as a JSON object
         still open at its end. ``words=None`` leaves the schedules in words out."""
-        tables = {"fields": list(fields), "categories": labels or self.categories,
-                  "cities": self.cities}
+        tables = {"fields": list(fields), "categories": labels or self.categories, "cities": self.cities}
         if words is not None:
             tables["words"] = self.words(words)
         head = COMPACT_JSON.encode(tables)

@@ -17,8 +17,9 @@ template that passed a field through a filter, say, would make them differ).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from operator import itemgetter
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -90,27 +91,31 @@ class ListRenderer:
             form = self._forms.get(shape)
             if form is None:
                 form = self._forms[shape] = self._compile(view)
-            items.append(_fill(form, (*flat[n * width:(n + 1) * width], *hours)))
+            items.append(_fill(form, (*flat[n * width : (n + 1) * width], *hours)))
         return Markup("\n".join(items))
 
     def _compile(self, view: PlaceView) -> _Form:
         """The fill-in form of ``view``'s shape, checked against a real Jinja rendering."""
         marked = view._replace(
             hours=tuple(Markup(f"{_MARK}{_HOURS}{n}{_MARK}") for n in range(len(view.hours))),
-            **{name: Markup(f"{_MARK}{name}{_MARK}") if getattr(view, name) else ""
-               for name in SLOTS})
+            **{name: Markup(f"{_MARK}{name}{_MARK}") if getattr(view, name) else "" for name in SLOTS},
+        )
         pieces = _SPLIT.split(self._render_item(marked))
         literals, names = pieces[0::2], pieces[1::2]
         slots = {name: i for i, name in enumerate(SLOTS)}
         slots.update((f"{_HOURS}{n}", len(SLOTS) + n) for n in range(len(view.hours)))
         if any(_MARK in literal for literal in literals) or not set(names) <= set(slots):
-            raise ListingError("find_place.html changes a place's value before showing it "
-                               "(a filter?): show fields as {{ p.field }} only")
+            raise ListingError(
+                "find_place.html changes a place's value before showing it "
+                "(a filter?): show fields as {{ p.field }} only"
+            )
         form = _Form(tuple(literals), tuple(slots[name] for name in names))
         values = (*map(escape, _SLOT_VALUES(view)), *map(escape, view.hours))
         if _fill(form, values) != self._render_item(view):
-            raise ListingError(f"find_place.html renders place {view.id!r} differently when "
-                               "filled in: show fields as {{ p.field }} only")
+            raise ListingError(
+                f"find_place.html renders place {view.id!r} differently when "
+                "filled in: show fields as {{ p.field }} only"
+            )
         return form
 
 

@@ -101,18 +101,30 @@ class PlacesLayer(MacroElement):
 def build_map(*, center: tuple[float, float], tiles: dict, zoom: int = 10) -> SiteMap:
     """The map for /find/: tiles from the configured server, a cluster, and the places layer."""
     # A fixed first view (not fit_bounds, which animates while the page is still wiring up).
-    site_map = SiteMap(location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
-                       max_bounds=False, prefer_canvas=False)
+    site_map = SiteMap(
+        location=list(center),
+        zoom_start=zoom,
+        tiles=None,
+        control_scale=True,
+        max_bounds=False,
+        prefer_canvas=False,
+    )
     # Pages send no Referer (Referrer-Policy: no-referrer), but tile servers such as
     # OpenStreetMap's refuse tile requests without one: the tiles alone send the site's origin
     # (never a page's path), as MAP_TILES["referrer_policy"] says.
-    folium.TileLayer(tiles=tiles["url"], attr=tiles["attribution"],
-                     max_zoom=tiles.get("max_zoom", 19), min_zoom=tiles.get("min_zoom", 9),
-                     referrer_policy=tiles.get("referrer_policy", "strict-origin-when-cross-origin"),
-                     name="map").add_to(site_map)
-    cluster = SiteMarkerCluster(name="Safe Places", control=False,
-                                options={"showCoverageOnHover": False, "maxClusterRadius": 50,
-                                         "chunkedLoading": True})
+    folium.TileLayer(
+        tiles=tiles["url"],
+        attr=tiles["attribution"],
+        max_zoom=tiles.get("max_zoom", 19),
+        min_zoom=tiles.get("min_zoom", 9),
+        referrer_policy=tiles.get("referrer_policy", "strict-origin-when-cross-origin"),
+        name="map",
+    ).add_to(site_map)
+    cluster = SiteMarkerCluster(
+        name="Safe Places",
+        control=False,
+        options={"showCoverageOnHover": False, "maxClusterRadius": 50, "chunkedLoading": True},
+    )
     cluster.add_to(site_map)
     PlacesLayer().add_to(cluster)
     _stable_ids(site_map)
@@ -131,6 +143,7 @@ def _stable_ids(root) -> None:
             walk(child)
 
     walk(root)
+
     # Children are keyed by their (old) names; re-key so rendering order and names agree.
     def rekey(element):
         element._children = {c.get_name(): c for c in element._children.values()}

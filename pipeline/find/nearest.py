@@ -26,8 +26,10 @@ class Nearest:
     def km_from(self, lat: float, lon: float) -> np.ndarray:
         """The haversine distance in km from (lat, lon) to each place, in register order."""
         lat0, lon0 = np.radians(lat), np.radians(lon)
-        a = (np.sin((self._lat - lat0) / 2) ** 2
-             + np.cos(lat0) * np.cos(self._lat) * np.sin((self._lon - lon0) / 2) ** 2)
+        a = (
+            np.sin((self._lat - lat0) / 2) ** 2
+            + np.cos(lat0) * np.cos(self._lat) * np.sin((self._lon - lon0) / 2) ** 2
+        )
         return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
     def first(self, lat: float, lon: float, count: int) -> list[tuple[int, float]]:

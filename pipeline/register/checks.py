@@ -59,11 +59,17 @@ ZIP_WARNING_KM = 10.0  # a place this far from its ZIP code's centre: the ZIP or
 _ASCII_LETTER = re.compile(r"[A-Za-z0-9]")
 
 
-def load_register(path: str | Path, boundary: Boundary | None = None,
-                  categories: tuple[str, ...] | None = None, today: date | None = None,
-                  state: str | None = None, raw: bytes | None = None,
-                  zip_codes: Mapping[str, tuple[float, float]] | Callable[[], Mapping] | None = None,
-                  confirmed_hosts: tuple[str, ...] = (), calendar: Calendar | None = None) -> Register:
+def load_register(
+    path: str | Path,
+    boundary: Boundary | None = None,
+    categories: tuple[str, ...] | None = None,
+    today: date | None = None,
+    state: str | None = None,
+    raw: bytes | None = None,
+    zip_codes: Mapping[str, tuple[float, float]] | Callable[[], Mapping] | None = None,
+    confirmed_hosts: tuple[str, ...] = (),
+    calendar: Calendar | None = None,
+) -> Register:
     """Read and validate the register; raise RegisterError naming every problem.
 
     ``raw``, when given, is the register's content and ``path`` only names it in messages (a
@@ -130,40 +136,74 @@ class Checker:
 
         # The rules, in the order a row's problems are listed.
         self.required(approved)
-        self.invalid("status", lambda v: v.lower() not in STATUSES,
-                     lambda v: f"{shown(v)} is not one of {', '.join(STATUSES)}")
-        self.invalid("id", lambda v: not VALID_ID.match(v),
-                     lambda v: f"{shown(v)}: use only letters, digits, '-', '_' and '.'",
-                     clean=lambda values: all(map(VALID_ID.match, values)))
+        self.invalid(
+            "status",
+            lambda v: v.lower() not in STATUSES,
+            lambda v: f"{shown(v)} is not one of {', '.join(STATUSES)}",
+        )
+        self.invalid(
+            "id",
+            lambda v: not VALID_ID.match(v),
+            lambda v: f"{shown(v)}: use only letters, digits, '-', '_' and '.'",
+            clean=lambda values: all(map(VALID_ID.match, values)),
+        )
         if self.categories is not None:
-            self.invalid("category", lambda v: v not in self.categories,
-                         lambda v: f"{shown(v)} is not a known category ({'; '.join(self.categories)})")
+            self.invalid(
+                "category",
+                lambda v: v not in self.categories,
+                lambda v: f"{shown(v)} is not a known category ({'; '.join(self.categories)})",
+            )
         for column in PUBLIC_COLUMNS:
-            self.invalid(column, CONTROL_CHARACTER.search,
-                         lambda v: "contains a line break or other control character",
-                         clean=lambda values: not CONTROL_CHARACTER.search("".join(values)))
-            self.invalid(column, hidden_character,
-                         lambda v: f"contains {hidden_character(v)}, which shows as nothing or "
-                                   "changes how text reads: type the value again without it",
-                         clean=lambda values: "".join(values).isascii())
+            self.invalid(
+                column,
+                CONTROL_CHARACTER.search,
+                lambda v: "contains a line break or other control character",
+                clean=lambda values: not CONTROL_CHARACTER.search("".join(values)),
+            )
+            self.invalid(
+                column,
+                hidden_character,
+                lambda v: (
+                    f"contains {hidden_character(v)}, which shows as nothing or "
+                    "changes how text reads: type the value again without it"
+                ),
+                clean=lambda values: "".join(values).isascii(),
+            )
         self.lost_letters()
-        self.invalid("name", lambda v: not has_visible_letters(v),
-                     lambda v: "has no letters or digits that show: a name must say which place it is",
-                     clean=lambda values: all(map(_ASCII_LETTER.search, values)))
+        self.invalid(
+            "name",
+            lambda v: not has_visible_letters(v),
+            lambda v: "has no letters or digits that show: a name must say which place it is",
+            clean=lambda values: all(map(_ASCII_LETTER.search, values)),
+        )
         for row, name in zip(self.rows, self.cols["name"]):
             if not name.isascii() and (word := mixed_script_word(name)):
-                self.warn(row, "name", f"{shown(word)} mixes letters of different alphabets "
-                                       "(a Cyrillic 'а' among Latin letters?): check the name")
+                self.warn(
+                    row,
+                    "name",
+                    f"{shown(word)} mixes letters of different alphabets "
+                    "(a Cyrillic 'а' among Latin letters?): check the name",
+                )
         for column in ("name", "address", "category", "city"):
-            self.invalid(column, lambda v: v.startswith(FORMULA_PREFIXES),
-                         lambda v: "must not start with = + - or @ (spreadsheets run it as a formula)",
-                         clean=lambda values: not FORMULA_START.search("\n".join(values)))
-        self.invalid("zip", lambda v: not ZIP_CODE.fullmatch(v),
-                     lambda v: f"{shown(v)} is not a 5-digit ZIP code"
-                               + ("" if v.isascii() else " (type the digits 0-9)"))
+            self.invalid(
+                column,
+                lambda v: v.startswith(FORMULA_PREFIXES),
+                lambda v: "must not start with = + - or @ (spreadsheets run it as a formula)",
+                clean=lambda values: not FORMULA_START.search("\n".join(values)),
+            )
+        self.invalid(
+            "zip",
+            lambda v: not ZIP_CODE.fullmatch(v),
+            lambda v: (
+                f"{shown(v)} is not a 5-digit ZIP code" + ("" if v.isascii() else " (type the digits 0-9)")
+            ),
+        )
         if self.state:
-            self.invalid("state", lambda v: v.upper() != self.state,
-                         lambda v: f"{shown(v)}: this register only covers {self.state}")
+            self.invalid(
+                "state",
+                lambda v: v.upper() != self.state,
+                lambda v: f"{shown(v)}: this register only covers {self.state}",
+            )
         lats, lons = self.coordinates()
         phones = self.phones(approved)
         hours = self.parsed("hours", functools.partial(parse_hours_cell, calendar=self.calendar), HoursError)
@@ -184,8 +224,10 @@ class Checker:
         """A "?" or U+FFFD where a letter was: a save in the wrong encoding (see garbled.py)."""
         from pipeline.register import garbled
 
-        for columns, bad in ((garbled.WORD_COLUMNS, garbled.lost_letter),
-                             (garbled.NOTE_COLUMNS, garbled.lost_letter_in_text)):
+        for columns, bad in (
+            (garbled.WORD_COLUMNS, garbled.lost_letter),
+            (garbled.NOTE_COLUMNS, garbled.lost_letter_in_text),
+        ):
             for column in columns:
                 self.invalid(column, bad, garbled.lost_letter_message, clean=garbled.clean_column)
 
@@ -193,9 +235,11 @@ class Checker:
         """Each problem on a row names the place it holds (id and name), not just the row."""
         if not (self.errors or self.warnings):
             return
-        places = {row: f"{ident} {cut(name)!r}" if name else ident
-                  for row, ident, name in zip(self.rows, self.cols["id"], self.cols["name"])
-                  if ident or name}
+        places = {
+            row: f"{ident} {cut(name)!r}" if name else ident
+            for row, ident, name in zip(self.rows, self.cols["id"], self.cols["name"])
+            if ident or name
+        }
         self.errors = [replace(p, place=places.get(p.row, "")) for p in self.errors]
         self.warnings = [replace(p, place=places.get(p.row, "")) for p in self.warnings]
 
@@ -214,9 +258,16 @@ class Checker:
         for problem in self.errors:
             if problem.row in held and id(problem) not in always:
                 self.demoted.append(problem)
-                self.warnings.append(replace(problem, warning=True, message=(
-                    f"{problem.message} (the row is {held[problem.row]}, so not published: "
-                    "fix it before approving)")))
+                self.warnings.append(
+                    replace(
+                        problem,
+                        warning=True,
+                        message=(
+                            f"{problem.message} (the row is {held[problem.row]}, so not published: "
+                            "fix it before approving)"
+                        ),
+                    )
+                )
             else:
                 errors.append(problem)
         self.errors = errors
@@ -224,19 +275,54 @@ class Checker:
     def entries(self, status, lats, lons, phones, hours, days, websites) -> list[Entry]:
         """The typed records of the rows without errors, from the checked columns."""
         cols, rejected = self.cols, {p.row for p in self.errors}
-        public = zip(self.rows, *(cols[c] for c in ("id", "name", "category", "address", "city",
-                                                     "state", "zip")), websites,
-                     lats, lons, phones, hours, status)
-        private = zip(*(cols[c] for c in ("contact_name", "contact_email", "contact_phone", "notes")),
-                      *(days[c] for c in ("applied_on", "approved_on", "trained_on")))
+        public = zip(
+            self.rows,
+            *(cols[c] for c in ("id", "name", "category", "address", "city", "state", "zip")),
+            websites,
+            lats,
+            lons,
+            phones,
+            hours,
+            status,
+        )
+        private = zip(
+            *(cols[c] for c in ("contact_name", "contact_email", "contact_phone", "notes")),
+            *(days[c] for c in ("applied_on", "approved_on", "trained_on")),
+        )
         entries = []
-        for (row, ident, name, category, address, city, state, zip_code, website, lat, lon,
-             (phone, e164), schedule, row_status), vetting in zip(public, private):
+        for (
+            row,
+            ident,
+            name,
+            category,
+            address,
+            city,
+            state,
+            zip_code,
+            website,
+            lat,
+            lon,
+            (phone, e164),
+            schedule,
+            row_status,
+        ), vetting in zip(public, private):
             if row not in rejected:
                 participant = Participant(
-                    id=ident, name=name, category=category, address=address, city=city,
-                    state=state.upper(), zip=zip_code, lat=lat, lon=lon, phone=phone,
-                    phone_e164=e164, hours=schedule, website=website, status=row_status)
+                    id=ident,
+                    name=name,
+                    category=category,
+                    address=address,
+                    city=city,
+                    state=state.upper(),
+                    zip=zip_code,
+                    lat=lat,
+                    lon=lon,
+                    phone=phone,
+                    phone_e164=e164,
+                    hours=schedule,
+                    website=website,
+                    status=row_status,
+                )
                 entries.append(Entry(participant, Vetting(*vetting), row))
         return entries
 
@@ -311,11 +397,14 @@ class Checker:
         lats = self.parsed("lat", functools.partial(parse_coordinate, limit=90), ValueError)
         lons = self.parsed("lon", functools.partial(parse_coordinate, limit=180), ValueError)
         if self.boundary:
-            placed = (range(len(lats)) if None not in lats and None not in lons else
-                      [i for i, (lat, lon) in enumerate(zip(lats, lons))
-                       if lat is not None and lon is not None])
-            inside = self.boundary.contains_points([lats[i] for i in placed],
-                                                   [lons[i] for i in placed])
+            placed = (
+                range(len(lats))
+                if None not in lats and None not in lons
+                else [
+                    i for i, (lat, lon) in enumerate(zip(lats, lons)) if lat is not None and lon is not None
+                ]
+            )
+            inside = self.boundary.contains_points([lats[i] for i in placed], [lons[i] for i in placed])
             (south, west), (north, east) = self.boundary.bounds
             for i, ok in zip(placed, inside):
                 if not ok:
@@ -326,7 +415,7 @@ class Checker:
         return lats, lons
 
     def swap_hints(self) -> None:
-        """"swapped?" on a lat/lon error whose values fit the other way round (hints.py)."""
+        """ "swapped?" on a lat/lon error whose values fit the other way round (hints.py)."""
         from pipeline.register.hints import swapped
 
         spots = [k for k, p in enumerate(self.errors) if p.column in ("lat", "lon")]
@@ -391,8 +480,9 @@ class Checker:
                     self.error(row, column, f"{day.isoformat()} is in the future")
         for row, applied, approved in zip(self.rows, days["applied_on"], days["approved_on"]):
             if applied and approved and approved < applied:
-                self.error(row, "approved_on", f"{approved.isoformat()} is before applied_on "
-                                               f"({applied.isoformat()})")
+                self.error(
+                    row, "approved_on", f"{approved.isoformat()} is before applied_on ({applied.isoformat()})"
+                )
 
     def jurisdiction_zips(self, lats, lons) -> None:
         """A ZIP code must be one of the jurisdiction's; far from the place's point, a warning."""
@@ -415,36 +505,47 @@ class Checker:
         # Haversine for every row at once (as geography.distance_km does one by one).
         lat1, lon1 = np.radians([p[2] for p in placed]), np.radians([p[3] for p in placed])
         lat2, lon2 = np.radians([p[4][0] for p in placed]), np.radians([p[4][1] for p in placed])
-        a = (np.sin((lat2 - lat1) / 2) ** 2
-             + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
+        a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
         km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
         refused = {p.row for p in self.errors}  # a row refused already needs no warning
         for i in np.flatnonzero(km > ZIP_WARNING_KM).tolist():
             row, code, lat, lon, _ = placed[i]
             if row not in refused:
-                self.warn(row, "zip", f"{lat}, {lon} is {km[i]:.0f} km from the centre of "
-                                      f"ZIP {code}: check the ZIP code and the coordinates")
+                self.warn(
+                    row,
+                    "zip",
+                    f"{lat}, {lon} is {km[i]:.0f} km from the centre of "
+                    f"ZIP {code}: check the ZIP code and the coordinates",
+                )
 
     def duplicates(self) -> None:
         ids = [i for i in self.cols["id"] if i]
-        places = list(zip(map(same_text_key, self.cols["name"]),
-                          map(same_text_key, self.cols["address"])))
+        places = list(zip(map(same_text_key, self.cols["name"]), map(same_text_key, self.cols["address"])))
         if len(set(ids)) == len(ids) and len(set(places)) == len(places):
             return  # every id and every name-and-address is used once: nothing to look into
         seen_ids: dict[str, int] = {}
         seen_places: dict[tuple[str, str], tuple[int, str]] = {}
-        for row, ident, name, address, place in zip(self.rows, self.cols["id"], self.cols["name"],
-                                                    self.cols["address"], places):
+        for row, ident, name, address, place in zip(
+            self.rows, self.cols["id"], self.cols["name"], self.cols["address"], places
+        ):
             if ident:
                 if ident in seen_ids:
-                    self.error(row, "id", f"duplicate id {shown(ident)}: also used on row {seen_ids[ident]}",
-                               always=True)
+                    self.error(
+                        row,
+                        "id",
+                        f"duplicate id {shown(ident)}: also used on row {seen_ids[ident]}",
+                        always=True,
+                    )
                 else:
                     seen_ids[ident] = row
             if name and address:
                 if place in seen_places and seen_places[place][1] != ident:
                     other_row, other_id = seen_places[place]
-                    self.error(row, "name", f"same name and address as row {other_row} "
-                                            f"(id {other_id!r}): one participant listed twice")
+                    self.error(
+                        row,
+                        "name",
+                        f"same name and address as row {other_row} "
+                        f"(id {other_id!r}): one participant listed twice",
+                    )
                 else:
                     seen_places.setdefault(place, (row, ident))

@@ -11,9 +11,11 @@ import re
 
 from pipeline.register.problems import Problem, RegisterError
 
-SAVE_AS_UTF8 = ('in Excel choose File > Save As (Windows) or File > Save As... > File Format (Mac) '
-                '"CSV UTF-8 (Comma delimited) (.csv)"; in LibreOffice choose File > Save a Copy > '
-                'Text CSV, Character set: Unicode (UTF-8); then save again')
+SAVE_AS_UTF8 = (
+    "in Excel choose File > Save As (Windows) or File > Save As... > File Format (Mac) "
+    '"CSV UTF-8 (Comma delimited) (.csv)"; in LibreOffice choose File > Save a Copy > '
+    "Text CSV, Character set: Unicode (UTF-8); then save again"
+)
 # Characters Windows-1252 has but a register almost never holds next to a letter; each is what a
 # Mac Roman accented letter becomes when read as Windows-1252 ("Café" -> "CafŽ", "Müller" -> "MŸller").
 _MAC_ROMAN_SIGNS = frozenset("ƒ†‡ˆ‰Š‹ŒŽ˜š›œžŸ")
@@ -44,11 +46,16 @@ def detect_encoding(raw: bytes, name: str = "the register") -> str:
     accented letter inside a lowercase word ("TomÕs"), are what Mac Roman text looks like.
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw):
-        raise _refuse(name, 1, 'this file is UTF-16 (Excel\'s "Unicode Text"), not a CSV register: '
-                      + SAVE_AS_UTF8)
+        raise _refuse(
+            name, 1, 'this file is UTF-16 (Excel\'s "Unicode Text"), not a CSV register: ' + SAVE_AS_UTF8
+        )
     if raw.startswith(b"PK\x03\x04"):
-        raise _refuse(name, 1, "this file is an Excel workbook (.xlsx) renamed to .csv: run "
-                      "`safeplace import` on it (it writes the register), or " + SAVE_AS_UTF8)
+        raise _refuse(
+            name,
+            1,
+            "this file is an Excel workbook (.xlsx) renamed to .csv: run "
+            "`safeplace import` on it (it writes the register), or " + SAVE_AS_UTF8,
+        )
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise _refuse(name, 1, "this file is an old Excel workbook (.xls) renamed to .csv: " + SAVE_AS_UTF8)
     if b"\x00" in raw:
@@ -62,8 +69,12 @@ def detect_encoding(raw: bytes, name: str = "the register") -> str:
     except UnicodeDecodeError as exc:
         row = _line_of(raw, exc.start)
         if encoding == "utf-8-sig" or _UTF8_SEQUENCE.search(raw):
-            raise _refuse(name, row, "this file mixes encodings (UTF-8, but this row is not): its "
-                          "accented letters would be published garbled; " + SAVE_AS_UTF8) from None
+            raise _refuse(
+                name,
+                row,
+                "this file mixes encodings (UTF-8, but this row is not): its "
+                "accented letters would be published garbled; " + SAVE_AS_UTF8,
+            ) from None
         # bytes Windows-1252 does not use (Mac Roman's è, ç...) become U+FFFD: a clue like the others
         text = raw.decode("cp1252", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
         if (clue := _mac_roman_clue(text)) is not None:
@@ -73,9 +84,12 @@ def detect_encoding(raw: bytes, name: str = "the register") -> str:
     if (garbled := _MOJIBAKE.search(text)) is not None:
         start = garbled.start()
         sample = _word_at(text, start)
-        raise _refuse(name, text.count("\n", 0, start) + 1,
-                      f"{sample!r}: text garbled by an earlier save in the wrong encoding; "
-                      "retype the accented letters, then " + SAVE_AS_UTF8)
+        raise _refuse(
+            name,
+            text.count("\n", 0, start) + 1,
+            f"{sample!r}: text garbled by an earlier save in the wrong encoding; "
+            "retype the accented letters, then " + SAVE_AS_UTF8,
+        )
     return encoding
 
 
@@ -86,8 +100,10 @@ def _utf16_without_bom(raw: bytes) -> bool:
     return len(head) > 3 and max(odd, even) > len(head) * 0.4 and min(odd, even) < len(head) * 0.02
 
 
-_MAC_ROMAN = ('this file looks saved as "CSV (Macintosh)" (Mac Roman): its accented letters would be '
-              "published garbled; ")
+_MAC_ROMAN = (
+    'this file looks saved as "CSV (Macintosh)" (Mac Roman): its accented letters would be '
+    "published garbled; "
+)
 
 
 def _mac_roman_clue(text: str) -> tuple[int, str] | None:

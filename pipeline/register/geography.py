@@ -27,7 +27,7 @@ class Boundary:
     geometry: object
 
     @classmethod
-    def load(cls, path: str | Path) -> "Boundary":
+    def load(cls, path: str | Path) -> Boundary:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         features = data["features"] if data.get("type") == "FeatureCollection" else [data]
         geometry = unary_union([shape(f["geometry"]) for f in features])

@@ -14,12 +14,28 @@ from pipeline.hours.schedule import WeeklySchedule
 from pipeline.register.problems import Problem
 
 PUBLIC_COLUMNS = (
-    "id", "name", "category", "address", "city", "state", "zip",
-    "lat", "lon", "phone", "hours", "website", "status",
+    "id",
+    "name",
+    "category",
+    "address",
+    "city",
+    "state",
+    "zip",
+    "lat",
+    "lon",
+    "phone",
+    "hours",
+    "website",
+    "status",
 )
 PRIVATE_COLUMNS = (
-    "contact_name", "contact_email", "contact_phone", "notes",
-    "applied_on", "approved_on", "trained_on",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "notes",
+    "applied_on",
+    "approved_on",
+    "trained_on",
 )
 COLUMNS = PUBLIC_COLUMNS + PRIVATE_COLUMNS
 STATUSES = ("approved", "pending", "suspended", "withdrawn", "declined")
@@ -59,11 +75,17 @@ class Participant:
     def public_row(self) -> dict[str, str]:
         """The public columns as text, in register order (for exports)."""
         return {
-            "id": self.id, "name": self.name, "category": self.category,
-            "address": self.address, "city": self.city, "state": self.state,
-            "zip": self.zip, "lat": "" if self.lat is None else f"{self.lat:.6f}",
+            "id": self.id,
+            "name": self.name,
+            "category": self.category,
+            "address": self.address,
+            "city": self.city,
+            "state": self.state,
+            "zip": self.zip,
+            "lat": "" if self.lat is None else f"{self.lat:.6f}",
             "lon": "" if self.lon is None else f"{self.lon:.6f}",
-            "phone": self.phone, "hours": self.hours.source if self.hours else "",
+            "phone": self.phone,
+            "hours": self.hours.source if self.hours else "",
             "website": self.website,
             "status": self.status,
         }

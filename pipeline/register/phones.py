@@ -13,5 +13,7 @@ def phone_forms(text: str) -> tuple[str, str] | None:
         return None
     if number.country_code != 1 or not phonenumbers.is_valid_number(number):
         return None
-    return (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
-            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    return (
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+    )

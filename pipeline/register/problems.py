@@ -33,17 +33,17 @@ class Problem:
 
 def shown(value: str) -> str:
     """A value as a message repeats it: quoted, and cut to a readable length."""
-    return repr(value if len(value) <= SHOWN else value[:SHOWN - 1] + "\u2026")
+    return repr(value if len(value) <= SHOWN else value[: SHOWN - 1] + "\u2026")
 
 
 def cut(value: str) -> str:
     """A value cut to a readable length, unquoted."""
-    return value if len(value) <= SHOWN else value[:SHOWN - 1] + "\u2026"
+    return value if len(value) <= SHOWN else value[: SHOWN - 1] + "\u2026"
 
 
 def readable(message: str, limit: int = 300) -> str:
     """A message cut to a readable length (values in it are cut already; this is the guard)."""
-    return message if len(message) <= limit else message[:limit - 1] + "\u2026"
+    return message if len(message) <= limit else message[: limit - 1] + "\u2026"
 
 
 class RegisterError(Exception):

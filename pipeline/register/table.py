@@ -34,21 +34,32 @@ def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
 
     if (sign := separator(text)) != ",":
         what = "semicolons" if sign == ";" else "tabs"
-        raise RegisterError([Problem(name, 1, "-", (
-            f"this file is separated by {what}, not commas (Excel saves it so where the decimal "
-            "mark is a comma, or as \"Text (Tab delimited)\"; LibreOffice when its Text CSV "
-            "field delimiter is not a comma): run `safeplace import` on it, or set Excel's list "
-            "separator to a comma (File > Options > Advanced: untick \"Use system separators\", "
-            "decimal separator \".\") or LibreOffice's field delimiter to \",\", and "
-            + SAVE_AS_UTF8))])
+        raise RegisterError(
+            [
+                Problem(
+                    name,
+                    1,
+                    "-",
+                    (
+                        f"this file is separated by {what}, not commas (Excel saves it so where the decimal "
+                        'mark is a comma, or as "Text (Tab delimited)"; LibreOffice when its Text CSV '
+                        "field delimiter is not a comma): run `safeplace import` on it, or set Excel's list "
+                        'separator to a comma (File > Options > Advanced: untick "Use system separators", '
+                        'decimal separator ".") or LibreOffice\'s field delimiter to ",", and ' + SAVE_AS_UTF8
+                    ),
+                )
+            ]
+        )
     rows, reader = [], csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         for cells in reader:
             rows.append(cells)
     except csv.Error:
         row = len(rows) + 1  # the row whose record the quote broke (csv reads a record at a time)
-        message = ('a quote (") opens in this row and is never closed where its cell ends: put the '
-                   'whole cell in quotes and double each quote inside it (""), or remove the quote')
+        message = (
+            'a quote (") opens in this row and is never closed where its cell ends: put the '
+            'whole cell in quotes and double each quote inside it (""), or remove the quote'
+        )
         raise RegisterError([Problem(name, row, "-", message)]) from None
     header = [cell.strip().lower() for cell in rows[0]]
     problems = []
@@ -59,8 +70,14 @@ def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
         if not (cells and cells[0].strip()) and not "".join(cells).strip():
             continue  # blank line
         if len(cells) != width:
-            problems.append(Problem(name, number, "-", f"{len(cells)} cells but the header has "
-                                    f"{width} (a comma inside an unquoted value?)"))
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    "-",
+                    f"{len(cells)} cells but the header has {width} (a comma inside an unquoted value?)",
+                )
+            )
             continue
         records.append(cells)
         numbers.append(number)
@@ -78,6 +95,7 @@ MAX_REGISTER_BYTES = 256 * 1024 * 1024  # a register is a few MB; more is not a 
 def read_register_bytes(path: Path) -> bytes:
     """The register file's bytes; RegisterError for a folder, a device such as /dev/zero, or
     a file far too big to be a register."""
+
     def refuse(message: str) -> RegisterError:
         return RegisterError([Problem(str(path), 0, "-", message)])
 

@@ -21,27 +21,61 @@ FORMULA_START = re.compile("^[=+@\t\r-]", re.M)  # FORMULA_PREFIXES at the start
 # letters and symbols that render blank (Hangul fillers, the blank Braille pattern), the
 # combining grapheme joiner and variation selectors. Private-use and unassigned code points
 # show as nothing or as a box. None of them belongs in a name, address or link.
-_BLANK = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
-                   + "".join(map(chr, range(0xFE00, 0xFE10))))
+_BLANK = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+)
 _HIDDEN_CATEGORIES = frozenset(("Cf", "Co", "Cn", "Cs"))
 # Scripts whose letters imitate each other (a Cyrillic "а" in a Latin word); a word that
 # mixes two of them is worth a second look.
-_LOOKALIKE_SCRIPTS = frozenset(("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC",
-                                "GEORGIAN"))
+_LOOKALIKE_SCRIPTS = frozenset(("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "GEORGIAN"))
 
 
 # Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt), and U+16FE4
 # (a filler that shows as nothing): all hidden, but for the joiners a script or emoji needs.
-_IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
-              (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
-              (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
-              (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x16FE4, 0x16FE4), (0x1BCA0, 0x1BCA3),
-              (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF))
+_IGNORABLE = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x16FE4, 0x16FE4),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
 # Scripts whose words need a zero-width (non-)joiner between letters: Persian's
 # "کافه‌نادری", a Devanagari conjunct written with ZWJ after the virama.
-_JOINING_SCRIPTS = frozenset(("ARABIC", "SYRIAC", "NKO", "MONGOLIAN", "DEVANAGARI", "BENGALI",
-                              "GURMUKHI", "GUJARATI", "ORIYA", "TAMIL", "TELUGU", "KANNADA",
-                              "MALAYALAM", "SINHALA", "KHMER", "MYANMAR", "TIBETAN"))
+_JOINING_SCRIPTS = frozenset(
+    (
+        "ARABIC",
+        "SYRIAC",
+        "NKO",
+        "MONGOLIAN",
+        "DEVANAGARI",
+        "BENGALI",
+        "GURMUKHI",
+        "GUJARATI",
+        "ORIYA",
+        "TAMIL",
+        "TELUGU",
+        "KANNADA",
+        "MALAYALAM",
+        "SINHALA",
+        "KHMER",
+        "MYANMAR",
+        "TIBETAN",
+    )
+)
 _ZWNJ, _ZWJ, _VS16, _KEYCAP = "\u200c", "\u200d", "\ufe0f", "\u20e3"
 
 
@@ -61,8 +95,7 @@ def _needed(text: str, i: int) -> bool:
     before = text[i - 1] if i else ""
     after = text[i + 1] if i + 1 < len(text) else ""
     if char == _VS16:
-        return bool(before) and (_emoji(before) or (before in "#*0123456789"
-                                                    and after == _KEYCAP))
+        return bool(before) and (_emoji(before) or (before in "#*0123456789" and after == _KEYCAP))
     if not before or not after:
         return False
     if char == _ZWJ and (_emoji(before) or before == _VS16) and _emoji(after):
@@ -79,8 +112,7 @@ def hidden_character(text: str) -> str | None:
     if text.isascii():
         return None
     for i, char in enumerate(text):
-        if char in _BLANK or _ignorable(char) or \
-                unicodedata.category(char) in _HIDDEN_CATEGORIES:
+        if char in _BLANK or _ignorable(char) or unicodedata.category(char) in _HIDDEN_CATEGORIES:
             if char in (_ZWNJ, _ZWJ, _VS16) and _needed(text, i):
                 continue
             name = unicodedata.name(char, "an unassigned or private character")

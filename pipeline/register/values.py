@@ -37,8 +37,10 @@ def parse_day(text: str) -> date:
         month, day, year = map(int, us.groups())
         year += 2000 if year < 100 else 0  # Excel for Mac writes 2/4/26
     else:
-        raise ValueError(f"{shown(text)} is not a date: write YYYY-MM-DD, e.g. 2026-02-04 "
-                         "(M/D/YYYY, as US Excel saves dates, is read too)")
+        raise ValueError(
+            f"{shown(text)} is not a date: write YYYY-MM-DD, e.g. 2026-02-04 "
+            "(M/D/YYYY, as US Excel saves dates, is read too)"
+        )
     if not 1 <= month <= 12:
         order = " (dates with / are read month first, as US Excel writes them)" if us else ""
         raise ValueError(f"{shown(text)} is not a date: there is no month {month}{order}")

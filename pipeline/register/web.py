@@ -20,7 +20,9 @@ _SPACE = re.compile(r"\s")  # the characters str.isspace() finds
 # no backslash. Lines that do not match this are checked one by one.
 NOT_PLAIN_WEB_LINE = re.compile(
     r"^(?!https?://(?=[^/?#\n]{1,253}(?:[/?#]|$))(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
-    r"(?!localhost(?:[/?#]|$))[a-z]{2,63}(?:[/?#][^\s\\]*)?$).*$", re.M | re.I)
+    r"(?!localhost(?:[/?#]|$))[a-z]{2,63}(?:[/?#][^\s\\]*)?$).*$",
+    re.M | re.I,
+)
 _WEB = re.compile(r"(?i)(https?)://([^/?#]*)(.*)", re.S)
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _TOP_LABEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
@@ -40,10 +42,31 @@ def ascii_hosts(hosts: tuple[str, ...]) -> frozenset[str]:
 
 # Names that reach this computer or a home network, never a public website: reserved and
 # local-network suffixes, and services whose names resolve to the address written in them.
-_LOCAL_SUFFIXES = ("localdomain", "local", "internal", "home.arpa", "test", "invalid", "lan",
-                   "intranet", "corp", "private", "localhost")
-_ADDRESS_IN_NAME = ("nip.io", "sslip.io", "xip.io", "traefik.me", "localtest.me", "lvh.me",
-                    "vcap.me", "fuf.me", "lacolhost.com", "localhost.direct")
+_LOCAL_SUFFIXES = (
+    "localdomain",
+    "local",
+    "internal",
+    "home.arpa",
+    "test",
+    "invalid",
+    "lan",
+    "intranet",
+    "corp",
+    "private",
+    "localhost",
+)
+_ADDRESS_IN_NAME = (
+    "nip.io",
+    "sslip.io",
+    "xip.io",
+    "traefik.me",
+    "localtest.me",
+    "lvh.me",
+    "vcap.me",
+    "fuf.me",
+    "lacolhost.com",
+    "localhost.direct",
+)
 _DASHED_ADDRESS = re.compile(r"(?:^|[.-])\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?:$|[.-])")
 _DOTTED_ADDRESS = re.compile(r"(?:^|\.)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\.")
 
@@ -53,10 +76,15 @@ def _private_host(host: str) -> str | None:
     ``127.0.0.1.nip.io``), or None."""
     if any(host == suffix or host.endswith(f".{suffix}") for suffix in _LOCAL_SUFFIXES):
         return "points at this computer or a local network, not a public website"
-    if any(host == service or host.endswith(f".{service}") for service in _ADDRESS_IN_NAME) \
-            or _DOTTED_ADDRESS.search(host) or _DASHED_ADDRESS.search(host):
-        return ("names an IP address inside a host name (it can point at this computer): "
-                "give the site's own name, e.g. https://example.org/")
+    if (
+        any(host == service or host.endswith(f".{service}") for service in _ADDRESS_IN_NAME)
+        or _DOTTED_ADDRESS.search(host)
+        or _DASHED_ADDRESS.search(host)
+    ):
+        return (
+            "names an IP address inside a host name (it can point at this computer): "
+            "give the site's own name, e.g. https://example.org/"
+        )
     return None
 
 
@@ -97,8 +125,10 @@ def web_address(text: str, confirmed: frozenset[str] = frozenset()) -> tuple[str
         return "is not an http:// or https:// address", text
     scheme, authority, rest = parts.groups()
     if "@" in authority:
-        return ("has a user name before the host ('...@'): browsers go to the host after the "
-                "'@'; give the plain address"), text
+        return (
+            "has a user name before the host ('...@'): browsers go to the host after the "
+            "'@'; give the plain address"
+        ), text
     if authority.startswith("["):
         if not re.fullmatch(r"\[[0-9A-Fa-f:.]+\](?::[0-9]*)?", authority):
             return "is not an http:// or https:// address", text
@@ -115,9 +145,11 @@ def web_address(text: str, confirmed: frozenset[str] = frozenset()) -> tuple[str
         except (idna.IDNAError, UnicodeError):
             return f"has an invalid host name ({shown(host)})", text
         if ascii_host not in confirmed:
-            return (f"has letters outside A-Z in its host {shown(host)} (it may imitate another "
-                    f"site's address; it is {ascii_host}): if it is right, add it to "
-                    "SAFEPLACE_CONFIRMED_HOSTS in pelicanconf.py"), text
+            return (
+                f"has letters outside A-Z in its host {shown(host)} (it may imitate another "
+                f"site's address; it is {ascii_host}): if it is right, add it to "
+                "SAFEPLACE_CONFIRMED_HOSTS in pelicanconf.py"
+            ), text
         host = ascii_host
         published = f"{scheme}://{host}{colon}{port}{rest}"
     problem = _host_problem(host.lower())

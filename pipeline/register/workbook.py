@@ -157,9 +157,11 @@ def _sheet_cells(source: Path, raw: bytes) -> tuple[list[list], list[list] | Non
         sheet = visible[0]
         rows, columns = sheet.max_row or 0, sheet.max_column or 0
         if rows > MAX_ROWS + 1 or columns > MAX_COLUMNS:
-            raise refuse(f"the sheet {sheet.title!r} reaches cell {get_column_letter(min(columns, 16384) or 1)}"
-                         f"{rows}: a register has at most {MAX_ROWS:,} rows and {MAX_COLUMNS} "
-                         f"columns; delete the stray cells far below or to the right")
+            raise refuse(
+                f"the sheet {sheet.title!r} reaches cell {get_column_letter(min(columns, 16384) or 1)}"
+                f"{rows}: a register has at most {MAX_ROWS:,} rows and {MAX_COLUMNS} "
+                f"columns; delete the stray cells far below or to the right"
+            )
         cells = []
         for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True):
             cells.append(list(row))
@@ -167,8 +169,10 @@ def _sheet_cells(source: Path, raw: bytes) -> tuple[list[list], list[list] | Non
                 raise refuse(f"the sheet {sheet.title!r} has more than {MAX_ROWS:,} rows")
         made = None
         if MADE_FROM in book.sheetnames:
-            made = [list(row) for row in book[MADE_FROM].iter_rows(
-                max_row=MAX_ROWS + 2, max_col=2, values_only=True)]
+            made = [
+                list(row)
+                for row in book[MADE_FROM].iter_rows(max_row=MAX_ROWS + 2, max_col=2, values_only=True)
+            ]
         return cells, made
     except RegisterError:
         raise
@@ -347,8 +351,10 @@ def import_register(
     # blank rows stay in what is checked, so each problem names its workbook row
     register = load_register(source, raw=_csv(header, rows).encode("utf-8"), **rules)
     if "hours" in header:  # hours as read, in their one spelling ("Mo - Fr" -> "Mo-Fr")
-        column, read = header.index("hours"), {e.row: e.participant.hours.source
-                                               for e in register.entries if e.participant.hours}
+        column, read = (
+            header.index("hours"),
+            {e.row: e.participant.hours.source for e in register.entries if e.participant.hours},
+        )
         for number, row in enumerate(rows, start=2):
             if number in read:
                 row[column] = read[number]

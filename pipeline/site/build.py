@@ -52,9 +52,9 @@ except ImportError:  # Windows: msvcrt's byte-range lock instead
     fcntl = None
     import msvcrt
 
-from pipeline.site.pagecheck import UnsafePageError
 from pipeline.register.problems import Problem, RegisterError
 from pipeline.settings import setting
+from pipeline.site.pagecheck import UnsafePageError
 
 PLUGIN = "pipeline.site.plugin"
 MARKER = ".safeplace-build"  # written into every output this build makes
@@ -66,8 +66,12 @@ class BuildError(Exception):
 
     ``outcome`` says, in words, what became of the output (for the one-line message)."""
 
-    def __init__(self, message: str, problems: list[Problem] | None = None,
-                 outcome: str = "The previous output was left as it was."):
+    def __init__(
+        self,
+        message: str,
+        problems: list[Problem] | None = None,
+        outcome: str = "The previous output was left as it was.",
+    ):
         self.problems = problems or []
         self.outcome = outcome
         self.warnings: list[Problem] = []  # the register's, when it was read before the failure
@@ -141,8 +145,12 @@ def _say(line: str) -> None:
     print(line, file=sys.stderr)
 
 
-def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | None = None,
-               output: str | Path | None = None, allow_shrink: bool = False) -> BuildResult:
+def build_site(
+    settings_file: str | Path = "pelicanconf.py",
+    data: str | Path | None = None,
+    output: str | Path | None = None,
+    allow_shrink: bool = False,
+) -> BuildResult:
     """Validate the register and build the whole site into ``output``, atomically.
 
     The register's warnings (rows not published) come back in ``BuildResult.warnings`` or
@@ -164,8 +172,10 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
     try:
         settings = read_settings(settings_file, overrides)
     except Exception as exc:  # a missing or broken settings file: say which, in one line
-        raise BuildError(f"cannot use the settings file {settings_file}: "
-                         f"{type(exc).__name__}: {exc}", outcome="Nothing was touched.") from exc
+        raise BuildError(
+            f"cannot use the settings file {settings_file}: {type(exc).__name__}: {exc}",
+            outcome="Nothing was touched.",
+        ) from exc
     if _LOCALE.seen:
         wanted = os.environ.get("LC_ALL") or os.environ.get("LANG") or "the LOCALE setting"
         _say(f"note: this system has no locale {wanted}; building with the default one")
@@ -177,21 +187,26 @@ def build_site(settings_file: str | Path = "pelicanconf.py", data: str | Path | 
     try:
         return _build_locked(settings, settings_file, target, allow_shrink, register_name)
     except BuildError as exc:
-        exc.warnings = _named_as_given(settings["SAFEPLACE_WARNINGS"],
-                                       str(setting(settings, "SAFEPLACE_DATA")), register_name)
+        exc.warnings = _named_as_given(
+            settings["SAFEPLACE_WARNINGS"], str(setting(settings, "SAFEPLACE_DATA")), register_name
+        )
         raise
 
 
-def _build_locked(settings: dict, settings_file, target: Path, allow_shrink: bool,
-                  register_name: str) -> BuildResult:
+def _build_locked(
+    settings: dict, settings_file, target: Path, allow_shrink: bool, register_name: str
+) -> BuildResult:
     """The build itself, under the target's lock; any failure is a :class:`BuildError`."""
     from pelican import Pelican, signals
 
     with _locked(target, float(setting(settings, "SAFEPLACE_LOCK_WAIT"))):
         _clear_leftovers(target)
         previous = previous_count(target)
-        kept = ("The previous output was left as it was." if previous is not None or
-                _nonempty_dir(target) else "Nothing was published.")
+        kept = (
+            "The previous output was left as it was."
+            if previous is not None or _nonempty_dir(target)
+            else "Nothing was published."
+        )
         baseline = "it now lists"
         if previous is None:  # a fresh runner, a host that builds from the repository
             previous, ref = published_count(settings)
@@ -199,8 +214,9 @@ def _build_locked(settings: dict, settings_file, target: Path, allow_shrink: boo
         try:
             staging = _make_dir(target.parent, f".{target.name}-building-")
         except OSError as exc:
-            raise BuildError(f"cannot write beside {target}: {exc.strerror or exc}",
-                             outcome="Nothing was touched.") from None
+            raise BuildError(
+                f"cannot write beside {target}: {exc.strerror or exc}", outcome="Nothing was touched."
+            ) from None
         published: list[int] = []  # read from the context the generators share
         statics: list = []
 
@@ -216,8 +232,9 @@ def _build_locked(settings: dict, settings_file, target: Path, allow_shrink: boo
             settings["OUTPUT_PATH"] = str(staging)
             site = Pelican(settings)
             if PLUGIN not in setting(site.settings, "PLUGINS"):
-                raise BuildError(f"the {PLUGIN} plugin is not registered: check PLUGINS in "
-                                 f"{settings_file}", outcome=kept)
+                raise BuildError(
+                    f"the {PLUGIN} plugin is not registered: check PLUGINS in {settings_file}", outcome=kept
+                )
             with _paused_gc():
                 site.run()
             if not (staging / "find" / "index.html").exists() or not published:
@@ -228,43 +245,51 @@ def _build_locked(settings: dict, settings_file, target: Path, allow_shrink: boo
             make_world_readable(staging)
             _swap(staging, target)
         except RegisterError as exc:
-            problems = _named_as_given(exc.problems, str(setting(settings, "SAFEPLACE_DATA")),
-                                       register_name)
+            problems = _named_as_given(exc.problems, str(setting(settings, "SAFEPLACE_DATA")), register_name)
             errors = sum(not p.warning for p in problems)  # counted as `validate` counts them
-            raise BuildError(f"{errors} error(s) in the register: it cannot be published",
-                             problems, outcome=kept) from None
+            raise BuildError(
+                f"{errors} error(s) in the register: it cannot be published", problems, outcome=kept
+            ) from None
         except UnsafePageError as exc:
-            raise BuildError(f"{len(exc.problems)} {exc.summary} in the pages",
-                             exc.problems, outcome=kept) from None
+            raise BuildError(
+                f"{len(exc.problems)} {exc.summary} in the pages", exc.problems, outcome=kept
+            ) from None
         except BuildError as exc:
             exc.outcome = kept
             raise
         except OSError as exc:  # a full disk, a folder that cannot be written
             where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-            raise BuildError(f"could not write the site: {exc.strerror or exc}{where}",
-                             outcome=kept) from exc
+            raise BuildError(f"could not write the site: {exc.strerror or exc}{where}", outcome=kept) from exc
         except Exception as exc:  # any Pelican/template/plugin failure
             if _WARNINGS.messages:
-                raise BuildError(f"Pelican reported: {_WARNINGS.messages[0][:300]}",
-                                 outcome=kept) from exc
+                raise BuildError(f"Pelican reported: {_WARNINGS.messages[0][:300]}", outcome=kept) from exc
             raise BuildError(f"build failed: {exc}", outcome=kept) from exc
         finally:
             signals.all_generators_finalized.disconnect(keep_count)
             signals.static_generator_finalized.disconnect(keep_statics)
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(target, published[0], tuple(_named_as_given(
-        settings["SAFEPLACE_WARNINGS"], str(setting(settings, "SAFEPLACE_DATA")), register_name)))
+    return BuildResult(
+        target,
+        published[0],
+        tuple(
+            _named_as_given(
+                settings["SAFEPLACE_WARNINGS"], str(setting(settings, "SAFEPLACE_DATA")), register_name
+            )
+        ),
+    )
 
 
 # --- where the build may write ----------------------------------------------------------------
+
 
 def _resolve_target(output: str | Path) -> Path:
     try:
         return Path(output).resolve()
     except (OSError, RuntimeError) as exc:  # a symlink loop on the way
-        raise BuildError(f"cannot use the output folder {output}: {exc}",
-                         outcome="Nothing was touched.") from None
+        raise BuildError(
+            f"cannot use the output folder {output}: {exc}", outcome="Nothing was touched."
+        ) from None
 
 
 def _nonempty_dir(path: Path) -> bool:
@@ -277,8 +302,12 @@ def _nonempty_dir(path: Path) -> bool:
 def _protected(settings: dict, settings_file: str | Path) -> list[tuple[str, Path]]:
     """What the build must never replace or write into, by name."""
     settings_path = Path(settings_file).resolve()
-    named = [("the project", settings_path.parent), ("the settings file", settings_path),
-             ("content/", Path(setting(settings, "PATH"))), ("theme/", Path(setting(settings, "THEME")))]
+    named = [
+        ("the project", settings_path.parent),
+        ("the settings file", settings_path),
+        ("content/", Path(setting(settings, "PATH"))),
+        ("theme/", Path(setting(settings, "THEME"))),
+    ]
     for key in ("SAFEPLACE_DATA", "SAFEPLACE_BOUNDARY"):
         if settings.get(key):
             data = Path(settings[key])
@@ -299,32 +328,47 @@ def check_target(target: Path, settings: dict, settings_file: str | Path) -> Non
     for label, path in _protected(settings, settings_file):
         if target == path or target in path.parents:
             what = "is" if target == path else "contains"
-            raise BuildError(f"the output folder {target} {what} {label}: choose another "
-                             f"--output (the default is output/)", outcome=untouched)
+            raise BuildError(
+                f"the output folder {target} {what} {label}: choose another "
+                f"--output (the default is output/)",
+                outcome=untouched,
+            )
         if label in ("content/", "theme/") and path in target.parents:
-            raise BuildError(f"the output folder {target} is inside {label}: Pelican would read "
-                             f"the site back as content; choose another --output",
-                             outcome=untouched)
+            raise BuildError(
+                f"the output folder {target} is inside {label}: Pelican would read "
+                f"the site back as content; choose another --output",
+                outcome=untouched,
+            )
     for label, path in _protected(settings, settings_file):
-        if label.startswith("the data folder") and path in target.parents \
-                and project in path.parents:  # the project's data/ folder
-            raise BuildError(f"the output folder {target} is inside {label}, which holds the "
-                             f"private register: choose another --output", outcome=untouched)
+        if (
+            label.startswith("the data folder") and path in target.parents and project in path.parents
+        ):  # the project's data/ folder
+            raise BuildError(
+                f"the output folder {target} is inside {label}, which holds the "
+                f"private register: choose another --output",
+                outcome=untouched,
+            )
     parent = target.parent
     if parent.exists() and not parent.is_dir():
-        raise BuildError(f"cannot use the output folder {target}: {parent} is a file, "
-                         f"not a folder", outcome=untouched)
+        raise BuildError(
+            f"cannot use the output folder {target}: {parent} is a file, not a folder", outcome=untouched
+        )
     if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise BuildError(f"the output {target} exists and is not a folder a build made: "
-                         f"move it away or choose another --output", outcome=untouched)
+        raise BuildError(
+            f"the output {target} exists and is not a folder a build made: "
+            f"move it away or choose another --output",
+            outcome=untouched,
+        )
     if target.is_dir() and not (target / MARKER).is_file() and _nonempty_dir(target):
         if all((target / name).exists() for name in ("find/index.html", "_headers", "sitemap.xml")):
-            hint = ("it looks like a site built before builds were marked: if so, delete it "
-                    "and build again")
+            hint = "it looks like a site built before builds were marked: if so, delete it and build again"
         else:
             hint = "move it away or choose another --output"
-        raise BuildError(f"the output folder {target} exists and was not made by "
-                         f"'safeplace build' (no {MARKER} file in it): {hint}", outcome=untouched)
+        raise BuildError(
+            f"the output folder {target} exists and was not made by "
+            f"'safeplace build' (no {MARKER} file in it): {hint}",
+            outcome=untouched,
+        )
 
 
 def previous_count(target: Path) -> int | None:
@@ -368,23 +412,29 @@ def published_count(settings: dict) -> tuple[int | None, str]:
     return int((frame["status"].astype(str).str.strip().str.lower() == "approved").sum()), ref
 
 
-def check_share(count: int, previous: int | None, settings: dict, allow_shrink: bool,
-                where: str = "it now lists") -> None:
+def check_share(
+    count: int, previous: int | None, settings: dict, allow_shrink: bool, where: str = "it now lists"
+) -> None:
     """Stop a build that would publish nothing, or far fewer places than the site it replaces
     (``where`` says what the ``previous`` count is: the site now, or the published register)."""
     if allow_shrink:
         return
     share = float(setting(settings, "SAFEPLACE_MIN_SHARE"))
     if count == 0:
-        raise BuildError("the register has no approved places, so the site would list none; "
-                         "if that is intended, build again with --allow-shrink")
+        raise BuildError(
+            "the register has no approved places, so the site would list none; "
+            "if that is intended, build again with --allow-shrink"
+        )
     if previous and count < share * previous:
-        raise BuildError(f"the site would list {count} place(s) where {where} {previous} "
-                         f"(under {share:.0%}); check the register's status column, or build "
-                         f"again with --allow-shrink if that is intended")
+        raise BuildError(
+            f"the site would list {count} place(s) where {where} {previous} "
+            f"(under {share:.0%}); check the register's status column, or build "
+            f"again with --allow-shrink if that is intended"
+        )
 
 
 # --- the whole site, readable by all -----------------------------------------------------------
+
 
 def verify_static_copies(settings: dict, staging: Path, statics: list) -> None:
     """Every file Pelican copied is there, and as long as its source (a full disk leaves
@@ -394,16 +444,18 @@ def verify_static_copies(settings: dict, staging: Path, statics: list) -> None:
     for folder in setting(settings, "THEME_STATIC_PATHS"):
         source = theme / folder
         if source.is_dir():
-            pairs += [(f, staging / setting(settings, "THEME_STATIC_DIR") / f.relative_to(source))
-                      for f in source.rglob("*") if f.is_file()]
+            pairs += [
+                (f, staging / setting(settings, "THEME_STATIC_DIR") / f.relative_to(source))
+                for f in source.rglob("*")
+                if f.is_file()
+            ]
         elif source.is_file():
             pairs.append((source, staging / setting(settings, "THEME_STATIC_DIR") / source.name))
     for static in statics:
         pairs.append((Path(setting(settings, "PATH")) / static.source_path, staging / static.save_as))
     for source, copy in pairs:
         if not copy.is_file() or copy.stat().st_size != source.stat().st_size:
-            raise BuildError(f"{copy.relative_to(staging)} was not copied whole from {source} "
-                             f"(disk full?)")
+            raise BuildError(f"{copy.relative_to(staging)} was not copied whole from {source} (disk full?)")
 
 
 def make_world_readable(root: Path) -> None:
@@ -438,6 +490,7 @@ def _paused_gc():
 
 # --- one build at a time, leftovers, the swap --------------------------------------------------
 
+
 @contextmanager
 def _locked(target: Path, wait: float):
     """Hold ``.<name>.lock`` beside the target (``flock``: released by the kernel if the
@@ -447,8 +500,9 @@ def _locked(target: Path, wait: float):
         target.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise BuildError(f"cannot write beside {target}: {exc.strerror or exc}",
-                         outcome="Nothing was touched.") from None
+        raise BuildError(
+            f"cannot write beside {target}: {exc.strerror or exc}", outcome="Nothing was touched."
+        ) from None
     try:
         deadline, told = time.monotonic() + wait, False
         while True:
@@ -460,9 +514,11 @@ def _locked(target: Path, wait: float):
                 break
             except (BlockingIOError, PermissionError):
                 if time.monotonic() >= deadline:
-                    raise BuildError(f"another build of {target} is still running (it holds "
-                                     f"{lock_path}); try again when it has finished",
-                                     outcome="Nothing was touched.") from None
+                    raise BuildError(
+                        f"another build of {target} is still running (it holds "
+                        f"{lock_path}); try again when it has finished",
+                        outcome="Nothing was touched.",
+                    ) from None
                 if not told:
                     _say(f"Waiting for another build of {target} to finish...")
                     told = True
@@ -475,8 +531,11 @@ def _locked(target: Path, wait: float):
 def _leftovers(target: Path) -> list[Path]:
     pattern = re.compile(rf"\.{re.escape(target.name)}-(?:building|previous)-[A-Za-z0-9_]{{8}}")
     try:
-        return sorted(p for p in target.parent.iterdir()
-                      if pattern.fullmatch(p.name) and p.is_dir() and not p.is_symlink())
+        return sorted(
+            p
+            for p in target.parent.iterdir()
+            if pattern.fullmatch(p.name) and p.is_dir() and not p.is_symlink()
+        )
     except OSError:
         return []
 
@@ -517,8 +576,7 @@ def _exchange(a: Path, b: Path) -> bool:
         renameat2 = libc.renameat2
     except (OSError, AttributeError):  # glibc before 2.28, musl
         return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                          ctypes.c_uint]
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
         return True
     code = ctypes.get_errno()

@@ -23,11 +23,17 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from pipeline.site.pagecheck import UnsafePageError, start_tags
 from pipeline.settings import setting
+from pipeline.site.pagecheck import UnsafePageError, start_tags
 
-_PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations",
-               "draft_pages", "draft_translations")
+_PAGE_LISTS = (
+    "pages",
+    "translations",
+    "hidden_pages",
+    "hidden_translations",
+    "draft_pages",
+    "draft_translations",
+)
 _LINK_ATTRIBUTES = ("href", "src", "poster", "data", "cite", "formaction", "action", "srcset")
 _PELICAN_LINK = re.compile(r"^[{|](?P<what>[a-z]+)[|}](?P<path>.*)$", re.S)
 
@@ -57,8 +63,11 @@ def _targets(html: str) -> list[tuple[str, str, str]]:
         for name, value in attrs.items():
             if name not in _LINK_ATTRIBUTES or not value:
                 continue
-            values = [part.strip().split(" ")[0] for part in value.split(",")] \
-                if name == "srcset" else [value.strip()]
+            values = (
+                [part.strip().split(" ")[0] for part in value.split(",")]
+                if name == "srcset"
+                else [value.strip()]
+            )
             for link in values:
                 match = _PELICAN_LINK.match(link)
                 if match:
@@ -96,9 +105,11 @@ def check_links(generator) -> None:
                 target = _resolved(base / path.lstrip("/"))
                 if not _inside(target, content):
                     shown = raw if len(raw) <= 80 else raw[:79] + "\u2026"
-                    problems.append(f"{source}{_line_of(source, raw)}: the link {shown!r} names "
-                                    f"{target}, outside the content folder {content}: a page "
-                                    f"may only link to files inside it")
+                    problems.append(
+                        f"{source}{_line_of(source, raw)}: the link {shown!r} names "
+                        f"{target}, outside the content folder {content}: a page "
+                        f"may only link to files inside it"
+                    )
     if problems:
         raise PageLinkError(problems)
 

@@ -53,15 +53,14 @@ def saved_files(output: Path, settings: dict) -> list[str]:
             names.append(relative[: -len("index.html")])
     whole = stores_everything(output, settings)
     data = ["index.json", "words.json", "places.json"] if whole else ["index.json", "words.json"]
-    names += sorted(p.relative_to(output).as_posix() for name in data
-                    for p in output.rglob(f"find/{name}"))
+    names += sorted(p.relative_to(output).as_posix() for name in data for p in output.rglob(f"find/{name}"))
     if whole:
-        names += sorted(p.relative_to(output).as_posix()
-                        for p in (output / findcells.CELLS_DIR).glob("*.json"))
+        names += sorted(
+            p.relative_to(output).as_posix() for p in (output / findcells.CELLS_DIR).glob("*.json")
+        )
     static = output / setting(settings, "THEME_STATIC_DIR")
     for folder in _ASSETS:
-        names += sorted(p.relative_to(output).as_posix() for p in (static / folder).rglob("*")
-                        if p.is_file())
+        names += sorted(p.relative_to(output).as_posix() for p in (static / folder).rglob("*") if p.is_file())
     names.append(MANIFEST)
     return names
 
@@ -69,15 +68,28 @@ def saved_files(output: Path, settings: dict) -> list[str]:
 def manifest(settings: dict) -> str:
     """The web app manifest: the find page, installable, with the decal as its icon."""
     img = f"{setting(settings, 'THEME_STATIC_DIR')}/img"
-    return json.dumps({
-        "name": setting(settings, "SITENAME"), "short_name": setting(settings, "SITE_SHORT_NAME"),
-        "start_url": "find/", "scope": "./", "display": "standalone",
-        "lang": setting(settings, "DEFAULT_LANG"),
-        "background_color": "#ffffff", "theme_color": "#0b3a66",
-        "icons": [{"src": f"{img}/favicon.svg", "sizes": "any", "type": "image/svg+xml"},
-                  {"src": f"{img}/icon-192.png", "sizes": "192x192", "type": "image/png"},
-                  {"src": f"{img}/icon-512.png", "sizes": "512x512", "type": "image/png"}],
-    }, ensure_ascii=False, indent=1) + "\n"
+    return (
+        json.dumps(
+            {
+                "name": setting(settings, "SITENAME"),
+                "short_name": setting(settings, "SITE_SHORT_NAME"),
+                "start_url": "find/",
+                "scope": "./",
+                "display": "standalone",
+                "lang": setting(settings, "DEFAULT_LANG"),
+                "background_color": "#ffffff",
+                "theme_color": "#0b3a66",
+                "icons": [
+                    {"src": f"{img}/favicon.svg", "sizes": "any", "type": "image/svg+xml"},
+                    {"src": f"{img}/icon-192.png", "sizes": "192x192", "type": "image/png"},
+                    {"src": f"{img}/icon-512.png", "sizes": "512x512", "type": "image/png"},
+                ],
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )
 
 
 def write_offline_files(output: Path, settings: dict, built: date | None = None) -> str:
@@ -87,14 +99,20 @@ def write_offline_files(output: Path, settings: dict, built: date | None = None)
     digest = hashlib.sha256()
     # Every data file counts, kept on request or not: cells kept near a visitor are fetched
     # again only when the cache's name changes.
-    data = {p.relative_to(output).as_posix()
-            for p in [*(output / findcells.CELLS_DIR).glob("*.json"), *output.rglob("find/places.json")]}
+    data = {
+        p.relative_to(output).as_posix()
+        for p in [*(output / findcells.CELLS_DIR).glob("*.json"), *output.rglob("find/places.json")]
+    }
     for name in files + sorted(data - set(files)):
         path = output / name / "index.html" if name == "" or name.endswith("/") else output / name
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     cache = f"safeplace-{digest.hexdigest()[:16]}"
-    config = {"cache": cache, "built": (built or date.today()).isoformat(), "files": files,
-              "cells": f"{findcells.CELLS_DIR}/"}
+    config = {
+        "cache": cache,
+        "built": (built or date.today()).isoformat(),
+        "files": files,
+        "cells": f"{findcells.CELLS_DIR}/",
+    }
     source = (Path(setting(settings, "THEME")) / "offline" / WORKER).read_text(encoding="utf-8")
     marker = "var OFFLINE = SAFEPLACE_OFFLINE;"
     if marker not in source:

@@ -15,8 +15,8 @@ every page is checked *as published* (after Markdown and the templates) with an 
 holds ``<noscript>`` (a browser with and without scripting reads it differently). What the
 theme itself puts into a page (its scripts, the application form, the security policy) is
 found by rendering the same template for a page with its text, title and summary left out
-(once per template and language); only what the page adds is refused. The build stops naming the page's file (and the
-line in it, where the source shows one).
+(once per template and language); only what the page adds is refused. The build stops naming
+the page's file (and the line in it, where the source shows one).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import html5lib
-from html5lib import _tokenizer
 import html5lib.constants
+from html5lib import _tokenizer
 
 # Elements that navigate, load another site, post elsewhere or run code, by local name in
 # any namespace (an SVG <script> runs too).
@@ -67,9 +67,12 @@ def runs_code(value: str) -> bool:
 
 def _element_key(tag: str, attrs: dict, text: str) -> tuple:
     items = dict(attrs)
-    if tag == "meta" and not items.get("http-equiv") and \
-            any(k in items for k in ("name", "property", "itemprop")) and \
-            items.get("name", "").lower() != "referrer":
+    if (
+        tag == "meta"
+        and not items.get("http-equiv")
+        and any(k in items for k in ("name", "property", "itemprop"))
+        and items.get("name", "").lower() != "referrer"
+    ):
         items.pop("content", None)  # the page's description or title: the theme's own meta
     return (tag, tuple(sorted(items.items())), text)
 
@@ -78,15 +81,18 @@ def _findings_in(tags: list[tuple[str, dict]]) -> list[Finding]:
     found = []
     for tag, attrs in tags:
         if tag in REFUSED_TAGS:
-            found.append(Finding(f"raw HTML <{tag}>", rf"<\s*{tag}\b",
-                                 ("element", *_element_key(tag, attrs, ""))))
+            found.append(
+                Finding(f"raw HTML <{tag}>", rf"<\s*{tag}\b", ("element", *_element_key(tag, attrs, "")))
+            )
         for name, value in attrs.items():
             if name.startswith("on"):
-                found.append(Finding(f"an event handler ({name}=)", rf"\b{name}\s*=",
-                                     ("handler", tag, name, value)))
+                found.append(
+                    Finding(f"an event handler ({name}=)", rf"\b{name}\s*=", ("handler", tag, name, value))
+                )
             elif any(runs_code(part) for part in (value, *value.split(";"))):
-                found.append(Finding(f"a javascript: URL ({name}=)", r"script\s*:",
-                                     ("code-url", tag, name, value)))
+                found.append(
+                    Finding(f"a javascript: URL ({name}=)", r"script\s*:", ("code-url", tag, name, value))
+                )
     return found
 
 
@@ -96,8 +102,12 @@ class _TagsSeen(_tokenizer.HTMLTokenizer):
     def __iter__(self):
         for token in super().__iter__():
             if token["type"] == _START_TAG:
-                self.parser.tags_seen.append((token["name"].rsplit(":", 1)[-1], {
-                    str(k).rsplit(":", 1)[-1].lower(): v for k, v in token["data"].items()}))
+                self.parser.tags_seen.append(
+                    (
+                        token["name"].rsplit(":", 1)[-1],
+                        {str(k).rsplit(":", 1)[-1].lower(): v for k, v in token["data"].items()},
+                    )
+                )
             yield token
 
 
@@ -150,8 +160,9 @@ def added(page_html: str, theme: str | Counter) -> list[Finding]:
 def refused_tags(html: str) -> list[str]:
     """The refused elements a fragment holds as a browser parses it, in order of appearance
     (a fragment has no theme: everything found is refused)."""
-    return list(dict.fromkeys(f.what[len("raw HTML <"):-1] for f in findings(html)
-                              if f.key[0] == "element"))
+    return list(
+        dict.fromkeys(f.what[len("raw HTML <") : -1] for f in findings(html) if f.key[0] == "element")
+    )
 
 
 class _WithoutText:
@@ -208,9 +219,11 @@ class PageChecker:
         page_html = Path(path).read_text(encoding="utf-8")
         source = Path(page.source_path)
         for finding in added(page_html, self._theme[key]):
-            self.problems.append(f"{source}{_line_of(source, finding.where)}: {finding.what} is "
-                                 f"not allowed in a page (it can send visitors elsewhere or run "
-                                 f"code)")
+            self.problems.append(
+                f"{source}{_line_of(source, finding.where)}: {finding.what} is "
+                f"not allowed in a page (it can send visitors elsewhere or run "
+                f"code)"
+            )
 
     def finished(self, generator, writer=None):
         """``page_writer_finalized``: stop the build if any page added a refused thing."""

@@ -13,9 +13,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipeline.site.pagecheck import UnsafePageError
 from pipeline.settings import setting
-
+from pipeline.site.pagecheck import UnsafePageError
 
 
 class PageLimitError(UnsafePageError):
@@ -30,22 +29,27 @@ def check_sizes(generator) -> None:
     most_bytes = int(setting(settings, "SAFEPLACE_PAGE_BYTES"))
     most_brackets = int(setting(settings, "SAFEPLACE_PAGE_BRACKETS"))
     problems = []
-    for name in generator.get_files(setting(settings, "PAGE_PATHS"),
-                                    exclude=setting(settings, "PAGE_EXCLUDES")):
+    for name in generator.get_files(
+        setting(settings, "PAGE_PATHS"), exclude=setting(settings, "PAGE_EXCLUDES")
+    ):
         path = Path(generator.path) / name
         try:
             size = os.path.getsize(path)
             if size > most_bytes:
-                problems.append(f"{path}: the page is {size:,} bytes; a page may hold at most "
-                                f"{most_bytes:,} (SAFEPLACE_PAGE_BYTES): split it into pages")
+                problems.append(
+                    f"{path}: the page is {size:,} bytes; a page may hold at most "
+                    f"{most_bytes:,} (SAFEPLACE_PAGE_BYTES): split it into pages"
+                )
                 continue
             brackets = path.read_bytes().count(b"[")
         except OSError as exc:
             problems.append(f"{path}: cannot read the page: {exc.strerror or exc}")
             continue
         if brackets > most_brackets:
-            problems.append(f"{path}: the page holds {brackets:,} square brackets; a page may "
-                            f"hold at most {most_brackets:,} (SAFEPLACE_PAGE_BRACKETS), which "
-                            f"is hundreds of links")
+            problems.append(
+                f"{path}: the page holds {brackets:,} square brackets; a page may "
+                f"hold at most {most_brackets:,} (SAFEPLACE_PAGE_BRACKETS), which "
+                f"is hundreds of links"
+            )
     if problems:
         raise PageLimitError(problems)

@@ -23,7 +23,8 @@ import os
 import sys
 import threading
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 JOBS_VARIABLE = "SAFEPLACE_JOBS"
 
@@ -49,10 +50,8 @@ def can_fork() -> bool:
         return False
     # macOS's system libraries may start threads of their own, which makes fork unsafe there
     # (Python itself stopped forking by default on macOS), so it forks only when asked.
-    wanted = (jobs.isdigit() and int(jobs) > 1) or (
-        (os.cpu_count() or 1) > 1 and sys.platform != "darwin")
-    return (wanted and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1)
+    wanted = (jobs.isdigit() and int(jobs) > 1) or ((os.cpu_count() or 1) > 1 and sys.platform != "darwin")
+    return wanted and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 class Pending:
@@ -71,8 +70,7 @@ class Pending:
         sys.stdout.flush()
         sys.stderr.flush()  # a child must not print again what this process had buffered
         self._receiver, sender = context.Pipe(duplex=False)
-        self._child = context.Process(target=_run_child, args=(part, sender, os.getpid()),
-                                      daemon=True)
+        self._child = context.Process(target=_run_child, args=(part, sender, os.getpid()), daemon=True)
         self._child.start()
         sender.close()
 

@@ -16,13 +16,19 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+from pipeline.settings import setting
 from pipeline.site import offline, sitefiles
 from pipeline.site.build import MARKER
 from pipeline.site.pagecheck import UnsafePageError
-from pipeline.settings import setting
 
-_PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations",
-               "draft_pages", "draft_translations")
+_PAGE_LISTS = (
+    "pages",
+    "translations",
+    "hidden_pages",
+    "hidden_translations",
+    "draft_pages",
+    "draft_translations",
+)
 
 
 class PathClashError(UnsafePageError):
@@ -44,9 +50,8 @@ def served(path: str) -> str:
 def site_paths(settings: dict) -> tuple[dict[str, str], dict[str, str]]:
     """(folders, files) the site writes itself, each with what it is, for the message."""
     languages = settings.get("LANGUAGES") or [setting(settings, "DEFAULT_LANG")]
-    folders = {f"{sitefiles.lang_prefix(lang, settings)}find/".lower():
-               f"the find page ({sitefiles.lang_prefix(lang, settings)}find/)"
-               for lang in languages}
+    prefixes = [sitefiles.lang_prefix(lang, settings) for lang in languages]
+    folders = {f"{prefix}find/".lower(): f"the find page ({prefix}find/)" for prefix in prefixes}
     from pipeline.site.places import PLACES_SLUG
 
     for lang in languages:
@@ -55,16 +60,17 @@ def site_paths(settings: dict) -> tuple[dict[str, str], dict[str, str]]:
     folders["data/"] = "the public data files (data/)"
     static = setting(settings, "THEME_STATIC_DIR")
     folders[f"{static}/".lower()] = f"the theme's files ({static}/)"
-    files = {name.lower(): f"the site's {name}" for name in (
-        "robots.txt", "_headers", "sitemap.xml", offline.WORKER, offline.MANIFEST, MARKER)}
+    files = {
+        name.lower(): f"the site's {name}"
+        for name in ("robots.txt", "_headers", "sitemap.xml", offline.WORKER, offline.MANIFEST, MARKER)
+    }
     return folders, files
 
 
 def _claims(page) -> list[tuple[str, str]]:
     """(served path, as written) of the page's save_as and url."""
     out = []
-    for label, value in (("Save_as", getattr(page, "save_as", None)),
-                         ("URL", getattr(page, "url", None))):
+    for label, value in (("Save_as", getattr(page, "save_as", None)), ("URL", getattr(page, "url", None))):
         if value is None or "//" in str(value):
             continue  # another site's address replaces nothing here
         path = served(value)
@@ -84,15 +90,19 @@ def check_paths(generator) -> None:
             source = Path(page.source_path)
             for path, written in _claims(page):
                 what = files.get(path) or next(
-                    (name for folder, name in folders.items() if path.startswith(folder)), None)
+                    (name for folder, name in folders.items() if path.startswith(folder)), None
+                )
                 if what:
-                    problems.append(f"{source}: its {written} would replace {what}: choose "
-                                    f"another Save_as/URL")
+                    problems.append(
+                        f"{source}: its {written} would replace {what}: choose another Save_as/URL"
+                    )
                 elif path in taken and taken[path][0] != source:
                     other, other_written = taken[path]
-                    problems.append(f"{source}: its {written} would replace the page {other} "
-                                    f"({other_written}): give one of them another "
-                                    f"Save_as/URL or slug")
+                    problems.append(
+                        f"{source}: its {written} would replace the page {other} "
+                        f"({other_written}): give one of them another "
+                        f"Save_as/URL or slug"
+                    )
                 else:
                     taken.setdefault(path, (source, written))
     if problems:

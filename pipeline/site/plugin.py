@@ -44,8 +44,17 @@ from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.register.model import Participant
 from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.settings import fill_defaults, setting
-from pipeline.site import (linkcheck, modules, offline, pagecheck, pagelimits, parallel,
-                           pathclaims, sitefiles, zippages)
+from pipeline.site import (
+    linkcheck,
+    modules,
+    offline,
+    pagecheck,
+    pagelimits,
+    parallel,
+    pathclaims,
+    sitefiles,
+    zippages,
+)
 from pipeline.site import places as place_pages
 
 log = logging.getLogger(__name__)
@@ -83,6 +92,7 @@ def _once_each(describe_schedule):
         if id(schedule) not in done:
             done[id(schedule)] = describe_schedule(schedule)
         return done[id(schedule)]
+
     return described
 
 
@@ -96,9 +106,19 @@ class PlaceViews:
     def __init__(self, participants: list[Participant], settings: dict):
         directions = setting(settings, "DIRECTIONS_URL")
         self._shared = [
-            (p.id, p.name, p.category, p.full_address, p.phone, p.phone_e164, p.hours,
-             p.website, directions.format(lat=p.lat, lon=p.lon, address=quote(p.full_address, safe="!*'()")))
-            for p in participants]
+            (
+                p.id,
+                p.name,
+                p.category,
+                p.full_address,
+                p.phone,
+                p.phone_e164,
+                p.hours,
+                p.website,
+                directions.format(lat=p.lat, lon=p.lon, address=quote(p.full_address, safe="!*'()")),
+            )
+            for p in participants
+        ]
 
     def in_language(self, strings: dict, words: dict) -> list[PlaceView]:
         labels = strings.get("categories", {})
@@ -109,8 +129,19 @@ class PlaceViews:
             week = weeks.get(key)
             if week is None:
                 week = weeks[key] = tuple(describe(hours, words))
-            views.append(PlaceView(ident, name, labels.get(category, category), address, phone,
-                                   tel, week, website, directions))
+            views.append(
+                PlaceView(
+                    ident,
+                    name,
+                    labels.get(category, category),
+                    address,
+                    phone,
+                    tel,
+                    week,
+                    website,
+                    directions,
+                )
+            )
         return views
 
 
@@ -130,9 +161,11 @@ def prepare_map_and_zips(settings: dict, boundary: Boundary, output: Path) -> Pr
     from pipeline.find import map as mapping  # Folium takes a quarter of a second to import: only here
 
     mapping.copy_vendor_assets(output / setting(settings, "THEME_STATIC_DIR") / mapping.VENDOR_DIR)
-    site_map = mapping.build_map(center=tuple(setting(settings, "MAP_CENTER")),
-                                 zoom=int(setting(settings, "MAP_ZOOM")),
-                                 tiles=setting(settings, "MAP_TILES"))
+    site_map = mapping.build_map(
+        center=tuple(setting(settings, "MAP_CENTER")),
+        zoom=int(setting(settings, "MAP_ZOOM")),
+        tiles=setting(settings, "MAP_TILES"),
+    )
     map_id, map_script, assets = mapping.render_map(site_map)
     zips = zip_centroids(boundary, setting(settings, "JURISDICTION_STATE"), jurisdiction_city(settings))
     return Prepared(map_id, map_script, tuple(assets.js), tuple(assets.css), zips)
@@ -149,11 +182,18 @@ class FindPageGenerator(Generator):
         settings["SAFEPLACE_HOURS_FROM"] = self.calendar.start  # the saved copy's date, at the end
         # What needs no register is prepared side by side with loading it.
         self.prepared = parallel.start(
-            lambda: prepare_map_and_zips(settings, boundary, Path(self.output_path)))
+            lambda: prepare_map_and_zips(settings, boundary, Path(self.output_path))
+        )
         try:
-            register = load_register(setting(settings, "SAFEPLACE_DATA"), **rules_from_settings(
-                settings, boundary, zip_codes=lambda: self.prepared.result().zips,  # worked out meanwhile
-                calendar=self.calendar))
+            register = load_register(
+                setting(settings, "SAFEPLACE_DATA"),
+                **rules_from_settings(
+                    settings,
+                    boundary,
+                    zip_codes=lambda: self.prepared.result().zips,  # worked out meanwhile
+                    calendar=self.calendar,
+                ),
+            )
         except BaseException:
             self.prepared.cancel()
             raise
@@ -174,11 +214,15 @@ class FindPageGenerator(Generator):
 
     def generate_output(self, writer):
         settings, output = self.settings, Path(self.output_path)
-        categories = [c for c in setting(settings, "SAFEPLACE_CATEGORIES")
-                      if any(p.category == c for p in self.participants)]
+        categories = [
+            c
+            for c in setting(settings, "SAFEPLACE_CATEGORIES")
+            if any(p.category == c for p in self.participants)
+        ]
         prepared = self.prepared.result()
-        find_urls = {lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/"
-                     for lang in settings["LANGUAGES"]}
+        find_urls = {
+            lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/" for lang in settings["LANGUAGES"]
+        }
         # The data files and the list pages share only the register: on a big register each
         # takes about as long as the other, so they are written side by side.
         parallel.side_by_side(
@@ -192,9 +236,12 @@ class FindPageGenerator(Generator):
         by side), and ``404.html`` with the default language's."""
         settings = self.settings
         words = {lang: hours_words(lang, settings["STRINGS"][lang])}
-        views = {lang: PlaceViews(self.participants, settings).in_language(settings["STRINGS"][lang], words[lang])}
-        place_pages.PlacePages(self, self.participants, find_urls,
-                               int(setting(settings, "FIND_PAGE_SIZE"))).write(views, words)
+        views = {
+            lang: PlaceViews(self.participants, settings).in_language(settings["STRINGS"][lang], words[lang])
+        }
+        place_pages.PlacePages(
+            self, self.participants, find_urls, int(setting(settings, "FIND_PAGE_SIZE"))
+        ).write(views, words)
         if lang == setting(settings, "DEFAULT_LANG"):
             place_pages.write_not_found(self)
 
@@ -221,27 +268,44 @@ class FindPageGenerator(Generator):
             "robots.txt": sitefiles.robots(settings),
             "_headers": sitefiles.headers_file(settings),
             **sitefiles.sitemaps(
-                [*self.context.get("SITEMAP_ENTRIES", []),
-                 *({"url": url, "alternates": alternates} for url in find_urls.values()),
-                 *place_pages.sitemap_entries(self.participants, settings)],
-                settings),
+                [
+                    *self.context.get("SITEMAP_ENTRIES", []),
+                    *({"url": url, "alternates": alternates} for url in find_urls.values()),
+                    *place_pages.sitemap_entries(self.participants, settings),
+                ],
+                settings,
+            ),
         }
-        files.update(hsds.build(self.participants, settings, self.calendar,
-                                settings["STRINGS"][setting(settings, "DEFAULT_LANG")],
-                                page_url=place_pages.absolute_page_url(settings)))
+        files.update(
+            hsds.build(
+                self.participants,
+                settings,
+                self.calendar,
+                settings["STRINGS"][setting(settings, "DEFAULT_LANG")],
+                page_url=place_pages.absolute_page_url(settings),
+            )
+        )
         places = exports.PlacesFile(self.participants, categories, prepared.zips, self.calendar)
-        split = findcells.SplitPlaces(
-            places, capacity=int(setting(settings, "FIND_CELL_SIZE")), head=self._window(),
-            offline=offline.stores_all_up_to(settings), centre=tuple(setting(settings, "MAP_CENTER")),
-        ) if self._split() else None
+        split = (
+            findcells.SplitPlaces(
+                places,
+                capacity=int(setting(settings, "FIND_CELL_SIZE")),
+                head=self._window(),
+                offline=offline.stores_all_up_to(settings),
+                centre=tuple(setting(settings, "MAP_CENTER")),
+            )
+            if self._split()
+            else None
+        )
         for lang, url in find_urls.items():
             words = hours_words(lang, settings["STRINGS"][lang])
             labels = self._labels(lang, categories)
             in_words = _once_each(lambda schedule, w=words: describe(schedule, w))
             files[f"{url}places.json"] = places.text(labels=labels, words=in_words)
             if split:
-                files[f"{url}index.json"] = split.index(full=f"{url}places.json", labels=labels,
-                                                        words=f"{url}words.json")
+                files[f"{url}index.json"] = split.index(
+                    full=f"{url}places.json", labels=labels, words=f"{url}words.json"
+                )
                 files[f"{url}words.json"] = split.words(in_words)
         if split:
             files.update(split.cells())
@@ -266,59 +330,97 @@ class FindPageGenerator(Generator):
             strings = settings["STRINGS"][lang]
             words = hours_words(lang, strings)
             views = views_of.in_language(strings, words)
-            chunks = [views[i:i + size] for i in range(0, len(views), size)] or [[]]
+            chunks = [views[i : i + size] for i in range(0, len(views), size)] or [[]]
             urls = [base_url if n == 1 else f"{base_url}{n}/" for n in range(1, len(chunks) + 1)]
             config = {
-                "tz": setting(settings, "TIMEZONE"), "window": self._window(),
-                "hours": words, "lang": lang, "soon": SOON,
+                "tz": setting(settings, "TIMEZONE"),
+                "window": self._window(),
+                "hours": words,
+                "lang": lang,
+                "soon": SOON,
                 "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
                 "map": {"js": list(prepared.map_js), "css": list(prepared.map_css)},
                 "directions": setting(settings, "DIRECTIONS_URL"),
                 "data": f"{base_url}{'index' if self._split() else 'places'}.json",
                 "static": f"{setting(settings, 'THEME_STATIC_DIR')}/",
-                "map_script": f"{FIND_SLUG}/map.js", "map_id": prepared.map_id,
+                "map_script": f"{FIND_SLUG}/map.js",
+                "map_id": prepared.map_id,
                 "places": place_pages.places_root(lang, settings),
                 "built": self.calendar.start.isoformat(),
             }
             config_json = Markup(exports.json_for_html(config))  # once, not once per list page
-            scripts = modules.find_page_modules(Path(setting(settings, "THEME")) / "static" / "js", self._split())
+            scripts = modules.find_page_modules(
+                Path(setting(settings, "THEME")) / "static" / "js", self._split()
+            )
             labels = self._labels(lang, categories)
             zip_urls = zippages.zip_page_urls(base_url, prepared.zips)
-            renderer = ListRenderer(
-                lambda view, t=strings: item.render(self.context, T=t, p=view))
+            renderer = ListRenderer(lambda view, t=strings: item.render(self.context, T=t, p=view))
             for number, chunk in enumerate(chunks, start=1):
                 chunk = place_pages.with_page_links(chunk, urls[number - 1], lang, settings)
                 writer.write_file(
-                    f"{urls[number - 1]}index.html", page, self.context,
-                    relative_urls=setting(settings, "RELATIVE_URLS"), url=urls[number - 1],
-                    page_slug=FIND_SLUG, page_lang=lang,
+                    f"{urls[number - 1]}index.html",
+                    page,
+                    self.context,
+                    relative_urls=setting(settings, "RELATIVE_URLS"),
+                    url=urls[number - 1],
+                    page_slug=FIND_SLUG,
+                    page_lang=lang,
                     alternates=alternates if number == 1 else [(lang, urls[number - 1])],
-                    places=chunk, place_items=renderer.render_all(chunk), total=len(views),
-                    categories=labels, page_number=number,
-                    page_urls=urls, page_links=page_links(number, len(urls)),
-                    first_index=(number - 1) * size, map_id=prepared.map_id,
-                    find_config_json=config_json, find_modules=scripts, find_data=config["data"],
-                    offline_near=self._split() and len(self.participants) > offline.stores_all_up_to(settings),
+                    places=chunk,
+                    place_items=renderer.render_all(chunk),
+                    total=len(views),
+                    categories=labels,
+                    page_number=number,
+                    page_urls=urls,
+                    page_links=page_links(number, len(urls)),
+                    first_index=(number - 1) * size,
+                    map_id=prepared.map_id,
+                    find_config_json=config_json,
+                    find_modules=scripts,
+                    find_data=config["data"],
+                    offline_near=self._split()
+                    and len(self.participants) > offline.stores_all_up_to(settings),
                     hours_as_of=long_date(self.calendar.start, words),
                     zip_pages=zip_urls,
                 )
-            self._write_zip_pages(writer, lang, find_urls, zip_urls, nearest, views, renderer,
-                                  long_date(self.calendar.start, words))
+            self._write_zip_pages(
+                writer,
+                lang,
+                find_urls,
+                zip_urls,
+                nearest,
+                views,
+                renderer,
+                long_date(self.calendar.start, words),
+            )
 
     def _write_zip_pages(self, writer, lang, find_urls, zip_urls, nearest, views, renderer, as_of):
         """/find/zip/<code>/ in ``lang``: the places nearest each postal code's centre."""
         page = self.get_template("find_zip")
         strings = self.settings["STRINGS"][lang]
         for code, url in zip_urls:
-            chunk = [views[i]._replace(distance=zippages.distance_words(miles, strings))
-                     for i, miles in nearest[code]]
+            chunk = [
+                views[i]._replace(distance=zippages.distance_words(miles, strings))
+                for i, miles in nearest[code]
+            ]
             chunk = place_pages.with_page_links(chunk, url, lang, self.settings)
             writer.write_file(
-                f"{url}index.html", page, self.context,
-                relative_urls=setting(self.settings, "RELATIVE_URLS"), url=url, page_slug=FIND_SLUG,
-                page_lang=lang, places=chunk, zip_code=code,
-                alternates=[(other, f"{find}{zippages.ZIP_DIR}/{code}/") for other, find in find_urls.items()],
-                place_items=renderer.render_all(chunk), find_url=find_urls[lang], hours_as_of=as_of)
+                f"{url}index.html",
+                page,
+                self.context,
+                relative_urls=setting(self.settings, "RELATIVE_URLS"),
+                url=url,
+                page_slug=FIND_SLUG,
+                page_lang=lang,
+                places=chunk,
+                zip_code=code,
+                alternates=[
+                    (other, f"{find}{zippages.ZIP_DIR}/{code}/") for other, find in find_urls.items()
+                ],
+                place_items=renderer.render_all(chunk),
+                find_url=find_urls[lang],
+                hours_as_of=as_of,
+            )
 
 
 def add_strings(pelican):
@@ -329,8 +431,9 @@ def add_strings(pelican):
     settings = pelican.settings
     fill_defaults(settings)
     settings["LANGUAGES"] = sitefiles.languages(settings)
-    settings["STRINGS"] = {lang: load_strings(setting(settings, "THEME"), lang)
-                           for lang in settings["LANGUAGES"]}
+    settings["STRINGS"] = {
+        lang: load_strings(setting(settings, "THEME"), lang) for lang in settings["LANGUAGES"]
+    }
     settings["CSP"] = sitefiles.content_security_policy(settings)
 
 
@@ -353,22 +456,28 @@ def add_navigation(generator):
         alternates = [(lang, versions[lang].url) for lang in order if lang in versions]
         for page in versions.values():
             page.alternates = alternates
-        entries.append({"url": versions.get(default, next(iter(versions.values()))).url,
-                        "alternates": alternates})
-        entries.extend({"url": versions[lang].url, "alternates": alternates}
-                       for lang in order[1:] if lang in versions)
+        entries.append(
+            {"url": versions.get(default, next(iter(versions.values()))).url, "alternates": alternates}
+        )
+        entries.extend(
+            {"url": versions[lang].url, "alternates": alternates} for lang in order[1:] if lang in versions
+        )
     nav, footer = {}, {}
     for lang in order:
         pages = [versions.get(lang) or versions.get(default) for versions in by_slug.values()]
-        pages = sorted((p for p in pages if p is not None and getattr(p, "nav_order", None)),
-                       key=lambda p: int(p.nav_order))
+        pages = sorted(
+            (p for p in pages if p is not None and getattr(p, "nav_order", None)),
+            key=lambda p: int(p.nav_order),
+        )
         main, foot = [], []
         for page in pages:
-            item = {"title": getattr(page, "nav_title", page.title), "url": page.url,
-                    "slug": page.slug}
+            item = {"title": getattr(page, "nav_title", page.title), "url": page.url, "slug": page.slug}
             (foot if str(getattr(page, "nav_footer", "")).lower() == "true" else main).append(item)
-        find = {"title": settings["STRINGS"][lang]["nav_find"],
-                "url": f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/", "slug": FIND_SLUG}
+        find = {
+            "title": settings["STRINGS"][lang]["nav_find"],
+            "url": f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/",
+            "slug": FIND_SLUG,
+        }
         main.insert(1 if main and main[0]["slug"] == "home" else 0, find)
         nav[lang], footer[lang] = main, foot
     generator.context["NAV"] = nav
@@ -378,8 +487,9 @@ def add_navigation(generator):
 
 def write_offline_files(pelican):
     """Once everything is written: the saved copy's worker and the manifest (:mod:`pipeline.site.offline`)."""
-    offline.write_offline_files(Path(pelican.output_path), pelican.settings,
-                                built=pelican.settings["SAFEPLACE_HOURS_FROM"])
+    offline.write_offline_files(
+        Path(pelican.output_path), pelican.settings, built=pelican.settings["SAFEPLACE_HOURS_FROM"]
+    )
 
 
 def get_generators(pelican):

@@ -48,10 +48,17 @@ def content_security_policy(settings: dict, *, for_header: bool = False) -> str:
     action = setting(settings, "SIGNUP_FORM_ACTION")
     form = _origin(action) if action.startswith(("http://", "https://")) else "mailto:"
     policy = [
-        "default-src 'self'", f"img-src 'self' data: {tiles}".strip(), "script-src 'self'",
-        "style-src 'self'", "font-src 'self'", "connect-src 'self'", "worker-src 'self'",
-        "manifest-src 'self'", "object-src 'none'",
-        "base-uri 'none'", f"form-action 'self' {form}".strip(),
+        "default-src 'self'",
+        f"img-src 'self' data: {tiles}".strip(),
+        "script-src 'self'",
+        "style-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        f"form-action 'self' {form}".strip(),
     ]
     if for_header:
         policy.append("frame-ancestors 'none'")
@@ -68,9 +75,11 @@ def sitemap(entries: list[dict], settings: dict) -> str:
     ``entries``: ``{"url": "about/", "alternates": [(lang, url), ...]}``, sorted here by URL.
     """
     base = absolute_base(settings)
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for entry in sorted(entries, key=lambda e: e["url"]):
         loc = escape(base + "/" + entry["url"])
         lines.append(f"  <url><loc>{loc}</loc>")
@@ -92,10 +101,14 @@ def sitemaps(entries: list[dict], settings: dict, limit: int = SITEMAP_LIMIT) ->
     if len(entries) <= limit:
         return {"sitemap.xml": sitemap(entries, settings)}
     base = absolute_base(settings)
-    files = {f"sitemap-{n // limit + 1}.xml": sitemap(entries[n:n + limit], settings)
-             for n in range(0, len(entries), limit)}
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    files = {
+        f"sitemap-{n // limit + 1}.xml": sitemap(entries[n : n + limit], settings)
+        for n in range(0, len(entries), limit)
+    }
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     lines += [f"  <sitemap><loc>{escape(base + '/' + name)}</loc></sitemap>" for name in files]
     lines.append("</sitemapindex>")
     return {**files, "sitemap.xml": "\n".join(lines) + "\n"}
@@ -108,11 +121,13 @@ def robots(settings: dict) -> str:
 def headers_file(settings: dict) -> str:
     """``_headers`` for hosts that read it (Netlify, Cloudflare Pages): the same policy as real
     headers, plus what a meta tag cannot say."""
-    return "\n".join([
-        "/*",
-        f"  Content-Security-Policy: {content_security_policy(settings, for_header=True)}",
-        "  Referrer-Policy: no-referrer",
-        "  X-Content-Type-Options: nosniff",
-        "  Permissions-Policy: geolocation=(self), camera=(), microphone=()",
-        "",
-    ])
+    return "\n".join(
+        [
+            "/*",
+            f"  Content-Security-Policy: {content_security_policy(settings, for_header=True)}",
+            "  Referrer-Policy: no-referrer",
+            "  X-Content-Type-Options: nosniff",
+            "  Permissions-Policy: geolocation=(self), camera=(), microphone=()",
+            "",
+        ]
+    )

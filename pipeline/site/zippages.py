@@ -23,12 +23,14 @@ def nearest_by_zip(participants, zips: dict, count: int) -> dict[str, list[tuple
     """For each postal code, its ``count`` nearest places as (index, miles), nearest first:
     worked out once and shared by every language."""
     nearest = Nearest([p.lat for p in participants], [p.lon for p in participants])
-    return {code: [(i, km / KM_PER_MILE) for i, km in nearest.first(lat, lon, count)]
-            for code, (lat, lon) in zips.items()}
+    return {
+        code: [(i, km / KM_PER_MILE) for i, km in nearest.first(lat, lon, count)]
+        for code, (lat, lon) in zips.items()
+    }
 
 
 def distance_words(miles: float, strings: dict) -> str:
-    """"0.3 miles · " as the page's script writes it; under a tenth, "under 0.1 miles"."""
+    """ "0.3 miles · " as the page's script writes it; under a tenth, "under 0.1 miles"."""
     if miles < 0.05:
         return strings.get("js_distance_near", "{d}").format(d="0.1") + " · "
     return strings["js_distance"].format(d=f"{miles:.1f}") + " · "

@@ -12,7 +12,6 @@ from support import FIXTURE_REGISTER, TILE_HOST
 pytestmark = pytest.mark.browser
 
 
-
 def approved_count() -> int:
     frame = pd.read_csv(FIXTURE_REGISTER, dtype=str, keep_default_na=False)
     return int((frame.status == "approved").sum())

@@ -68,17 +68,29 @@ def pieces(split):
 
 def places_of(data: dict, hours: dict) -> list[dict]:
     f = {name: i for i, name in enumerate(data["fields"])}
-    return [{"id": row[f["id"]], "name": row[f["name"]], "lat": row[f["lat"]], "lon": row[f["lon"]],
-             "order": order, "minutes": minutes_open(parse_hours(hours[row[f["id"]]]), SUNDAY_3AM_LOCAL) or 0}
-            for order, row in enumerate(data["places"])]
+    return [
+        {
+            "id": row[f["id"]],
+            "name": row[f["name"]],
+            "lat": row[f["lat"]],
+            "lon": row[f["lon"]],
+            "order": order,
+            "minutes": minutes_open(parse_hours(hours[row[f["id"]]]), SUNDAY_3AM_LOCAL) or 0,
+        }
+        for order, row in enumerate(data["places"])
+    ]
 
 
 def expected(places: list[dict], lat: float, lon: float, margin: int | None = None) -> list[str]:
     """Ids as the page must list them from (lat, lon): open places nearest first, then closed
     ones nearest first; with ``margin``, only places open for more than that many minutes."""
     chosen = [p for p in places if margin is None or p["minutes"] > margin]
-    return [p["id"] for p in sorted(chosen, key=lambda p: (
-        p["minutes"] <= 0, distance_km(lat, lon, p["lat"], p["lon"]), p["order"]))]
+    return [
+        p["id"]
+        for p in sorted(
+            chosen, key=lambda p: (p["minutes"] <= 0, distance_km(lat, lon, p["lat"], p["lon"]), p["order"])
+        )
+    ]
 
 
 @pytest.fixture
@@ -93,11 +105,22 @@ def own_server(split):
 def phone(browser, url, path="find/", *, tiles=True, **options):
     """A phone at /find/ with its clock at Sunday 03:00; map tiles come from a blank stand-in
     (``tiles=False``: no routing at all, which a service worker needs)."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, timezone_id="America/Chicago",
-                                  geolocation=DOWNTOWN, permissions=["geolocation"], **options)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        timezone_id="America/Chicago",
+        geolocation=DOWNTOWN,
+        permissions=["geolocation"],
+        **options,
+    )
     if tiles:
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
-                      else route.fulfill(status=200, content_type="image/png", body=BLANK_TILE))
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(url)
+                else route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
+            ),
+        )
     page = context.new_page()
     page.clock.set_fixed_time(SUNDAY_3AM_KC)
     page.fetched = []
@@ -146,8 +169,10 @@ def test_the_index_and_cells_hold_the_whole_register_exactly(split):
     # the same schedules and cells in both languages; the words are each language's
     assert es_index["cells"] == index["cells"] and es_index["schedules"] == index["schedules"]
     assert es_index["categories"] != index["categories"]
-    words = {lang: json.loads((out / f"{lang}find/words.json").read_text(encoding="utf-8"))["words"]
-             for lang in ("", "es/")}
+    words = {
+        lang: json.loads((out / f"{lang}find/words.json").read_text(encoding="utf-8"))["words"]
+        for lang in ("", "es/")
+    }
     assert words["es/"] != words[""] and len(words["es/"]) == len(index["schedules"])
     assert not (out / "es/find/cells").exists()  # cells are shared
     rows = {}
@@ -172,17 +197,21 @@ def test_the_index_and_cells_hold_the_whole_register_exactly(split):
 
 def test_the_no_javascript_list_is_the_same_whether_split_or_not(split, pieces):
     _, _, _, register, tmp = split
-    whole = build(tmp, register, "whole", FIND_SPLIT_ABOVE=10 ** 9)
+    whole = build(tmp, register, "whole", FIND_SPLIT_ABOVE=10**9)
     assert (pieces / "find/index.json").is_file() and not (whole / "find/index.json").exists()
     for page in ("find/index.html", "es/find/index.html", "find/7/index.html"):
         split_page = (pieces / page).read_text(encoding="utf-8")
         # the one other difference: the code for the pieces, preloaded on a split register's page
         split_page = re.sub(r'<link rel="modulepreload" href="[^"]*/find/pieces\.js">\n', "", split_page)
-        assert split_page.replace("find/index.json", "find/places.json") == (whole / page).read_text(encoding="utf-8")
+        assert split_page.replace("find/index.json", "find/places.json") == (whole / page).read_text(
+            encoding="utf-8"
+        )
     # the saved copy of a register under OFFLINE_ALL_UP_TO holds every piece and the whole file
     files = saved_files(pieces, {"THEME_STATIC_DIR": "theme", "OFFLINE_ALL_UP_TO": 5000})
     cells = {p.relative_to(pieces).as_posix() for p in (pieces / "find/cells").glob("*.json")}
-    assert cells <= set(files) and {"find/places.json", "es/find/index.json", "es/find/words.json"} <= set(files)
+    assert cells <= set(files) and {"find/places.json", "es/find/index.json", "es/find/words.json"} <= set(
+        files
+    )
     kept = saved_files(pieces, {"THEME_STATIC_DIR": "theme", "OFFLINE_ALL_UP_TO": 1000})
     assert not cells & set(kept) and "find/places.json" not in kept
     assert {"find/index.json", "find/words.json", "es/find/words.json"} <= set(kept)
@@ -203,8 +232,10 @@ def test_nearest_by_location_is_exact_from_the_cells_nearby(split, serve, browse
     assert 50 < open_now < len(places) / 4  # few are open: the page must look further
     assert shown(page) == want[:50]
     expect(page.locator("#list-heading")).to_have_text(
-        f"{count(len(places))} places, nearest first, {count(open_now)} open now" if not prefix
-        else f"{count(len(places), 'es')} lugares, los más cercanos primero, {count(open_now, 'es')} abiertos ahora")
+        f"{count(len(places))} places, nearest first, {count(open_now)} open now"
+        if not prefix
+        else f"{count(len(places), 'es')} lugares, los más cercanos primero, {count(open_now, 'es')} abiertos ahora"
+    )
     cells = [u for u in page.fetched if "/cells/" in u]
     assert f"{prefix}find/index.json" in page.fetched and cells
     assert not any(u.endswith("places.json") for u in page.fetched)  # not the whole register
@@ -216,8 +247,11 @@ def test_nearest_by_location_is_exact_from_the_cells_nearby(split, serve, browse
     words = json.loads((out / f"{prefix}find/words.json").read_text(encoding="utf-8"))["words"]
     f = data["fields"]
     schedule = {row[f.index("id")]: row[f.index("schedule")] for row in data["places"]}
-    weeks = page.eval_on_selector_all(SHOWN, "els => els.map(e => [e.dataset.id, "
-                                      "[...e.querySelectorAll('.place-hours li')].map(li => li.textContent.trim())])")
+    weeks = page.eval_on_selector_all(
+        SHOWN,
+        "els => els.map(e => [e.dataset.id, "
+        "[...e.querySelectorAll('.place-hours li')].map(li => li.textContent.trim())])",
+    )
     assert all(week == words[schedule[ident]] for ident, week in weeks), weeks[:3]
     assert page.fetched.index(f"{prefix}find/words.json") > max(page.fetched.index(c) for c in cells)
     # "more": the next 50, still exact
@@ -262,8 +296,9 @@ def test_nearest_by_zip_and_open_now_only_are_exact(split, serve, browser):
     out, data, hours, _, _ = split
     index = json.loads((out / "find/index.json").read_text(encoding="utf-8"))
     # the ZIP code farthest from downtown: its cells are not the downtown ones
-    zip_code, (lat, lon) = max(index["zips"].items(), key=lambda z: distance_km(
-        DOWNTOWN["latitude"], DOWNTOWN["longitude"], *z[1]))
+    zip_code, (lat, lon) = max(
+        index["zips"].items(), key=lambda z: distance_km(DOWNTOWN["latitude"], DOWNTOWN["longitude"], *z[1])
+    )
     context, page = phone(browser, serve(out))
     page.fill("#zip", zip_code)
     page.press("#zip", "Enter")
@@ -284,8 +319,9 @@ def test_open_now_and_more_in_name_order_fetch_rows_in_files(split, serve, brows
     index = json.loads((out / "find/index.json").read_text(encoding="utf-8"))
     size = index["rows"]["size"]
     files = sorted(out.glob("find/rows/*.json"), key=lambda p: int(p.stem))
-    assert [row for p in files for row in json.loads(p.read_text(encoding="utf-8"))["places"]] == \
-        [row + [i] for i, row in enumerate(data["places"])]  # places.json in files, in order
+    assert [row for p in files for row in json.loads(p.read_text(encoding="utf-8"))["places"]] == [
+        row + [i] for i, row in enumerate(data["places"])
+    ]  # places.json in files, in order
     assert len(files) == -(-len(data["places"]) // size) and not (out / "es/find/rows").exists()
     places = places_of(data, hours)
     context, page = phone(browser, serve(out))
@@ -300,10 +336,12 @@ def test_open_now_and_more_in_name_order_fetch_rows_in_files(split, serve, brows
     fetched = [u for u in page.fetched if u.startswith("find/") and u.endswith(".json")]
     # the first files of rows, as many as the share open now needs; no cells, not the register
     needed = max(p["order"] for p in places if p["id"] == want[99]) // size + 1
-    rows = sorted(int(u[len("find/rows/"):-len(".json")]) for u in fetched if u.startswith("find/rows/"))
+    rows = sorted(int(u[len("find/rows/") : -len(".json")]) for u in fetched if u.startswith("find/rows/"))
     assert rows == list(range(len(rows))) and needed <= len(rows) <= needed + 1
     assert not any(u.startswith("find/cells/") for u in fetched)
-    assert "find/places.json" not in page.fetched or any("leaflet" in u for u in page.fetched)  # only the map's
+    assert "find/places.json" not in page.fetched or any(
+        "leaflet" in u for u in page.fetched
+    )  # only the map's
     context.close()
     context, page = phone(browser, serve(out), path="es/find/")
     page.click("#more")  # everyone, in name order: the first file is enough
@@ -333,8 +371,12 @@ def test_search_by_name_finds_any_place_in_the_register(split, serve, browser):
 @pytest.mark.browser
 def test_a_cell_that_cannot_be_fetched_says_so_and_shows_nothing_wrong(split, serve, browser):
     out, _, _, _, _ = split
-    context = browser.new_context(viewport={"width": 360, "height": 740}, timezone_id="America/Chicago",
-                                  geolocation=DOWNTOWN, permissions=["geolocation"])
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        timezone_id="America/Chicago",
+        geolocation=DOWNTOWN,
+        permissions=["geolocation"],
+    )
     context.route("**/find/cells/*", lambda route: route.abort())
     page = context.new_page()
     page.clock.set_fixed_time(SUNDAY_3AM_KC)
@@ -365,7 +407,9 @@ def test_the_saved_copy_of_a_big_register_keeps_the_places_nearby(split, own_ser
         const cache = await caches.open(names[0]);
         return (await cache.keys()).map(r => new URL(r.url).pathname); }""")
     assert "/find/index.json" in stored and "/find/places.json" not in stored
-    assert 0 < sum(1 for p in stored if p.startswith("/find/cells/")) < len(list((out / "find/cells").glob("*")))
+    assert (
+        0 < sum(1 for p in stored if p.startswith("/find/cells/")) < len(list((out / "find/cells").glob("*")))
+    )
     # no signal, days later: the browser's own HTTP cache (which may hold places.json if the
     # map was scrolled to) is gone; the nearest places still come, exactly, from what was kept
     context.new_cdp_session(page).send("Network.clearBrowserCache")
@@ -382,10 +426,15 @@ def test_the_saved_copy_of_a_big_register_keeps_the_places_nearby(split, own_ser
     # a search covers what was kept, and says so: never "all the places" when they are not
     page.fill("#q", "Harbor")
     expect(page.locator("#find-status")).to_contain_text("Without signal, only the", timeout=20000)
-    on_device = int(re.search(r"only the ([\d,]+) places saved on this device\.",
-                              page.inner_text("#find-status")).group(1).replace(",", ""))
+    on_device = int(
+        re.search(r"only the ([\d,]+) places saved on this device\.", page.inner_text("#find-status"))
+        .group(1)
+        .replace(",", "")
+    )
     assert kept <= on_device <= kept + 50  # the nearby places, and the first 50 by name
-    expect(page.locator("#list-heading")).to_have_text(re.compile(r"^Saved on this device: [\d,]+ places, nearest first"))
+    expect(page.locator("#list-heading")).to_have_text(
+        re.compile(r"^Saved on this device: [\d,]+ places, nearest first")
+    )
     names = page.eval_on_selector_all(SHOWN + " .place-name", "els => els.map(e => e.textContent)")
     assert names and all("Harbor" in name for name in names)
     assert axe_violations(page, "find, saved copy without signal") == []
@@ -450,9 +499,13 @@ def test_a_new_build_keeps_the_same_places_nearby_on_the_device(split, browser, 
         assert len(before) == 1 and next(iter(before.values()))
         Switchable.root = str(nxt)
         page.goto(f"{url}/find/")  # the browser finds the new worker on this visit
-        page.wait_for_function("""async (old) => {
+        page.wait_for_function(
+            """async (old) => {
             const names = (await caches.keys()).filter(n => n.startsWith('safeplace-'));
-            return names.length === 1 && names[0] !== old; }""", arg=next(iter(before)), timeout=20000)
+            return names.length === 1 && names[0] !== old; }""",
+            arg=next(iter(before)),
+            timeout=20000,
+        )
         after = page.evaluate(read)
         assert list(after.values()) == list(before.values())  # the same places nearby, fresh
         context.close()
@@ -470,8 +523,9 @@ def test_a_register_saved_whole_answers_everything_without_signal(split, pieces,
     context, page = phone(browser, url, tiles=False)
     expect(page.locator("#offline-explain")).to_contain_text("nothing about you")
     page.click("#save-offline")
-    expect(page.locator("#offline-status")).to_have_text("Saved. This list works without signal, on this device.",
-                                                         timeout=30000)
+    expect(page.locator("#offline-status")).to_have_text(
+        "Saved. This list works without signal, on this device.", timeout=30000
+    )
     context.set_offline(True)
     server.shutdown()
     server.server_close()

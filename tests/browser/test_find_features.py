@@ -28,8 +28,7 @@ from support import (
 
 pytestmark = pytest.mark.browser
 
-APPROVED = [r for r in csv.DictReader((FIXTURE_REGISTER).open(encoding="utf-8"))
-            if r["status"] == "approved"]
+APPROVED = [r for r in csv.DictReader((FIXTURE_REGISTER).open(encoding="utf-8")) if r["status"] == "approved"]
 # The next Sunday, 03:00 in Kansas City (the site publishes hours from the day it is built, so
 # the moment is in its window; issue 14): in Tokyo it is 17:00 or 18:00 that day.
 SUNDAY_3AM_LOCAL, SUNDAY_3AM_KC = next_sunday_3am_kc()
@@ -41,7 +40,11 @@ CLOSED_ITEMS = "#participants-closed > [data-id]:not([hidden])"  # from a positi
 
 
 def open_find(browser, site_url, *, at=None, tz=None, **context_options):
-    context = browser.new_context(timezone_id=tz, **context_options) if tz else browser.new_context(**context_options)
+    context = (
+        browser.new_context(timezone_id=tz, **context_options)
+        if tz
+        else browser.new_context(**context_options)
+    )
     page = context.new_page()
     page.watch = PageWatch(page)
     if at is not None:
@@ -56,8 +59,12 @@ def visible_ids(page, items=ITEMS) -> list[str]:
 
 
 def distances_shown(page, items) -> list[float]:
-    return [float(re.search(r"([\d.]+) mi", t).group(1)) for t in
-            page.eval_on_selector_all(items, "els => els.map(e => e.querySelector('.place-distance').textContent)")]
+    return [
+        float(re.search(r"([\d.]+) mi", t).group(1))
+        for t in page.eval_on_selector_all(
+            items, "els => els.map(e => e.querySelector('.place-distance').textContent)"
+        )
+    ]
 
 
 def test_open_now_uses_kansas_city_time_whatever_the_device_zone(browser, site_url):
@@ -77,8 +84,11 @@ def test_open_now_uses_kansas_city_time_whatever_the_device_zone(browser, site_u
 
 def test_each_place_says_open_or_when_it_opens(browser, site_url):
     context, page = open_find(browser, site_url, at=SUNDAY_3AM_KC, tz="Asia/Tokyo")
-    shown = dict(page.eval_on_selector_all(
-        ITEMS, "els => els.map(e => [e.dataset.id, e.querySelector('.place-status').textContent])"))
+    shown = dict(
+        page.eval_on_selector_all(
+            ITEMS, "els => els.map(e => [e.dataset.id, e.querySelector('.place-status').textContent])"
+        )
+    )
     assert len(shown) == len(APPROVED)
     for row in APPROVED:
         assert shown[row["id"]] == status_at(parse_hours(row["hours"]), SUNDAY_3AM_LOCAL).text, row["hours"]
@@ -91,7 +101,9 @@ def test_typing_filters_by_name_category_and_address(browser, site_url):
     context, page = open_find(browser, site_url)
     page.fill("#q", "library")
     expect(page.locator(ITEMS)).not_to_have_count(len(APPROVED))
-    expected = sorted(r["id"] for r in APPROVED if "library" in (r["name"] + r["category"] + r["address"]).lower())
+    expected = sorted(
+        r["id"] for r in APPROVED if "library" in (r["name"] + r["category"] + r["address"]).lower()
+    )
     assert sorted(visible_ids(page)) == expected and expected
     page.fill("#q", "troost ave")
     troost = sorted(r["id"] for r in APPROVED if "troost ave" in r["address"].lower())
@@ -110,9 +122,11 @@ def distances_from(lat: float, lon: float) -> dict[str, float]:
 def expected_order(lat: float, lon: float, moment) -> list[str]:
     """The order the page gives from a position at ``moment`` (local time): open now first, then
     closed, each nearest first, then by name."""
+
     def key(r):
         open_now = status_at(parse_hours(r["hours"]), moment).open
         return not open_now, away[r["id"]], r["name"].casefold()
+
     away = distances_from(lat, lon)
     return [r["id"] for r in sorted(APPROVED, key=key)]
 
@@ -154,11 +168,16 @@ def test_an_unknown_zip_says_so_and_keeps_the_list(browser, site_url):
 
 def test_my_location_sorts_by_distance_without_sending_it_anywhere(browser, site_url):
     plaza = {"latitude": 39.0417, "longitude": -94.5925}
-    context, page = open_find(browser, site_url, at=EVENING_KC, geolocation=plaza, permissions=["geolocation"])
+    context, page = open_find(
+        browser, site_url, at=EVENING_KC, geolocation=plaza, permissions=["geolocation"]
+    )
     page.click("#locate")
-    expect(page.locator("#find-status")).to_contain_text("nearest first from your location")  # not "Finding your location…"
+    expect(page.locator("#find-status")).to_contain_text(
+        "nearest first from your location"
+    )  # not "Finding your location…"
     assert visible_ids(page) + visible_ids(page, CLOSED_ITEMS) == expected_order(
-        plaza["latitude"], plaza["longitude"], EVENING_LOCAL)
+        plaza["latitude"], plaza["longitude"], EVENING_LOCAL
+    )
     coords = ("39.0417", "-94.5925", "39.04", "-94.59")
     leaked = [u for u in page.watch.requests if any(c in u for c in coords)]
     assert leaked == []
@@ -167,8 +186,9 @@ def test_my_location_sorts_by_distance_without_sending_it_anywhere(browser, site
 
 
 def test_refused_location_gets_a_helpful_message_and_the_zip_box(browser, site_url):
-    context, page = open_find(browser, site_url, geolocation={"latitude": 39.1, "longitude": -94.58},
-                              permissions=[])
+    context, page = open_find(
+        browser, site_url, geolocation={"latitude": 39.1, "longitude": -94.58}, permissions=[]
+    )
     before = visible_ids(page)
     page.click("#locate")
     error = page.locator("#find-error")
@@ -249,6 +269,8 @@ def test_thousands_of_places_render_in_windows_and_pages(large_site, serve, brow
     assert int(page.get_attribute("html", "data-map-ready")) == approved
     page.click("#more")
     assert page.locator(ITEMS).count() == 100
-    assert page.evaluate("document.activeElement.dataset.id") == page.locator(ITEMS).nth(50).get_attribute("data-id")
+    assert page.evaluate("document.activeElement.dataset.id") == page.locator(ITEMS).nth(50).get_attribute(
+        "data-id"
+    )
     assert page.locator(".marker-cluster").count() >= 1
     context.close()

@@ -14,10 +14,18 @@ from support import FIXTURE_REGISTER, PageWatch, run_safeplace
 
 pytestmark = pytest.mark.browser
 
-APPROVED = [r for r in csv.DictReader((FIXTURE_REGISTER).open(encoding="utf-8"))
-            if r["status"] == "approved"]
-SPECIAL = ["constructor", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf",
-           "propertyIsEnumerable", "toLocaleString", "length", "name"]
+APPROVED = [r for r in csv.DictReader((FIXTURE_REGISTER).open(encoding="utf-8")) if r["status"] == "approved"]
+SPECIAL = [
+    "constructor",
+    "toString",
+    "valueOf",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "length",
+    "name",
+]
 ITEMS = "#participants > [data-id]:not([hidden])"
 
 
@@ -43,7 +51,8 @@ def prototype_site(tmp_path_factory):
 
 
 def test_searching_a_place_whose_id_is_an_object_property_shows_just_that_place(
-        prototype_site, serve, browser):
+    prototype_site, serve, browser
+):
     out, total = prototype_site
     assert total > 100
     first_page = (out / "find" / "index.html").read_text(encoding="utf-8")
@@ -64,7 +73,8 @@ def test_searching_a_place_whose_id_is_an_object_property_shows_just_that_place(
         assert page.locator(ITEMS).first.locator(".place-name").inner_text() == f"Zz {ident} Corner"
     page.fill("#q", "zz")
     expect(page.locator("#find-status")).to_have_text(
-        f"Showing {len(SPECIAL)} of {len(SPECIAL)} places (of {total})")
+        f"Showing {len(SPECIAL)} of {len(SPECIAL)} places (of {total})"
+    )
     assert sorted(page.eval_on_selector_all(ITEMS, "els => els.map(e => e.dataset.id)")) == sorted(SPECIAL)
     page.fill("#q", "")
     expect(page.locator(ITEMS)).to_have_count(50)  # the window, the special places hidden again

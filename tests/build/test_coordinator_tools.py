@@ -26,6 +26,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 # --- geocode -------------------------------------------------------------------------------
 
+
 class StubNominatim(QuietLog, BaseHTTPRequestHandler):
     """A stand-in for the external geocoding API: answers /search like Nominatim does."""
 
@@ -37,15 +38,19 @@ class StubNominatim(QuietLog, BaseHTTPRequestHandler):
         q = query.get("q", [""])[0]
         type(self).calls.append((time.monotonic(), q, self.headers.get("User-Agent", "")))
         hit = next((v for k, v in self.answers.items() if q.startswith(k)), None)
-        body = [] if hit is None else [{"lat": str(hit[0]), "lon": str(hit[1]), "display_name": q,
-                                         "place_id": 1, "importance": 0.5}]
+        body = (
+            []
+            if hit is None
+            else [
+                {"lat": str(hit[0]), "lon": str(hit[1]), "display_name": q, "place_id": 1, "importance": 0.5}
+            ]
+        )
         data = json.dumps(body).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
-
 
 
 @pytest.fixture
@@ -60,8 +65,17 @@ def nominatim():
 
 def register_with_missing_coordinates(tmp_path: Path, encoding="utf-8", newline="\r\n") -> Path:
     rows = read_rows(REGISTER)
-    extra = dict(rows[0], id="SP-0900", name="Lost Address Shop", address="77 Nowhere Ln",
-                 lat="", lon="", status="pending", approved_on="", trained_on="")
+    extra = dict(
+        rows[0],
+        id="SP-0900",
+        name="Lost Address Shop",
+        address="77 Nowhere Ln",
+        lat="",
+        lon="",
+        status="pending",
+        approved_on="",
+        trained_on="",
+    )
     rows.append(extra)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator=newline)
@@ -76,8 +90,17 @@ def test_geocode_fills_missing_coordinates_politely_and_caches(tmp_path, nominat
     register = register_with_missing_coordinates(tmp_path, encoding="cp1252")
     before = read_rows_cp1252(register)
     cache = tmp_path / "geocode-cache.csv"
-    result = run_safeplace("geocode", "--data", str(register), "--endpoint", nominatim,
-                           "--user-agent", "safeplace-test", "--cache", str(cache))
+    result = run_safeplace(
+        "geocode",
+        "--data",
+        str(register),
+        "--endpoint",
+        nominatim,
+        "--user-agent",
+        "safeplace-test",
+        "--cache",
+        str(cache),
+    )
     # one address has no match: reported with its row, exit 1, the rest still filled
     assert result.returncode == 1, result.stderr
     assert "no match for '77 Nowhere Ln, Kansas City, MO 64105'" in result.stderr
@@ -95,8 +118,7 @@ def test_geocode_fills_missing_coordinates_politely_and_caches(tmp_path, nominat
     assert all(gap >= 0.95 for gap in gaps), gaps
     # a second run asks the service nothing: both answers (hit and miss) are cached
     StubNominatim.calls = []
-    again = run_safeplace("geocode", "--data", str(register), "--endpoint", nominatim,
-                          "--cache", str(cache))
+    again = run_safeplace("geocode", "--data", str(register), "--endpoint", nominatim, "--cache", str(cache))
     assert StubNominatim.calls == []
     assert "0 looked up" in again.stdout
     assert '"5900 Troost Ave, Kansas City, MO 64110",39.019500,-94.572200' in cache.read_text()
@@ -109,15 +131,24 @@ def read_rows_cp1252(path: Path) -> list[dict[str, str]]:
 def test_geocode_reports_a_service_that_is_down(tmp_path):
     register = register_with_missing_coordinates(tmp_path)
     before = register.read_bytes()
-    result = run_safeplace("geocode", "--data", str(register), "--endpoint", "http://127.0.0.1:9",
-                           "--cache", str(tmp_path / "cache.csv"))
+    result = run_safeplace(
+        "geocode",
+        "--data",
+        str(register),
+        "--endpoint",
+        "http://127.0.0.1:9",
+        "--cache",
+        str(tmp_path / "cache.csv"),
+    )
     assert result.returncode == 1
-    assert "geocode: no connection to the geocoding service (http://127.0.0.1:9); nothing was changed" in result.stderr
+    assert (
+        "geocode: no connection to the geocoding service (http://127.0.0.1:9); nothing was changed"
+        in result.stderr
+    )
     assert register.read_bytes() == before
 
 
 # --- intake --------------------------------------------------------------------------------
-
 
 
 def test_intake_appends_new_applications_as_pending(tmp_path):
@@ -129,8 +160,12 @@ def test_intake_appends_new_applications_as_pending(tmp_path):
         application(),
         application(organization_name="Plaza Booksellers", address="4750 Broadway Blvd"),  # in register
         application(organization_name="Nobody's Home", applicant_role="employee", agree_let_stay=""),
-        application(organization_name="Westside Family Services", organization_type="social_service",
-                    address="2000 Summit St", hours="weekdays 9 to 5"),
+        application(
+            organization_name="Westside Family Services",
+            organization_type="social_service",
+            address="2000 Summit St",
+            hours="weekdays 9 to 5",
+        ),
         application(),  # the same application twice in one export
     ]
     path = tmp_path / "applications.csv"
@@ -145,7 +180,7 @@ def test_intake_appends_new_applications_as_pending(tmp_path):
     assert "'Plaza Booksellers' is already in the register: skipped" in result.stdout
     assert register.read_bytes().startswith(original)  # existing rows untouched
     rows = read_rows(register)
-    added = rows[len(existing):]
+    added = rows[len(existing) :]
     assert [(r["id"], r["name"], r["status"]) for r in added] == [
         ("SP-0047", "Gillham Park Bakery", "pending"),
         ("SP-0048", "Westside Family Services", "pending"),
@@ -162,12 +197,26 @@ def test_intake_appends_new_applications_as_pending(tmp_path):
 
 # --- report --------------------------------------------------------------------------------
 
+
 def git(repo: Path, *args: str) -> str:
     import subprocess
 
-    done = subprocess.run(["git", "-C", str(repo), "-c", "user.name=Coordinator",
-                           "-c", "user.email=coordinator@example.org", *args],
-                          capture_output=True, text=True, encoding="utf-8", check=True)
+    done = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(repo),
+            "-c",
+            "user.name=Coordinator",
+            "-c",
+            "user.email=coordinator@example.org",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
     return done.stdout
 
 
@@ -184,8 +233,9 @@ def test_report_shows_status_retraining_and_changes_against_the_committed_regist
     by_id = {r["id"]: r for r in rows}
     by_id["SP-0002"]["phone"] = "816-555-0199"  # changed
     by_id["SP-0003"]["status"] = "withdrawn"  # removed from the site
-    by_id["SP-0041"].update(status="approved", approved_on="2026-11-01", trained_on="2026-11-02",
-                            name="Lakeside <Pet> Supply")  # added
+    by_id["SP-0041"].update(
+        status="approved", approved_on="2026-11-01", trained_on="2026-11-02", name="Lakeside <Pet> Supply"
+    )  # added
     with register.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()

@@ -41,19 +41,27 @@ def excel_cells(row: dict[str, str], year_digits: int = 4, pad: bool = False) ->
         if row[column]:
             day = date.fromisoformat(row[column])
             year = day.year if year_digits == 4 else day.year % 100
-            out[column] = (f"{day.month:02d}/{day.day:02d}/{year:02d}" if pad
-                           else f"{day.month}/{day.day}/{year}")
+            out[column] = (
+                f"{day.month:02d}/{day.day:02d}/{year:02d}" if pad else f"{day.month}/{day.day}/{year}"
+            )
     for column in ("lat", "lon"):
         if row[column]:
             out[column] = repr(float(row[column]))  # 39.0920 -> 39.092
     return out
 
 
-def write_csv(path: Path, rows: list[dict[str, str]], encoding: str, newline: str,
-              delimiter: str = ",", quoting=csv.QUOTE_MINIMAL) -> Path:
+def write_csv(
+    path: Path,
+    rows: list[dict[str, str]],
+    encoding: str,
+    newline: str,
+    delimiter: str = ",",
+    quoting=csv.QUOTE_MINIMAL,
+) -> Path:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator=newline, delimiter=delimiter,
-                            quoting=quoting)
+    writer = csv.DictWriter(
+        buffer, fieldnames=COLUMNS, lineterminator=newline, delimiter=delimiter, quoting=quoting
+    )
     writer.writeheader()
     writer.writerows(rows)
     path.write_bytes(buffer.getvalue().encode(encoding))
@@ -107,6 +115,7 @@ def test_excel_csv_imports_as_the_canonical_register(tmp_path):
 
 # --- files the register refuses, with the steps that fix them ---------------------------------
 
+
 def test_a_utf8_file_with_one_windows_1252_row_is_refused_naming_the_row(tmp_path):
     rows = sample_rows()
     rows[4]["name"] = "Café Olé"
@@ -150,7 +159,9 @@ def test_validate_names_what_excel_saved_instead_in_one_line(tmp_path):
     path = unicode_text(tmp_path / "participants.csv")
     result = run_safeplace("validate", "--data", str(path))
     assert result.returncode == 1
-    assert result.stderr.startswith(f"{path}:1: -: this file is UTF-16 (Excel's \"Unicode Text\")"), result.stderr
+    assert result.stderr.startswith(f'{path}:1: -: this file is UTF-16 (Excel\'s "Unicode Text")'), (
+        result.stderr
+    )
     assert SAVE_AS in result.stderr and "Traceback" not in result.stderr
 
 
@@ -175,6 +186,7 @@ def test_import_reads_unicode_text_and_a_renamed_workbook(tmp_path):
 
 
 # --- Excel workbooks ----------------------------------------------------------------------------
+
 
 def edited_workbook(path: Path, changes=None) -> Path:
     """A workbook as a coordinator keeps it: date cells, number cells, text where Excel keeps text."""
@@ -215,19 +227,24 @@ def test_import_reads_a_workbook_with_real_date_and_number_cells(tmp_path):
 
 
 def test_import_writes_nothing_when_the_workbook_has_errors_and_names_workbook_rows(tmp_path):
-    source = edited_workbook(tmp_path / "register.xlsx", {
-        (5, "zip"): "6410",  # an approved row: an error
-        (12, "hours"): "Monday to Friday 9am-5pm",  # an approved row: an error
-    })
+    source = edited_workbook(
+        tmp_path / "register.xlsx",
+        {
+            (5, "zip"): "6410",  # an approved row: an error
+            (12, "hours"): "Monday to Friday 9am-5pm",  # an approved row: an error
+        },
+    )
     target = tmp_path / "participants.csv"
     shutil.copyfile(REGISTER, target)
     before = target.read_bytes()
     result = run_safeplace("import", str(source), "--to", str(target))
     assert result.returncode == 1
     assert f"{source}:5: zip: '6410' is not a 5-digit ZIP code" in result.stderr
-    assert f"{source}:12: hours: 'Monday to Friday 9am-5pm' is not hours as the register writes them " \
-           "(times are 24-hour with minutes: 17:00, not 5pm; days are two letters: Mo Tu We Th Fr Sa Su)" \
+    assert (
+        f"{source}:12: hours: 'Monday to Friday 9am-5pm' is not hours as the register writes them "
+        "(times are 24-hour with minutes: 17:00, not 5pm; days are two letters: Mo Tu We Th Fr Sa Su)"
         in result.stderr
+    )
     assert f"nothing was written to {target}" in result.stderr
     assert target.read_bytes() == before
 

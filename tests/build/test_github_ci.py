@@ -23,9 +23,22 @@ REGISTER = FIXTURE_REGISTER
 
 
 def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), "-c", "user.name=Coordinator",
-                    "-c", "user.email=coordinator@example.org", *args],
-                   capture_output=True, text=True, encoding="utf-8", check=True)
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(repo),
+            "-c",
+            "user.name=Coordinator",
+            "-c",
+            "user.email=coordinator@example.org",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
 
 
 def rows_of(path: Path) -> list[dict[str, str]]:
@@ -48,10 +61,23 @@ def pull_request(tmp_path):
 def run_in_actions(repo: Path, tmp_path: Path) -> tuple[subprocess.CompletedProcess, str]:
     summary = tmp_path / "step_summary.md"
     summary.write_text("", encoding="utf-8")
-    env = dict(os.environ, GITHUB_ACTIONS="true", CI="true", GITHUB_STEP_SUMMARY=str(summary),
-               GITHUB_WORKSPACE=str(repo), GITHUB_BASE_REF="main")
-    result = subprocess.run([str(SAFEPLACE), "validate", "--data", str(repo / "data" / "participants.csv")],
-                            cwd=default_project(), env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    env = dict(
+        os.environ,
+        GITHUB_ACTIONS="true",
+        CI="true",
+        GITHUB_STEP_SUMMARY=str(summary),
+        GITHUB_WORKSPACE=str(repo),
+        GITHUB_BASE_REF="main",
+    )
+    result = subprocess.run(
+        [str(SAFEPLACE), "validate", "--data", str(repo / "data" / "participants.csv")],
+        cwd=default_project(),
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     return result, summary.read_text(encoding="utf-8")
 
 
@@ -70,14 +96,17 @@ def test_every_problem_is_annotated_on_its_line_and_summarised(pull_request, tmp
     assert len(commands) == len(printed) >= 2  # every problem, each on its line
     # errors come first (the problem lines do too), then the warnings
     # the title names the place (id and name) as well as the column (issue 22)
-    assert commands[0].startswith(f"::error file=data/participants.csv,line={approved + 2},"
-                                  f"title=zip ({rows[approved]['id']} ")
+    assert commands[0].startswith(
+        f"::error file=data/participants.csv,line={approved + 2},title=zip ({rows[approved]['id']} "
+    )
     assert commands[0].endswith("::'64%250A' is not a 5-digit ZIP code")
     commands = [re.sub(r",title=(\w+) \([^:]*\)::", r",title=\1::", c) for c in commands]
-    assert (f"::warning file=data/participants.csv,line={pending + 2},title=hours::'9am-5pm' is not "
-            "hours as the register writes them (times are 24-hour with minutes: 17:00, not 5pm): write "
-            "days and 24-hour times, e.g. 'Mo-Fr 09:00-17:00; Sa 10:00-14:00' or '24/7' (the row is "
-            "pending, so not published: fix it before approving)") in commands[1:]
+    assert (
+        f"::warning file=data/participants.csv,line={pending + 2},title=hours::'9am-5pm' is not "
+        "hours as the register writes them (times are 24-hour with minutes: 17:00, not 5pm): write "
+        "days and 24-hour times, e.g. 'Mo-Fr 09:00-17:00; Sa 10:00-14:00' or '24/7' (the row is "
+        "pending, so not published: fix it before approving)"
+    ) in commands[1:]
     assert "## Safe Place register: `data/participants.csv`" in summary
     assert "**1 error(s): the register cannot be published.**" in summary
     assert f"{len(commands) - 1} warning(s): they do not stop publishing." in summary
@@ -91,8 +120,12 @@ def test_the_summary_says_what_the_pull_request_changes_for_the_public(pull_requ
     by_id = {r["id"]: r for r in rows}
     by_id["SP-0002"]["phone"] = "816-555-0199"
     by_id["SP-0003"]["status"] = "withdrawn"
-    by_id["SP-0041"].update(status="approved", approved_on="2026-11-01", trained_on="2026-11-02",
-                            name="Lakeside <img src=x onerror=alert(1)> [Pets](https://evil.example)")
+    by_id["SP-0041"].update(
+        status="approved",
+        approved_on="2026-11-01",
+        trained_on="2026-11-02",
+        name="Lakeside <img src=x onerror=alert(1)> [Pets](https://evil.example)",
+    )
     deleted = rows.pop(rows.index(by_id["SP-0005"]))
     write_register(register, rows, lineterminator="\n")
     result, summary = run_in_actions(pull_request, tmp_path)
@@ -100,34 +133,47 @@ def test_the_summary_says_what_the_pull_request_changes_for_the_public(pull_requ
     assert "**Valid**: 39 approved, 2 pending, 1 suspended, 3 withdrawn; **39** will be published." in summary
     assert "### What this changes for the public (against `main`)" in summary
     assert "**1 added, 2 removed, 1 changed**" in summary
-    assert ("| changed | SP\\-0002 | River Market Grocery Co\\-op | phone: \\(816\\) 555\\-0102 → "
-            "\\(816\\) 555\\-0199 |") in summary
+    assert (
+        "| changed | SP\\-0002 | River Market Grocery Co\\-op | phone: \\(816\\) 555\\-0102 → "
+        "\\(816\\) 555\\-0199 |"
+    ) in summary
     assert "| removed | SP\\-0003 | Baltimore Avenue Reading Room | status approved → withdrawn |" in summary
     assert f"| removed | SP\\-0005 | {deleted['name'].replace('-', chr(92) + '-')} | row deleted |" in summary
-    assert "| added | SP\\-0041 | Lakeside &lt;img src=x onerror=alert\\(1\\)&gt; \\[Pets\\]\\(https://evil\\.example\\)" \
+    assert (
+        "| added | SP\\-0041 | Lakeside &lt;img src=x onerror=alert\\(1\\)&gt; \\[Pets\\]\\(https://evil\\.example\\)"
         " | status pending → approved |" in summary
+    )
     assert "<img" not in summary and "](https" not in summary
     # warnings are annotated too, on their lines
-    assert any(line.startswith("::warning file=data/participants.csv,line=") for line in result.stdout.splitlines())
+    assert any(
+        line.startswith("::warning file=data/participants.csv,line=") for line in result.stdout.splitlines()
+    )
 
 
 def test_outside_github_nothing_of_this_is_printed(pull_request, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    result = subprocess.run([str(SAFEPLACE), "validate", "--data",
-                             str(pull_request / "data" / "participants.csv")],
-                            cwd=default_project(), env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    result = subprocess.run(
+        [str(SAFEPLACE), "validate", "--data", str(pull_request / "data" / "participants.csv")],
+        cwd=default_project(),
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     assert result.returncode == 0 and "::" not in result.stdout + result.stderr
 
 
 def test_the_check_workflow_uses_it_and_uploads_a_preview_only_when_a_site_was_built():
     check = (ROOT / ".github" / "workflows" / "check.yml").read_text()
     assert "fetch-depth: 0" in check  # the base branch, for the summary's comparison
-    upload = check[check.index("name: Upload the built site for review"):]
+    upload = check[check.index("name: Upload the built site for review") :]
     assert "if: always() && hashFiles('output/index.html') != ''" in upload.split("uses:")[0]
     assert check.index("make validate") < check.index("make html") < check.index("upload-artifact")
 
 
 # --- publishing -------------------------------------------------------------------------------
+
 
 def publish_project(folder: Path) -> Path:
     """The test project with the repository's ``publishconf.py`` beside its ``pelicanconf.py``
@@ -144,11 +190,19 @@ def test_make_publish_builds_with_publishconf():
 
 def test_publish_refuses_placeholder_settings_each_named_in_one_line(tmp_path):
     project = publish_project(tmp_path / "project")
-    env = {k: v for k, v in os.environ.items() if k not in ("SAFEPLACE_SITEURL", "SAFEPLACE_ALLOW_PLACEHOLDERS")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("SAFEPLACE_SITEURL", "SAFEPLACE_ALLOW_PLACEHOLDERS")
+    }
     out = tmp_path / "site"
-    result = subprocess.run([str(SAFEPLACE), "build", "--settings", "publishconf.py", "--output", str(out)],
-                            cwd=project, env=env, capture_output=True, text=True, encoding="utf-8",
-                            timeout=300)
+    result = subprocess.run(
+        [str(SAFEPLACE), "build", "--settings", "publishconf.py", "--output", str(out)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     assert result.returncode != 0 and not out.exists()
     lines = [line for line in result.stderr.splitlines() if line.startswith("publishconf.py: ")]
     assert lines == [
@@ -161,9 +215,15 @@ def test_publish_refuses_placeholder_settings_each_named_in_one_line(tmp_path):
     ]
     assert "SAFEPLACE_ALLOW_PLACEHOLDERS=1" in result.stderr and "Traceback" not in result.stderr
     env["SAFEPLACE_SITEURL"] = "https://safeplace.example.org"
-    result = subprocess.run([str(SAFEPLACE), "build", "--settings", "publishconf.py", "--output", str(out)],
-                            cwd=project, env=env, capture_output=True, text=True, encoding="utf-8",
-                            timeout=300)
+    result = subprocess.run(
+        [str(SAFEPLACE), "build", "--settings", "publishconf.py", "--output", str(out)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     assert result.returncode == 1 and not out.exists()
     assert "publishconf.py: SITEURL = 'https://safeplace.example.org' is a placeholder" in result.stderr
 
@@ -176,8 +236,11 @@ def test_a_fully_configured_production_site_has_no_placeholders(tmp_path, monkey
 
     project = publish_project(tmp_path / "project")
     settings = tmp_path / "realconf.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(project)!r})\nfrom publishconf import *\n"
-                        "SAMPLE_DATA = False\nAPPLY_EMAIL = 'safeplace@kcpd.org'\n", encoding="utf-8")
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(project)!r})\nfrom publishconf import *\n"
+        "SAMPLE_DATA = False\nAPPLY_EMAIL = 'safeplace@kcpd.org'\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("SAFEPLACE_SITEURL", "https://safeplace.kcpd.org")
     monkeypatch.chdir(project)
     for module in ("publishconf", "pelicanconf"):  # this project's, not one imported before

@@ -25,8 +25,7 @@ GOOD = GOOD_ROW
 
 def write(tmp_path: Path, rows: list[dict], columns=COLUMNS) -> Path:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n",
-                            extrasaction="ignore")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
     path = tmp_path / "register.csv"
@@ -39,8 +38,15 @@ def row(**changes) -> dict:
 
 
 def load(path: Path, confirmed=()):
-    return load_register(path, boundary=BOUNDARY, categories=("Shop",), today=TODAY, state="MO",
-                         zip_codes=ZIPS, confirmed_hosts=confirmed)
+    return load_register(
+        path,
+        boundary=BOUNDARY,
+        categories=("Shop",),
+        today=TODAY,
+        state="MO",
+        zip_codes=ZIPS,
+        confirmed_hosts=confirmed,
+    )
 
 
 def problems(path: Path, confirmed=()) -> list[str]:
@@ -62,8 +68,9 @@ def test_a_confirmed_host_reaches_the_site_as_punycode(tmp_path):
     refused = run_safeplace("build", "--data", str(register), "--output", str(tmp_path / "a"))
     assert refused.returncode == 1 and f"{register}:2: website:" in refused.stderr
     settings = settings_file(tmp_path, SAFEPLACE_CONFIRMED_HOSTS=("café.example",))
-    built = run_safeplace("build", "--settings", str(settings), "--data", str(register),
-                          "--output", str(tmp_path / "b"))
+    built = run_safeplace(
+        "build", "--settings", str(settings), "--data", str(register), "--output", str(tmp_path / "b")
+    )
     assert built.returncode == 0, built.stderr
     site = tmp_path / "b"
     assert 'href="https://xn--caf-dma.example/menu"' in (site / "find" / "index.html").read_text()
@@ -78,8 +85,11 @@ def test_a_confirmed_host_reaches_the_site_as_punycode(tmp_path):
 
 
 def test_dev_zero_a_folder_and_a_missing_file_get_one_line(tmp_path):
-    for data, words in [("/dev/zero", "not a file"), (str(tmp_path), "folder"),
-                        (str(tmp_path / "nowhere.csv"), "cannot read the register")]:
+    for data, words in [
+        ("/dev/zero", "not a file"),
+        (str(tmp_path), "folder"),
+        (str(tmp_path / "nowhere.csv"), "cannot read the register"),
+    ]:
         result = run_safeplace("validate", "--data", data)
         assert result.returncode == 1, data
         assert "Traceback" not in result.stderr
@@ -99,10 +109,12 @@ def test_validate_outside_the_project_says_what_is_missing_in_one_line(tmp_path)
 def test_coordinator_commands_on_unusable_files_and_folders_get_one_line(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    for args, words in [(["intake", "/dev/zero"], "not a file"),
-                        (["intake", str(tmp_path / "nowhere.csv")], "cannot read"),
-                        (["report", "--html", str(tmp_path)], "Is a directory"),
-                        (["report", "--html", str(blocker / "report.html")], "File exists")]:
+    for args, words in [
+        (["intake", "/dev/zero"], "not a file"),
+        (["intake", str(tmp_path / "nowhere.csv")], "cannot read"),
+        (["report", "--html", str(tmp_path)], "Is a directory"),
+        (["report", "--html", str(blocker / "report.html")], "File exists"),
+    ]:
         result = run_safeplace(*args)
         assert result.returncode == 1, args
         assert "Traceback" not in result.stderr, args

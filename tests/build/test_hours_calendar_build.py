@@ -26,13 +26,28 @@ CALENDAR = holiday_calendar(START, {"country": "US"})
 THANKSGIVING, NEW_YEAR = date(2026, 11, 26), date(2027, 1, 1)
 
 RULES = [
-    "PH off", "Mo-Fr 09:00-17:00; PH off", "PH 10:00-14:00", "Mo-Fr 08:00-18:00; PH 10:00-14:00",
-    "Mo[1] 10:00-12:00", "Mo-Fr 08:00-17:00; Mo[1] off", "Mo[-1] 10:00-12:00", "Tu[2] 09:00-11:30",
-    "2026 Mo-Fr 09:00-17:00", "2027 Mo-Fr 09:00-17:00", "Feb-Aug 10:00-12:00",
-    "Mo-Sa 10:00-18:00; Dec 24 off", "Dec 24 10:00-14:00", "Fr-Sa 22:00-02:00",
-    "Fr-Sa 22:00-02:00; PH off", "24/7", "24/7; PH off", "Mo-Fr 09:00-17:00, Sa 10:00-12:00",
-    "Mo-Su 06:00-23:00", "Mo-Fr 07:30-18:00; Sa 08:00-12:00; Jul-Aug Sa off",
-    "Su 20:00-26:00", "Jun-Aug Mo-Fr 10:00-22:00; Mo-Fr 10:00-18:00",
+    "PH off",
+    "Mo-Fr 09:00-17:00; PH off",
+    "PH 10:00-14:00",
+    "Mo-Fr 08:00-18:00; PH 10:00-14:00",
+    "Mo[1] 10:00-12:00",
+    "Mo-Fr 08:00-17:00; Mo[1] off",
+    "Mo[-1] 10:00-12:00",
+    "Tu[2] 09:00-11:30",
+    "2026 Mo-Fr 09:00-17:00",
+    "2027 Mo-Fr 09:00-17:00",
+    "Feb-Aug 10:00-12:00",
+    "Mo-Sa 10:00-18:00; Dec 24 off",
+    "Dec 24 10:00-14:00",
+    "Fr-Sa 22:00-02:00",
+    "Fr-Sa 22:00-02:00; PH off",
+    "24/7",
+    "24/7; PH off",
+    "Mo-Fr 09:00-17:00, Sa 10:00-12:00",
+    "Mo-Su 06:00-23:00",
+    "Mo-Fr 07:30-18:00; Sa 08:00-12:00; Jul-Aug Sa off",
+    "Su 20:00-26:00",
+    "Jun-Aug Mo-Fr 10:00-22:00; Mo-Fr 10:00-18:00",
 ]
 
 
@@ -42,9 +57,22 @@ def compile_rule(text: str, calendar: Calendar = CALENDAR) -> WeeklySchedule:
 
 def published(schedule: WeeklySchedule, calendar: Calendar = CALENDAR) -> WeeklySchedule:
     """The schedule as the page gets it: through places.json and back."""
-    place = Participant(id="P", name="P", category="Shop", address="1 Main St", city="Kansas City",
-                        state="MO", zip="64111", lat=39.1, lon=-94.6, phone="", phone_e164="",
-                        hours=schedule, website="", status="approved")
+    place = Participant(
+        id="P",
+        name="P",
+        category="Shop",
+        address="1 Main St",
+        city="Kansas City",
+        state="MO",
+        zip="64111",
+        lat=39.1,
+        lon=-94.6,
+        phone="",
+        phone_e164="",
+        hours=schedule,
+        website="",
+        status="approved",
+    )
     data = json.loads(PlacesFile([place], ["Shop"], {}, calendar).text(words=lambda s: []))
     assert data["calendar"]["from"] == calendar.start.isoformat()
     assert data["calendar"]["days"] == calendar.days
@@ -93,8 +121,10 @@ def test_a_real_build_warns_and_publishes_places_without_hours(tmp_path):
 
     from support import GOOD_ROW, run_safeplace, settings_file
 
-    rows = [{**GOOD_ROW, "id": f"SP-900{n}", "name": f"Place {n}", "address": f"{4700 + n} Main St"}
-            for n in range(3)]
+    rows = [
+        {**GOOD_ROW, "id": f"SP-900{n}", "name": f"Place {n}", "address": f"{4700 + n} Main St"}
+        for n in range(3)
+    ]
     rows[0]["hours"], rows[1]["hours"] = "2026 Nov Mo-Fr 09:00-17:00", ""
     register = tmp_path / "register.csv"
     with register.open("w", encoding="utf-8", newline="") as f:
@@ -102,15 +132,23 @@ def test_a_real_build_warns_and_publishes_places_without_hours(tmp_path):
         writer.writeheader()
         writer.writerows(rows)
     settings = settings_file(tmp_path, HOURS_AS_OF="2026-11-20", HOURS_WINDOW_DAYS=45)
-    result = run_safeplace("build", "--settings", str(settings), "--data", str(register),
-                           "--output", str(tmp_path / "out"))
+    result = run_safeplace(
+        "build", "--settings", str(settings), "--data", str(register), "--output", str(tmp_path / "out")
+    )
     assert result.returncode == 0, result.stderr
     said = " ".join(re.sub(r"\S+\.py:\d+", " ", result.stdout + result.stderr).split())  # rich's log columns
     assert "opening hours are published only until 2027-01-03" in said
-    assert "register.csv:2: hours: warning: '2026 Nov Mo-Fr 09:00-17:00' opens for the last time on 2026-11-30" in said
+    assert (
+        "register.csv:2: hours: warning: '2026 Nov Mo-Fr 09:00-17:00' opens for the last time on 2026-11-30"
+        in said
+    )
     data = json.loads((tmp_path / "out/find/places.json").read_text(encoding="utf-8"))
     row = next(r for r in data["places"] if r[0] == rows[1]["id"])
     assert row[data["fields"].index("schedule")] is None
-    assert data["calendar"] == {"from": "2026-11-20", "days": 45, "holidays": [6, 35, 42]}  # 26 Nov, 25 Dec, 1 Jan
+    assert data["calendar"] == {
+        "from": "2026-11-20",
+        "days": 45,
+        "holidays": [6, 35, 42],
+    }  # 26 Nov, 25 Dec, 1 Jan
     page = (tmp_path / "out/find/index.html").read_text(encoding="utf-8")
     assert "Call to check hours" in page and "Hours as of November 20, 2026." in page

@@ -28,7 +28,10 @@ def test_exit_status_and_last_line_say_what_was_written(tmp_path):
     )
     result = run_safeplace("intake", str(apps), "--settings", str(settings))
     assert result.returncode == 1  # one application has problems...
-    assert f"{apps}:3: agree_let_stay: must be agreed to (yes) to take part  ['No Consent Cafe']" in result.stderr
+    assert (
+        f"{apps}:3: agree_let_stay: must be agreed to (yes) to take part  ['No Consent Cafe']"
+        in result.stderr
+    )
     assert "added SP-0002 'Gillham Park Bakery' as pending" in result.stdout  # ...the other is written
     assert (
         f"1 added to {register}, 0 already there, 0 outside the jurisdiction, 1 not added for "

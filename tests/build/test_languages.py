@@ -41,8 +41,9 @@ def test_every_page_exists_in_both_languages_with_hreflang_and_a_switcher(built_
         assert '<html lang="en">' in en.read_text() and '<html lang="es">' in es.read_text()
         for path, _own, other, lang in ((en, en_url, es_url, "es"), (es, es_url, en_url, "en")):
             doc = parse(path)
-            alternates = {link["hreflang"]: link["href"] for link in doc.links
-                          if link.get("rel") == "alternate"}
+            alternates = {
+                link["hreflang"]: link["href"] for link in doc.links if link.get("rel") == "alternate"
+            }
             assert set(alternates) == {"en", "es"}, path
             # the switcher leads to the same page in the other language
             target = (path.parent / alternates[lang]).resolve()
@@ -66,7 +67,8 @@ def test_a_third_language_is_content_and_a_strings_file(tmp_path):
     about = (content / "pages" / "about.md").read_text(encoding="utf-8")
     (content / "pages" / "about.fr.md").write_text(
         about.replace("Title: How Safe Place works", "Title: Comment fonctionne Safe Place\nLang: fr"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     settings = settings_file(tmp_path, "frconf.py", THEME=str(theme), PATH=str(content))
     out = tmp_path / "out"
     result = run_safeplace("build", "--settings", str(settings), "--output", str(out))
@@ -79,11 +81,13 @@ def test_a_third_language_is_content_and_a_strings_file(tmp_path):
 
 # --- The application form ---------------------------------------------------------------------
 
+
 def form_fields(path: Path) -> list[str]:
     doc = Links()
     names: list[str] = []
-    doc.handle_starttag = lambda tag, attrs: (tag == "input" and dict(attrs).get("name") not in names
-                                              and names.append(dict(attrs)["name"]))
+    doc.handle_starttag = lambda tag, attrs: (
+        tag == "input" and dict(attrs).get("name") not in names and names.append(dict(attrs)["name"])
+    )
     doc.feed(path.read_text(encoding="utf-8"))
     return names
 
@@ -100,6 +104,7 @@ def test_form_fields_are_what_intake_reads_and_work_without_javascript(built_sit
 
 
 # --- Materials --------------------------------------------------------------------------------
+
 
 def _pdf_pages(pdf: bytes) -> int:
     return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")

@@ -50,11 +50,9 @@ def page(slug: str, body: str) -> str:
 
 
 def test_every_hostile_form_stops_the_build_naming_its_page(tmp_path):
-    settings, data = site(tmp_path, {f"{slug}.md": page(slug, body)
-                                     for slug, body in HOSTILE.items()})
+    settings, data = site(tmp_path, {f"{slug}.md": page(slug, body) for slug, body in HOSTILE.items()})
     out = tmp_path / "out"
-    result = run_safeplace("build", "--settings", str(settings), "--data", str(data),
-                           "--output", str(out))
+    result = run_safeplace("build", "--settings", str(settings), "--data", str(data), "--output", str(out))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     for slug in HOSTILE:
@@ -63,26 +61,28 @@ def test_every_hostile_form_stops_the_build_naming_its_page(tmp_path):
         assert lines, (slug, result.stderr)
         assert all("is not allowed in a page" in line for line in lines)
     assert f"{tmp_path}/content/pages/svg-style.md:6: raw HTML <meta>" in result.stderr
-    assert f"{tmp_path}/content/pages/event-handler.md:6: an event handler (onerror=)" \
-        in result.stderr
-    assert f"{tmp_path}/content/pages/javascript-link.md:6: a javascript: URL (href=)" \
-        in result.stderr
+    assert f"{tmp_path}/content/pages/event-handler.md:6: an event handler (onerror=)" in result.stderr
+    assert f"{tmp_path}/content/pages/javascript-link.md:6: a javascript: URL (href=)" in result.stderr
     assert "Nothing was published." in result.stderr
     assert not out.exists()
 
 
 def test_a_title_cannot_smuggle_markup_and_harmless_html_builds(tmp_path):
     """The theme escapes metadata; SVG, code samples and the theme's own form and scripts pass."""
-    settings, data = site(tmp_path, {
-        "harmless.md": (f"Title: Moved </title>{REFRESH}\nSlug: harmless\n"
-                        f"Summary: <script>alert(1)</script>\n\n"
-                        "Use `<script>` like this. <svg width=\"8\" height=\"8\"><circle r=\"4\"/>"
-                        "</svg>\n\n<details><summary>More</summary>Text.</details>\n\n"
-                        "[A page](https://example.org/onclick=1)\n"),
-    })
+    settings, data = site(
+        tmp_path,
+        {
+            "harmless.md": (
+                f"Title: Moved </title>{REFRESH}\nSlug: harmless\n"
+                f"Summary: <script>alert(1)</script>\n\n"
+                'Use `<script>` like this. <svg width="8" height="8"><circle r="4"/>'
+                "</svg>\n\n<details><summary>More</summary>Text.</details>\n\n"
+                "[A page](https://example.org/onclick=1)\n"
+            ),
+        },
+    )
     out = tmp_path / "out"
-    result = run_safeplace("build", "--settings", str(settings), "--data", str(data),
-                           "--output", str(out))
+    result = run_safeplace("build", "--settings", str(settings), "--data", str(data), "--output", str(out))
     assert result.returncode == 0, result.stderr
     html = (out / "harmless" / "index.html").read_text(encoding="utf-8")
     assert "&lt;/title&gt;&lt;meta" in html

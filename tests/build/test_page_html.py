@@ -18,9 +18,15 @@ def site_with_pages(tmp_path: Path, pages: dict[str, str]) -> Path:
 
 
 def test_a_meta_refresh_in_a_page_stops_the_build_naming_the_file(tmp_path):
-    settings = site_with_pages(tmp_path, {"moved.md": (
-        "Title: Moved\nSlug: moved\n\nWe moved.\n\n"
-        '<meta http-equiv="refresh" content="0;url=https://evil.example/">\n')})
+    settings = site_with_pages(
+        tmp_path,
+        {
+            "moved.md": (
+                "Title: Moved\nSlug: moved\n\nWe moved.\n\n"
+                '<meta http-equiv="refresh" content="0;url=https://evil.example/">\n'
+            )
+        },
+    )
     out = tmp_path / "out"
     result = run_safeplace("build", "--settings", str(settings), "--output", str(out))
     assert result.returncode == 1
@@ -31,13 +37,20 @@ def test_a_meta_refresh_in_a_page_stops_the_build_naming_the_file(tmp_path):
 
 
 def test_every_refused_element_is_named_in_pages_and_translations(tmp_path):
-    snippet = "\n\n".join(f"<{tag} src=x></{tag}>" if tag not in ("meta", "base", "embed")
-                          else f"<{tag} href=x>" for tag in REFUSED_TAGS)
-    settings = site_with_pages(tmp_path, {
-        "embeds.md": f"Title: Embeds\nSlug: embeds\n\nText.\n\n{snippet}\n",
-        "about.es.md": ((FIXTURE_CONTENT / "pages/about.es.md").read_text(encoding="utf-8")
-                        + '\n<iframe src="https://evil.example/"></iframe>\n'),
-    })
+    snippet = "\n\n".join(
+        f"<{tag} src=x></{tag}>" if tag not in ("meta", "base", "embed") else f"<{tag} href=x>"
+        for tag in REFUSED_TAGS
+    )
+    settings = site_with_pages(
+        tmp_path,
+        {
+            "embeds.md": f"Title: Embeds\nSlug: embeds\n\nText.\n\n{snippet}\n",
+            "about.es.md": (
+                (FIXTURE_CONTENT / "pages/about.es.md").read_text(encoding="utf-8")
+                + '\n<iframe src="https://evil.example/"></iframe>\n'
+            ),
+        },
+    )
     result = run_safeplace("build", "--settings", str(settings), "--output", str(tmp_path / "out"))
     assert result.returncode == 1
     lines = "\n".join(line.split("/pages/", 1)[-1] for line in result.stderr.splitlines())

@@ -36,8 +36,7 @@ def page(slug: str, link: str) -> str:
 
 
 def leaked(root: Path) -> list[Path]:
-    return [p for p in root.rglob("*") if p.is_file() and not p.is_symlink()
-            and b"4711" in p.read_bytes()]
+    return [p for p in root.rglob("*") if p.is_file() and not p.is_symlink() and b"4711" in p.read_bytes()]
 
 
 def test_every_route_out_of_content_stops_the_build(tmp_path):
@@ -66,8 +65,7 @@ def test_every_route_out_of_content_stops_the_build(tmp_path):
     for slug, link in routes.items():
         assert f"{pages / slug}.md:6: the link {link!r} names " in result.stderr, slug
     assert "outside the content folder" in result.stderr
-    assert f"Build stopped: {len(routes)} link(s) to files outside content/ in the pages." \
-        in result.stderr
+    assert f"Build stopped: {len(routes)} link(s) to files outside content/ in the pages." in result.stderr
     assert not out.exists()
     assert leaked(tmp_path / "elsewhere") == [] and not (tmp_path / "data" / "about").exists()
 
@@ -78,13 +76,16 @@ def test_a_static_path_out_of_content_is_never_copied(tmp_path):
     content, register, conf = project(tmp_path)
     os.symlink(register.parent, content / "data")
     os.symlink(tmp_path / ".git", content / "git")
-    conf = settings_file(tmp_path, PATH=str(content), SAFEPLACE_DATA=str(register),
-                         STATIC_PATHS=["data", "git"])
+    conf = settings_file(
+        tmp_path, PATH=str(content), SAFEPLACE_DATA=str(register), STATIC_PATHS=["data", "git"]
+    )
     out = tmp_path / "out"
     result = run_safeplace("build", "--settings", str(conf), "--output", str(out))
     assert result.returncode == 1, result.stdout + result.stderr
-    assert f"{content}/data/participants.csv: not copied into the site: it is " \
-           f"{register}, outside the content folder" in result.stderr
+    assert (
+        f"{content}/data/participants.csv: not copied into the site: it is "
+        f"{register}, outside the content folder" in result.stderr
+    )
     assert f"{content}/git/config: not copied into the site" in result.stderr
     assert not out.exists() and leaked(tmp_path / "content") == []
 
@@ -94,7 +95,9 @@ def test_links_inside_content_still_work(tmp_path):
     (content / "pages" / "leaflet.txt").write_text("A leaflet.\n", encoding="utf-8")
     (content / "pages" / "partners.md").write_text(
         "Title: Partners\nSlug: partners\n\n[Leaflet]({attach}leaflet.txt) "
-        "[Find](../find/) [About]({filename}about.md) [Home](/)\n", encoding="utf-8")
+        "[Find](../find/) [About]({filename}about.md) [Home](/)\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     result = run_safeplace("build", "--settings", str(conf), "--output", str(out))
     assert result.returncode == 0, result.stderr

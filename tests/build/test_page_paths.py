@@ -41,43 +41,59 @@ CLASHES = {
 
 
 def test_every_clash_stops_the_build_naming_both(tmp_path):
-    pages = {f"{slug}.md": f"Title: {slug}\nSlug: x-{slug}\n{meta}\n\nText.\n"
-             for slug, (meta, _) in CLASHES.items()}
-    pages["apply-clash.md"] = ("Title: Apply\nSlug: x-apply\nSave_as: participate/index.html\n"
-                               "Status: hidden\n\nText.\n")
+    pages = {
+        f"{slug}.md": f"Title: {slug}\nSlug: x-{slug}\n{meta}\n\nText.\n"
+        for slug, (meta, _) in CLASHES.items()
+    }
+    pages["apply-clash.md"] = (
+        "Title: Apply\nSlug: x-apply\nSave_as: participate/index.html\nStatus: hidden\n\nText.\n"
+    )
     conf = project(tmp_path, pages)
     out = tmp_path / "out"
     result = run_safeplace("build", "--settings", str(conf), "--output", str(out))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     pages = tmp_path / "content" / "pages"
-    for slug, (meta, what) in CLASHES.items():
-        lines = [line for line in result.stderr.splitlines()
-                 if line.startswith(f"{pages / slug}.md: its ")]
+    for slug, (_meta, what) in CLASHES.items():
+        lines = [line for line in result.stderr.splitlines() if line.startswith(f"{pages / slug}.md: its ")]
         assert any(f"would replace {what}" in line for line in lines), (slug, result.stderr)
-    both = [line for line in result.stderr.splitlines()
-            if str(pages / "apply-clash.md") in line and str(pages / "participate.md") in line]
+    both = [
+        line
+        for line in result.stderr.splitlines()
+        if str(pages / "apply-clash.md") in line and str(pages / "participate.md") in line
+    ]
     assert len(both) == 1 and "would replace the page" in both[0], result.stderr
     assert "page path clash(es) in the pages. Nothing was published." in result.stderr
     assert not out.exists()
 
 
 def test_two_pages_with_one_path_are_both_named(tmp_path):
-    conf = project(tmp_path, {
-        "a.md": "Title: A\nSlug: a\nSave_as: shared/index.html\n\nA.\n",
-        "b.md": "Title: B\nSlug: b\nURL: shared/\nSave_as: shared/index.html\n\nB.\n",
-    })
+    conf = project(
+        tmp_path,
+        {
+            "a.md": "Title: A\nSlug: a\nSave_as: shared/index.html\n\nA.\n",
+            "b.md": "Title: B\nSlug: b\nURL: shared/\nSave_as: shared/index.html\n\nB.\n",
+        },
+    )
     result = run_safeplace("build", "--settings", str(conf), "--output", str(tmp_path / "out"))
     assert result.returncode == 1
     pages = tmp_path / "content" / "pages"
-    assert any(str(pages / "a.md") in line and str(pages / "b.md") in line
-               for line in result.stderr.splitlines()), result.stderr
+    assert any(
+        str(pages / "a.md") in line and str(pages / "b.md") in line for line in result.stderr.splitlines()
+    ), result.stderr
 
 
-@pytest.mark.parametrize("path, expected", [
-    ("find/", "find/index.html"), ("/find/index.html", "find/index.html"),
-    ("./FIND//index.html", "find/index.html"), ("", "index.html"), ("/", "index.html"),
-    ("a/../find/", "find/index.html"), ("es/find", "es/find"),
-])
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("find/", "find/index.html"),
+        ("/find/index.html", "find/index.html"),
+        ("./FIND//index.html", "find/index.html"),
+        ("", "index.html"),
+        ("/", "index.html"),
+        ("a/../find/", "find/index.html"),
+        ("es/find", "es/find"),
+    ],
+)
 def test_paths_are_compared_as_a_server_serves_them(path, expected):
     assert served(path) == expected

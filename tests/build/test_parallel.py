@@ -23,38 +23,53 @@ def isolated(code: str, tmp_path: Path) -> str:
     """Run ``code`` in a fresh interpreter, single-threaded as the command line is (forking
     this test process, with its server and browser threads, would not be safe); its output."""
     script = tmp_path / "scenario.py"
-    script.write_text("import os, sys, time\nfrom pathlib import Path\n"
-                      "from pipeline.site import parallel\nassert parallel.can_fork()\n"
-                      + textwrap.dedent(code))
+    script.write_text(
+        "import os, sys, time\nfrom pathlib import Path\n"
+        "from pipeline.site import parallel\nassert parallel.can_fork()\n" + textwrap.dedent(code)
+    )
     env = {**os.environ, parallel.JOBS_VARIABLE: "2"}  # children even on a one-core runner
-    result = subprocess.run([sys.executable, str(script), str(tmp_path)], cwd=ROOT, env=env,
-                            capture_output=True, text=True, encoding="utf-8", timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(script), str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
 def test_a_started_part_runs_in_a_child_and_hands_back_its_result(tmp_path):
-    out = isolated("""
+    out = isolated(
+        """
         pid, zips = parallel.start(lambda: (os.getpid(), {"64106": (39.1, -94.58)})).result()
         print(pid != os.getpid(), zips)
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert out.split("\n")[0] == "True {'64106': (39.1, -94.58)}"
 
 
 def test_a_failing_child_raises_with_its_traceback(tmp_path):
-    out = isolated("""
+    out = isolated(
+        """
         def broken():
             raise KeyError("url")
         try:
             parallel.start(broken).result()
         except parallel.ParallelError as exc:
             print("ParallelError:", str(exc) == "KeyError: 'url'", "in broken" in exc.details)
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert out.strip() == "ParallelError: True True"
 
 
 def test_side_by_side_writes_from_every_part_and_reports_a_failure(tmp_path):
-    out = isolated("""
+    out = isolated(
+        """
         folder = Path(sys.argv[1])
         parallel.side_by_side(*((lambda n=n: (folder / f"{n}.txt").write_text(str(os.getpid())))
                                 for n in range(3)))
@@ -66,12 +81,15 @@ def test_side_by_side_writes_from_every_part_and_reports_a_failure(tmp_path):
             parallel.side_by_side(broken, lambda: None)
         except parallel.ParallelError as exc:
             print("bad template" in str(exc))
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert out.split() == ["3", "True", "True"]
 
 
 def test_the_parent_waits_for_children_even_when_its_own_part_fails(tmp_path):
-    out = isolated("""
+    out = isolated(
+        """
         folder = Path(sys.argv[1])
         def slow_writer():
             time.sleep(0.3)
@@ -82,15 +100,16 @@ def test_the_parent_waits_for_children_even_when_its_own_part_fails(tmp_path):
             parallel.side_by_side(slow_writer, failing)
         except RuntimeError as exc:
             print(exc, "|", (folder / "late.txt").read_text())
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert out.strip() == "parent part failed | done"  # no child is left writing
 
 
 def test_one_job_runs_everything_here_in_order(monkeypatch):
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
     order = []
-    parallel.side_by_side(lambda: order.append(("a", os.getpid())),
-                          lambda: order.append(("b", os.getpid())))
+    parallel.side_by_side(lambda: order.append(("a", os.getpid())), lambda: order.append(("b", os.getpid())))
     assert order == [("a", os.getpid()), ("b", os.getpid())]
     with pytest.raises(KeyError):
         parallel.start(lambda: {}["missing"]).result()
@@ -101,8 +120,9 @@ def _build(register: Path, output: Path, jobs: str, settings: Path | None = None
     command = [str(SAFEPLACE), "build", "--data", str(register), "--output", str(output)]
     if settings:
         command += ["--settings", str(settings)]
-    return subprocess.run(command, cwd=default_project(), env=env, capture_output=True, text=True,
-                          encoding="utf-8")
+    return subprocess.run(
+        command, cwd=default_project(), env=env, capture_output=True, text=True, encoding="utf-8"
+    )
 
 
 def _tree(root: Path) -> dict[str, bytes]:

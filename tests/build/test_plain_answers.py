@@ -13,8 +13,14 @@ from pipeline.cli.commands import parser
 from support import FIXTURE_REGISTER, ROOT, SAFEPLACE, application, run_safeplace, write_register
 
 COMMANDS = {
-    "validate": [], "build": [], "serve": [], "report": [], "geocode": [],
-    "intake": ["applications.csv"], "import": ["register.xlsx"], "template": ["register.xlsx"],
+    "validate": [],
+    "build": [],
+    "serve": [],
+    "report": [],
+    "geocode": [],
+    "intake": ["applications.csv"],
+    "import": ["register.xlsx"],
+    "template": ["register.xlsx"],
     "publish-check": ["--visibility", "public"],
 }
 NEEDS_NO_PROJECT = {"settings"}  # lists the declared settings: works anywhere
@@ -40,16 +46,27 @@ def test_outside_the_project_folder_every_command_answers_in_one_line(tmp_path, 
     assert list(tmp_path.iterdir()) == []  # and nothing was made there
 
 
-@pytest.mark.parametrize("command, args, says", [
-    ("validate", ["--data", "nowhere.csv"], "nowhere.csv:0: -: cannot read the register: no such file"),
-    ("build", ["--data", "nowhere.csv"], "nowhere.csv:0: -: cannot read the register: no such file"),
-    ("report", ["--data", "nowhere.csv"], "nowhere.csv:0: -: cannot read the register: no such file"),
-    ("geocode", ["--data", "nowhere.csv"], "nowhere.csv:0: -: cannot read the register: no such file"),
-    ("intake", ["nowhere.csv"], "nowhere.csv:0: -: cannot read the applications export: no such file"),
-    ("import", ["nowhere.xlsx"], "nowhere.xlsx:0: -: cannot read the workbook or CSV to import: no such file"),
-    ("template", ["out.xlsx", "--data", "nowhere.csv"], "nowhere.csv:0: -: cannot read the register: no such file"),
-    ("report", ["--against", "no-such-branch"], "'no-such-branch' is not a branch, tag or commit"),
-])
+@pytest.mark.parametrize(
+    "command, args, says",
+    [
+        ("validate", ["--data", "nowhere.csv"], "nowhere.csv:0: -: cannot read the register: no such file"),
+        ("build", ["--data", "nowhere.csv"], "nowhere.csv:0: -: cannot read the register: no such file"),
+        ("report", ["--data", "nowhere.csv"], "nowhere.csv:0: -: cannot read the register: no such file"),
+        ("geocode", ["--data", "nowhere.csv"], "nowhere.csv:0: -: cannot read the register: no such file"),
+        ("intake", ["nowhere.csv"], "nowhere.csv:0: -: cannot read the applications export: no such file"),
+        (
+            "import",
+            ["nowhere.xlsx"],
+            "nowhere.xlsx:0: -: cannot read the workbook or CSV to import: no such file",
+        ),
+        (
+            "template",
+            ["out.xlsx", "--data", "nowhere.csv"],
+            "nowhere.csv:0: -: cannot read the register: no such file",
+        ),
+        ("report", ["--against", "no-such-branch"], "'no-such-branch' is not a branch, tag or commit"),
+    ],
+)
 def test_a_missing_file_or_revision_is_one_line(command, args, says):
     result = run_safeplace(command, *args)
     assert result.returncode in (1, 2)
@@ -64,7 +81,9 @@ def test_make_report_works_and_make_help_lists_every_command():
     assert report.returncode == 0, report.stderr
     said = " ".join(report.stdout.split())  # rich wraps at the terminal's width (80 in CI)
     assert "will be published" in said and "Pending applications" in said
-    shown = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8").stdout
+    shown = subprocess.run(
+        ["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8"
+    ).stdout
     targets = re.findall(r"^(\w+):", (ROOT / "Makefile").read_text(), re.M)
     for target in set(targets) - {"help"}:
         assert f"make {target} " in shown, target
@@ -81,9 +100,10 @@ def test_each_command_has_a_line_of_help():
         assert re.search(rf"^    {command}\s+\S", result.stdout, re.M), command
 
 
-@pytest.mark.parametrize("environment", [{"LANG": "C"}, {"LANG": "C.UTF-8"},
-                                         {"LC_ALL": "C", "PYTHONUTF8": "0"},
-                                         {"PYTHONIOENCODING": "cp1252"}])
+@pytest.mark.parametrize(
+    "environment",
+    [{"LANG": "C"}, {"LANG": "C.UTF-8"}, {"LC_ALL": "C", "PYTHONUTF8": "0"}, {"PYTHONIOENCODING": "cp1252"}],
+)
 def test_names_in_any_script_print_under_any_locale(tmp_path, environment):
     """Output is UTF-8 whatever the locale: "Phở" once crashed intake with UnicodeEncodeError."""
     export = tmp_path / "applications.csv"

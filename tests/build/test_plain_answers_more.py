@@ -42,8 +42,10 @@ def test_a_template_on_a_full_device_is_one_line(tmp_path):
     register = tmp_path / "register.csv"
     register.write_text(register_text([GOOD_ROW]), encoding="utf-8")
     conf = settings_file(tmp_path, SAFEPLACE_DATA=str(register))
-    assert one_line(run_safeplace("template", "/dev/full", "--settings", str(conf))) == \
-        "safeplace: /dev/full: No space left on device"
+    assert (
+        one_line(run_safeplace("template", "/dev/full", "--settings", str(conf)))
+        == "safeplace: /dev/full: No space left on device"
+    )
 
 
 def test_a_new_workbook_is_readable_as_any_new_file(tmp_path):
@@ -86,11 +88,20 @@ def test_no_plain_line_can_start_a_workflow_command(tmp_path):
     register = tmp_path / "register.csv"
     register.write_text(register_text([GOOD_ROW], header=header), encoding="utf-8")
     conf = settings_file(tmp_path, SAFEPLACE_DATA=str(register))
-    env = {**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(tmp_path),
-           "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")}
+    env = {
+        **os.environ,
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_WORKSPACE": str(tmp_path),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+    }
     env.pop("SAFEPLACE_BASE", None)
-    result = subprocess.run([str(SAFEPLACE), "validate", "--settings", str(conf)],
-                            capture_output=True, text=True, env=env, cwd=tmp_path)
+    result = subprocess.run(
+        [str(SAFEPLACE), "validate", "--settings", str(conf)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     lines = (result.stdout + result.stderr).splitlines()
     assert any("stop-commands" in line for line in lines), lines  # the cell is reported...
     commands = [line for line in lines if line.lstrip().startswith("::")]
@@ -98,18 +109,33 @@ def test_no_plain_line_can_start_a_workflow_command(tmp_path):
     assert "(text) ::stop-commands::pwned" in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("url", [
-    "https://localhost.localdomain/", "https://127.0.0.1.nip.io/", "https://app.10-0-0-1.sslip.io/",
-    "https://printer.local/", "https://intranet.corp/", "https://x.localtest.me/",
-    "https://192.168.1.1.example.org/", "https://router.home.arpa/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://localhost.localdomain/",
+        "https://127.0.0.1.nip.io/",
+        "https://app.10-0-0-1.sslip.io/",
+        "https://printer.local/",
+        "https://intranet.corp/",
+        "https://x.localtest.me/",
+        "https://192.168.1.1.example.org/",
+        "https://router.home.arpa/",
+    ],
+)
 def test_names_that_reach_this_computer_are_refused(url):
     problem, _ = web_address(url)
     assert problem and ("this computer" in problem or "IP address" in problem), (url, problem)
 
 
-@pytest.mark.parametrize("url", ["https://example.org/", "https://1-800-flowers.com/",
-                                 "https://www.route66.com/", "https://kc-bakery.com/menu"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/",
+        "https://1-800-flowers.com/",
+        "https://www.route66.com/",
+        "https://kc-bakery.com/menu",
+    ],
+)
 def test_public_names_are_accepted(url):
     assert web_address(url)[0] is None
 
@@ -122,10 +148,12 @@ def test_pages_over_the_limits_stop_the_build_before_markdown_runs(tmp_path):
 
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    (content / "pages" / "long.md").write_text("Title: Long\nSlug: long\n\n" + "Words. " * 20_000,
-                                               encoding="utf-8")
-    (content / "pages" / "links.md").write_text("Title: Links\nSlug: links\n\n" + "[](" * 5_000,
-                                                encoding="utf-8")  # 25 s of Markdown
+    (content / "pages" / "long.md").write_text(
+        "Title: Long\nSlug: long\n\n" + "Words. " * 20_000, encoding="utf-8"
+    )
+    (content / "pages" / "links.md").write_text(
+        "Title: Links\nSlug: links\n\n" + "[](" * 5_000, encoding="utf-8"
+    )  # 25 s of Markdown
     register = tmp_path / "register.csv"
     register.write_text(register_text([GOOD_ROW]), encoding="utf-8")
     conf = settings_file(tmp_path, PATH=str(content), SAFEPLACE_DATA=str(register))
@@ -134,8 +162,12 @@ def test_pages_over_the_limits_stop_the_build_before_markdown_runs(tmp_path):
     assert time.monotonic() - started < 20
     assert result.returncode == 1 and "Traceback" not in result.stderr
     size = (content / "pages" / "long.md").stat().st_size
-    assert (f"{content}/pages/long.md: the page is {size:,} bytes; a page may hold at most "
-            "100,000 (SAFEPLACE_PAGE_BYTES)") in result.stderr
-    assert (f"{content}/pages/links.md: the page holds 5,000 square brackets; a page may hold "
-            "at most 1,000 (SAFEPLACE_PAGE_BRACKETS)") in result.stderr
+    assert (
+        f"{content}/pages/long.md: the page is {size:,} bytes; a page may hold at most "
+        "100,000 (SAFEPLACE_PAGE_BYTES)"
+    ) in result.stderr
+    assert (
+        f"{content}/pages/links.md: the page holds 5,000 square brackets; a page may hold "
+        "at most 1,000 (SAFEPLACE_PAGE_BRACKETS)"
+    ) in result.stderr
     assert "2 page(s) over the size limits in the pages. Nothing was published." in result.stderr

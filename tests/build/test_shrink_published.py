@@ -18,16 +18,28 @@ def write(path: Path, pending_from: int, total: int = 10) -> None:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         for n in range(total):
-            writer.writerow(dict(GOOD_ROW, id=f"SP-{9100 + n}", name=f"Corner Books {n}",
-                                 address=f"{4700 + 2 * n} Main St",
-                                 status="approved" if n < pending_from else "pending"))
+            writer.writerow(
+                dict(
+                    GOOD_ROW,
+                    id=f"SP-{9100 + n}",
+                    name=f"Corner Books {n}",
+                    address=f"{4700 + 2 * n} Main St",
+                    status="approved" if n < pending_from else "pending",
+                )
+            )
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
-                          text=True, env=env).stdout.strip()
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env
+    ).stdout.strip()
 
 
 def repository(tmp_path: Path) -> tuple[Path, Path, str]:
@@ -58,8 +70,9 @@ def test_a_fresh_build_compares_with_the_register_last_published(tmp_path):
         else:
             os.environ["SAFEPLACE_BASE"] = env_base
     assert result.returncode == 1, result.stdout + result.stderr
-    assert (f"the site would list 1 place(s) where the register at {published} lists 10 "
-            "(under 50%)") in result.stderr
+    assert (
+        f"the site would list 1 place(s) where the register at {published} lists 10 (under 50%)"
+    ) in result.stderr
     assert not out.exists()
 
 
@@ -71,8 +84,19 @@ def test_without_a_base_it_compares_with_main_and_allow_shrink_still_works(tmp_p
     out = tmp_path / "out"
     env = {k: v for k, v in os.environ.items() if k not in ("SAFEPLACE_BASE", "GITHUB_BASE_REF")}
     run = lambda *extra: subprocess.run(  # noqa: E731
-        [str(Path(__import__("sys").executable).with_name("safeplace")), "build", "--settings",
-         str(conf), "--output", str(out), *extra], capture_output=True, text=True, env=env)
+        [
+            str(Path(__import__("sys").executable).with_name("safeplace")),
+            "build",
+            "--settings",
+            str(conf),
+            "--output",
+            str(out),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     stopped = run()
     assert stopped.returncode == 1
     assert "where the register at main lists 10" in stopped.stderr

@@ -16,8 +16,17 @@ import pytest
 from pipeline.register.model import PRIVATE_COLUMNS, PUBLIC_COLUMNS
 from support import FIXTURE_REGISTER, run_safeplace, settings_file
 
-ENGLISH = ["", "about/", "hate-offenses/", "report/", "requirements/", "participate/", "find/",
-           "privacy/", "staff-guide/"]
+ENGLISH = [
+    "",
+    "about/",
+    "hate-offenses/",
+    "report/",
+    "requirements/",
+    "participate/",
+    "find/",
+    "privacy/",
+    "staff-guide/",
+]
 PAGES = ENGLISH + [f"es/{url}" for url in ENGLISH]
 REGISTER = FIXTURE_REGISTER
 
@@ -44,7 +53,9 @@ def test_every_page_is_built_with_911_skip_link_and_navigation(built_site, url):
     assert 'href="tel:911"' in page and ("Llame al 911" if spanish else "Call 911") in page
     assert re.search(r'<a class="skip-link" href="#main">', page)
     assert 'id="main"' in page
-    nav = page.split(f'<nav id="site-nav" class="site-nav" aria-label="{"Principal" if spanish else "Main"}">', 1)[1].split("</nav>", 1)[0]
+    nav = page.split(
+        f'<nav id="site-nav" class="site-nav" aria-label="{"Principal" if spanish else "Main"}">', 1
+    )[1].split("</nav>", 1)[0]
     prefix = "es/" if spanish else ""
     for target in ["", "find/", "about/", "hate-offenses/", "report/", "requirements/", "participate/"]:
         assert re.search(r'href="[./]*/' + re.escape(prefix + target) + '"', nav), (url, target)
@@ -117,7 +128,9 @@ def test_every_asset_a_page_loads_is_self_hosted(built_site):
             refs = [a or b for a, b in loads.findall(text)]
             assert refs, path
         elif path.suffix == ".css":
-            refs = re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text)
+            refs = re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(
+                r"@import\s+['\"]([^'\"]+)", text
+            )
         else:
             continue
         for ref in refs:
@@ -141,8 +154,17 @@ def test_map_script_is_a_file_with_stable_ids_and_no_data(built_site):
 
 def test_hate_offense_page_lists_the_statutes_from_settings(built_site):
     page = html(built_site, "hate-offenses/")
-    for section in ["565.054", "565.090", "569.100.1(1)", "571.030.1(1), (2), (3), (4), (6), (7), (8)",
-                    "565.056", "569.090.1(1)", "569.120.1(1)", "569.140", "574.050"]:
+    for section in [
+        "565.054",
+        "565.090",
+        "569.100.1(1)",
+        "571.030.1(1), (2), (3), (4), (6), (7), (8)",
+        "565.056",
+        "569.090.1(1)",
+        "569.120.1(1)",
+        "569.140",
+        "574.050",
+    ]:
         assert section in page
     assert "https://revisor.mo.gov/main/OneSection.aspx?section=557.035" in page
     assert "RSMo 557.035" in page
@@ -154,8 +176,11 @@ def test_build_is_deterministic(built_site, tmp_path):
     assert result.returncode == 0, result.stderr
 
     def digest(site):
-        return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(site.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*"))
+            if p.is_file()
+        }
 
     assert digest(again) == digest(built_site)
 
@@ -190,8 +215,9 @@ def test_broken_plugin_makes_the_build_fail(tmp_path):
 
 
 def test_a_missing_settings_file_is_named_in_one_line(tmp_path):
-    result = run_safeplace("build", "--settings", str(tmp_path / "nowhere.py"),
-                           "--output", str(tmp_path / "out"))
+    result = run_safeplace(
+        "build", "--settings", str(tmp_path / "nowhere.py"), "--output", str(tmp_path / "out")
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"cannot use the settings file {tmp_path / 'nowhere.py'}: FileNotFoundError" in result.stderr

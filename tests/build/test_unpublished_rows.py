@@ -25,14 +25,25 @@ def test_a_bad_pending_row_does_not_hold_up_an_urgent_suspension(tmp_path):
     by_id["SP-0001"]["status"] = "suspended"  # the urgent change
     pending = next(r for r in rows if r["status"] == "pending")
     pending.update(zip="6410", hours="weekdays 9 to 5", phone="555", lat="38.9822", lon="-94.6708")
-    rows.append(dict(by_id["SP-0002"], id="SP-0900", name="Refused Diner", address="9 Elm St",
-                     status="declined", website="javascript:alert(1)", notes="Outside the program."))
+    rows.append(
+        dict(
+            by_id["SP-0002"],
+            id="SP-0900",
+            name="Refused Diner",
+            address="9 Elm St",
+            status="declined",
+            website="javascript:alert(1)",
+            notes="Outside the program.",
+        )
+    )
     register = write_register(tmp_path / "participants.csv", rows, lineterminator="\n")
     row = rows.index(pending) + 2
     result = run_safeplace("validate", "--data", str(register))
     assert result.returncode == 0, result.stderr
-    assert f"{register}:{row}: zip: warning: '6410' is not a 5-digit ZIP code (the row is pending, " \
-           "so not published: fix it before approving)" in result.stderr
+    assert (
+        f"{register}:{row}: zip: warning: '6410' is not a 5-digit ZIP code (the row is pending, "
+        "so not published: fix it before approving)" in result.stderr
+    )
     assert f"{register}:{row}: lat: warning: 38.9822, -94.6708 is outside" in result.stderr
     assert f"{register}:{len(rows) + 1}: website: warning: 'javascript:alert(1)'" in result.stderr
     assert "1 declined" in result.stdout and "39 will be published" in result.stdout
@@ -62,8 +73,12 @@ def test_what_still_blocks(tmp_path):
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
     # each line also names the place the row holds (issue 22): "... [SP-0001 'Name']"
-    assert any(line.startswith(f"{register}:{approved + 2}: zip: '641' is not a 5-digit ZIP code  [")
-               for line in errors)
+    assert any(
+        line.startswith(f"{register}:{approved + 2}: zip: '641' is not a 5-digit ZIP code  [")
+        for line in errors
+    )
     assert any(line.startswith(f"{register}:{pending + 2}: id: duplicate id") for line in errors)
-    assert any(line.startswith(f"{register}:{pending + 3}: status: 'aproved' is not one of") for line in errors)
+    assert any(
+        line.startswith(f"{register}:{pending + 3}: status: 'aproved' is not one of") for line in errors
+    )
     assert errors[-1] == "3 error(s): the register cannot be published."

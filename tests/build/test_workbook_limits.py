@@ -47,6 +47,8 @@ def test_a_stray_cell_far_away_is_refused_in_one_line_quickly(tmp_path):
     result = run_safeplace("import", str(source), "--to", str(target), "--settings", str(conf))
     assert time.monotonic() - started < 30
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert (f"{source}:1: -: the sheet 'Sheet' reaches cell XFD1048576: a register has at most "
-            "100,000 rows and 64 columns") in result.stderr
+    assert (
+        f"{source}:1: -: the sheet 'Sheet' reaches cell XFD1048576: a register has at most "
+        "100,000 rows and 64 columns"
+    ) in result.stderr
     assert not target.exists()

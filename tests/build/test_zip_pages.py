@@ -33,8 +33,17 @@ def site(tmp_path_factory):
         writer = csv.DictWriter(handle, fieldnames=list(GOOD_ROW))
         writer.writeheader()
         for ident, name, lat, lon, code in PLACES:
-            writer.writerow({**GOOD_ROW, "id": ident, "name": name, "lat": lat, "lon": lon,
-                             "zip": code, "phone": "" if ident == "SP-0204" else GOOD_ROW["phone"]})
+            writer.writerow(
+                {
+                    **GOOD_ROW,
+                    "id": ident,
+                    "name": name,
+                    "lat": lat,
+                    "lon": lon,
+                    "zip": code,
+                    "phone": "" if ident == "SP-0204" else GOOD_ROW["phone"],
+                }
+            )
     settings = settings_file(folder, SAFEPLACE_DATA=str(register), FIND_WINDOW=3)
     out = folder / "out"
     result = run_safeplace("build", "--settings", str(settings), "--output", str(out))
@@ -43,7 +52,11 @@ def site(tmp_path_factory):
 
 
 def names_and_miles(html: str) -> list[tuple[str, float]]:
-    items = re.findall(r'<h3 class="place-name"><a href="[^"]*/places/[^"]+/">(.*?)</a></h3>\s*<p class="place-lead"><span class="place-distance">(.*?)</span>', html, re.S)
+    items = re.findall(
+        r'<h3 class="place-name"><a href="[^"]*/places/[^"]+/">(.*?)</a></h3>\s*<p class="place-lead"><span class="place-distance">(.*?)</span>',
+        html,
+        re.S,
+    )
     return [(unescape(name), float(re.search(r"[\d.]+", distance).group())) for name, distance in items]
 
 

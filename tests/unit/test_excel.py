@@ -40,19 +40,27 @@ def excel_cells(row: dict[str, str], year_digits: int = 4, pad: bool = False) ->
         if row[column]:
             day = date.fromisoformat(row[column])
             year = day.year if year_digits == 4 else day.year % 100
-            out[column] = (f"{day.month:02d}/{day.day:02d}/{year:02d}" if pad
-                           else f"{day.month}/{day.day}/{year}")
+            out[column] = (
+                f"{day.month:02d}/{day.day:02d}/{year:02d}" if pad else f"{day.month}/{day.day}/{year}"
+            )
     for column in ("lat", "lon"):
         if row[column]:
             out[column] = repr(float(row[column]))  # 39.0920 -> 39.092
     return out
 
 
-def write_csv(path: Path, rows: list[dict[str, str]], encoding: str, newline: str,
-              delimiter: str = ",", quoting=csv.QUOTE_MINIMAL) -> Path:
+def write_csv(
+    path: Path,
+    rows: list[dict[str, str]],
+    encoding: str,
+    newline: str,
+    delimiter: str = ",",
+    quoting=csv.QUOTE_MINIMAL,
+) -> Path:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator=newline, delimiter=delimiter,
-                            quoting=quoting)
+    writer = csv.DictWriter(
+        buffer, fieldnames=COLUMNS, lineterminator=newline, delimiter=delimiter, quoting=quoting
+    )
     writer.writeheader()
     writer.writerows(rows)
     path.write_bytes(buffer.getvalue().encode(encoding))
@@ -85,8 +93,9 @@ def test_a_date_that_does_not_exist_says_why(tmp_path):
     found = problems(path)
     assert f"{path}:2: approved_on: '11/31/2026' is not a date: November has 30 days" in found
     assert f"{path}:3: trained_on: '2/29/2026' is not a date: February 2026 has 28 days" in found
-    assert any(p.startswith(f"{path}:4: applied_on: '13/1/2026' is not a date: there is no month 13")
-               for p in found)
+    assert any(
+        p.startswith(f"{path}:4: applied_on: '13/1/2026' is not a date: there is no month 13") for p in found
+    )
 
 
 # --- files the register refuses, with the steps that fix them ---------------------------------
@@ -150,10 +159,11 @@ def test_an_open_quote_names_its_row(tmp_path):
     path = tmp_path / "participants.csv"
     path.write_text("\n".join(text), encoding="utf-8")
     (found,) = problems(path)
-    assert found.startswith(f"{path}:8: -: a quote (\") opens in this row and is never closed")
+    assert found.startswith(f'{path}:8: -: a quote (") opens in this row and is never closed')
 
 
 # --- Excel workbooks ----------------------------------------------------------------------------
+
 
 def edited_workbook(path: Path, changes=None) -> Path:
     """A workbook as a coordinator keeps it: date cells, number cells, text where Excel keeps text."""
@@ -176,27 +186,32 @@ def edited_workbook(path: Path, changes=None) -> Path:
     return path
 
 
-
-
-@pytest.mark.parametrize("program, encoding, newline, years, pad, quoting", [
-    ("US Excel, CSV (Comma delimited)", "cp1252", "\r\n", 4, False, csv.QUOTE_MINIMAL),
-    ("US Excel, CSV UTF-8", "utf-8-sig", "\r\n", 4, False, csv.QUOTE_MINIMAL),
-    ("Excel for Mac, CSV UTF-8", "utf-8-sig", "\r\n", 2, False, csv.QUOTE_MINIMAL),
-    ("LibreOffice Calc, US locale", "utf-8", "\n", 2, True, csv.QUOTE_NONNUMERIC),
-])
-def test_the_register_as_excel_and_libreoffice_save_it_means_the_same(tmp_path, program, encoding,
-                                                                      newline, years, pad, quoting):
+@pytest.mark.parametrize(
+    "program, encoding, newline, years, pad, quoting",
+    [
+        ("US Excel, CSV (Comma delimited)", "cp1252", "\r\n", 4, False, csv.QUOTE_MINIMAL),
+        ("US Excel, CSV UTF-8", "utf-8-sig", "\r\n", 4, False, csv.QUOTE_MINIMAL),
+        ("Excel for Mac, CSV UTF-8", "utf-8-sig", "\r\n", 2, False, csv.QUOTE_MINIMAL),
+        ("LibreOffice Calc, US locale", "utf-8", "\n", 2, True, csv.QUOTE_NONNUMERIC),
+    ],
+)
+def test_the_register_as_excel_and_libreoffice_save_it_means_the_same(
+    tmp_path, program, encoding, newline, years, pad, quoting
+):
     rows = [excel_cells(r, years, pad) for r in sample_rows()]
     path = write_csv(tmp_path / "participants.csv", rows, encoding, newline, quoting=quoting)
     assert b"2026-" not in path.read_bytes()  # every date is in Excel's US form
     assert records(load(path)) == EXPECTED, program
 
 
-@pytest.mark.parametrize("make, says", [
-    (unicode_text, 'this file is UTF-16 (Excel\'s "Unicode Text")'),
-    (semicolons, "this file is separated by semicolons, not commas"),
-    (workbook_renamed, "this file is an Excel workbook (.xlsx) renamed to .csv: run `safeplace import`"),
-])
+@pytest.mark.parametrize(
+    "make, says",
+    [
+        (unicode_text, 'this file is UTF-16 (Excel\'s "Unicode Text")'),
+        (semicolons, "this file is separated by semicolons, not commas"),
+        (workbook_renamed, "this file is an Excel workbook (.xlsx) renamed to .csv: run `safeplace import`"),
+    ],
+)
 def test_what_excel_can_save_instead_is_named_with_the_steps_to_fix_it(tmp_path, make, says):
     path = make(tmp_path / "participants.csv")
     (found, *_) = problems(path)

@@ -89,9 +89,7 @@ def _hours_golden(folder: Path) -> None:
                         "day": day.weekday(),
                         "minute": minute,
                         "minutes_open": minutes_open(schedule, moment),
-                        "status": {
-                            lang: list(status_at(schedule, moment, w)) for lang, w in words.items()
-                        },
+                        "status": {lang: list(status_at(schedule, moment, w)) for lang, w in words.items()},
                     }
                 )
     golden = {

@@ -27,23 +27,64 @@ BOUNDARY = Boundary.load(FIXTURE_BOUNDARY)
 ZIPS = zip_centroids(BOUNDARY, "MO", "Kansas City")
 CATEGORIES = ("Shop", "Library")
 VALID = {
-    "id": "SP-1", "name": "Corner Books", "category": "Shop", "address": "4700 Main St",
-    "city": "Kansas City", "state": "MO", "zip": "64112", "lat": "39.0410", "lon": "-94.5850",
-    "phone": "(816) 555-0150", "hours": "Mo-Sa 09:00-18:00", "website": "https://example.org/b",
-    "status": "approved", "contact_name": "Pat Doe", "contact_email": "pat@example.org",
-    "contact_phone": "816-555-0151", "notes": "n", "applied_on": "2025-01-05",
-    "approved_on": "2025-02-01", "trained_on": "2025-02-10",
+    "id": "SP-1",
+    "name": "Corner Books",
+    "category": "Shop",
+    "address": "4700 Main St",
+    "city": "Kansas City",
+    "state": "MO",
+    "zip": "64112",
+    "lat": "39.0410",
+    "lon": "-94.5850",
+    "phone": "(816) 555-0150",
+    "hours": "Mo-Sa 09:00-18:00",
+    "website": "https://example.org/b",
+    "status": "approved",
+    "contact_name": "Pat Doe",
+    "contact_email": "pat@example.org",
+    "contact_phone": "816-555-0151",
+    "notes": "n",
+    "applied_on": "2025-01-05",
+    "approved_on": "2025-02-01",
+    "trained_on": "2025-02-10",
 }
-OTHER = {**VALID, "id": "SP-2", "name": "Union Library", "category": "Library",
-         "address": "14 Grand Blvd", "website": ""}
+OTHER = {
+    **VALID,
+    "id": "SP-2",
+    "name": "Union Library",
+    "category": "Library",
+    "address": "14 Grand Blvd",
+    "website": "",
+}
 # What hostile registers hold: markup and template syntax, quotes, formula signs, control,
 # invisible and direction characters, lookalike letters, other digits, URL tricks.
-HOSTILE = list("aZ09 -.,:;/\\@#?&<>\"'`=+$%{}()[]\t\n\r\x00\x1b\x85\u00a0\u00ad\u200b\u200d"
-               "\u202e\u2066\u2028\ufeff\u3164\u2800\u0430\u0440\u0661\uff11é\u0301\U0001f600"
-               "\U000e0041")
-FRAGMENTS = ["<script>alert(1)</script>", "{{ 7*7 }}", "${x}", "https://", "kcpd.org@evil.example",
-             "localhost", "0x7f000001", ":99999", "2099-01-01", "24/7", "approved", "pending",
-             "66101", "64112", "-94.58", "39.04", "999", "NaN", "1e400", "__proto__"]
+HOSTILE = list(
+    "aZ09 -.,:;/\\@#?&<>\"'`=+$%{}()[]\t\n\r\x00\x1b\x85\u00a0\u00ad\u200b\u200d"
+    "\u202e\u2066\u2028\ufeff\u3164\u2800\u0430\u0440\u0661\uff11é\u0301\U0001f600"
+    "\U000e0041"
+)
+FRAGMENTS = [
+    "<script>alert(1)</script>",
+    "{{ 7*7 }}",
+    "${x}",
+    "https://",
+    "kcpd.org@evil.example",
+    "localhost",
+    "0x7f000001",
+    ":99999",
+    "2099-01-01",
+    "24/7",
+    "approved",
+    "pending",
+    "66101",
+    "64112",
+    "-94.58",
+    "39.04",
+    "999",
+    "NaN",
+    "1e400",
+    "__proto__",
+]
 
 
 def cell(column: str):
@@ -55,7 +96,8 @@ def cell(column: str):
         st.sampled_from(FRAGMENTS),
         st.tuples(hostile, st.sampled_from(FRAGMENTS)).map("".join),
         st.tuples(st.integers(0, len(VALID[column])), hostile).map(
-            lambda t: VALID[column][:t[0]] + t[1] + VALID[column][t[0]:]),
+            lambda t: VALID[column][: t[0]] + t[1] + VALID[column][t[0] :]
+        ),
     )
 
 
@@ -63,7 +105,9 @@ def mutated_row():
     """The valid row with one to three columns replaced by hostile values."""
     return st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=3, unique=True).flatmap(
         lambda columns: st.fixed_dictionaries({c: cell(c) for c in columns}).map(
-            lambda changes: {**VALID, **changes}))
+            lambda changes: {**VALID, **changes}
+        )
+    )
 
 
 def register_text(rows: list[dict]) -> str:
@@ -76,8 +120,7 @@ def register_text(rows: list[dict]) -> str:
 
 def written_rows(text: str) -> list[dict]:
     """The rows as the loader will read them back (a raw line break splits cells in CSV too)."""
-    return list(csv.DictReader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"),
-                                           newline="")))
+    return list(csv.DictReader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"), newline="")))
 
 
 PROBLEM = re.compile(r"^(?P<file>.+?):(?P<row>\d+): (?P<column>[^:]+): (?P<message>.+)$")
@@ -90,8 +133,14 @@ def test_loader_publishes_exactly_the_public_values_or_refuses_by_row(tmp_path, 
     path = tmp_path / "register.csv"
     path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
     try:
-        register = load_register(path, boundary=BOUNDARY, categories=CATEGORIES,
-                                 today=date(2026, 11, 24), state="MO", zip_codes=ZIPS)
+        register = load_register(
+            path,
+            boundary=BOUNDARY,
+            categories=CATEGORIES,
+            today=date(2026, 11, 24),
+            state="MO",
+            zip_codes=ZIPS,
+        )
     except RegisterError as exc:
         event("refused")
         assert exc.problems
@@ -112,8 +161,10 @@ def test_loader_publishes_exactly_the_public_values_or_refuses_by_row(tmp_path, 
         assert float(public["lon"]) == round(float(source["lon"]), 6)
 
 
-LABEL = st.one_of(st.text(alphabet="az09-", max_size=5),
-                  st.sampled_from(["localhost", "org", "com", "0x7f", "127", "xn--p1ai", "\u0440u", "%70"]))
+LABEL = st.one_of(
+    st.text(alphabet="az09-", max_size=5),
+    st.sampled_from(["localhost", "org", "com", "0x7f", "127", "xn--p1ai", "\u0440u", "%70"]),
+)
 URLS = st.tuples(
     st.sampled_from(["https://", "http://", "HTTP://", "ftp://", "https:/", ""]),
     st.sampled_from(["", "", "u@", "@", "u:p@"]),
@@ -127,7 +178,8 @@ URLS = st.tuples(
 NEAR = st.tuples(
     st.sampled_from(["https://", "http://", "HTTPS://"]),
     st.lists(st.text(alphabet="abz09-", min_size=1, max_size=4), min_size=1, max_size=3).map(
-        lambda labels: "".join(f"{label}." for label in labels)),
+        lambda labels: "".join(f"{label}." for label in labels)
+    ),
     st.sampled_from(["org", "com", "co", "localhost", "0x7f", "127", "o", "-org", "org-", "xn--p1ai"]),
     st.sampled_from(["", "/", "/x", "?q", "#f", "/a b", "\\x", "/\\x", ":", "@x", "/@x", "."]),
 ).map("".join)

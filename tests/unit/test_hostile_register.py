@@ -27,8 +27,7 @@ GOOD = GOOD_ROW
 
 def write(tmp_path: Path, rows: list[dict], columns=COLUMNS) -> Path:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n",
-                            extrasaction="ignore")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
     path = tmp_path / "register.csv"
@@ -41,8 +40,15 @@ def row(**changes) -> dict:
 
 
 def load(path: Path, confirmed=()):
-    return load_register(path, boundary=BOUNDARY, categories=("Shop",), today=TODAY, state="MO",
-                         zip_codes=ZIPS, confirmed_hosts=confirmed)
+    return load_register(
+        path,
+        boundary=BOUNDARY,
+        categories=("Shop",),
+        today=TODAY,
+        state="MO",
+        zip_codes=ZIPS,
+        confirmed_hosts=confirmed,
+    )
 
 
 def problems(path: Path, confirmed=()) -> list[str]:
@@ -53,9 +59,12 @@ def problems(path: Path, confirmed=()) -> list[str]:
 
 # --- text that hides, reorders or imitates ---------------------------------------------------
 
+
 @pytest.mark.parametrize("column", ["name", "address", "city"])
-@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200b", "\u200d", "\u00ad", "\ufeff",
-                                  "\U000e0041", "\u2800", "\u3164", "\ue000"])
+@pytest.mark.parametrize(
+    "char",
+    ["\u202e", "\u2066", "\u200b", "\u200d", "\u00ad", "\ufeff", "\U000e0041", "\u2800", "\u3164", "\ue000"],
+)
 def test_invisible_and_direction_characters_are_refused_on_their_row(tmp_path, column, char):
     value = GOOD[column][:3] + char + GOOD[column][3:]
     path = write(tmp_path, [row(id="SP-1", name="Other"), row(**{column: value})])
@@ -74,8 +83,9 @@ def test_a_name_with_no_visible_letters_is_refused(tmp_path, name):
 @pytest.mark.parametrize("twin", ["Corner  Books", "CORNER BOOKS", " Corner Books "])
 def test_duplicates_are_found_through_case_and_spacing(tmp_path, twin):
     path = write(tmp_path, [row(), row(id="SP-2", name=twin)])
-    assert problems(path) == [f"{path}:3: name: same name and address as row 2 (id 'SP-9001'): "
-                              "one participant listed twice"]
+    assert problems(path) == [
+        f"{path}:3: name: same name and address as row 2 (id 'SP-9001'): one participant listed twice"
+    ]
 
 
 def test_duplicates_are_found_through_unicode_composition(tmp_path):
@@ -92,36 +102,41 @@ def test_a_mixed_script_name_is_published_with_a_warning(tmp_path):
     assert [p.name for p in register.published] == ["C\u0430fe Corner"]
     assert [str(w) for w in register.warnings] == [
         f"{path}:2: name: warning: 'C\u0430fe' mixes letters of different alphabets "
-        "(a Cyrillic 'а' among Latin letters?): check the name"]
+        "(a Cyrillic 'а' among Latin letters?): check the name"
+    ]
     assert load(write(tmp_path, [row(name="Café 東京 Ñandú")])).warnings == []
 
 
 # --- web addresses ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("address, words", [
-    ("https://kcpd.org@evil.example/", "user name before the host"),
-    ("https://user:pw@kcpd.org/", "user name before the host"),
-    ("https://evil.example\\@kcpd.org", "backslash"),
-    ("https://kcpd.org\\evil", "backslash"),
-    ("http://2130706433/", "numeric (IP) address"),
-    ("http://0x7f000001/", "numeric (IP) address"),
-    ("http://127.0.0.1/", "numeric (IP) address"),
-    ("http://127.1/", "numeric (IP) address"),
-    ("http://[::1]/", "numeric (IP) address"),
-    ("http://localhost:8000/", "localhost"),
-    ("http://admin.localhost/", "localhost"),
-    ("https://@", "user name before the host"),
-    ("https://", "has no host name"),
-    ("https://kcpd.org:99999/", "invalid port"),
-    ("https://kcpd.org:0/", "invalid port"),
-    ("https://kcpd.org:８０/", "invalid port"),
-    ("https://intranet/", "no public host name"),
-    ("https://-kcpd.org/", "invalid host name"),
-    ("https://kc..pd.org/", "invalid host name"),
-    ("https://kc%70d.org/", "invalid host name"),
-    ("https://kc\u0440d.org/", "xn--kcd-1ed.org"),  # Cyrillic р
-    ("javascript:alert(1)", "is not an http:// or https:// address"),
-])
+
+@pytest.mark.parametrize(
+    "address, words",
+    [
+        ("https://kcpd.org@evil.example/", "user name before the host"),
+        ("https://user:pw@kcpd.org/", "user name before the host"),
+        ("https://evil.example\\@kcpd.org", "backslash"),
+        ("https://kcpd.org\\evil", "backslash"),
+        ("http://2130706433/", "numeric (IP) address"),
+        ("http://0x7f000001/", "numeric (IP) address"),
+        ("http://127.0.0.1/", "numeric (IP) address"),
+        ("http://127.1/", "numeric (IP) address"),
+        ("http://[::1]/", "numeric (IP) address"),
+        ("http://localhost:8000/", "localhost"),
+        ("http://admin.localhost/", "localhost"),
+        ("https://@", "user name before the host"),
+        ("https://", "has no host name"),
+        ("https://kcpd.org:99999/", "invalid port"),
+        ("https://kcpd.org:0/", "invalid port"),
+        ("https://kcpd.org:８０/", "invalid port"),
+        ("https://intranet/", "no public host name"),
+        ("https://-kcpd.org/", "invalid host name"),
+        ("https://kc..pd.org/", "invalid host name"),
+        ("https://kc%70d.org/", "invalid host name"),
+        ("https://kc\u0440d.org/", "xn--kcd-1ed.org"),  # Cyrillic р
+        ("javascript:alert(1)", "is not an http:// or https:// address"),
+    ],
+)
 def test_deceptive_web_addresses_are_refused(tmp_path, address, words):
     path = write(tmp_path, [row(website=address)])
     found = problems(path)
@@ -129,11 +144,19 @@ def test_deceptive_web_addresses_are_refused(tmp_path, address, words):
     assert words in found[0], found[0]
 
 
-@pytest.mark.parametrize("address", [
-    "https://example.org", "http://example.org/a/b?c=d#e", "https://www.kcpd.org:8443/x",
-    "https://sub.example.co.uk/@user", "HTTPS://EXAMPLE.ORG/", "https://kcpd.org./",
-    "https://xn--caf-dma.example/", "https://example.org/caf\u00e9",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://example.org",
+        "http://example.org/a/b?c=d#e",
+        "https://www.kcpd.org:8443/x",
+        "https://sub.example.co.uk/@user",
+        "HTTPS://EXAMPLE.ORG/",
+        "https://kcpd.org./",
+        "https://xn--caf-dma.example/",
+        "https://example.org/caf\u00e9",
+    ],
+)
 def test_plain_web_addresses_pass_as_written(tmp_path, address):
     (place,) = load(write(tmp_path, [row(website=address)])).published
     assert place.website == address
@@ -149,8 +172,10 @@ def test_a_confirmed_non_ascii_host_is_published_in_punycode(tmp_path):
 
 # --- ZIP codes and dates ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("code", ["\u0666\u0664\u0661\u0661\u0662", "\uff16\uff14\uff11\uff11\uff12",
-                                  "6411", "64112-1234"])
+
+@pytest.mark.parametrize(
+    "code", ["\u0666\u0664\u0661\u0661\u0662", "\uff16\uff14\uff11\uff11\uff12", "6411", "64112-1234"]
+)
 def test_a_zip_code_is_five_ascii_digits(tmp_path, code):
     path = write(tmp_path, [row(zip=code)])
     found = problems(path)
@@ -159,8 +184,7 @@ def test_a_zip_code_is_five_ascii_digits(tmp_path, code):
 
 def test_a_zip_code_outside_the_jurisdiction_is_refused(tmp_path):
     path = write(tmp_path, [row(zip="66101")])  # Kansas City, Kansas; the point is in KCMO
-    assert problems(path) == [f"{path}:2: zip: 66101 is not a ZIP code of "
-                              f"{BOUNDARY.name}"]
+    assert problems(path) == [f"{path}:2: zip: 66101 is not a ZIP code of {BOUNDARY.name}"]
 
 
 def test_a_zip_code_far_from_the_point_is_a_warning(tmp_path):
@@ -172,37 +196,48 @@ def test_a_zip_code_far_from_the_point_is_a_warning(tmp_path):
 
 
 def test_vetting_dates_cannot_be_in_the_future_or_out_of_order(tmp_path):
-    path = write(tmp_path, [row(trained_on="2099-01-01"),
-                            row(id="SP-2", name="Two", applied_on="2026-03-01",
-                                approved_on="2026-02-01")])
-    assert problems(path) == [f"{path}:2: trained_on: 2099-01-01 is in the future",
-                              f"{path}:3: approved_on: 2026-02-01 is before applied_on (2026-03-01)"]
+    path = write(
+        tmp_path,
+        [
+            row(trained_on="2099-01-01"),
+            row(id="SP-2", name="Two", applied_on="2026-03-01", approved_on="2026-02-01"),
+        ],
+    )
+    assert problems(path) == [
+        f"{path}:2: trained_on: 2099-01-01 is in the future",
+        f"{path}:3: approved_on: 2026-02-01 is before applied_on (2026-03-01)",
+    ]
 
 
 # --- inputs that once ended in a traceback -----------------------------------------------------
+
 
 def test_a_header_named_row_is_an_unknown_column_not_a_crash(tmp_path):
     path = write(tmp_path, [dict(row(), __row__="x")], columns=[*COLUMNS, "__row__"])
     register = load(path)
     assert len(register.published) == 1
     assert [str(w) for w in register.warnings] == [
-        f"{path}:1: __row__: warning: unknown column: ignored and never published"]
+        f"{path}:1: __row__: warning: unknown column: ignored and never published"
+    ]
 
 
 def test_a_csv_error_is_reported_on_its_own_row(tmp_path):
-    path = write(tmp_path, [row(id="SP-1", name="One"), row(id="SP-2", name="Two"),
-                            row(id="SP-3", name="Three")])
+    path = write(
+        tmp_path, [row(id="SP-1", name="One"), row(id="SP-2", name="Two"), row(id="SP-3", name="Three")]
+    )
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[3] = lines[3].replace("Three", '"Thr"ee', 1)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (problem,) = problems(path)
-    assert problem.startswith(f"{path}:4: -: a quote (\") opens in this row"), problem
+    assert problem.startswith(f'{path}:4: -: a quote (") opens in this row'), problem
 
 
 def test_a_longitude_outside_the_boundary_is_reported_under_lon(tmp_path):
     path = write(tmp_path, [row(lon="-90.0"), row(id="SP-2", name="Two", lat="45.0")])
-    assert problems(path) == [f"{path}:2: lon: 39.041, -90.0 is outside {BOUNDARY.name}",
-                              f"{path}:3: lat: 45.0, -94.585 is outside {BOUNDARY.name}"]
+    assert problems(path) == [
+        f"{path}:2: lon: 39.041, -90.0 is outside {BOUNDARY.name}",
+        f"{path}:3: lat: 45.0, -94.585 is outside {BOUNDARY.name}",
+    ]
 
 
 def test_values_in_messages_are_cut_to_a_readable_length(tmp_path):
@@ -218,5 +253,3 @@ def test_values_in_messages_are_cut_to_a_readable_length(tmp_path):
 def test_an_id_javascript_objects_already_have_is_refused(tmp_path):
     path = write(tmp_path, [row(id="__proto__")])
     assert problems(path) == [f"{path}:2: id: '__proto__': use only letters, digits, '-', '_' and '.'"]
-
-

@@ -29,13 +29,28 @@ CALENDAR = holiday_calendar(START, {"country": "US"})
 THANKSGIVING, NEW_YEAR = date(2026, 11, 26), date(2027, 1, 1)
 
 RULES = [
-    "PH off", "Mo-Fr 09:00-17:00; PH off", "PH 10:00-14:00", "Mo-Fr 08:00-18:00; PH 10:00-14:00",
-    "Mo[1] 10:00-12:00", "Mo-Fr 08:00-17:00; Mo[1] off", "Mo[-1] 10:00-12:00", "Tu[2] 09:00-11:30",
-    "2026 Mo-Fr 09:00-17:00", "2027 Mo-Fr 09:00-17:00", "Feb-Aug 10:00-12:00",
-    "Mo-Sa 10:00-18:00; Dec 24 off", "Dec 24 10:00-14:00", "Fr-Sa 22:00-02:00",
-    "Fr-Sa 22:00-02:00; PH off", "24/7", "24/7; PH off", "Mo-Fr 09:00-17:00, Sa 10:00-12:00",
-    "Mo-Su 06:00-23:00", "Mo-Fr 07:30-18:00; Sa 08:00-12:00; Jul-Aug Sa off",
-    "Su 20:00-26:00", "Jun-Aug Mo-Fr 10:00-22:00; Mo-Fr 10:00-18:00",
+    "PH off",
+    "Mo-Fr 09:00-17:00; PH off",
+    "PH 10:00-14:00",
+    "Mo-Fr 08:00-18:00; PH 10:00-14:00",
+    "Mo[1] 10:00-12:00",
+    "Mo-Fr 08:00-17:00; Mo[1] off",
+    "Mo[-1] 10:00-12:00",
+    "Tu[2] 09:00-11:30",
+    "2026 Mo-Fr 09:00-17:00",
+    "2027 Mo-Fr 09:00-17:00",
+    "Feb-Aug 10:00-12:00",
+    "Mo-Sa 10:00-18:00; Dec 24 off",
+    "Dec 24 10:00-14:00",
+    "Fr-Sa 22:00-02:00",
+    "Fr-Sa 22:00-02:00; PH off",
+    "24/7",
+    "24/7; PH off",
+    "Mo-Fr 09:00-17:00, Sa 10:00-12:00",
+    "Mo-Su 06:00-23:00",
+    "Mo-Fr 07:30-18:00; Sa 08:00-12:00; Jul-Aug Sa off",
+    "Su 20:00-26:00",
+    "Jun-Aug Mo-Fr 10:00-22:00; Mo-Fr 10:00-18:00",
 ]
 
 
@@ -45,9 +60,22 @@ def compile_rule(text: str, calendar: Calendar = CALENDAR) -> WeeklySchedule:
 
 def published(schedule: WeeklySchedule, calendar: Calendar = CALENDAR) -> WeeklySchedule:
     """The schedule as the page gets it: through places.json and back."""
-    place = Participant(id="P", name="P", category="Shop", address="1 Main St", city="Kansas City",
-                        state="MO", zip="64111", lat=39.1, lon=-94.6, phone="", phone_e164="",
-                        hours=schedule, website="", status="approved")
+    place = Participant(
+        id="P",
+        name="P",
+        category="Shop",
+        address="1 Main St",
+        city="Kansas City",
+        state="MO",
+        zip="64111",
+        lat=39.1,
+        lon=-94.6,
+        phone="",
+        phone_e164="",
+        hours=schedule,
+        website="",
+        status="approved",
+    )
     data = json.loads(PlacesFile([place], ["Shop"], {}, calendar).text(words=lambda s: []))
     assert data["calendar"]["from"] == calendar.start.isoformat()
     assert data["calendar"]["days"] == calendar.days
@@ -124,35 +152,83 @@ TUESDAY = date(2026, 12, 1)
 FIRST_MONDAY, SECOND_MONDAY = date(2026, 12, 7), date(2026, 12, 14)
 
 
-@pytest.mark.parametrize("rule, moment, english, spanish", [
-    ("Mo-Fr 09:00-17:00; PH off", at(THANKSGIVING, 12), "Closed today (holiday) · opens tomorrow 9 a.m.",
-     "Cerrado hoy (festivo) · abre mañana a las 9:00"),
-    ("Mo-Fr 09:00-17:00; PH off", at(NEW_YEAR, 12), "Closed today (holiday) · opens Monday 9 a.m.",
-     "Cerrado hoy (festivo) · abre el lunes a las 9:00"),
-    ("24/7; PH off", at(THANKSGIVING, 12), "Closed today (holiday) · opens tomorrow 12 a.m.",
-     "Cerrado hoy (festivo) · abre mañana a las 0:00"),
-    ("PH 10:00-14:00", at(THANKSGIVING, 12), "Open until 2 p.m.", "Abierto hasta las 14:00"),
-    ("PH 10:00-14:00", at(THANKSGIVING, 8), "Closed · opens today 10 a.m.", "Cerrado · abre hoy a las 10:00"),
-    ("PH off", at(THANKSGIVING, 12), "Closed", "Cerrado"),
-    ("Mo-Fr 09:00-17:00", at(THANKSGIVING, 12), "Open until 5 p.m.", "Abierto hasta las 17:00"),
-    ("Mo-Fr 09:00-17:00", at(TUESDAY, 16, 52), "Closes in 8 minutes", "Cierra en 8 minutos"),
-    ("Mo-Fr 09:00-17:00", at(TUESDAY, 16, 59), "Closes in 1 minute", "Cierra en 1 minuto"),
-    ("Mo-Fr 09:00-22:00", at(TUESDAY, 21, 52), "Closes in 8 minutes", "Cierra en 8 minutos"),
-    ("Mo-Fr 09:00-17:00", at(TUESDAY, 12), "Open until 5 p.m.", "Abierto hasta las 17:00"),
-    ("Mo-Fr 09:00-17:00", at(TUESDAY, 21, 52), "Closed · opens tomorrow 9 a.m.", "Cerrado · abre mañana a las 9:00"),
-    ("Tu-Fr 09:00-17:00", at(date(2026, 12, 5), 12), "Closed · opens Tuesday 9 a.m.", "Cerrado · abre el martes a las 9:00"),
-    ("24/7", at(TUESDAY, 12), "Open 24 hours", "Abierto las 24 horas"),
-    ("Fr-Sa 22:00-02:00", at(date(2026, 12, 4), 23), "Open until 2 a.m.", "Abierto hasta las 2:00"),
-    ("Mo-Su 13:00-01:00", at(TUESDAY, 22), "Open until 1 a.m.", "Abierto hasta la 1:00"),
-    ("Mo-Fr 00:00-24:00", at(TUESDAY, 12), "Open until Friday midnight", "Abierto hasta el viernes a las 24:00"),
-    ("Mo[1] 10:00-12:00", at(FIRST_MONDAY, 10, 30), "Open until noon", "Abierto hasta las 12:00"),
-    ("Mo[1] 10:00-12:00", at(SECOND_MONDAY, 10, 30), "Closed · opens Monday, January 4, 10 a.m.",
-     "Cerrado · abre el lunes 4 de enero a las 10:00"),
-    ("Mo-Fr 08:00-17:00; Mo[1] off", at(FIRST_MONDAY, 10), "Closed · opens tomorrow 8 a.m.",
-     "Cerrado · abre mañana a las 8:00"),
-    ("Mo-Fr 08:00-17:00; Mo[1] off", at(SECOND_MONDAY, 10), "Open until 5 p.m.", "Abierto hasta las 17:00"),
-    ("2026 Mo-Fr 09:00-17:00", at(date(2026, 12, 31), 18), "Closed", "Cerrado"),
-])
+@pytest.mark.parametrize(
+    "rule, moment, english, spanish",
+    [
+        (
+            "Mo-Fr 09:00-17:00; PH off",
+            at(THANKSGIVING, 12),
+            "Closed today (holiday) · opens tomorrow 9 a.m.",
+            "Cerrado hoy (festivo) · abre mañana a las 9:00",
+        ),
+        (
+            "Mo-Fr 09:00-17:00; PH off",
+            at(NEW_YEAR, 12),
+            "Closed today (holiday) · opens Monday 9 a.m.",
+            "Cerrado hoy (festivo) · abre el lunes a las 9:00",
+        ),
+        (
+            "24/7; PH off",
+            at(THANKSGIVING, 12),
+            "Closed today (holiday) · opens tomorrow 12 a.m.",
+            "Cerrado hoy (festivo) · abre mañana a las 0:00",
+        ),
+        ("PH 10:00-14:00", at(THANKSGIVING, 12), "Open until 2 p.m.", "Abierto hasta las 14:00"),
+        (
+            "PH 10:00-14:00",
+            at(THANKSGIVING, 8),
+            "Closed · opens today 10 a.m.",
+            "Cerrado · abre hoy a las 10:00",
+        ),
+        ("PH off", at(THANKSGIVING, 12), "Closed", "Cerrado"),
+        ("Mo-Fr 09:00-17:00", at(THANKSGIVING, 12), "Open until 5 p.m.", "Abierto hasta las 17:00"),
+        ("Mo-Fr 09:00-17:00", at(TUESDAY, 16, 52), "Closes in 8 minutes", "Cierra en 8 minutos"),
+        ("Mo-Fr 09:00-17:00", at(TUESDAY, 16, 59), "Closes in 1 minute", "Cierra en 1 minuto"),
+        ("Mo-Fr 09:00-22:00", at(TUESDAY, 21, 52), "Closes in 8 minutes", "Cierra en 8 minutos"),
+        ("Mo-Fr 09:00-17:00", at(TUESDAY, 12), "Open until 5 p.m.", "Abierto hasta las 17:00"),
+        (
+            "Mo-Fr 09:00-17:00",
+            at(TUESDAY, 21, 52),
+            "Closed · opens tomorrow 9 a.m.",
+            "Cerrado · abre mañana a las 9:00",
+        ),
+        (
+            "Tu-Fr 09:00-17:00",
+            at(date(2026, 12, 5), 12),
+            "Closed · opens Tuesday 9 a.m.",
+            "Cerrado · abre el martes a las 9:00",
+        ),
+        ("24/7", at(TUESDAY, 12), "Open 24 hours", "Abierto las 24 horas"),
+        ("Fr-Sa 22:00-02:00", at(date(2026, 12, 4), 23), "Open until 2 a.m.", "Abierto hasta las 2:00"),
+        ("Mo-Su 13:00-01:00", at(TUESDAY, 22), "Open until 1 a.m.", "Abierto hasta la 1:00"),
+        (
+            "Mo-Fr 00:00-24:00",
+            at(TUESDAY, 12),
+            "Open until Friday midnight",
+            "Abierto hasta el viernes a las 24:00",
+        ),
+        ("Mo[1] 10:00-12:00", at(FIRST_MONDAY, 10, 30), "Open until noon", "Abierto hasta las 12:00"),
+        (
+            "Mo[1] 10:00-12:00",
+            at(SECOND_MONDAY, 10, 30),
+            "Closed · opens Monday, January 4, 10 a.m.",
+            "Cerrado · abre el lunes 4 de enero a las 10:00",
+        ),
+        (
+            "Mo-Fr 08:00-17:00; Mo[1] off",
+            at(FIRST_MONDAY, 10),
+            "Closed · opens tomorrow 8 a.m.",
+            "Cerrado · abre mañana a las 8:00",
+        ),
+        (
+            "Mo-Fr 08:00-17:00; Mo[1] off",
+            at(SECOND_MONDAY, 10),
+            "Open until 5 p.m.",
+            "Abierto hasta las 17:00",
+        ),
+        ("2026 Mo-Fr 09:00-17:00", at(date(2026, 12, 31), 18), "Closed", "Cerrado"),
+    ],
+)
 def test_status_words_in_english_and_spanish(rule, moment, english, spanish):
     schedule = published(compile_rule(rule))
     assert status_at(schedule, moment, "en").text == english
@@ -161,30 +237,40 @@ def test_status_words_in_english_and_spanish(rule, moment, english, spanish):
 
 def test_the_week_in_words_lists_the_next_holidays_and_special_days():
     assert describe(compile_rule("Mo-Fr 09:00-17:00; PH off"), "en")[:4] == [
-        "Monday to Friday: 9 a.m. to 5 p.m.", "Saturday and Sunday: closed",
-        "Thursday, November 26 (holiday): closed", "Friday, December 25 (holiday): closed"]
+        "Monday to Friday: 9 a.m. to 5 p.m.",
+        "Saturday and Sunday: closed",
+        "Thursday, November 26 (holiday): closed",
+        "Friday, December 25 (holiday): closed",
+    ]
     assert describe(compile_rule("Mo[1] 10:00-12:00"), "es")[:2] == [
-        "Sin horario habitual", "Lunes 7 de diciembre: 10:00 a 12:00"]
+        "Sin horario habitual",
+        "Lunes 7 de diciembre: 10:00 a 12:00",
+    ]
     lines = describe(compile_rule("Mo-Fr 09:00-17:00; PH off"), "en")
     assert lines[-1].startswith("Different hours on ") and lines[-1].endswith("more days: call to check")
     assert describe(compile_rule("Mo-Fr 09:00-17:00"), "en") == [
-        "Monday to Friday: 9 a.m. to 5 p.m.", "Saturday and Sunday: closed"]
+        "Monday to Friday: 9 a.m. to 5 p.m.",
+        "Saturday and Sunday: closed",
+    ]
 
 
-@pytest.mark.parametrize("rule, advice", [
-    ('Mo-Fr 09:00-17:00 || "by appointment"', "'||'"),
-    ("Mo-Fr 09:00-17:00 || unknown", "'||'"),
-    ('Mo-Fr 09:00-17:00; "call first"', "comment"),
-    ("sunrise-sunset", "clock times"),
-    ("Mo-Fr 09:00-dusk", "clock times"),
-    ("09:00+", "when it closes"),
-    ("Mo-Fr 18:00+", "when it closes"),
-    ("Mo-Fr 09:00-17:00 unknown", "'unknown'"),
-    ("SH off", "school holidays"),
-    ("Mo-Fr 09:00-17:00; PH +1 day off", "holiday offsets"),
-    ("PH Mo 10:00-12:00", "rule of their own"),
-    ("Mo-Fr 9-5 maybe", "is not hours as the register writes them"),
-])
+@pytest.mark.parametrize(
+    "rule, advice",
+    [
+        ('Mo-Fr 09:00-17:00 || "by appointment"', "'||'"),
+        ("Mo-Fr 09:00-17:00 || unknown", "'||'"),
+        ('Mo-Fr 09:00-17:00; "call first"', "comment"),
+        ("sunrise-sunset", "clock times"),
+        ("Mo-Fr 09:00-dusk", "clock times"),
+        ("09:00+", "when it closes"),
+        ("Mo-Fr 18:00+", "when it closes"),
+        ("Mo-Fr 09:00-17:00 unknown", "'unknown'"),
+        ("SH off", "school holidays"),
+        ("Mo-Fr 09:00-17:00; PH +1 day off", "holiday offsets"),
+        ("PH Mo 10:00-12:00", "rule of their own"),
+        ("Mo-Fr 9-5 maybe", "is not hours as the register writes them"),
+    ],
+)
 def test_rules_that_cannot_be_shown_exactly_are_refused_with_what_to_write(rule, advice):
     with pytest.raises(HoursError) as caught:
         compile_rule(rule)
@@ -203,8 +289,11 @@ def test_the_holiday_calendar_is_one_setting():
     assert date(2027, 7, 5) in federal  # observed (the 4th is a Sunday): offices close
     missouri = holiday_calendar(date(2027, 1, 1), {"country": "US", "subdiv": "MO"}, 365)
     assert date(2027, 5, 8) in missouri.holiday_dates - federal  # Truman Day
-    extra = holiday_calendar(date(2027, 1, 1), {"country": "US", "extra": {
-        "12-24": "Christmas Eve", "2027-06-01": "City anniversary"}}, 365)
+    extra = holiday_calendar(
+        date(2027, 1, 1),
+        {"country": "US", "extra": {"12-24": "Christmas Eve", "2027-06-01": "City anniversary"}},
+        365,
+    )
     assert {date(2027, 12, 24), date(2027, 6, 1)} <= extra.holiday_dates
     unobserved = holiday_calendar(date(2027, 1, 1), {"country": "US", "observed": False}, 365)
     assert date(2027, 7, 5) not in unobserved.holiday_dates
@@ -216,8 +305,9 @@ def test_the_holiday_calendar_is_one_setting():
 
 
 def test_consecutive_holidays_with_an_overnight_rule_stay_exact():
-    calendar = holiday_calendar(START, {"country": "US", "extra": {"12-24": "Christmas Eve",
-                                                                  "12-26": "Boxing Day"}})
+    calendar = holiday_calendar(
+        START, {"country": "US", "extra": {"12-24": "Christmas Eve", "12-26": "Boxing Day"}}
+    )
     for rule in ("Mo-Su 18:00-30:00; PH off", "We-Sa 20:00-02:00; PH,Su off"):
         if "PH,Su" in rule:
             truth_rule = rule.replace("PH,Su off", "Su off; PH off")
@@ -244,14 +334,27 @@ def test_shared_schedules_keep_places_json_small():
     """30,000 places with a dozen rules: the exceptions are paid once per rule, not per place."""
     rules = ["Mo-Fr 09:00-17:00; PH off", "24/7", "Mo[1] 10:00-12:00", "Fr-Sa 22:00-02:00"]
     schedules = [compile_rule(r) for r in rules]
-    places = [Participant(id=f"P{i}", name=f"Place {i}", category="Shop", address=f"{i} Main St",
-                          city="Kansas City", state="MO", zip="64111", lat=39.1, lon=-94.6,
-                          phone="", phone_e164="", hours=schedules[i % 4], website="",
-                          status="approved") for i in range(30000)]
+    places = [
+        Participant(
+            id=f"P{i}",
+            name=f"Place {i}",
+            category="Shop",
+            address=f"{i} Main St",
+            city="Kansas City",
+            state="MO",
+            zip="64111",
+            lat=39.1,
+            lon=-94.6,
+            phone="",
+            phone_e164="",
+            hours=schedules[i % 4],
+            website="",
+            status="approved",
+        )
+        for i in range(30000)
+    ]
     text = PlacesFile(places, ["Shop"], {}, CALENDAR).text(words=lambda s: describe(s, "en"))
     data = json.loads(text)
     assert len(data["schedules"]) == len(data["exceptions"]) == 4
-    head = text[:text.index('"places":')]
+    head = text[: text.index('"places":')]
     assert len(head) < 3000  # everything the window adds, for all 30,000 places
-
-

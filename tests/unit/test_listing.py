@@ -19,8 +19,9 @@ HOURS = ["24/7", "Mo-Fr 08:00-17:00", "Fr,Sa 18:00-02:00", "Mo-Sa 09:00-21:00; S
 
 def environment(**templates: str) -> jinja2.Environment:
     """Pelican's Jinja settings; the theme's templates unless ``templates`` replace some."""
-    loader = jinja2.ChoiceLoader([jinja2.DictLoader(templates),
-                                  jinja2.FileSystemLoader(ROOT / "theme" / "templates")])
+    loader = jinja2.ChoiceLoader(
+        [jinja2.DictLoader(templates), jinja2.FileSystemLoader(ROOT / "theme" / "templates")]
+    )
     return jinja2.Environment(loader=loader, **SETTINGS["JINJA_ENVIRONMENT"])
 
 
@@ -30,11 +31,19 @@ def views(lang: str) -> list[PlaceView]:
     out = []
     for i, text in enumerate(NAUGHTY):
         other = NAUGHTY[-1 - i]
-        out.append(PlaceView(
-            id=f"N-{i}", name=text, category=other, address=f"{i} {other}",
-            phone="(816) 555-0100" if i % 3 else "", tel="+18165550100" if i % 3 else "",
-            hours=weeks[i % len(weeks)], website=f"https://example.org/?q={text}" if i % 2 else "",
-            directions=f"https://www.openstreetmap.org/directions?to={i}&x=\"{text}\""))
+        out.append(
+            PlaceView(
+                id=f"N-{i}",
+                name=text,
+                category=other,
+                address=f"{i} {other}",
+                phone="(816) 555-0100" if i % 3 else "",
+                tel="+18165550100" if i % 3 else "",
+                hours=weeks[i % len(weeks)],
+                website=f"https://example.org/?q={text}" if i % 2 else "",
+                directions=f'https://www.openstreetmap.org/directions?to={i}&x="{text}"',
+            )
+        )
     return out
 
 
@@ -50,11 +59,14 @@ def test_filled_in_items_equal_the_template_for_naughty_values(lang):
     assert renderer.kinds < 30  # one form per kind of place, not one per place
 
 
-@pytest.mark.parametrize("item", [
-    "<li>{{ p.name|upper }}</li>",
-    "<li>{{ p.name[:3] }}</li>",
-    "<li title=\"{{ p.name|replace('a', 'b') }}\">x</li>",
-])
+@pytest.mark.parametrize(
+    "item",
+    [
+        "<li>{{ p.name|upper }}</li>",
+        "<li>{{ p.name[:3] }}</li>",
+        "<li title=\"{{ p.name|replace('a', 'b') }}\">x</li>",
+    ],
+)
 def test_a_template_that_changes_values_stops_the_build(item):
     template = environment(item=item).get_template("item")
     renderer = ListRenderer(lambda view: template.render(T={}, p=view))
@@ -62,14 +74,17 @@ def test_a_template_that_changes_values_stops_the_build(item):
         renderer.render(views("en")[1])
 
 
-@pytest.mark.parametrize("current, count, expected", [
-    (1, 1, [1]),
-    (1, 3, [1, 2, 3]),
-    (1, 27, [1, 2, None, 27]),
-    (4, 27, [1, 2, 3, 4, 5, None, 27]),
-    (14, 27, [1, None, 13, 14, 15, None, 27]),
-    (27, 27, [1, None, 26, 27]),
-])
+@pytest.mark.parametrize(
+    "current, count, expected",
+    [
+        (1, 1, [1]),
+        (1, 3, [1, 2, 3]),
+        (1, 27, [1, 2, None, 27]),
+        (4, 27, [1, 2, 3, 4, 5, None, 27]),
+        (14, 27, [1, None, 13, 14, 15, None, 27]),
+        (27, 27, [1, None, 26, 27]),
+    ],
+)
 def test_list_pages_link_to_ends_and_neighbours(current, count, expected):
     assert page_links(current, count) == expected
 

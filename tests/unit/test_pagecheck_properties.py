@@ -19,7 +19,7 @@ PAYLOADS = [
     '<embed src="https://evil.example/x.swf">',
     '<form action="https://evil.example/"><input name=q></form>',
     "<script>location='https://evil.example/'</script>",
-    '<svg><script>alert(1)</script></svg>',
+    "<svg><script>alert(1)</script></svg>",
     '<img src=x alt=x onerror="alert(1)">',
     '<svg onload="alert(1)"></svg>',
     '<a href="javascript:alert(1)">x</a>',
@@ -31,24 +31,45 @@ PAYLOADS = [
 
 # (before, after) pairs a browser reads the payload through.
 THROUGH = [
-    ("<div>", "</div>"), ("<p>", "</p>"), ("<span>", "</span>"), ("<b><i>", "</b></i>"),
-    ("<svg><style>", "</style></svg>"), ("<math><style>", "</style></math>"),
-    ("<svg><desc>", "</desc></svg>"), ("<math><mi>", "</mi></math>"),
-    ("<!-->", " -->"), ("<!--->", " -->"), ("<![CDATA[ >", " ]]>"), ("<? x >", ""),
-    ("<style>x</style x>", ""), ("<title>x</title y=1>", ""), ("</p x>", ""),
-    ("<table><tr><td>", "</td></tr></table>"), ("<table>", "</table>"),
-    ('<noscript><p title="</noscript>', '"></noscript>'), ("<noscript>", "</noscript>"),
-    ("<template>", "</template>"), ("<details><summary>s</summary>", "</details>"),
-    ("<ul><li>", "</li></ul>"), ("<select><option>", "</option></select>"),
-    ("<a href='/x'>", "</a>"), ("<svg><foreignObject>", "</foreignObject></svg>"),
+    ("<div>", "</div>"),
+    ("<p>", "</p>"),
+    ("<span>", "</span>"),
+    ("<b><i>", "</b></i>"),
+    ("<svg><style>", "</style></svg>"),
+    ("<math><style>", "</style></math>"),
+    ("<svg><desc>", "</desc></svg>"),
+    ("<math><mi>", "</mi></math>"),
+    ("<!-->", " -->"),
+    ("<!--->", " -->"),
+    ("<![CDATA[ >", " ]]>"),
+    ("<? x >", ""),
+    ("<style>x</style x>", ""),
+    ("<title>x</title y=1>", ""),
+    ("</p x>", ""),
+    ("<table><tr><td>", "</td></tr></table>"),
+    ("<table>", "</table>"),
+    ('<noscript><p title="</noscript>', '"></noscript>'),
+    ("<noscript>", "</noscript>"),
+    ("<template>", "</template>"),
+    ("<details><summary>s</summary>", "</details>"),
+    ("<ul><li>", "</li></ul>"),
+    ("<select><option>", "</option></select>"),
+    ("<a href='/x'>", "</a>"),
+    ("<svg><foreignObject>", "</foreignObject></svg>"),
 ]
 
 # Wrappings that make the payload text (or an attribute's value) in every browser.
-TEXT = [("<!-- ", " -->"), ("<textarea>", "</textarea>"), ("<xmp>", "</xmp>"),
-        ("<pre><code>", "</code></pre>")]
+TEXT = [
+    ("<!-- ", " -->"),
+    ("<textarea>", "</textarea>"),
+    ("<xmp>", "</xmp>"),
+    ("<pre><code>", "</code></pre>"),
+]
 
-DOCUMENT = ("<!doctype html><html lang=en><head><meta charset=utf-8><title>t</title></head>"
-            "<body><main>{}</main></body></html>")
+DOCUMENT = (
+    "<!doctype html><html lang=en><head><meta charset=utf-8><title>t</title></head>"
+    "<body><main>{}</main></body></html>"
+)
 
 # <template> content and a <select> drop or inert their contents in some of these; a payload
 # that does not survive them as a live element is not dangerous, so they only nest others.
@@ -62,15 +83,17 @@ def wrap(payload: str, layers: list[tuple[str, str]]) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(payload=st.sampled_from(PAYLOADS),
-       layers=st.lists(st.sampled_from([w for w in THROUGH if w not in INERT_SOMETIMES]),
-                       max_size=4))
+@given(
+    payload=st.sampled_from(PAYLOADS),
+    layers=st.lists(st.sampled_from([w for w in THROUGH if w not in INERT_SOMETIMES]), max_size=4),
+)
 def test_any_wrapping_a_browser_reads_through_is_refused(payload, layers):
     # Inside SVG or MathML, <![CDATA[ is a real CDATA section and <noscript> an element like
     # any other: what follows is text there, in a browser as in the check.
     foreign = [i for i, (before, _) in enumerate(layers) if before.startswith(("<svg", "<math"))]
-    cdata = [i for i, (before, _) in enumerate(layers)
-             if before.startswith(("<![CDATA[", '<noscript><p title="'))]
+    cdata = [
+        i for i, (before, _) in enumerate(layers) if before.startswith(("<![CDATA[", '<noscript><p title="'))
+    ]
     assume(not (foreign and cdata and min(cdata) < max(foreign)))
     page = DOCUMENT.format(wrap(payload, layers))
     theme = DOCUMENT.format("")
@@ -78,13 +101,16 @@ def test_any_wrapping_a_browser_reads_through_is_refused(payload, layers):
 
 
 @settings(max_examples=200, deadline=None)
-@given(payload=st.sampled_from(PAYLOADS),
-       inner=st.lists(st.sampled_from(THROUGH), max_size=2),
-       outer=st.sampled_from(TEXT))
+@given(
+    payload=st.sampled_from(PAYLOADS),
+    inner=st.lists(st.sampled_from(THROUGH), max_size=2),
+    outer=st.sampled_from(TEXT),
+)
 def test_a_payload_that_is_only_text_is_not_refused(payload, inner, outer):
     escaped = wrap(payload, inner).replace("&", "&amp;").replace("<", "&lt;")
-    for fragment in (wrap(escaped, [outer]),) + ((wrap(wrap(payload, inner), [outer]),)
-                                                  if outer[0] != "<pre><code>" else ()):
+    for fragment in (wrap(escaped, [outer]),) + (
+        (wrap(wrap(payload, inner), [outer]),) if outer[0] != "<pre><code>" else ()
+    ):
         if outer[0] == "<!-- " and "-->" in wrap(payload, inner):
             continue  # an inner comment closer ends the outer comment: really not text
         if outer[0] in ("<textarea>", "<xmp>") and f"</{outer[0][1:]}" in wrap(payload, inner):
@@ -94,11 +120,9 @@ def test_a_payload_that_is_only_text_is_not_refused(payload, inner, outer):
 
 def test_what_the_theme_has_is_not_refused_but_one_more_is():
     theme = DOCUMENT.format('<script src="/theme/js/menu.js" defer></script><form id=f></form>')
-    same = DOCUMENT.format('<p>x</p><script src="/theme/js/menu.js" defer></script>'
-                           '<form id=f></form>')
+    same = DOCUMENT.format('<p>x</p><script src="/theme/js/menu.js" defer></script><form id=f></form>')
     assert added(same, theme) == []
-    twice = DOCUMENT.format('<script src="/theme/js/menu.js" defer></script>' * 2
-                            + '<form id=f></form>')
+    twice = DOCUMENT.format('<script src="/theme/js/menu.js" defer></script>' * 2 + "<form id=f></form>")
     assert [f.what for f in added(twice, theme)] == ["raw HTML <script>"]
 
 
@@ -114,8 +138,7 @@ def test_the_themes_description_meta_may_carry_the_pages_summary():
 @given(st.text(alphabet=" \t\n\r\x00\x01\x1fjJaAvVsScCrRiIpPtT:", max_size=20))
 def test_javascript_urls_are_read_as_a_browser_reads_the_scheme(noise):
     squeezed = noise.replace("\t", "").replace("\n", "").replace("\r", "")
-    expected = squeezed.strip("".join(chr(c) for c in range(0x21))).lower() \
-        .startswith("javascript:")
+    expected = squeezed.strip("".join(chr(c) for c in range(0x21))).lower().startswith("javascript:")
     assert runs_code(noise) == expected
 
 

@@ -58,16 +58,23 @@ def test_a_good_row_becomes_a_typed_public_record(tmp_path):
 
 
 def test_only_approved_rows_are_published(tmp_path):
-    rows = [row(), row(id="SP-2", name="B", status="pending", approved_on="", trained_on=""),
-            row(id="SP-3", name="C", status="withdrawn"), row(id="SP-4", name="D", status="suspended")]
+    rows = [
+        row(),
+        row(id="SP-2", name="B", status="pending", approved_on="", trained_on=""),
+        row(id="SP-3", name="C", status="withdrawn"),
+        row(id="SP-4", name="D", status="suspended"),
+    ]
     register = load(write(tmp_path, rows))
     assert [p.id for p in register.published] == ["SP-9001"]
     assert len(register.entries) == 4
 
 
 def test_every_problem_is_reported_at_once_with_row_and_column(tmp_path):
-    rows = [row(), row(id="SP-2", name="Two", lat="north", status="aproved"),
-            row(id="SP-3", name="Three", lon="-200", zip="6411", website="javascript:alert(1)")]
+    rows = [
+        row(),
+        row(id="SP-2", name="Two", lat="north", status="aproved"),
+        row(id="SP-3", name="Three", lon="-200", zip="6411", website="javascript:alert(1)"),
+    ]
     path = write(tmp_path, rows)
     found = problems(path)
     assert f"{path}:3: lat: 'north' is not a number" in found
@@ -103,8 +110,9 @@ def test_bad_phone_hours_and_dates(tmp_path):
     found = problems(path)
     assert f"{path}:2: phone: '555-0101' is not a valid North American phone number" in found
     assert any(p.startswith(f"{path}:2: hours:") for p in found)
-    assert any(p.startswith(f"{path}:2: approved_on: '2026/02/01' is not a date: write YYYY-MM-DD")
-               for p in found)
+    assert any(
+        p.startswith(f"{path}:2: approved_on: '2026/02/01' is not a date: write YYYY-MM-DD") for p in found
+    )
 
 
 def test_approved_needs_vetting_dates_and_old_training_warns(tmp_path):
@@ -136,47 +144,65 @@ def test_decode_prefers_utf8_and_falls_back_to_windows_1252():
     assert decode("\ufeffid\r\n".encode("utf-8")) == "id\n"
 
 
-@pytest.mark.parametrize("changes, expected", [
-    ({"id": "SP 1/2"}, ["id: 'SP 1/2': use only letters, digits, '-', '_' and '.'"]),
-    ({"id": ""}, ["id: required value is empty"]),
-    ({"name": "=HYPERLINK(\"x\")"},
-     ["name: must not start with = + - or @ (spreadsheets run it as a formula)"]),
-    ({"address": "@SUM(A1)"},
-     ["address: must not start with = + - or @ (spreadsheets run it as a formula)"]),
-    ({"name": "Books\u2028& More"}, ["name: contains a line break or other control character"]),
-    ({"category": "Bakery"}, ["category: 'Bakery' is not a known category (Shop; Library)"]),
-    ({"state": "KS"}, ["state: 'KS': this register only covers MO"]),
-    ({"zip": "6411"}, ["zip: '6411' is not a 5-digit ZIP code"]),
-    # issue 14: a place may be published without hours (the site says "Call to check hours")
-    ({"lat": "", "hours": ""}, ["lat: required before a participant can be approved"]),
-    ({"lat": "nan"}, ["lat: nan is out of range (-90 to 90)"]),
-    ({"website": "http://[broken"}, ["website: 'http://[broken' is not an http:// or https:// address"]),
-    ({"website": "https://exa mple.org"},
-     ["website: 'https://exa mple.org' is not an http:// or https:// address"]),
-    ({"website": "ftp://example.org"}, ["website: 'ftp://example.org' is not an http:// or https:// address"]),
-    ({"approved_on": ""}, ["approved_on: an approved participant needs this date"]),
-    ({"applied_on": "2026-02-30"}, ["applied_on: '2026-02-30' is not a date: February 2026 has 28 days"]),
-])
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"id": "SP 1/2"}, ["id: 'SP 1/2': use only letters, digits, '-', '_' and '.'"]),
+        ({"id": ""}, ["id: required value is empty"]),
+        (
+            {"name": '=HYPERLINK("x")'},
+            ["name: must not start with = + - or @ (spreadsheets run it as a formula)"],
+        ),
+        (
+            {"address": "@SUM(A1)"},
+            ["address: must not start with = + - or @ (spreadsheets run it as a formula)"],
+        ),
+        ({"name": "Books\u2028& More"}, ["name: contains a line break or other control character"]),
+        ({"category": "Bakery"}, ["category: 'Bakery' is not a known category (Shop; Library)"]),
+        ({"state": "KS"}, ["state: 'KS': this register only covers MO"]),
+        ({"zip": "6411"}, ["zip: '6411' is not a 5-digit ZIP code"]),
+        # issue 14: a place may be published without hours (the site says "Call to check hours")
+        ({"lat": "", "hours": ""}, ["lat: required before a participant can be approved"]),
+        ({"lat": "nan"}, ["lat: nan is out of range (-90 to 90)"]),
+        ({"website": "http://[broken"}, ["website: 'http://[broken' is not an http:// or https:// address"]),
+        (
+            {"website": "https://exa mple.org"},
+            ["website: 'https://exa mple.org' is not an http:// or https:// address"],
+        ),
+        (
+            {"website": "ftp://example.org"},
+            ["website: 'ftp://example.org' is not an http:// or https:// address"],
+        ),
+        ({"approved_on": ""}, ["approved_on: an approved participant needs this date"]),
+        ({"applied_on": "2026-02-30"}, ["applied_on: '2026-02-30' is not a date: February 2026 has 28 days"]),
+    ],
+)
 def test_each_rule_names_its_row_and_column(tmp_path, changes, expected):
     path = write(tmp_path, [row(id="SP-1", name="First", address="1 Oak St"), row(**changes)])
     assert problems(path) == [f"{path}:3: {message}" for message in expected]
 
 
 def test_problems_come_in_row_order_and_rule_order_within_a_row(tmp_path):
-    rows = [row(id="SP-1", name="A", zip="641", status="aproved"),
-            row(id="SP-2", name="B", lat="north", phone="12"),
-            row(id="SP-1", name="C", address="2 Oak St", website="mailto:x@example.org")]
+    rows = [
+        row(id="SP-1", name="A", zip="641", status="aproved"),
+        row(id="SP-2", name="B", lat="north", phone="12"),
+        row(id="SP-1", name="C", address="2 Oak St", website="mailto:x@example.org"),
+    ]
     path = write(tmp_path, rows)
     assert [p.split(": ")[0:2] for p in problems(path)] == [
-        [f"{path}:2", "status"], [f"{path}:2", "zip"],
-        [f"{path}:3", "lat"], [f"{path}:3", "phone"],
-        [f"{path}:4", "website"], [f"{path}:4", "id"],
+        [f"{path}:2", "status"],
+        [f"{path}:2", "zip"],
+        [f"{path}:3", "lat"],
+        [f"{path}:3", "phone"],
+        [f"{path}:4", "website"],
+        [f"{path}:4", "id"],
     ]
 
 
 def test_blank_lines_and_rows_of_blank_cells_are_skipped_but_rows_keep_their_numbers(tmp_path):
-    path = write(tmp_path, [row(id="SP-1", name="A"), {c: "" for c in COLUMNS},
-                            row(id="SP-2", name="B", zip="1")])
+    path = write(
+        tmp_path, [row(id="SP-1", name="A"), {c: "" for c in COLUMNS}, row(id="SP-2", name="B", zip="1")]
+    )
     text = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join([*text[:2], "", *text[2:]]) + "\n", encoding="utf-8")
     assert problems(path) == [f"{path}:5: zip: '1' is not a 5-digit ZIP code"]

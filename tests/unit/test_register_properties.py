@@ -43,8 +43,9 @@ def test_any_bytes_give_records_or_problems(tmp_path, raw):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(cells=st.lists(st.lists(st.text(max_size=12), min_size=len(COLUMNS), max_size=len(COLUMNS)),
-                      max_size=4))
+@given(
+    cells=st.lists(st.lists(st.text(max_size=12), min_size=len(COLUMNS), max_size=len(COLUMNS)), max_size=4)
+)
 def test_any_cells_under_the_real_header_give_records_or_problems(tmp_path, cells):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -60,10 +61,22 @@ def test_damaged_copies_of_the_sample_give_records_or_problems(tmp_path, cut, ju
 
 
 GOOD = {
-    "category": "Shop", "city": "Kansas City", "state": "MO", "zip": "64112",
-    "lat": "39.0410", "lon": "-94.5850", "phone": "(816) 555-0150", "hours": "24/7",
-    "website": "", "status": "approved", "contact_name": "", "contact_email": "",
-    "contact_phone": "", "notes": "", "applied_on": "", "approved_on": "2026-02-01",
+    "category": "Shop",
+    "city": "Kansas City",
+    "state": "MO",
+    "zip": "64112",
+    "lat": "39.0410",
+    "lon": "-94.5850",
+    "phone": "(816) 555-0150",
+    "hours": "24/7",
+    "website": "",
+    "status": "approved",
+    "contact_name": "",
+    "contact_email": "",
+    "contact_phone": "",
+    "notes": "",
+    "applied_on": "",
+    "approved_on": "2026-02-01",
     "trained_on": "2026-02-10",
 }
 CELL = st.text(alphabet=st.sampled_from(list("ab =+-@.\t\u2028\x85\x1f\x7f")), max_size=6)
@@ -90,11 +103,8 @@ def test_whole_column_checks_flag_exactly_the_cells_the_rules_name(tmp_path, nam
     def flagged(column, words):
         return {r for r, c, m in found if c == column and words in m}
 
-    names, ids = [n.strip() for n in names], [i.strip() for i in ids[:len(names)]]
+    names, ids = [n.strip() for n in names], [i.strip() for i in ids[: len(names)]]
     rows = range(2, len(names) + 2)
-    assert flagged("name", "formula") == {r for r, n in zip(rows, names)
-                                          if n.startswith(FORMULA_PREFIXES)}
-    assert flagged("name", "control character") == {r for r, n in zip(rows, names)
-                                                     if CONTROL.search(n)}
-    assert flagged("id", "use only letters") == {r for r, i in zip(rows, ids)
-                                                 if i and not ID.match(i)}
+    assert flagged("name", "formula") == {r for r, n in zip(rows, names) if n.startswith(FORMULA_PREFIXES)}
+    assert flagged("name", "control character") == {r for r, n in zip(rows, names) if CONTROL.search(n)}
+    assert flagged("id", "use only letters") == {r for r, i in zip(rows, ids) if i and not ID.match(i)}
