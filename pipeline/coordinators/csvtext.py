@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from pipeline.register.problems import Problem, RegisterError
 
@@ -39,14 +40,14 @@ def csv_rows(text: str, name: str, **options) -> list[list[str]]:
     return rows
 
 
-def csv_records(text: str, name: str) -> list[dict[str, str]]:
+def csv_records(text: str, name: str) -> list[dict[Any, Any]]:
     """``csv.DictReader``'s records from :func:`csv_rows` (missing cells are None)."""
     rows = csv_rows(text, name)
     if not rows:
         return []
     header, out = rows[0], []
     for row in rows[1:]:
-        record = dict(zip(header, row))
+        record: dict[Any, Any] = dict(zip(header, row))
         for key in header[len(row) :]:
             record[key] = None
         if len(row) > len(header):

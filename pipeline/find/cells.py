@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -117,7 +118,7 @@ class SplitPlaces:
         centre: tuple[float, float] = (0.0, 0.0),
     ):
         self.places = places
-        rows = [[*row, order] for order, row in enumerate(places.rows)]
+        rows: list[list[Any]] = [[*row, order] for order, row in enumerate(places.rows)]
         cells = quadtree([(row[_LAT], row[_LON]) for row in rows], capacity)
         self._cells = []
         entries = []

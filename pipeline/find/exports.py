@@ -111,8 +111,8 @@ class PlacesFile:
                     city,
                     p.zip,
                     p.phone_e164,
-                    round(p.lat, 5),
-                    round(p.lon, 5),
+                    round(p.lat or 0.0, 5),  # published places always have both
+                    round(p.lon or 0.0, 5),
                     schedule,
                     p.website,
                 ]
@@ -120,9 +120,9 @@ class PlacesFile:
         self.categories = list(categories)
         self.calendar = calendar or default_calendar()
         #: the distinct schedules, in the order rows refer to them
-        self.schedules = [first[key] for key in sorted(schedules, key=schedules.get)]
+        self.schedules = [first[key] for key in sorted(schedules, key=schedules.__getitem__)]
         #: "City, ST" of every row's ``city`` index
-        self.cities = sorted(cities, key=cities.get)
+        self.cities = sorted(cities, key=cities.__getitem__)
         #: one row per participant, in the register's (name) order, as FIELDS says
         self.rows = rows
         self._rows = COMPACT_JSON.encode(rows)

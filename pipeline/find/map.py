@@ -157,7 +157,7 @@ def render_map(site_map: SiteMap) -> tuple[str, str, MapAssets]:
     """Render to (container element id, JavaScript source, assets), leaving Folium's page behind."""
     figure = site_map.get_root()
     figure.render()
-    script = figure.script.render().strip() + "\n"
+    script = figure.script.render().strip() + "\n"  # type: ignore[attr-defined]
     js, css = [], []
     for element in _walk(site_map):
         js += [url for _, url in getattr(element, "default_js", []) if url not in js]

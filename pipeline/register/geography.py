@@ -11,6 +11,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from shapely import contains_xy, prepare
 from shapely.geometry import shape
@@ -24,7 +25,7 @@ class Boundary:
     """A jurisdiction's limits (any polygon geometry, holes allowed)."""
 
     name: str
-    geometry: object
+    geometry: Any  # a shapely geometry
 
     @classmethod
     def load(cls, path: str | Path) -> Boundary:

@@ -49,7 +49,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # Windows: msvcrt's byte-range lock instead
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
     import msvcrt
 
 from pipeline.register.problems import Problem, RegisterError
@@ -69,7 +69,7 @@ class BuildError(Exception):
     def __init__(
         self,
         message: str,
-        problems: list[Problem] | None = None,
+        problems: list[Problem] | list[str] | None = None,  # a register's, or plain lines
         outcome: str = "The previous output was left as it was.",
     ):
         self.problems = problems or []

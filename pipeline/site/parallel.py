@@ -58,7 +58,8 @@ class Pending:
     """A part started by :func:`start`: ``result()`` waits for it and gives what it returned."""
 
     def __init__(self, part: Callable[[], Any]):
-        self._child = self._receiver = None
+        self._child: Any = None
+        self._receiver: Any = None
         self._outcome: tuple[bool, Any] | None = None
         if not can_fork():
             try:
@@ -82,6 +83,7 @@ class Pending:
     def result(self) -> Any:
         """What the part returned; raises if it failed (a child's failure as ParallelError)."""
         self.wait()
+        assert self._outcome is not None
         done, value = self._outcome
         if not done:
             raise value

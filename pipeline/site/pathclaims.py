@@ -69,7 +69,7 @@ def site_paths(settings: dict) -> tuple[dict[str, str], dict[str, str]]:
 
 def _claims(page) -> list[tuple[str, str]]:
     """(served path, as written) of the page's save_as and url."""
-    out = []
+    out: list[tuple[str, str]] = []
     for label, value in (("Save_as", getattr(page, "save_as", None)), ("URL", getattr(page, "url", None))):
         if value is None or "//" in str(value):
             continue  # another site's address replaces nothing here

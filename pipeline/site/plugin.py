@@ -24,6 +24,7 @@ import json
 import logging
 import sys
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
@@ -169,6 +170,11 @@ def prepare_map_and_zips(settings: dict, boundary: Boundary, output: Path) -> Pr
     map_id, map_script, assets = mapping.render_map(site_map)
     zips = zip_centroids(boundary, setting(settings, "JURISDICTION_STATE"), jurisdiction_city(settings))
     return Prepared(map_id, map_script, tuple(assets.js), tuple(assets.css), zips)
+
+
+def _render_item(template, context: dict, strings: dict, view: PlaceView) -> str:
+    """One list item through Jinja (the list renderer's check and its first of each kind)."""
+    return template.render(context, T=strings, p=view)
 
 
 class FindPageGenerator(Generator):
@@ -354,7 +360,7 @@ class FindPageGenerator(Generator):
             )
             labels = self._labels(lang, categories)
             zip_urls = zippages.zip_page_urls(base_url, prepared.zips)
-            renderer = ListRenderer(lambda view, t=strings: item.render(self.context, T=t, p=view))
+            renderer = ListRenderer(partial(_render_item, item, self.context, strings))
             for number, chunk in enumerate(chunks, start=1):
                 chunk = place_pages.with_page_links(chunk, urls[number - 1], lang, settings)
                 writer.write_file(
