@@ -93,14 +93,16 @@ def _host_problem(host: str) -> str | None:
     """Why an ASCII host is not a plain public web host, or None."""
     if host.rstrip(".") in ("localhost",) or host.rstrip(".").endswith(".localhost"):
         return "points at this computer (localhost), not a public website"
+    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    if re.fullmatch(r"(0x[0-9a-f]*|[0-9]+)", labels[-1]):
+        return "uses a numeric (IP) address: give the site's name, e.g. https://example.org/"
+    if len(labels) < 2:  # "https://intranet/": a name only a local network knows
+        return f"has no public host name ({shown(host)}; example.org, say)"
     private = _private_host(host.rstrip(".").lower())
     if private:
         return private
-    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
     if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
         return f"has an invalid host name ({shown(host)})"
-    if re.fullmatch(r"(0x[0-9a-f]*|[0-9]+)", labels[-1]):
-        return "uses a numeric (IP) address: give the site's name, e.g. https://example.org/"
     if len(labels) < 2 or not _TOP_LABEL.fullmatch(labels[-1]):
         return f"has no public host name ({shown(host)}; example.org, say)"
     return None
