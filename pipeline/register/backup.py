@@ -9,8 +9,6 @@ also be got back with ``git checkout -- data/participants.csv``.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 
@@ -19,20 +17,19 @@ def backup_path(register: Path) -> Path:
 
 
 def keep_previous(register: Path) -> Path | None:
-    """Copy ``register`` (if it exists) to its backup, atomically; return the backup's path."""
+    """Copy ``register`` (if it exists) to its backup, atomically; return the backup's path.
+
+    A full disk fails here, before the register is touched, with the backup's name."""
+    from pipeline.coordinators.atomic import write_atomically
+
     register = Path(register)
     if not register.is_file():
         return None
     target = backup_path(register)
-    data = register.read_bytes()
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=register.parent)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        write_atomically(target, register.read_bytes())
+    except OSError as exc:  # the register's write fails with it: name the register
+        raise OSError(exc.errno, exc.strerror or str(exc), str(register)) from None
     return target
 
 

@@ -278,6 +278,7 @@ class FindPageGenerator(Generator):
                     *self.context.get("SITEMAP_ENTRIES", []),
                     *({"url": url, "alternates": alternates} for url in find_urls.values()),
                     *place_pages.sitemap_entries(self.participants, settings),
+                    *zippages.sitemap_entries(find_urls, prepared.zips),
                 ],
                 settings,
             ),

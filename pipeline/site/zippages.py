@@ -19,6 +19,15 @@ def zip_page_urls(find_url: str, zips: dict) -> list[tuple[str, str]]:
     return [(code, f"{find_url}{ZIP_DIR}/{code}/") for code in sorted(zips)]
 
 
+def sitemap_entries(find_urls: dict[str, str], zips: dict) -> list[dict]:
+    """The postal code pages for the sitemap: each in every language, with its alternates."""
+    entries = []
+    for code in sorted(zips):
+        alternates = [(lang, f"{url}{ZIP_DIR}/{code}/") for lang, url in find_urls.items()]
+        entries += [{"url": url, "alternates": alternates} for _, url in alternates]
+    return entries
+
+
 def nearest_by_zip(participants, zips: dict, count: int) -> dict[str, list[tuple[int, float]]]:
     """For each postal code, its ``count`` nearest places as (index, miles), nearest first:
     worked out once and shared by every language."""

@@ -51,7 +51,7 @@ def test_spanish_find_page_speaks_spanish(browser, site_url):
     page.click("#zip-go")
     assert "00000" in page.locator("#find-error").inner_text()
     assert (
-        "ZIP" in page.locator("#find-error").inner_text()
+        "código postal" in page.locator("#find-error").inner_text()
         and "We " not in page.locator("#find-error").inner_text()
     )
     assert watch.console_errors == []

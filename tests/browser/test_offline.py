@@ -87,7 +87,7 @@ def test_saved_list_works_without_signal_in_both_languages(browser, own_server, 
     context.set_offline(True)
     own_server.shutdown()
     own_server.server_close()
-    for prefix, word in (("", "Saved list from"), ("es/", "Lista guardada del")):
+    for prefix, word in (("", "This list was saved on"), ("es/", "Esta lista se guardó el")):
         page.goto(f"{site_url}/{prefix}find/")
         page.wait_for_selector("html[data-find-ready]")
         expect(page.locator("#saved-notice")).to_contain_text(word)

@@ -183,7 +183,7 @@ def test_refused_location_from_home_puts_focus_in_the_zip_box(browser, site_url,
     page.locator("#find-nearest").tap()
     expect(page.locator("#zip")).to_be_focused(timeout=15000)
     message = page.locator("#find-error").inner_text()
-    assert ("ZIP code" if lang == "en" else "código ZIP") in message
+    assert ("ZIP code" if lang == "en" else "código postal") in message
     assert "find-error" in page.get_attribute("#zip", "aria-describedby")  # announced with the box
     context.close()
 
@@ -236,7 +236,7 @@ def test_open_places_come_first_and_closed_ones_follow_quieter(browser, site_url
     assert closed.count() == len(APPROVED) - len(open_ids)
     # each card leads with distance and status
     lead = page.locator("#participants > [data-id] .place-lead").first.inner_text()
-    assert re.fullmatch(rf"\d+\.\d miles · {always}", lead), lead
+    assert re.fullmatch(rf"\d+\.\d (?:miles|millas) · {always}", lead), lead
     distances = [
         float(t.split()[0])
         for t in page.eval_on_selector_all(

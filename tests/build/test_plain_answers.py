@@ -22,6 +22,7 @@ COMMANDS = {
     "import": ["register.xlsx"],
     "template": ["register.xlsx"],
     "publish-check": ["--visibility", "public"],
+    "decals": [],
 }
 NEEDS_NO_PROJECT = {"settings"}  # lists the declared settings: works anywhere
 
