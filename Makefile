@@ -68,8 +68,7 @@ test: $(TEST_INSTALLED)
 	  [ $$status -ne 5 ] || echo "make test: no tests were collected" >&2; exit $$status; }
 
 # The fast tier (no browser to install): lint, then the in-process unit tests.
-check: $(LINT_INSTALLED)
-	$(BIN)/ruff check $(LINTED)
+check: lint
 	$(BIN)/python -m pytest -q tests/unit || { status=$$?; \
 	  [ $$status -ne 5 ] || echo "make check: no unit tests were collected" >&2; exit $$status; }
 
