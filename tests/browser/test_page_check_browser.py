@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, run_safeplace, settings_file
+from conftest import run_safeplace, settings_file
 from pipeline.site.pagecheck import REFUSED_TAGS, findings
+from support import FIXTURE_CONTENT
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +51,7 @@ def test_each_form_navigates_in_chromium_and_the_check_refuses_it(form, page, la
 
 def test_a_site_with_such_a_page_is_not_published_and_never_navigates(tmp_path, page, serve):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FIXTURE_CONTENT, content)
     conf = settings_file(tmp_path, PATH=str(content))
     out = tmp_path / "out"
     first = run_safeplace("build", "--settings", str(conf), "--output", str(out))

@@ -8,8 +8,9 @@ import csv
 import shutil
 from pathlib import Path
 
-from conftest import GOOD_ROW, ROOT, run_safeplace, settings_file
+from conftest import GOOD_ROW, run_safeplace, settings_file
 from pipeline.register.model import COLUMNS
+from support import FIXTURE_CONTENT
 
 REFRESH = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
 
@@ -39,7 +40,7 @@ def register(path: Path) -> Path:
 
 def site(tmp_path: Path, pages: dict[str, str]) -> tuple[Path, Path]:
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FIXTURE_CONTENT, content)
     for name, text in pages.items():
         (content / "pages" / name).write_text(text, encoding="utf-8")
     return settings_file(tmp_path, PATH=str(content)), register(tmp_path / "register.csv")

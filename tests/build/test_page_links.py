@@ -9,15 +9,16 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import GOOD_ROW, ROOT, run_safeplace, settings_file
+from conftest import GOOD_ROW, run_safeplace, settings_file
 from pipeline.register.model import COLUMNS
+from support import FIXTURE_CONTENT
 
 
 def project(tmp_path: Path) -> tuple[Path, Path, Path]:
     """A project of the test's own: content/, data/register.csv (with a private note),
     the settings, and a .git folder."""
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FIXTURE_CONTENT, content)
     data = tmp_path / "data"
     data.mkdir()
     register = data / "participants.csv"

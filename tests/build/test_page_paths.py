@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOOD_ROW, ROOT, run_safeplace, settings_file
+from conftest import GOOD_ROW, run_safeplace, settings_file
 from pipeline.register.model import COLUMNS
 from pipeline.site.pathclaims import served
+from support import FIXTURE_CONTENT
 
 
 def project(tmp_path: Path, pages: dict[str, str]) -> Path:
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FIXTURE_CONTENT, content)
     for name, text in pages.items():
         (content / "pages" / name).write_text(text, encoding="utf-8")
     register = tmp_path / "register.csv"

@@ -14,6 +14,7 @@ import pytest
 from conftest import GOOD_ROW, SAFEPLACE, run_safeplace, settings_file
 from pipeline.register.model import COLUMNS
 from pipeline.register.web import web_address
+from support import FIXTURE_CONTENT
 
 
 def register_text(rows, header=COLUMNS) -> str:
@@ -147,10 +148,8 @@ def test_pages_over_the_limits_stop_the_build_before_markdown_runs(tmp_path):
     import shutil
     import time
 
-    from conftest import ROOT
-
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FIXTURE_CONTENT, content)
     (content / "pages" / "long.md").write_text(
         "Title: Long\nSlug: long\n\n" + "Words. " * 20_000, encoding="utf-8"
     )
