@@ -174,6 +174,27 @@ def default_project() -> Path:
     return _default_project
 
 
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` as a coordinator would (a name and e-mail for commits); its output."""
+    done = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(repo),
+            "-c",
+            "user.name=Coordinator",
+            "-c",
+            "user.email=coordinator@example.org",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    return done.stdout.strip()
+
+
 def run_safeplace(
     *args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 600
 ) -> subprocess.CompletedProcess:

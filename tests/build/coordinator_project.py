@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 from pathlib import Path
 
 from conftest import GOOD_ROW, settings_file
@@ -85,22 +84,3 @@ def project(tmp_path: Path, rows: list[dict[str, str]]) -> tuple[Path, Path]:
         JURISDICTION_STATE="MO",
     )
     return register, settings
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        [
-            "git",
-            "-C",
-            str(repo),
-            "-c",
-            "user.name=Coordinator",
-            "-c",
-            "user.email=coordinator@example.org",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from pipeline.coordinators.intake import FORM_FIELDS
-from support import FIXTURE_REGISTER, QuietLog, application, run_safeplace
+from support import FIXTURE_REGISTER, QuietLog, application, git, run_safeplace
 
 REGISTER = FIXTURE_REGISTER
 
@@ -196,28 +196,6 @@ def test_intake_appends_new_applications_as_pending(tmp_path):
 
 
 # --- report --------------------------------------------------------------------------------
-
-
-def git(repo: Path, *args: str) -> str:
-    import subprocess
-
-    done = subprocess.run(
-        [
-            "git",
-            "-C",
-            str(repo),
-            "-c",
-            "user.name=Coordinator",
-            "-c",
-            "user.email=coordinator@example.org",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-    )
-    return done.stdout
 
 
 def test_report_shows_status_retraining_and_changes_against_the_committed_register(tmp_path):

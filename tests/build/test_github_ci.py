@@ -17,28 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURE_REGISTER, ROOT, SAFEPLACE, default_project, make_project, write_register
+from support import FIXTURE_REGISTER, ROOT, SAFEPLACE, default_project, git, make_project, write_register
 
 REGISTER = FIXTURE_REGISTER
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        [
-            "git",
-            "-C",
-            str(repo),
-            "-c",
-            "user.name=Coordinator",
-            "-c",
-            "user.email=coordinator@example.org",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-    )
 
 
 def rows_of(path: Path) -> list[dict[str, str]]:

@@ -6,10 +6,11 @@ real `safeplace` command as a coordinator would.
 
 from __future__ import annotations
 
-from coordinator_project import csv_text, git, place, project, read_rows, write_register
+from coordinator_project import csv_text, place, project, read_rows, write_register
 from openpyxl import load_workbook
 
 from conftest import ROOT, application, run_safeplace
+from support import git
 
 UTF8_FIX = "CSV UTF-8 (Comma delimited)"
 LIBREOFFICE_FIX = "File > Save a Copy > Text CSV, Character set: Unicode (UTF-8)"

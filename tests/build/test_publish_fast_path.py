@@ -18,27 +18,10 @@ from pathlib import Path
 import pytest
 
 from conftest import GOOD_ROW, ROOT, run_safeplace
+from support import git
 
 PUBLISH_SCOPE = ROOT / "scripts" / "publish-scope"
 CHECK_BUILT_SITE = ROOT / "scripts" / "check-built-site"
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        [
-            "git",
-            "-C",
-            str(repo),
-            "-c",
-            "user.name=Coordinator",
-            "-c",
-            "user.email=coordinator@example.org",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
 
 
 def commit(repo: Path, files: dict[str, str | None]) -> str:

@@ -12,9 +12,10 @@ import re
 import subprocess
 from pathlib import Path
 
-from coordinator_project import csv_text, git, place, project
+from coordinator_project import csv_text, place, project
 
 from conftest import SAFEPLACE
+from support import git
 
 OLD_TRAINING = {"trained_on": "2024-01-10", "approved_on": "2024-01-05", "applied_on": "2024-01-02"}
 

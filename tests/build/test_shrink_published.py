@@ -11,6 +11,7 @@ from pathlib import Path
 
 from conftest import GOOD_ROW, run_safeplace, settings_file
 from pipeline.register.model import COLUMNS
+from support import git
 
 
 def write(path: Path, pending_from: int, total: int = 10) -> None:
@@ -27,19 +28,6 @@ def write(path: Path, pending_from: int, total: int = 10) -> None:
                     status="approved" if n < pending_from else "pending",
                 )
             )
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env
-    ).stdout.strip()
 
 
 def repository(tmp_path: Path) -> tuple[Path, Path, str]:
