@@ -23,7 +23,7 @@ help:
 	@echo "make test      set up what the tests need (incl. Debian's chromium) and run them all"
 	@echo "make check     the fast tier: ruff (lint) and the in-process unit tests, in about a minute"
 	@echo "make lint      ruff (lint and format check) and mypy, as CI's lint job runs them"
-	@echo "make bench     measure build time, page weight and a slow phone for 300 / 3,000 / 5,000 / 30,000 places"
+	@echo "make bench     build time, page weight, a slow phone, CLS/FCP/LCP/TBT for 300 / 3,000 / 5,000 / 30,000 places"
 	@echo "make clean     remove output/ and caches (keeps .venv)"
 	@echo ""
 	@echo "The register in Excel (after make html has set up .venv):"

@@ -9,6 +9,7 @@ its default when it is left out, is in docs/settings.md (from pipeline/settings.
 SITENAME = "Safe Place Kansas City"
 AGENCY_NAME = "Kansas City, Missouri Police Department"
 AGENCY_SHORT = "KCPD"
+AGENCY_NAME_BY_LANG = {"es": "Departamento de Policía de Kansas City, Missouri"}
 AUTHOR = AGENCY_NAME
 JURISDICTION = "Kansas City, Missouri"
 JURISDICTION_STATE = "MO"

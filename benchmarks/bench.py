@@ -17,6 +17,9 @@ boundary, a fixed seed) it builds the real site with the real CLI and measures, 
   and, as built, from typing a place's name into the page already shown to that place as the
   first result (a split register fetches search shards and the cells they point to); and, both
   ways, from "Show on map" on the nearest place to its popup on the map;
+* Lighthouse-style figures (:func:`benchmarks.slowphone.page_vitals`): CLS, FCP, LCP and TBT of
+  /find/ and /es/find/, with and without location, on the slow phone and at full speed
+  (target: CLS <= 0.05 everywhere);
 * the 30,000-place build again with 5,000 distinct hours values (``BENCH_DISTINCT``) instead of
   nine, against the 30,000-place build (target: within 2x; each distinct value is read once).
 
@@ -44,6 +47,7 @@ from benchmarks.slowphone import (
     first_nearest_result,
     first_search_result,
     map_popup_after_nearest,
+    page_vitals,
     single_file,
 )
 from pipeline.register.model import COLUMNS
@@ -287,6 +291,39 @@ def slow_phone(site: Path, copy: Path, at) -> tuple[tuple[int, float], ...]:
     )
 
 
+VITALS_PAGES = ("find/", "es/find/")
+
+
+def vitals(site: Path, at) -> list[tuple[str, str, str, dict]]:
+    """Lighthouse-style figures for /find/ and /es/find/, with and without location, on the
+    slow phone and at full speed: (page, location, network, {cls, fcp, lcp, tbt})."""
+    rows = []
+    for path in VITALS_PAGES:
+        for locate in (False, True):
+            for slow in (True, False):
+                figures = page_vitals(site, path, locate=locate, slow=slow, at=at)
+                rows.append((path, "located" if locate else "-", "slow" if slow else "full", figures))
+    return rows
+
+
+def print_vitals(table: list[tuple[str, list]]) -> None:
+    """The CLS, FCP, LCP and TBT table (target: CLS <= 0.05 everywhere)."""
+    print("\n| register | page | location | network | CLS | FCP ms | LCP ms | TBT ms |")
+    print("|---|---|---|---|---|---|---|---|")
+    worst = 0.0
+    for name, rows in table:
+        for path, located, network, v in rows:
+            worst = max(worst, v["cls"])
+            print(
+                f"| {name} | /{path} | {located} | {network} | {v['cls']:.3f} | {v['fcp'] or 0:,.0f} | "
+                f"{v['lcp'] or 0:,.0f} | {v['tbt']:,.0f} |"
+            )
+    print(
+        f"Worst CLS: {worst:.3f} (target <= 0.05). FCP, LCP and TBT from the Performance API in "
+        "Chromium on the 360x740 phone; TBT counts long tasks after FCP until the page settles."
+    )
+
+
 def _median(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
 
@@ -318,6 +355,7 @@ def main() -> int:
     repeat = int(os.environ.get("BENCH_REPEAT", "3"))
     safeplace = Path(sys.executable).with_name("safeplace")
     rows = []
+    vitals_table = []
     from pelican.settings import read_settings
 
     at = sunday_3am(read_settings(str(ROOT / "pelicanconf.py"))["TIMEZONE"])
@@ -326,6 +364,7 @@ def main() -> int:
         sample = tmp / "sample"
         subprocess.run([str(safeplace), "build", "--output", str(sample)], check=True, capture_output=True)
         raw, gz, requests = page_weight(sample)
+        vitals_table.append(("sample", vitals(sample, at)))
         rows.append(
             (
                 "sample",
@@ -356,6 +395,7 @@ def main() -> int:
                     print(result.stderr[-2000:], file=sys.stderr)
                     return 1
             raw, gz, requests = page_weight(out)
+            vitals_table.append((f"{n:,}", vitals(out, at)))
             # The naive map of 30,000 markers takes about 20 s: measured once.
             naive = [
                 naive_folium(n, register, tmp / f"naive-{n}.html") for _ in range(repeat if n < 30000 else 1)
@@ -430,6 +470,7 @@ def main() -> int:
         # Only approved rows (about 9 in 10) are shipped.
         extra = (g2 - g1) / ((count(n2) - count(n1)) * 0.9)
         print(f"Cost per extra published participant: {extra:.1f} bytes gzip (target <= 60).")
+    print_vitals(vitals_table)
     by_size = {r[0]: r for r in rows}
     if distinct is not None and "30,000" in by_size:
         secs, values = distinct

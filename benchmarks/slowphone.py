@@ -206,3 +206,102 @@ def _measure(
         context.close()
         server.shutdown()
         server.server_close()
+
+
+# Collected in the page from its first moment (Playwright's init script): layout shifts not
+# caused by input (CLS, one session window as Chromium's web-vitals count it: shifts less than
+# 1 s apart, at most 5 s), first and largest contentful paint, and long tasks (TBT: the part of
+# each task after FCP beyond 50 ms).
+_VITALS_SCRIPT = """
+(() => {
+  const v = window.__vitals = { shifts: [], fcp: null, lcp: null, tasks: [], sources: [] };
+  const watch = (type, use) => {
+    try { new PerformanceObserver((list) => list.getEntries().forEach(use)).observe({ type, buffered: true }); }
+    catch (e) {}
+  };
+  watch('layout-shift', (e) => {
+    if (e.hadRecentInput) return;
+    v.shifts.push([e.startTime, e.value]);
+    (e.sources || []).forEach((s) => {
+      const n = s.node;
+      v.sources.push([e.value, (n && n.nodeType === 1 ? (n.tagName + (n.id ? '#' + n.id : '') +
+        (n.className && typeof n.className === 'string' ? '.' + n.className.split(' ').join('.') : ''))
+        : n ? n.nodeName : '?') + ' ' + Math.round(s.previousRect.y) + '>' + Math.round(s.currentRect.y) +
+        ' h' + Math.round(s.previousRect.height) + '>' + Math.round(s.currentRect.height) + ' @' + Math.round(e.startTime)]);
+    });
+  });
+  watch('paint', (e) => { if (e.name === 'first-contentful-paint') v.fcp = e.startTime; });
+  watch('largest-contentful-paint', (e) => { v.lcp = e.startTime; });
+  watch('longtask', (e) => { v.tasks.push([e.startTime, e.duration]); });
+})();
+"""
+
+_VITALS_READ = """() => {
+  const v = window.__vitals;
+  let cls = 0, window_ = 0, first = -1, last = -1;
+  v.shifts.forEach(([t, value]) => {
+    if (first < 0 || t - last > 1000 || t - first > 5000) { first = t; window_ = 0; }
+    window_ += value; last = t; cls = Math.max(cls, window_);
+  });
+  const fcp = v.fcp || 0;
+  const tbt = v.tasks.reduce((sum, [t, d]) => {
+    const end = t + d, from = Math.max(t, fcp);
+    return sum + Math.max(0, end - from - 50);
+  }, 0);
+  return { cls, fcp: v.fcp, lcp: v.lcp, tbt, sources: v.sources };
+}"""
+
+
+def page_vitals(
+    site: Path, path: str = "find/", *, locate: bool = False, slow: bool = True, browser=None, at=None,
+    timeout_s: float = 120, settle_ms: int = 1500,
+) -> dict:
+    """CLS, FCP, LCP and TBT (ms) of ``path`` on the 360×740 phone, as Lighthouse counts them
+    (from the Performance API in Chromium): ``slow`` on the slow connection, else at full speed;
+    ``locate``: opened as the home page's "Find the nearest Safe Place" does (?locate=1, the
+    position granted) and measured until the nearest places are shown and have settled.
+    ``sources``: what moved (element, shift), to find what to fix."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            try:
+                return page_vitals(site, path, locate=locate, slow=slow, browser=chromium, at=at,
+                                   timeout_s=timeout_s, settle_ms=settle_ms)
+            finally:
+                chromium.close()
+    _GzipHandler.cache = {}
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/{path}" + ("?locate=1" if locate else "")
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+        geolocation=DOWNTOWN, permissions=["geolocation"],
+    )
+    try:
+        page = context.new_page()
+        if at is not None:
+            page.clock.set_fixed_time(at)
+        page.add_init_script(_VITALS_SCRIPT)
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith("http://127.0.0.1:") else route.abort()
+            ),
+        )
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        if slow:
+            cdp.send("Network.emulateNetworkConditions", CONDITIONS)
+        page.goto(url)
+        page.wait_for_selector("html[data-find-ready]", timeout=timeout_s * 1000)
+        if locate:
+            page.wait_for_function(NEAREST_SHOWN, timeout=timeout_s * 1000, polling=50)
+        page.wait_for_timeout(settle_ms)
+        return page.evaluate(_VITALS_READ)
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()

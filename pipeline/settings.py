@@ -60,6 +60,12 @@ _declare(
     ("AGENCY_NAME", REQUIRED, "The police agency's full name, shown on every page."),
     ("AGENCY_SHORT", REQUIRED, "The agency's short name or initials."),
     (
+        "AGENCY_NAME_BY_LANG",
+        {},
+        'The agency\'s full name in other languages, as {"es": "..."}; a language '
+        "not given shows AGENCY_NAME.",
+    ),
+    (
         "JURISDICTION",
         "",
         'The place the program serves, as "City, State"; the city (before the '

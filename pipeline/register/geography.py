@@ -77,3 +77,32 @@ def zip_centroids(boundary: Boundary, state: str, city: str | None = None) -> di
         if boundary.contains(lat, lon) or (city and record["city"].casefold() == city.casefold()):
             centres[record["zip_code"]] = (round(lat, 4), round(lon, 4))
     return dict(sorted(centres.items()))
+
+
+def outside_zip_centres(
+    inside: dict[str, tuple[float, float]], centre: tuple[float, float], near_km: float = 100.0
+) -> dict[str, dict[str, list[float]]]:
+    """Where a ZIP code outside the jurisdiction is, for the find page to sort by its centre.
+
+    ``near``: every US ZIP code within ``near_km`` of the jurisdiction's ``centre`` that is not
+    one of its own (``inside``), exactly; ``prefix``: for any other US ZIP code, the mean centre
+    of the ZIP codes sharing its first three digits (a postal area, near enough for a visitor
+    so far away). The page fetches this only when a ZIP code is not the jurisdiction's, so its
+    weight never falls on the first visit.
+    """
+    import zipcodes
+
+    near: dict[str, list[float]] = {}
+    areas: dict[str, list[tuple[float, float]]] = {}
+    for record in zipcodes.list_all():
+        if not record.get("lat") or not record.get("long"):
+            continue
+        code, lat, lon = record["zip_code"], float(record["lat"]), float(record["long"])
+        areas.setdefault(code[:3], []).append((lat, lon))
+        if code not in inside and distance_km(lat, lon, *centre) <= near_km:
+            near[code] = [round(lat, 3), round(lon, 3)]
+    prefix = {
+        area: [round(sum(p[0] for p in points) / len(points), 2), round(sum(p[1] for p in points) / len(points), 2)]
+        for area, points in sorted(areas.items())
+    }
+    return {"near": dict(sorted(near.items())), "prefix": prefix}

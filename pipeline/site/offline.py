@@ -52,7 +52,7 @@ def saved_files(output: Path, settings: dict) -> list[str]:
         if not _LIST_PAGE.search(relative):
             names.append(relative[: -len("index.html")])
     whole = stores_everything(output, settings)
-    data = ["index.json", "words.json", "places.json"] if whole else ["index.json", "words.json"]
+    data = ["index.json", "words.json", "zips.json"] + (["places.json"] if whole else [])
     names += sorted(p.relative_to(output).as_posix() for name in data for p in output.rglob(f"find/{name}"))
     if whole:
         names += sorted(

@@ -41,7 +41,7 @@ from pipeline.hours import calendar as hours_calendar
 from pipeline.hours.schedule import SOON
 from pipeline.hours.words import describe, long_date, words_for
 from pipeline.register.checks import load_register
-from pipeline.register.geography import Boundary, zip_centroids
+from pipeline.register.geography import Boundary, outside_zip_centres, zip_centroids
 from pipeline.register.model import Participant
 from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.settings import fill_defaults, setting
@@ -61,6 +61,7 @@ from pipeline.site import places as place_pages
 log = logging.getLogger(__name__)
 
 FIND_SLUG = "find"
+OUTSIDE_ZIPS = "zips.json"  # where ZIP codes outside the jurisdiction are (fetched only for one)
 
 
 def advise(message: str) -> None:
@@ -154,6 +155,7 @@ class Prepared(NamedTuple):
     map_js: tuple[str, ...]
     map_css: tuple[str, ...]
     zips: dict[str, tuple[float, float]]
+    outside_zips: dict  # where other ZIP codes are (geography.outside_zip_centres)
 
 
 def prepare_map_and_zips(settings: dict, boundary: Boundary, output: Path) -> Prepared:
@@ -169,7 +171,8 @@ def prepare_map_and_zips(settings: dict, boundary: Boundary, output: Path) -> Pr
     )
     map_id, map_script, assets = mapping.render_map(site_map)
     zips = zip_centroids(boundary, setting(settings, "JURISDICTION_STATE"), jurisdiction_city(settings))
-    return Prepared(map_id, map_script, tuple(assets.js), tuple(assets.css), zips)
+    outside = outside_zip_centres(zips, tuple(setting(settings, "MAP_CENTER")))
+    return Prepared(map_id, map_script, tuple(assets.js), tuple(assets.css), zips, outside)
 
 
 def _render_item(template, context: dict, strings: dict, view: PlaceView) -> str:
@@ -269,6 +272,7 @@ class FindPageGenerator(Generator):
         alternates = list(find_urls.items())
         files = {
             f"{FIND_SLUG}/map.js": prepared.map_script,
+            f"{FIND_SLUG}/{OUTSIDE_ZIPS}": json.dumps(prepared.outside_zips, separators=(",", ":")),
             "data/participants.geojson": exports.to_geojson(self.participants),
             "data/participants.csv": exports.to_csv(self.participants),
             "robots.txt": sitefiles.robots(settings),
@@ -351,6 +355,7 @@ class FindPageGenerator(Generator):
                 "data": f"{base_url}{'index' if self._split() else 'places'}.json",
                 "static": f"{setting(settings, 'THEME_STATIC_DIR')}/",
                 "map_script": f"{FIND_SLUG}/map.js",
+                "outside_zips": f"{FIND_SLUG}/{OUTSIDE_ZIPS}",
                 "map_id": prepared.map_id,
                 "places": place_pages.places_root(lang, settings),
                 "built": self.calendar.start.isoformat(),

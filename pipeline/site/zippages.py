@@ -39,7 +39,9 @@ def nearest_by_zip(participants, zips: dict, count: int) -> dict[str, list[tuple
 
 
 def distance_words(miles: float, strings: dict) -> str:
-    """ "0.3 miles · " as the page's script writes it; under a tenth, "under 0.1 miles"."""
+    """ "0.3 miles · " as the page's script writes it ("0,3 millas": the language's
+    ``decimal_mark``); under a tenth, "under 0.1 miles"."""
+    mark = strings.get("decimal_mark", ".")
     if miles < 0.05:
-        return strings.get("js_distance_near", "{d}").format(d="0.1") + " · "
-    return strings["js_distance"].format(d=f"{miles:.1f}") + " · "
+        return strings.get("js_distance_near", "{d}").format(d="0.1".replace(".", mark)) + " · "
+    return strings["js_distance"].format(d=f"{miles:.1f}".replace(".", mark)) + " · "

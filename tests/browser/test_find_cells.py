@@ -419,6 +419,11 @@ def test_the_saved_copy_of_a_big_register_keeps_the_places_nearby(split, own_ser
     page.goto(f"{url}/find/")
     page.wait_for_selector("html[data-find-ready]")
     expect(page.locator("#saved-notice")).to_contain_text("This list was saved on")
+    # the counts say what this device holds, never the whole register (issue 23, item 6)
+    expect(page.locator("#list-heading")).to_have_text(
+        re.compile(r"^[\d,]+ places saved on this device$"), timeout=20000
+    )
+    assert "Without signal, only the" in page.inner_text("#find-status")
     page.click("#locate")
     expect(page.locator("#list-heading")).to_be_focused(timeout=20000)
     want = expected(places_of(data, hours), DOWNTOWN["latitude"], DOWNTOWN["longitude"])

@@ -19,7 +19,7 @@
  */
 import { SafePlace, T, base, config, dom, getJson, isOpen, nowThere, state, statusOf, store, toModel } from "./find/data.js";
 import * as hours from "./find/hours.js";
-import { showError, showResults, update } from "./find/list.js";
+import { announce, showError, showResults, update, useSavedCopy } from "./find/list.js";
 import { loadMap } from "./find/mapview.js";
 
 SafePlace.hours = {
@@ -28,21 +28,37 @@ SafePlace.hours = {
   minutesOpen: (place, now) => hours.minutesOpen(place, now, store.cal)
 };
 SafePlace.cellsToKeep = () => store.index ? store.pieces.cellsToKeep() : null;
+SafePlace.useSavedCopy = useSavedCopy;  /* ./find/offline.js: this page is the saved copy */
 
 /* A big register's data is its index (pipeline.find.cells): the code for it starts loading
    with the data, and only then. */
 const loadPieces = () => import("./find/pieces.js");
 let loaded = null;  /* resolves once the data the page starts from has arrived */
 
+/* Where a ZIP code outside the jurisdiction is: find/zips.json (pipeline.register.geography.
+   outside_zip_centres), fetched the first time one is asked for; null when it is no US ZIP. */
+let outsideZips = null;
+function outsideCentre(zip) {
+  if (!outsideZips) {
+    outsideZips = getJson(base + config.outside_zips);
+    outsideZips.catch(() => { outsideZips = null; });
+  }
+  return outsideZips.then((table) => table.near[zip] || table.prefix[zip.slice(0, 3)] || null);
+}
+
 function searchZip() {
   const zip = dom.zip.value.trim();
   if (!/^\d{5}$/.test(zip)) return showError(T.zip_invalid, true);
-  if (!store.zips[zip]) return showError(hours.fmt(T.zip_unknown, { zip: zip }), true);
-  state.origin = { lat: store.zips[zip][0], lon: store.zips[zip][1] };
-  state.originLabel = zip;
-  state.limit = config.window;
-  dom.error.textContent = "";
-  return update().then((shown) => { if (shown) showResults(); });
+  const own = store.zips[zip];
+  return (own ? Promise.resolve(own) : outsideCentre(zip)).then((centre) => {
+    if (!centre) return showError(hours.fmt(T.zip_unknown, { zip: zip }), true);
+    state.origin = { lat: centre[0], lon: centre[1] };
+    state.originLabel = zip;
+    state.outside = !own;  /* the status line says so; the places are sorted from its centre */
+    state.limit = config.window;
+    dom.error.textContent = "";
+    return update().then((shown) => { if (shown) showResults(); });
+  }, () => showError(hours.fmt(T.zip_unknown, { zip: zip }), true));
 }
 
 function locate() {
@@ -53,6 +69,7 @@ function locate() {
     loaded.then(() => {
       state.origin = { lat: position.coords.latitude, lon: position.coords.longitude };
       state.originLabel = "";
+      state.outside = false;
       state.limit = config.window;
       return update().then((shown) => { if (shown) showResults(); });
     });
@@ -73,7 +90,7 @@ function wire() {
       loaded.then(() => {
         state.query = dom.query.value;
         state.limit = config.window;
-        update();
+        update().then((shown) => { if (shown) announce(); });
       });
     }, 150);
   });
@@ -83,7 +100,7 @@ function wire() {
       state.query = dom.query.value;
       if (dom.zip.value.trim()) return searchZip();
       dom.error.textContent = "";
-      update();
+      update().then((shown) => { if (shown) announce(); });
     });
   });
   dom.locate.addEventListener("click", locate);
@@ -91,7 +108,7 @@ function wire() {
     loaded.then(() => {
       state.openNow = dom.openNow.checked;
       state.limit = config.window;
-      update();
+      update().then((shown) => { if (shown) announce(); });
     });
   });
   dom.more.addEventListener("click", () => {
@@ -120,8 +137,6 @@ function start(data, pieces) {
     const id = node.getAttribute("data-id");
     store.nodes[id] = node;  /* the server's card, used when its place is in the list */
     if (store.complete && !store.byId[id]) node.hidden = true;
-    const week = node.querySelector("details.place-hours");
-    if (week) week.open = false;  /* compact cards: the status line leads, the week folds */
   });
   const pager = document.querySelector(".pages");
   if (pager) pager.hidden = true;
@@ -147,7 +162,17 @@ function start(data, pieces) {
                                         String(store.complete ? store.places.length : store.index.total));
 }
 
+/* Compact cards at once, before the data: the status line leads, the week folds (site.css
+   already shows them folded until this runs, so nothing moves). */
+function foldWeeks() {
+  dom.list.querySelectorAll(":scope > [data-id] details.place-hours").forEach((week) => {
+    week.open = false;
+    week.classList.add("js-week");
+  });
+}
+
 if (config && dom.list) {
+  foldWeeks();
   const early = /(^|\/)index\.json$/.test(config.data) ? loadPieces() : null;
   if (early) early.catch(() => {});  /* told by the data below */
   loaded = getJson(base + config.data).then((data) => data.cells

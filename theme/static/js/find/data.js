@@ -24,12 +24,12 @@ export const SOON = config ? config.soon || 30 : 30;
 export const dom = {
   list: byIdOf("participants"), form: byIdOf("find-controls"), query: byIdOf("q"),
   zip: byIdOf("zip"), locate: byIdOf("locate"), openNow: byIdOf("open-now"),
-  status: byIdOf("find-status"), error: byIdOf("find-error"), more: byIdOf("more"),
+  status: byIdOf("find-status"), announce: byIdOf("find-announce"), error: byIdOf("find-error"), more: byIdOf("more"),
   map: document.querySelector(".find-map"), heading: byIdOf("list-heading"),
   closedHeading: byIdOf("closed-heading"), closedList: byIdOf("participants-closed")
 };
 
-export const state = { query: "", openNow: false, origin: null, originLabel: "",
+export const state = { query: "", openNow: false, origin: null, originLabel: "", outside: false,
                        limit: config ? config.window : 0 };
 
 /* The places here so far. A big register comes in pieces (pipeline.find.cells, loaded by

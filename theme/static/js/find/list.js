@@ -90,6 +90,14 @@ function nodeFor(place) {
   return node;
 }
 
+/* "0.4 miles" / "0,4 millas" in the page's language; never "0.0": under a tenth of a mile,
+   "under 0.1 miles" (as the server's ZIP pages write it, pipeline.site.zippages). */
+const tenths = config ? new Intl.NumberFormat(config.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) : null;
+export function distanceText(miles) {
+  return miles < 0.05 ? fmt(T.distance_near || T.distance, { d: tenths.format(0.1) })
+    : fmt(T.distance, { d: tenths.format(miles) });
+}
+
 /* "1 place" / "12 places": a string's _one form when there is one and n is 1. */
 function counted(key, values) {
   const template = values.n === 1 && T[key + "_one"] ? T[key + "_one"] : T[key], shown = {};
@@ -123,8 +131,7 @@ export function render(found, known, now) {
     line.className = "place-status " + (status.closingSoon ? "is-closing" : status.open ? "is-open" : "is-closed");
     line.hidden = false;
     node.classList.toggle("is-closed", !status.open);
-    node.querySelector(".place-distance").textContent = state.origin
-      ? fmt(T.distance, { d: place.distance.toFixed(1) }) + " · " : "";
+    node.querySelector(".place-distance").textContent = state.origin ? distanceText(place.distance) + " · " : "";
     node.hidden = false;
     if (split && !place.isOpen) {
       closedList.appendChild(node);
@@ -144,10 +151,13 @@ export function render(found, known, now) {
     (known.total === 0 ? T.none
     : fmt(T.showing, { shown: many(shown.length), matches: many(known.total) }) +
       (known.total < total ? fmt(T.of_total, { total: many(total) }) : "") +
-      (state.origin ? (state.originLabel ? fmt(T.near_zip, { zip: state.originLabel }) : T.near_you) : "") +
+      (state.origin ? (state.originLabel ? fmt(state.outside ? T.near_zip_outside : T.near_zip, { zip: state.originLabel }) : T.near_you) : "") +
       (state.openNow ? T.open_only : ""));
   if (dom.status.textContent !== text) dom.status.textContent = text;
-  const heading = (partial ? T.saved_heading : "") + headingText(known);
+  /* a saved copy that holds part of a big register says what this device holds */
+  const asked = state.origin || state.openNow || state.query.trim();
+  const heading = partial && !asked ? counted("heading_saved", { n: places.length })
+    : (partial ? T.saved_heading : "") + headingText(known);
   if (dom.heading.textContent !== heading) dom.heading.textContent = heading;
   syncMarkers(found);
   /* cards made here for a big register wait for their week in words (the server's have it) */
@@ -163,6 +173,17 @@ export function render(found, known, now) {
 export function showResults() {
   dom.heading.scrollIntoView({ block: "start" });
   dom.heading.focus({ preventScroll: true });
+  announce();
+}
+
+/* Says the status line once, after a visitor's search has its answer (sorted, filtered): the
+   one announcement per search. The list the page starts from, "Finding your location…" and the
+   minute's refresh are not announced. */
+export function announce() {
+  if (!dom.announce) return;
+  dom.announce.textContent = "";
+  const text = dom.status.textContent;
+  setTimeout(() => { dom.announce.textContent = text; }, 50);
 }
 
 export function showError(message, focusZip) {
@@ -200,11 +221,19 @@ export function update() {
     /* Without signal, on a saved copy that keeps only the places nearby: the list says it
        shows those, never that they are all there is. */
     if (!store.savedOnly && navigator.serviceWorker && navigator.serviceWorker.controller) {
-      store.savedOnly = true;
-      return Promise.all(store.index.cells.map((c) => pieces.loadCell(c).catch(() => null))).then(update);
+      return useSavedCopy();
     }
     dom.status.textContent = "";
     showError(T.load_failed);
     return null;
   });
+}
+
+/* The page comes from a saved copy that keeps only part of a big register (the places nearby):
+   from now on the list is what this device holds, and says so ("4,976 places saved on this
+   device"), never the register's whole count. */
+export function useSavedCopy() {
+  if (store.complete || store.savedOnly) return Promise.resolve(null);
+  store.savedOnly = true;
+  return Promise.all(store.index.cells.map((c) => store.pieces.loadCell(c).catch(() => null))).then(update);
 }

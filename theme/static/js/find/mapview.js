@@ -3,10 +3,11 @@
  * the cluster exist. The map shows the places the list matches, all of them, not just the
  * window; a marker is made the first time the map shows its place.
  */
-import { SafePlace, T, base, config, dom, el, loadAll, nowThere, state, statusOf, store } from "./data.js";
+import { SafePlace, T, base, config, dom, el, loadAll, many, nowThere, state, statusOf, store } from "./data.js";
+import { fmt } from "./hours.js";
 import { matching, phoneText, update } from "./list.js";
 
-let mapReady = null, mapPromise = null, resolveMap = null, markersKey = "";
+let mapReady = null, mapPromise = null, resolveMap = null, markersKey = "", originKey = "";
 
 function loadScript(src) {
   return new Promise((resolve, reject) => {
@@ -19,8 +20,27 @@ function loadScript(src) {
   });
 }
 
+/* Without a connection the map cannot load (Leaflet and the tiles are never in the saved
+   copy): its area says so, and the list above still answers. */
+function mapUnavailable() {
+  mapPromise = null;
+  const box = document.getElementById(config.map_id);
+  if (!box || box.querySelector(".map-unavailable")) return;
+  const note = el("p", "map-unavailable", T.map_offline);
+  note.tabIndex = -1;
+  box.appendChild(note);
+  window.addEventListener("online", () => {
+    note.remove();
+    loadMap();
+  }, { once: true });
+}
+
 export function loadMap() {
   if (mapPromise) return mapPromise;
+  if (navigator.onLine === false) {
+    mapUnavailable();
+    return Promise.reject(new Error("no connection"));
+  }
   /* A big register's places.json (a marker for every place) is fetched once the map is there
      with the places at hand (SafePlace.addPlaces), so it never slows Leaflet down. */
   config.map.css.forEach((href) => {
@@ -29,7 +49,8 @@ export function loadMap() {
     link.href = base + config.static + href;
     document.head.appendChild(link);
   });
-  mapPromise = new Promise((resolve) => { resolveMap = resolve; });
+  let rejectMap = null;
+  const promise = mapPromise = new Promise((resolve, reject) => { resolveMap = resolve; rejectMap = reject; });
   let chain = Promise.resolve();
   config.map.js.concat([null]).forEach((src) => {
     chain = chain.then(() => {
@@ -37,8 +58,12 @@ export function loadMap() {
       return loadScript(base + (src ? config.static + src : config.map_script));
     });
   });
-  chain.catch((error) => { console.warn("Safe Place map:", error.message); });
-  return mapPromise;
+  chain.catch((error) => {
+    console.warn("Safe Place map:", error.message);
+    mapUnavailable();
+    rejectMap(error);
+  });
+  return promise;
 }
 
 /* Honour "reduce motion": no zoom, fade or cluster animations (set before the map exists). */
@@ -117,7 +142,15 @@ function addMarkers(map, cluster) {
   map.getContainer().addEventListener("keydown", (event) => {
     if (event.key === "Escape" && map._popup && map.hasLayer(map._popup)) map.closePopup();
   });
-  mapReady = { map: map, cluster: cluster, markers: Object.create(null) };
+  mapReady = { map: map, cluster: cluster, markers: Object.create(null), here: null };
+  /* A cluster says how many places it holds ("12 places"), to the eye and to a screen reader
+     (not "button 12"). */
+  cluster.options.iconCreateFunction = (group) => {
+    const n = group.getChildCount(), size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+    const html = '<div><span aria-hidden="true">' + many(n) + '</span><span class="visually-hidden">' +
+      fmt(T.cluster, { n: many(n) }) + "</span></div>";
+    return window.L.divIcon({ html: html, className: "marker-cluster marker-cluster-" + size, iconSize: [40, 40] });
+  };
   SafePlace.map = map;
   SafePlace.markers = mapReady.markers;
   markersKey = "";
@@ -151,13 +184,72 @@ export function syncMarkers(found) {
   if (key === markersKey) return;
   markersKey = key;
   mapReady.cluster.clearLayers();
-  mapReady.cluster.addLayers(found.map(markerOf));
+  const now = nowThere();
+  mapReady.cluster.addLayers(found.map((place) => withStatus(markerOf(place), place, now)));
+  showOrigin(found);
+}
+
+/* Open, closing soon and closed differ in shape and symbol, not only in colour: a circle with
+   a tick, a diamond with "!", a grey square with "×"; the marker's name says the status too. */
+const LOOKS = {
+  "is-open": "\u2713", "is-closing": "!", "is-closed": "\u00d7"
+};
+function withStatus(marker, place, now) {
+  const status = statusOf(place, now);
+  const look = status.closingSoon ? "is-closing" : status.open ? "is-open" : "is-closed";
+  const name = place.name + ", " + status.text;
+  if (marker.named !== name) {
+    marker.named = name;
+    marker.options.title = place.name + " \u2013 " + status.text;
+    marker.setIcon(window.L.divIcon({
+      className: "sp-marker " + look, iconSize: [28, 28],
+      html: '<span class="sp-symbol" aria-hidden="true">' + LOOKS[look] + "</span>" +
+        '<span class="visually-hidden">' + escapeHtml(name) + "</span>"
+    }));
+  }
+  return marker;
+}
+
+/* Text from data inside a marker's HTML (Leaflet's divIcon takes HTML): escaped, never markup. */
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";");
+}
+
+/* After locating (or a ZIP code): a "You are here" marker (or the ZIP code's centre) and the
+   view fitted to it and the nearest places, so the map starts where the visitor is. */
+const FIT_NEAREST = 5;
+function showOrigin(found) {
+  const L = window.L, origin = state.origin;
+  const key = origin ? origin.lat + "," + origin.lon : "";
+  if (key === originKey) return;
+  originKey = key;
+  if (mapReady.here) { mapReady.map.removeLayer(mapReady.here); mapReady.here = null; }
+  if (!origin) return;
+  const label = state.originLabel ? fmt(T.zip_marker, { zip: state.originLabel }) : T.you_are_here;
+  mapReady.here = L.marker([origin.lat, origin.lon], {
+    icon: L.divIcon({
+      className: "sp-here", iconSize: [24, 24],
+      html: '<span class="sp-here-dot" aria-hidden="true"></span><span class="sp-here-label">' + "</span>"
+    }),
+    title: label, keyboard: false, zIndexOffset: 1000
+  }).addTo(mapReady.map);
+  mapReady.here.getElement().querySelector(".sp-here-label").textContent = label;
+  mapReady.here.getElement().setAttribute("role", "img");
+  mapReady.here.getElement().setAttribute("aria-label", label);
+  const points = [[origin.lat, origin.lon]].concat(found.slice(0, FIT_NEAREST).map((p) => [p.lat, p.lon]));
+  mapReady.map.fitBounds(L.latLngBounds(points), { padding: [32, 32], maxZoom: 16, animate: false });
+  document.documentElement.setAttribute("data-map-origin", key);
 }
 
 /* Opens the place's popup with focus in it; when the popup closes, focus goes back to the
    button that opened it, so a keyboard or screen reader user is where they were. */
 export function showOnMap(id, opener) {
-  loadMap().then((ready) => {
+  loadMap().catch(() => {
+    /* no connection: the map's area says why, and the visitor is taken there */
+    const note = dom.map.querySelector(".map-unavailable");
+    if (note) { dom.map.scrollIntoView({ block: "center" }); note.focus(); }
+    return new Promise(() => {});
+  }).then((ready) => {
     const marker = markerOf(store.byId[id]);
     dom.map.scrollIntoView({ block: "center" });
     ready.cluster.zoomToShowLayer(marker, () => {

@@ -10,7 +10,10 @@
 import { T, base as root, config } from "./data.js";
 
 const section = document.getElementById("find-offline");
+/* The section is on the page from its first paint when scripts run (site.css: .needs-script),
+   so nothing moves; a browser that cannot keep a copy does not see it. */
 if (section && config && "serviceWorker" in navigator && window.caches) offer();
+else if (section) section.hidden = true;
 
 function offer() {
   var saveButton = document.getElementById("save-offline");
@@ -121,6 +124,10 @@ function offer() {
   function showNotice(built) {
     notice.textContent = T.offline_from.replace("{date}", dateText(built));
     notice.hidden = false;
+    var SafePlace = window.SafePlace || {};
+    Promise.resolve(SafePlace.ready).then(function () {
+      if (SafePlace.useSavedCopy) SafePlace.useSavedCopy();
+    });
   }
   /* Served from the saved copy? A page under the worker is whenever the site cannot be reached:
      the device says it is offline, or a tiny request the copy does not hold fails (robots.txt,
@@ -136,7 +143,6 @@ function offer() {
   });
 
   ourRegistration().then(function (registration) {
-    section.hidden = false;
     showSaved(Boolean(registration));
     var controller = navigator.serviceWorker.controller;
     if (registration && controller) controller.postMessage({ type: "safeplace-source" });
