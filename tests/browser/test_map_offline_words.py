@@ -15,12 +15,13 @@ import pytest
 from playwright.sync_api import expect
 
 from benchmarks.slowphone import page_vitals
-from support import QuietHandler, next_sunday_3am_kc
+from support import QuietHandler, next_moment_kc, next_sunday_3am_kc
 
 pytestmark = pytest.mark.browser
 
 DOWNTOWN = {"latitude": 39.0997, "longitude": -94.5786}
 SUNDAY_3AM_KC = next_sunday_3am_kc()[1]
+TUESDAY_1645_KC = next_moment_kc(weekday=1, hour=16, minute=45)[1]  # weekday hours end at 17:00
 SHOWN = ".places > [data-id]:not([hidden])"
 
 # Every text a live region (role=status/alert, aria-live) ever holds, from the first moment.
@@ -58,7 +59,7 @@ def _blank_tiles(context, site_url):
 
 
 def test_the_map_shows_where_you_are_the_nearest_places_and_what_each_marker_means(browser, site_url):
-    context, page = _phone(browser)
+    context, page = _phone(browser, at=TUESDAY_1645_KC)
     _blank_tiles(context, site_url)
     page.add_init_script(LIVE_LOG)
     page.goto(f"{site_url}/find/?locate=1")
@@ -81,32 +82,34 @@ def test_the_map_shows_where_you_are_the_nearest_places_and_what_each_marker_mea
         [nearest, DOWNTOWN],
     )
     assert all(inside) and len(inside) == 6, inside
-    assert page.evaluate("SafePlace.map.getZoom()") > 10
+    fitted = page.evaluate(
+        """([ids, here]) => { const points = [[here.latitude, here.longitude],
+             ...ids.map(id => [SafePlace.byId[id].lat, SafePlace.byId[id].lon])];
+           const map = SafePlace.map;
+           return [map.getZoom(), Math.min(16, map.getBoundsZoom(L.latLngBounds(points), false, L.point(64, 64)))]; }""",
+        [nearest, DOWNTOWN],
+    )
+    assert fitted[0] == fitted[1], fitted  # as close as holds them all, not the city's view
     # markers differ in symbol and shape, not only colour, and say their status in words
     looks = page.evaluate(
-        """() => { const seen = {};
-           SafePlace.map.getContainer().querySelectorAll('.sp-marker').forEach((m) => {
-             const look = ['is-open', 'is-closing', 'is-closed'].find(c => m.classList.contains(c));
-             seen[look] = [m.querySelector('.sp-symbol').textContent, getComputedStyle(m).borderRadius,
-                           m.textContent]; });
+        """() => { const seen = {}, box = SafePlace.map.getContainer();
+           Object.values(SafePlace.markers).forEach((marker) => {
+             const icon = marker.options.icon.options, probe = document.createElement('div');
+             probe.className = 'leaflet-marker-icon ' + icon.className;
+             probe.innerHTML = icon.html;
+             box.appendChild(probe);
+             const look = icon.className.split(' ')[1], style = getComputedStyle(probe);
+             seen[look] = [probe.querySelector('.sp-symbol').textContent, style.borderRadius,
+                           probe.textContent, getComputedStyle(probe, '::before').transform];
+             probe.remove(); });
            return seen; }"""
     )
-    page.evaluate("SafePlace.map.setZoom(11, { animate: false })")
-    page.evaluate("SafePlace.map.setZoom(14, { animate: false })")
-    looks.update(
-        page.evaluate(
-            """() => { const seen = {};
-               SafePlace.map.getContainer().querySelectorAll('.sp-marker').forEach((m) => {
-                 const look = ['is-open', 'is-closing', 'is-closed'].find(c => m.classList.contains(c));
-                 seen[look] = [m.querySelector('.sp-symbol').textContent, getComputedStyle(m).borderRadius,
-                               m.textContent]; });
-               return seen; }"""
-        )
-    )
-    assert {"is-open", "is-closed"} <= set(looks), looks
+    assert set(looks) == {"is-open", "is-closing", "is-closed"}, looks
     assert looks["is-open"][0] == "\u2713" and looks["is-closed"][0] == "\u00d7"
-    assert looks["is-open"][1] != looks["is-closed"][1]  # a circle and a square
+    assert looks["is-open"][1] == "50%" and looks["is-closed"][1] != "50%"  # a circle, a square
     assert "Open" in looks["is-open"][2] and "Closed" in looks["is-closed"][2]
+    assert looks["is-closing"][0] == "!" and looks["is-closing"][3] != "none"  # a diamond, "!"
+    assert "Closes in" in looks["is-closing"][2]
     # clusters are named by how many places they hold
     page.evaluate("SafePlace.map.setZoom(9, { animate: false })")
     clusters = page.locator(".marker-cluster")

@@ -231,7 +231,7 @@ function showOrigin(found) {
       className: "sp-here", iconSize: [24, 24],
       html: '<span class="sp-here-dot" aria-hidden="true"></span><span class="sp-here-label">' + "</span>"
     }),
-    title: label, keyboard: false, zIndexOffset: 1000
+    title: label, keyboard: false, zIndexOffset: -1000  /* under the places: none is hidden */
   }).addTo(mapReady.map);
   mapReady.here.getElement().querySelector(".sp-here-label").textContent = label;
   mapReady.here.getElement().setAttribute("role", "img");
