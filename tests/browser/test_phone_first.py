@@ -236,9 +236,9 @@ def test_open_places_come_first_and_closed_ones_follow_quieter(browser, site_url
     assert closed.count() == len(APPROVED) - len(open_ids)
     # each card leads with distance and status
     lead = page.locator("#participants > [data-id] .place-lead").first.inner_text()
-    assert re.fullmatch(rf"\d+\.\d (?:miles|millas) · {always}", lead), lead
+    assert re.fullmatch(rf"\d+[.,]\d (?:miles|millas) · {always}", lead), lead
     distances = [
-        float(t.split()[0])
+        float(re.search(r"\d+[.,]\d", t).group().replace(",", "."))  # "0,4 millas", "under 0.1"
         for t in page.eval_on_selector_all(
             "#participants-closed .place-distance", "els => els.map(e => e.textContent)"
         )
