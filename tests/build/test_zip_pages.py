@@ -57,7 +57,7 @@ def names_and_miles(html: str) -> list[tuple[str, float]]:
         html,
         re.S,
     )
-    return [(unescape(name), float(re.search(r"[\d.]+", distance).group())) for name, distance in items]
+    return [(unescape(name), float(re.search(r"\d+[.,]\d", distance).group().replace(",", "."))) for name, distance in items]
 
 
 def test_every_postal_code_page_lists_the_nearest_places_with_distances(site):
@@ -92,5 +92,5 @@ def test_words_say_miles_in_each_language(site):
     en = (site / "find" / "zip" / "64106" / "index.html").read_text(encoding="utf-8")
     es = (site / "es" / "find" / "zip" / "64106" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'place-distance">\d+\.\d miles · <', en)
-    assert re.search(r'place-distance">\d+\.\d millas · <', es)
+    assert re.search(r'place-distance">\d+,\d millas · <', es)  # "0,4 millas"
     assert "código postal 64106" in es and "ZIP code 64106" in en
