@@ -310,14 +310,18 @@ def print_vitals(table: list[tuple[str, list]]) -> None:
     """The CLS, FCP, LCP and TBT table (target: CLS <= 0.05 everywhere)."""
     print("\n| register | page | location | network | CLS | FCP ms | LCP ms | TBT ms |")
     print("|---|---|---|---|---|---|---|---|")
-    worst = 0.0
+    worst, movers = 0.0, []
     for name, rows in table:
         for path, located, network, v in rows:
             worst = max(worst, v["cls"])
+            if v["cls"] > 0.05:
+                movers.append(f"{name} /{path} {located} {network}: {v['sources'][:4]}")
             print(
                 f"| {name} | /{path} | {located} | {network} | {v['cls']:.3f} | {v['fcp'] or 0:,.0f} | "
                 f"{v['lcp'] or 0:,.0f} | {v['tbt']:,.0f} |"
             )
+    for line in movers:
+        print("Moved:", line)
     print(
         f"Worst CLS: {worst:.3f} (target <= 0.05). FCP, LCP and TBT from the Performance API in "
         "Chromium on the 360x740 phone; TBT counts long tasks after FCP until the page settles."

@@ -216,18 +216,21 @@ _VITALS_SCRIPT = """
 (() => {
   const v = window.__vitals = { shifts: [], fcp: null, lcp: null, tasks: [], sources: [] };
   const watch = (type, use) => {
-    try { new PerformanceObserver((list) => list.getEntries().forEach(use)).observe({ type, buffered: true }); }
+    try {
+      new PerformanceObserver((list) => list.getEntries().forEach(use)).observe({ type, buffered: true });
+    }
     catch (e) {}
   };
   watch('layout-shift', (e) => {
     if (e.hadRecentInput) return;
     v.shifts.push([e.startTime, e.value]);
     (e.sources || []).forEach((s) => {
-      const n = s.node;
-      v.sources.push([e.value, (n && n.nodeType === 1 ? (n.tagName + (n.id ? '#' + n.id : '') +
-        (n.className && typeof n.className === 'string' ? '.' + n.className.split(' ').join('.') : ''))
-        : n ? n.nodeName : '?') + ' ' + Math.round(s.previousRect.y) + '>' + Math.round(s.currentRect.y) +
-        ' h' + Math.round(s.previousRect.height) + '>' + Math.round(s.currentRect.height) + ' @' + Math.round(e.startTime)]);
+      const n = s.node, r0 = s.previousRect, r1 = s.currentRect;
+      const name = n && n.nodeType === 1 ? n.tagName + (n.id ? '#' + n.id : '') +
+        (typeof n.className === 'string' && n.className ? '.' + n.className.split(' ').join('.') : '')
+        : n ? n.nodeName : '?';
+      v.sources.push([e.value, name + ' y' + Math.round(r0.y) + '>' + Math.round(r1.y) +
+        ' h' + Math.round(r0.height) + '>' + Math.round(r1.height) + ' @' + Math.round(e.startTime)]);
     });
   });
   watch('paint', (e) => { if (e.name === 'first-contentful-paint') v.fcp = e.startTime; });
@@ -253,8 +256,15 @@ _VITALS_READ = """() => {
 
 
 def page_vitals(
-    site: Path, path: str = "find/", *, locate: bool = False, slow: bool = True, browser=None, at=None,
-    timeout_s: float = 120, settle_ms: int = 1500,
+    site: Path,
+    path: str = "find/",
+    *,
+    locate: bool = False,
+    slow: bool = True,
+    browser=None,
+    at=None,
+    timeout_s: float = 120,
+    settle_ms: int = 1500,
 ) -> dict:
     """CLS, FCP, LCP and TBT (ms) of ``path`` on the 360×740 phone, as Lighthouse counts them
     (from the Performance API in Chromium): ``slow`` on the slow connection, else at full speed;
@@ -265,10 +275,20 @@ def page_vitals(
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            chromium = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            )
             try:
-                return page_vitals(site, path, locate=locate, slow=slow, browser=chromium, at=at,
-                                   timeout_s=timeout_s, settle_ms=settle_ms)
+                return page_vitals(
+                    site,
+                    path,
+                    locate=locate,
+                    slow=slow,
+                    browser=chromium,
+                    at=at,
+                    timeout_s=timeout_s,
+                    settle_ms=settle_ms,
+                )
             finally:
                 chromium.close()
     _GzipHandler.cache = {}
@@ -276,8 +296,11 @@ def page_vitals(
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/{path}" + ("?locate=1" if locate else "")
     context = browser.new_context(
-        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
-        geolocation=DOWNTOWN, permissions=["geolocation"],
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        geolocation=DOWNTOWN,
+        permissions=["geolocation"],
     )
     try:
         page = context.new_page()

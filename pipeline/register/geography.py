@@ -102,7 +102,10 @@ def outside_zip_centres(
         if code not in inside and distance_km(lat, lon, *centre) <= near_km:
             near[code] = [round(lat, 3), round(lon, 3)]
     prefix = {
-        area: [round(sum(p[0] for p in points) / len(points), 2), round(sum(p[1] for p in points) / len(points), 2)]
+        area: [
+            round(sum(p[0] for p in points) / len(points), 2),
+            round(sum(p[1] for p in points) / len(points), 2),
+        ]
         for area, points in sorted(areas.items())
     }
     return {"near": dict(sorted(near.items())), "prefix": prefix}

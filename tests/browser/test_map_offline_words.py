@@ -201,7 +201,9 @@ def test_the_saved_copy_is_offered_early_and_says_what_it_is_offline(browser, ow
     for path in ("", "about/", "es/about/"):
         page.goto(f"{url}/{path}")
         expect(page.locator("#saved-notice")).to_be_visible()
-        expect(page.locator("#saved-notice")).to_contain_text("No signal" if "es/" not in path else "Sin señal")
+        expect(page.locator("#saved-notice")).to_contain_text(
+            "No signal" if "es/" not in path else "Sin señal"
+        )
     context.close()
 
 

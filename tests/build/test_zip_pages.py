@@ -57,7 +57,10 @@ def names_and_miles(html: str) -> list[tuple[str, float]]:
         html,
         re.S,
     )
-    return [(unescape(name), float(re.search(r"\d+[.,]\d", distance).group().replace(",", "."))) for name, distance in items]
+    return [
+        (unescape(name), float(re.search(r"\d+[.,]\d", distance).group().replace(",", ".")))
+        for name, distance in items
+    ]
 
 
 def test_every_postal_code_page_lists_the_nearest_places_with_distances(site):
