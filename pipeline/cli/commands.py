@@ -18,6 +18,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from pipeline.coordinators.published import published_rows
 from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary
 from pipeline.register.problems import RegisterError
@@ -128,9 +129,14 @@ def missing(exc: KeyError) -> str:
     return f"safeplace: the settings have no {exc.args[0]}: is this Safe Place's settings file?"
 
 
-def load_from_settings(settings: dict, data: str | None):
-    """The validated register, with the boundary, categories and state the settings name."""
-    return load_register(data or setting(settings, "SAFEPLACE_DATA"), **rules(settings))
+def load_from_settings(settings: dict, data: str | None, since_published: bool = False):
+    """The validated register, with the boundary, categories and state the settings name.
+
+    ``since_published``: also refuse a "?" where the last published register (git) had a
+    letter, as the build does (coordinators/published.py)."""
+    path = data or setting(settings, "SAFEPLACE_DATA")
+    published = partial(published_rows, Path(path)) if since_published else None
+    return load_register(path, **rules(settings), published=published)
 
 
 def cmd_validate(args) -> int:
@@ -140,13 +146,15 @@ def cmd_validate(args) -> int:
     path = existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
     register, problems = None, []
     try:
-        register = load_from_settings(settings, args.data)
+        register = load_from_settings(settings, args.data, since_published=True)
         problems = register.warnings
     except RegisterError as exc:
         problems = exc.problems
     comparison = _compare_with_base(path, settings) if github.in_actions() else None
-    if comparison and comparison[3]:  # letters lost since the published register
-        register, problems = None, comparison[3] + list(problems)
+    if comparison and comparison[3]:  # letters lost since the pull request's base, any row
+        lost = {(p.row, p.column) for p in comparison[3]}
+        register = None
+        problems = comparison[3] + [p for p in problems if (p.row, p.column) not in lost]
     print_problems(problems)
     counts: dict[str, int] = {}
     for entry in register.entries if register else []:

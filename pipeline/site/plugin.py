@@ -40,6 +40,7 @@ from pipeline.find.listing import ListRenderer, PlaceView, page_links
 from pipeline.hours import calendar as hours_calendar
 from pipeline.hours.schedule import SOON
 from pipeline.hours.words import describe, long_date, words_for
+from pipeline.coordinators.published import published_rows
 from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.register.model import Participant
@@ -191,14 +192,17 @@ class FindPageGenerator(Generator):
             lambda: prepare_map_and_zips(settings, boundary, Path(self.output_path))
         )
         try:
+            data = setting(settings, "SAFEPLACE_DATA")
             register = load_register(
-                setting(settings, "SAFEPLACE_DATA"),
+                data,
                 **rules_from_settings(
                     settings,
                     boundary,
                     zip_codes=lambda: self.prepared.result().zips,  # worked out meanwhile
                     calendar=self.calendar,
                 ),
+                # a "?" where the published register (git) has a letter: a save that lost it
+                published=partial(published_rows, Path(data)),
             )
         except BaseException:
             self.prepared.cancel()
