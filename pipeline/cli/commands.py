@@ -485,7 +485,12 @@ def cmd_import(args) -> int:
     outside_the_site(target, settings, "--to")
     try:
         result = import_register(
-            source, target, remove=args.remove, overwrite=args.overwrite, **rules(settings)
+            source,
+            target,
+            remove=args.remove,
+            overwrite=args.overwrite,
+            tell=lambda line: print(f"{source}: {line}"),
+            **rules(settings),
         )
     except ImportStopped as exc:
         for line in exc.lines:
@@ -671,7 +676,11 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_intake)
 
     p = sub.add_parser("import", help="check a workbook (.xlsx, .ods) or CSV and write it as the register")
-    p.add_argument("file", help="the workbook (.xlsx or LibreOffice .ods, first sheet) or CSV to read")
+    p.add_argument(
+        "file",
+        help="the workbook (.xlsx or LibreOffice .ods: the visible sheet with the register's "
+        "header, named as it is read) or CSV to read",
+    )
     p.add_argument("--to", help="where to write the register (default: SAFEPLACE_DATA in the settings)")
     p.add_argument(
         "--remove",
