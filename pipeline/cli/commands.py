@@ -38,26 +38,45 @@ class Refusal(Exception):
 
 
 def settings_of(path: str) -> dict:
-    """The settings, or a one-line Refusal when there are none here (outside the project folder)."""
+    """The settings, or a one-line Refusal when there are none here (outside the project folder),
+    or the file is no Python settings file, or it fails when it runs.
+
+    Pelican's own notes on settings it lacks (feeds, time zone) are not printed: a file that
+    lacks Safe Place's settings is answered by the one line naming what it lacks."""
+    import logging
+
     if not Path(path).is_file():
         raise Refusal(
             f"safeplace: cannot use the settings file {path}: FileNotFoundError: there "
             "is no such file here; run safeplace in the project folder (the one with "
             "pelicanconf.py), or name the settings file with --settings"
         )
+    if Path(path).suffix != ".py":
+        raise Refusal(
+            f"safeplace: cannot use the settings file {path}: it is not a Python settings "
+            "file (.py, such as pelicanconf.py or publishconf.py)"
+        )
+    notes = logging.getLogger("pelican.settings")
+    level = notes.level
+    notes.setLevel(logging.ERROR)
     try:
         return read_settings(path)
     except Exception as exc:  # a broken settings file: say which, in one line
-        raise Refusal(
-            f"safeplace: cannot use the settings file {path}: {type(exc).__name__}: {exc}"
-        ) from None
+        detail = " ".join(str(exc).split())[:300]
+        raise Refusal(f"safeplace: cannot use the settings file {path}: {type(exc).__name__}: {detail}") from None
+    finally:
+        notes.setLevel(level)
 
 
 def existing_file(path: str | Path, what: str) -> Path:
     """``path`` when it is a file to read; otherwise one line, as register problems are written."""
     path = Path(path)
     if path.is_file():
-        return path
+        try:
+            with open(path, "rb"):
+                return path
+        except OSError as exc:  # no permission to read it
+            raise Refusal(f"{path}:0: -: cannot read {what}: {exc.strerror or exc}") from None
     why = (
         "is a folder, not a file"
         if path.is_dir()
@@ -286,6 +305,8 @@ def cmd_report(args) -> int:
     settings = settings_of(args.settings)
     existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
     outside_the_site(Path(args.html), settings, "--html")
+    if Path(args.html).is_dir():
+        raise Refusal(f"report: --html {args.html} is a folder: name the report's file (for example {Path(args.html) / 'register-report.html'})")
     try:
         register = load_from_settings(settings, args.data)
     except RegisterError as exc:
@@ -588,8 +609,16 @@ def installed_version() -> str:
         return "unknown (not installed: pip install -e .)"
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, answering a wrong argument in one line (what was wrong, and where the help
+    is) instead of the usage text and the error: exit status 2."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = OneLineParser(
         prog="safeplace",
         description="Check the Safe Place register and build the public site.",
         epilog="Exit status: 0 ok, 1 problems found (nothing published), 2 usage error.",

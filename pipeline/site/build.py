@@ -157,6 +157,16 @@ def build_site(
     ``BuildError.warnings``, for the command to print exactly as ``validate`` does."""
     from pelican import log as pelican_log
 
+    fatal = pelican_log.FatalLogger.fatal_lvl
+    try:
+        return _build_site(settings_file, data, output, allow_shrink)
+    finally:  # warnings are fatal for the build only, not for what the process does next
+        pelican_log.FatalLogger.fatal_lvl = fatal
+
+
+def _build_site(settings_file, data, output, allow_shrink: bool) -> BuildResult:
+    from pelican import log as pelican_log
+
     # Any warning or error Pelican logs (a plugin that fails to register, a broken template, a
     # static file it could not copy) becomes an exception: Pelican itself would log and exit 0.
     pelican_log.init(level=logging.WARNING, fatal="warnings", handler=_WARNINGS)
