@@ -63,7 +63,9 @@ def settings_of(path: str) -> dict:
         return read_settings(path)
     except Exception as exc:  # a broken settings file: say which, in one line
         detail = " ".join(str(exc).split())[:300]
-        raise Refusal(f"safeplace: cannot use the settings file {path}: {type(exc).__name__}: {detail}") from None
+        raise Refusal(
+            f"safeplace: cannot use the settings file {path}: {type(exc).__name__}: {detail}"
+        ) from None
     finally:
         notes.setLevel(level)
 
@@ -306,7 +308,10 @@ def cmd_report(args) -> int:
     existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
     outside_the_site(Path(args.html), settings, "--html")
     if Path(args.html).is_dir():
-        raise Refusal(f"report: --html {args.html} is a folder: name the report's file (for example {Path(args.html) / 'register-report.html'})")
+        raise Refusal(
+            f"report: --html {args.html} is a folder: name the report's file "
+            f"(for example {Path(args.html) / 'register-report.html'})"
+        )
     try:
         register = load_from_settings(settings, args.data)
     except RegisterError as exc:

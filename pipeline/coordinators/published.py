@@ -43,9 +43,7 @@ def published_rows(register: Path) -> tuple[str, dict[str, dict[str, str]]]:
     ref, frame = published_register(register)
     if frame is None or "id" not in frame.columns:
         return ref, {}
-    rows = {}
+    rows: dict[str, dict[str, str]] = {}
     for record in frame.to_dict("records"):
-        rows.setdefault(
-            str(record["id"]), {str(c): str(v) for c, v in record.items() if c != ROW_COLUMN}
-        )
+        rows.setdefault(str(record["id"]), {str(c): str(v) for c, v in record.items() if c != ROW_COLUMN})
     return ref, rows

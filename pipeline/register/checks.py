@@ -255,7 +255,9 @@ class Checker:
                 old = before.get(ident, {}).get(column, "")
                 if (row, column) not in found and garbled.replaced_letters(old, value):
                     self.errors.append(
-                        Problem(self.file, row, column, readable(garbled.replaced_message(old, value, where), 600))
+                        Problem(
+                            self.file, row, column, readable(garbled.replaced_message(old, value, where), 600)
+                        )
                     )
 
     def name_places(self) -> None:

@@ -20,6 +20,7 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -146,7 +147,7 @@ def has_register_header(first_row) -> bool:
     return all(c in cells for c in REGISTER_HEADER)
 
 
-def choose_sheet(sheets: list[tuple[str, bool, list]]) -> tuple[str, str]:
+def choose_sheet(sheets: Sequence[tuple[str, bool, Sequence]]) -> tuple[str, str]:
     """(the sheet to read, a line saying which and why) among ``(name, visible, first row)``.
 
     A coordinator reads the workbook as Excel or LibreOffice shows it: a hidden sheet (an old
@@ -432,7 +433,16 @@ def import_register(
     cells, made_from = read_workbook(source, tell)
     header, rows = canonical(cells)
     if not header:
-        raise RegisterError([Problem(str(source), 1, "-", "nothing to read: row 1, where the register's header belongs, is empty")])
+        raise RegisterError(
+            [
+                Problem(
+                    str(source),
+                    1,
+                    "-",
+                    "nothing to read: row 1, where the register's header belongs, is empty",
+                )
+            ]
+        )
     # blank rows stay in what is checked, so each problem names its workbook row
     register = load_register(source, raw=_csv(header, rows).encode("utf-8"), **rules)
     if "hours" in header:  # hours as read, in their one spelling ("Mo - Fr" -> "Mo-Fr")

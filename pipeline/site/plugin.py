@@ -34,13 +34,13 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from pipeline.coordinators.published import published_rows
 from pipeline.find import cells as findcells
 from pipeline.find import exports, hsds
 from pipeline.find.listing import ListRenderer, PlaceView, page_links
 from pipeline.hours import calendar as hours_calendar
 from pipeline.hours.schedule import SOON
 from pipeline.hours.words import describe, long_date, words_for
-from pipeline.coordinators.published import published_rows
 from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.register.model import Participant

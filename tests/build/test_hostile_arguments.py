@@ -112,7 +112,7 @@ def project(tmp_path_factory):
         (folder / name).chmod(0)
     huge = "y" * 140_000  # over csv's 131,072-character limit for a cell
     (folder / "huge.csv").write_text(
-        "id,name,status,notes\nSP-0001,Bakery,approved,\"" + huge + '"\n', encoding="utf-8"
+        'id,name,status,notes\nSP-0001,Bakery,approved,"' + huge + '"\n', encoding="utf-8"
     )
     (folder / "raising.py").write_text("raise RuntimeError('the settings failed')\n", encoding="utf-8")
     (folder / "broken.py").write_text("SAFEPLACE_DATA = (\n", encoding="utf-8")

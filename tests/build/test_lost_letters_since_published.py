@@ -48,9 +48,7 @@ def test_validate_and_build_refuse_letters_lost_since_the_published_register(tmp
     (line,) = [x for x in checked.stderr.splitlines() if x.startswith(lost)]
     assert EXCEL_FIX in line and LIBREOFFICE_FIX in line
     # a pending row is not published: a warning, which holds nothing up
-    assert (
-        f"{register}:{pending + 2}: name: warning: 'Bánh Mì Huế' became 'Bánh Mì Hu?'" in checked.stderr
-    )
+    assert f"{register}:{pending + 2}: name: warning: 'Bánh Mì Huế' became 'Bánh Mì Hu?'" in checked.stderr
     assert "1 error(s)" in checked.stderr
 
     built = run_safeplace("build", "--settings", settings, cwd=project)

@@ -24,7 +24,9 @@ def test_a_hidden_sheet_is_never_read_even_with_the_header():
 
 
 def test_a_visible_sheet_in_front_without_the_header_is_skipped():
-    name, said = choose_sheet([("Read me", True, ["Edit the next sheet"]), ("Places", True, ["ID", " Name ", "Status"])])
+    name, said = choose_sheet(
+        [("Read me", True, ["Edit the next sheet"]), ("Places", True, ["ID", " Name ", "Status"])]
+    )
     assert name == "Places"
     assert "the first visible sheet with the register's header" in said and "not read: 'Read me'" in said
 
@@ -73,12 +75,16 @@ def test_an_hours_value_over_the_limit_is_refused_in_one_line_before_it_is_read(
     assert time.monotonic() - started < 0.05
     message = str(refused.value)
     assert "\n" not in message and len(message) < 300
-    assert message.startswith(f"hours are 9,500 characters long (starting 'Mo-Fr 07:00-15:00; Jan 01 off;'): at most {MAX_HOURS_LENGTH}")
+    assert message.startswith(
+        f"hours are 9,500 characters long (starting 'Mo-Fr 07:00-15:00; Jan 01 off;'): at most {MAX_HOURS_LENGTH}"
+    )
     parse_hours("Mo-Fr 09:00-17:00; " * 20 + "PH off")  # a long real value is well within it
 
 
 def test_a_pending_row_with_a_huge_hours_value_warns_and_costs_nothing(tmp_path):
-    huge = dict(GOOD_ROW, id="SP-2", name="Other", address="1 A St", status="pending", hours="Mo 09:00-10:00," * 700)
+    huge = dict(
+        GOOD_ROW, id="SP-2", name="Other", address="1 A St", status="pending", hours="Mo 09:00-10:00," * 700
+    )
     register = write_register(tmp_path / "register.csv", [GOOD_ROW, huge])
     load_register(register)  # warm: the calendar and the hours parser
     started = time.monotonic()
