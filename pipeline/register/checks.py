@@ -69,7 +69,7 @@ def load_register(
     zip_codes: Mapping[str, tuple[float, float]] | Callable[[], Mapping] | None = None,
     confirmed_hosts: tuple[str, ...] = (),
     calendar: Calendar | None = None,
-    published: Callable[[], tuple[str, dict[str, dict[str, str]]]] | None = None,
+    published: Callable[..., tuple[str, dict[str, dict[str, str]]]] | None = None,
 ) -> Register:
     """Read and validate the register; raise RegisterError naming every problem.
 
@@ -79,8 +79,8 @@ def load_register(
     the build can work them out at the same time); ``confirmed_hosts`` the web hosts with
     non-ASCII letters a coordinator has checked (``SAFEPLACE_CONFIRMED_HOSTS``); ``calendar``
     the days hours are published for (default: from today); ``published`` a function giving the
-    last published register ((revision, {id: row as typed}), see coordinators/published.py),
-    asked only when a "?" or U+FFFD could be a letter lost since then.
+    last published register's rows of the ids it is given ((revision, {id: row as typed}), see
+    coordinators/published.py), asked only when a "?" or U+FFFD could be a letter lost since.
     """
     path = Path(path)
     if raw is None:
@@ -110,7 +110,7 @@ class Checker:
         self.file, self.boundary, self.categories = file, boundary, categories
         self.today, self.state = today, state
         self.zip_codes, self.confirmed_hosts, self.calendar = None, (), None
-        self.published: Callable[[], tuple[str, dict[str, dict[str, str]]]] | None = None
+        self.published: Callable[..., tuple[str, dict[str, dict[str, str]]]] | None = None
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.blocking: list[Problem] = []  # errors whatever the row's status (see classify)
@@ -245,7 +245,13 @@ class Checker:
         suspect = [c for c in COLUMNS if not garbled.clean_column(self.cols[c])]
         if self.published is None or not suspect:
             return
-        ref, before = self.published()
+        ids = {
+            ident
+            for column in suspect
+            for ident, value in zip(self.cols["id"], self.cols[column])
+            if "?" in value or garbled.REPLACEMENT in value
+        }
+        ref, before = self.published(ids)
         if not before:
             return
         where = f" since the register published at {ref}" if ref else ""
