@@ -38,6 +38,7 @@ from pipeline.find import cells as findcells
 from pipeline.find import exports, hsds
 from pipeline.find.listing import ListRenderer, PlaceView, page_links
 from pipeline.hours import calendar as hours_calendar
+from pipeline.hours.calendar import holiday_names
 from pipeline.hours.schedule import SOON
 from pipeline.hours.words import describe, long_date, words_for
 from pipeline.register.checks import load_register
@@ -308,10 +309,11 @@ class FindPageGenerator(Generator):
             words = hours_words(lang, settings["STRINGS"][lang])
             labels = self._labels(lang, categories)
             in_words = _once_each(lambda schedule, w=words: describe(schedule, w))
-            files[f"{url}places.json"] = places.text(labels=labels, words=in_words)
+            names = holiday_names(self.calendar, lang, words)
+            files[f"{url}places.json"] = places.text(labels=labels, words=in_words, holiday_names=names)
             if split:
                 files[f"{url}index.json"] = split.index(
-                    full=f"{url}places.json", labels=labels, words=f"{url}words.json"
+                    full=f"{url}places.json", labels=labels, words=f"{url}words.json", holiday_names=names
                 )
                 files[f"{url}words.json"] = split.words(in_words)
         if split:
