@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from pipeline.hours.schedule import parse_hours
-from pipeline.hours.status import status_at
+from pipeline.hours.status import rank_at, status_at
 from pipeline.register.geography import Boundary, distance_km, zip_centroids
 from support import (
     FIXTURE_BOUNDARY,
@@ -120,12 +120,12 @@ def distances_from(lat: float, lon: float) -> dict[str, float]:
 
 
 def expected_order(lat: float, lon: float, moment) -> list[str]:
-    """The order the page gives from a position at ``moment`` (local time): open now first, then
-    closed, each nearest first, then by name."""
+    """The order the page gives from a position at ``moment`` (local time): by rank (open for
+    the next half hour, an unsure holiday, closing soon, closed), each nearest first, then by
+    name."""
 
     def key(r):
-        open_now = status_at(parse_hours(r["hours"]), moment).open
-        return not open_now, away[r["id"]], r["name"].casefold()
+        return rank_at(parse_hours(r["hours"]) if r["hours"] else None, moment), away[r["id"]], r["name"].casefold()
 
     away = distances_from(lat, lon)
     return [r["id"] for r in sorted(APPROVED, key=key)]
