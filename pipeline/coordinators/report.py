@@ -26,7 +26,7 @@ from pipeline.register.model import REQUIRED_TO_PUBLISH, RETRAINING_AFTER, Regis
 
 #: what a coordinator adds to hours that say nothing about holidays
 HOLIDAY_ADVICE = (
-    "on a public holiday the site says \"hours may differ — call first\": add what the place does, "
+    'on a public holiday the site says "hours may differ — call first": add what the place does, '
     "e.g. '; PH off' (closed) or '; PH 10:00-14:00'"
 )
 
@@ -34,7 +34,11 @@ HOLIDAY_ADVICE = (
 def without_holiday_rule(published) -> list[tuple[str, str, str]]:
     """(id, name, hours) of the published places whose hours say nothing about public holidays
     (no ``PH`` rule and not 24/7); places without hours already read "Call to check hours"."""
-    return [(p.id, p.name, p.hours.source) for p in published if p.hours is not None and not says_holidays(p.hours)]
+    return [
+        (p.id, p.name, p.hours.source)
+        for p in published
+        if p.hours is not None and not says_holidays(p.hours)
+    ]
 
 
 @dataclass
@@ -255,5 +259,8 @@ This report is for coordinators and is never published.</p>
 def write_html(report: Report, path: Path) -> Path:
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(env.from_string(_HTML).render(r=report, describe=describe, holiday_advice=HOLIDAY_ADVICE), encoding="utf-8")
+    path.write_text(
+        env.from_string(_HTML).render(r=report, describe=describe, holiday_advice=HOLIDAY_ADVICE),
+        encoding="utf-8",
+    )
     return path

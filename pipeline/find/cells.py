@@ -154,7 +154,12 @@ class SplitPlaces:
         )[1:]
 
     def index(
-        self, *, full: str, words: str, labels: list[str] | None = None, holiday_names: list[str] | None = None
+        self,
+        *,
+        full: str,
+        words: str,
+        labels: list[str] | None = None,
+        holiday_names: list[str] | None = None,
     ) -> str:
         """``index.json`` in one language; ``full`` and ``words`` are where its ``places.json``
         and ``words.json`` are (from the site's root)."""

@@ -79,9 +79,10 @@ class PlacesFile:
     minutes]`` (days counted from ``calendar.from``); ``calendar.holidays`` lists the public
     holidays the same way, ``holiday_names`` their names in the file's language, and
     ``holiday_known`` says of each schedule whether its hours say what it does on a holiday
-    (a ``PH`` rule, or 24/7): on a holiday the others read "hours may differ — call first". A place with no hours has ``null`` for its schedule. The rows are
-    the same in every language and are encoded once; :meth:`text` adds what a language
-    changes: the category names and each schedule in words.
+    (a ``PH`` rule, or 24/7): on a holiday the others read "hours may differ — call first".
+    A place with no hours has ``null`` for its schedule. The rows are the same in every
+    language and are encoded once; :meth:`text` adds what a language changes: the category
+    names and each schedule in words.
     """
 
     FIELDS = ("id", "name", "category", "address", "city", "zip", "tel", "lat", "lon", "schedule", "website")

@@ -84,7 +84,11 @@ def holiday_calendar(start: date, settings: dict | None = None, days: int = WIND
         except ValueError:
             raise HoursError(f"PUBLIC_HOLIDAYS extra {key!r}: write YYYY-MM-DD or MM-DD") from None
     last_year = getattr(found, "end_year", None) or end.year
-    source = (str(settings.get("country", "US")), settings.get("subdiv"), bool(settings.get("observed", True)))
+    source = (
+        str(settings.get("country", "US")),
+        settings.get("subdiv"),
+        bool(settings.get("observed", True)),
+    )
     return Calendar(start, days, tuple(sorted(dates.items())), date(last_year, 12, 31), source)
 
 
@@ -110,8 +114,8 @@ def holiday_names(calendar: Calendar, lang: str, words: Mapping[str, Any]) -> li
             shown.append(localized[day])
             continue
         match = _OBSERVED.match(name)
-        base = match.group("name") if match else name
-        text = known.get(base, base)
+        base = str(match.group("name")) if match else name
+        text = str(known.get(base) or base)
         shown.append(observed.format(name=text) if match else text)
     return shown
 

@@ -131,7 +131,9 @@ def status_at(
     return status
 
 
-def _usual_status(schedule: WeeklySchedule | None, moment: datetime, words: dict, tz: tzinfo | None) -> Status:
+def _usual_status(
+    schedule: WeeklySchedule | None, moment: datetime, words: dict, tz: tzinfo | None
+) -> Status:
     """:func:`status_at` as the hours say, ``moment`` a naive wall time."""
     left, known = _open_run(schedule, moment)
     if left is None:

@@ -87,7 +87,9 @@ def expected(places: list[dict], lat: float, lon: float, open_only: bool = False
     chosen = [p for p in places if not open_only or p["rank"] < CLOSED]
     return [
         p["id"]
-        for p in sorted(chosen, key=lambda p: (p["rank"], distance_km(lat, lon, p["lat"], p["lon"]), p["order"]))
+        for p in sorted(
+            chosen, key=lambda p: (p["rank"], distance_km(lat, lon, p["lat"], p["lon"]), p["order"])
+        )
     ]
 
 

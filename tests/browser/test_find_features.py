@@ -125,7 +125,11 @@ def expected_order(lat: float, lon: float, moment) -> list[str]:
     name."""
 
     def key(r):
-        return rank_at(parse_hours(r["hours"]) if r["hours"] else None, moment), away[r["id"]], r["name"].casefold()
+        return (
+            rank_at(parse_hours(r["hours"]) if r["hours"] else None, moment),
+            away[r["id"]],
+            r["name"].casefold(),
+        )
 
     away = distances_from(lat, lon)
     return [r["id"] for r in sorted(APPROVED, key=key)]
