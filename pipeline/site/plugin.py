@@ -401,10 +401,22 @@ class FindPageGenerator(Generator):
                 views,
                 renderer,
                 long_date(self.calendar.start, words),
+                {  # for find/zip.js; a split register's places.json is too big for one ZIP
+                    "tz": config["tz"],
+                    "soon": SOON,
+                    "hours": words,
+                    "data": None if self._split() else config["data"],
+                    "heading_holiday": strings.get("js_heading_holiday", ""),
+                },
+                prepared.zips,
             )
 
-    def _write_zip_pages(self, writer, lang, find_urls, zip_urls, nearest, views, renderer, as_of):
-        """/find/zip/<code>/ in ``lang``: the places nearest each postal code's centre."""
+    def _write_zip_pages(
+        self, writer, lang, find_urls, zip_urls, nearest, views, renderer, as_of, script, zips
+    ):
+        """/find/zip/<code>/ in ``lang``: the places nearest each postal code's centre;
+        ``script``: what find/zip.js needs to rank them at the visit, with the centre of each
+        code of ``zips``."""
         page = self.get_template("find_zip")
         strings = self.settings["STRINGS"][lang]
         for code, url in zip_urls:
@@ -429,6 +441,9 @@ class FindPageGenerator(Generator):
                 place_items=renderer.render_all(chunk),
                 find_url=find_urls[lang],
                 hours_as_of=as_of,
+                zip_config_json=Markup(exports.json_for_html({**script, "origin": list(zips[code])}))
+                if script["data"]
+                else "",
             )
 
 

@@ -4,22 +4,26 @@ One build of a register the test writes (five places near one point, hours with 
 holiday rule), served on 127.0.0.1; the browser's clock is fixed in America/Chicago at
 Thanksgiving 2026 (noon) and on a Tuesday at 16:45 and 21:52, and the visitor sorts by their
 position, in English and Spanish. What each place says is what the build's Python twin says
-(``status_at``); the order is the one the issue asks for, written out here.
+(``status_at``); the order is the one the issue asks for, written out here. A ZIP code's page
+(server-rendered by distance) ranks its places the same way at the visit: the Python order.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
 
 from conftest import GOOD_ROW, run_safeplace, settings_file
+from pipeline.find.nearest import KM_PER_MILE, Nearest, ranked
 from pipeline.hours.calendar import holiday_calendar
 from pipeline.hours.schedule import parse_hours
-from pipeline.hours.status import status_at
+from pipeline.hours.status import rank_at, status_at
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +66,7 @@ ORDER = """() => [...document.querySelectorAll(
 
 
 @pytest.fixture(scope="module")
-def holiday_site(tmp_path_factory, serve) -> str:
+def holiday_site(tmp_path_factory, serve) -> tuple[str, Path]:
     folder = tmp_path_factory.mktemp("holidays")
     register = folder / "register.csv"
     with register.open("w", encoding="utf-8", newline="") as handle:
@@ -85,12 +89,10 @@ def holiday_site(tmp_path_factory, serve) -> str:
     settings = settings_file(folder, SAFEPLACE_DATA=str(register), HOURS_AS_OF=AS_OF.isoformat())
     result = run_safeplace("build", "--settings", str(settings), "--output", str(folder / "out"))
     assert result.returncode == 0, result.stdout + result.stderr
-    return serve(folder / "out")
+    return serve(folder / "out"), folder / "out"
 
 
-def located_list(browser, site: str, lang: str, moment: datetime, open_only: bool = False):
-    """(id, status words) of every place the list shows, in order, sorted by the visitor's
-    position at ``moment`` (local time), and the results heading."""
+def phone_at(browser, moment: datetime):
     context = browser.new_context(
         viewport={"width": 360, "height": 740},
         timezone_id="America/Chicago",
@@ -99,6 +101,13 @@ def located_list(browser, site: str, lang: str, moment: datetime, open_only: boo
     )
     page = context.new_page()
     page.clock.set_fixed_time(moment.replace(tzinfo=KC).astimezone(UTC))
+    return context, page
+
+
+def located_list(browser, site: str, lang: str, moment: datetime, open_only: bool = False):
+    """(id, status words) of every place the list shows, in order, sorted by the visitor's
+    position at ``moment`` (local time), and the results heading."""
+    context, page = phone_at(browser, moment)
     page.goto(f"{site}/{'' if lang == 'en' else lang + '/'}find/")
     page.wait_for_selector("html[data-find-ready]", timeout=20000)
     page.locator("#locate").click()
@@ -113,8 +122,26 @@ def located_list(browser, site: str, lang: str, moment: datetime, open_only: boo
     return shown, heading
 
 
+def zip_list(browser, site: str, lang: str, moment: datetime, code: str):
+    """(id, status words) of the places of /find/zip/<code>/ at ``moment``, and its heading."""
+    context, page = phone_at(browser, moment)
+    page.goto(f"{site}/{'' if lang == 'en' else lang + '/'}find/zip/{code}/")
+    page.wait_for_function(
+        "document.querySelectorAll('.places > li .place-status:not([hidden])').length === "
+        "document.querySelectorAll('.places > li').length"
+    )
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('.places > li')]
+        .map(e => [e.dataset.id, e.querySelector('.place-status').textContent])"""
+    )
+    heading = page.locator("#list-heading").inner_text()
+    context.close()
+    return shown, heading
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_holidays_and_closing_time_in_the_order_words_and_heading(browser, holiday_site, lang):
+    holiday_site, out = holiday_site
     calendar = holiday_calendar(AS_OF, {"country": "US"})  # the test agency's PUBLIC_HOLIDAYS
     words = WORDS[lang]
     for moment, order, open_only in CASES:
@@ -134,3 +161,16 @@ def test_holidays_and_closing_time_in_the_order_words_and_heading(browser, holid
         if open_only:  # "open now only" keeps the place closing soon, after the others
             kept, _ = located_list(browser, holiday_site, lang, moment, open_only=True)
             assert [ident for ident, _ in kept] == open_only
+    # Without a position, a ZIP code's page (server-rendered nearest its centre) ranks its
+    # places the same way at the visit: the Python order (pipeline.find.nearest.ranked)
+    code, centre = next(iter(json.loads((out / "find" / "places.json").read_text("utf-8"))["zips"].items()))
+    ids = list(PLACES)
+    near = Nearest([float(PLACES[i][2]) for i in ids], [HERE["longitude"]] * len(ids))
+    miles = [km / KM_PER_MILE for km in near.km_from(*centre)]
+    for moment, _, _ in CASES:
+        ranks = [rank_at(parse_hours(PLACES[i][1], calendar), moment) for i in ids]
+        shown, heading = zip_list(browser, holiday_site, lang, moment, code)
+        assert [ident for ident, _ in shown] == [ids[n] for n in ranked(ranks, miles)], (moment, shown)
+        for ident, text in shown:
+            assert text == status_at(parse_hours(PLACES[ident][1], calendar), moment, lang).text, ident
+        assert (words["heading"] in heading) == (moment == THANKSGIVING), heading
