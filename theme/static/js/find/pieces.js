@@ -184,17 +184,36 @@ export function shortfall(found, known, plan) {
   return batch;
 }
 
+/* Whether the first `limit` places found (ranked, then in name order) are certain when every
+   place before `prefix` in places.json is here. */
+function rankedCertain(found, known, prefix, limit) {
+  const here = [0, 0, 0, 0];
+  found.forEach((p) => { here[p.rank] += 1; });
+  const complete = here.map((n, r) => n >= known.ranks[r]);
+  for (let i = 0; i < Math.min(limit, known.total); i++) {
+    const p = found[i];
+    if (!p || !complete.slice(0, p.rank).every(Boolean) || (!complete[p.rank] && p.order >= prefix)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /* In name order the first `limit` places found are certain once every place before the
    last of them in places.json is here: the index's first window, then the files of rows
-   (find/rows/<k>.json) from the first on. Returns null, or a function fetching the next few
-   files (as many as the share open now says the window needs), or "all". */
+   (find/rows/<k>.json) from the first on. "Open now only" ranks them first (./order.js): then
+   a place is certain once every place of the ranks before its own is here, and every place of
+   its rank before it in places.json. Returns null, or a function fetching the next few files
+   (as many as the share open now says the window needs), or "all". */
 function nameOrderShortfall(found, known, limit) {
   const index = store.index, rows = index.rows;
   let k = 0;
   while (rows.done[k]) k++;
   const prefix = Math.min(Math.max(rows.head, k * rows.size), index.total);
   const below = found.filter((p) => p.order < prefix).length;
-  if (below >= limit || prefix >= index.total) return null;
+  if (prefix >= index.total || (state.openNow ? rankedCertain(found, known, prefix, limit) : below >= limit)) {
+    return null;
+  }
   const share = Math.max(known.total / Math.max(index.total, 1), 0.02);
   const wanted = (limit - below) / share;
   if (wanted > index.total / 2) return "all";
