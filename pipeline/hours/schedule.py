@@ -35,7 +35,7 @@ from pipeline.hours.spelling import canonical
 
 WEEK = 7 * 24 * 60
 DAY = 24 * 60
-SOON = 30  # minutes: "Closes in 8 minutes", and "open now only" leaves such places out
+SOON = 30  # minutes: "Closes in 8 minutes"; such places rank after those open longer
 WEEKDAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 # The longest hours value read: OpenStreetMap allows 255 characters for a tag; twice that holds
 # a week, its holidays and seasons. A longer value (a paste, a hostile cell) is refused before
