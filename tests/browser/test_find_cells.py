@@ -430,6 +430,13 @@ def test_the_saved_copy_of_a_big_register_keeps_the_places_nearby(split, own_ser
     assert shown(page) == want[:50]
     # a search covers what was kept, and says so: never "all the places" when they are not
     page.fill("#q", "Harbor")
+    # (the status line says "only the ... saved" from the first moment offline: wait for the search)
+    page.wait_for_function(
+        "sel => { const n = [...document.querySelectorAll(sel)].map(e => e.textContent);"
+        " return n.length > 0 && n.every(t => t.includes('Harbor')); }",
+        arg=SHOWN + " .place-name",
+        timeout=20000,
+    )
     expect(page.locator("#find-status")).to_contain_text("Without signal, only the", timeout=20000)
     on_device = int(
         re.search(r"only the ([\d,]+) places saved on this device\.", page.inner_text("#find-status"))
