@@ -73,6 +73,12 @@ _declare(
         "is checked.",
     ),
     ("SITE_DESCRIPTION", REQUIRED, "One sentence about the program, for search engines and link previews."),
+    (
+        "LANGUAGES",
+        (),
+        'The site\'s languages, e.g. ("en", "fr"); the default language (DEFAULT_LANG) comes first. '
+        "Each needs theme/strings/<lang>.json. Empty: every language the theme has strings for.",
+    ),
     ("SITE_SHORT_NAME", "Safe Place", "The name under the icon when the site is installed on a phone."),
     ("EMERGENCY_NUMBER", REQUIRED, "The emergency number the site tells visitors to call."),
     ("NON_EMERGENCY_PHONE", REQUIRED, "The agency's non-emergency line, as shown."),
@@ -91,9 +97,11 @@ _declare(
     ),
     ("QUICK_EXIT_URL", REQUIRED, 'The neutral site "Exit this page" replaces the site with.'),
     (
-        "HATE_OFFENSE_LAW",
+        "LAW",
         REQUIRED,
-        "The hate-offense law the site cites: a dict with citation, url, motives, class_d and class_e.",
+        "The hate-crime law the law page cites: citation, url and publisher of the official text, "
+        "motives, intro and note per language, and groups (each a heading per language and its "
+        "sections: number, legal name, plain words per language). Shape: docs/adopting.md.",
     ),
     (
         "SAMPLE_DATA",
@@ -253,7 +261,6 @@ _declare(
 SETTINGS: dict[str, Setting] = {s.name: s for s in _SETTINGS}
 
 BUILT: dict[str, str] = {
-    "LANGUAGES": "The site's languages, the default first (one per theme/strings/<lang>.json).",
     "STRINGS": "The interface strings of every language, from theme/strings/.",
     "CSP": "The Content-Security-Policy of every page.",
     "SAFEPLACE_HOURS_FROM": "The first day of the hours' calendar the build used.",
@@ -263,6 +270,7 @@ BUILT: dict[str, str] = {
     "SITEMAP_ENTRIES": "Every page with its translations, for sitemap.xml.",
     "SAFEPLACE_WARNINGS": "The register's warnings, for the command to print as validate does.",
     "SAFEPLACE_SETTINGS": "The settings file's path, which no page may publish.",
+    "LAW_PAGES": "The LAW setting in each language's words, for the law page (pipeline/site/law.py).",
 }
 
 

@@ -52,6 +52,7 @@ from pipeline.site import (
     pagecheck,
     pagelimits,
     parallel,
+    law,
     pathclaims,
     sitefiles,
     zippages,
@@ -505,6 +506,7 @@ def get_generators(pelican):
 
 def register():
     signals.initialized.connect(add_strings)
+    signals.initialized.connect(law.prepare)  # after add_strings: it needs the languages
     signals.page_generator_init.connect(pagelimits.check_sizes)
     pagecheck.connect(signals)
     signals.page_generator_finalized.connect(linkcheck.check_links)

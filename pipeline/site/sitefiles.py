@@ -16,12 +16,21 @@ PREVIEW_URL = "http://127.0.0.1:8000"  # `make serve`; publishconf.py sets the r
 
 
 def languages(settings: dict) -> list[str]:
-    """The site's languages: one per strings file in the theme, the default language first.
+    """The site's languages, the default language first: those LANGUAGES names, or else one
+    per strings file in the theme.
 
     Adding a language is adding ``theme/strings/<lang>.json`` and ``content/pages/*.<lang>.md``.
     """
     default = setting(settings, "DEFAULT_LANG")
     found = sorted(p.stem for p in (Path(setting(settings, "THEME")) / "strings").glob("*.json"))
+    chosen = setting(settings, "LANGUAGES")  # the agency's choice among them, when it makes one
+    if chosen:
+        missing = [lang for lang in chosen if lang not in found]
+        if missing:
+            raise ValueError(
+                f"LANGUAGES names {', '.join(missing)}, which has no strings file (theme/strings/<lang>.json)"
+            )
+        found = list(chosen)
     return [default] + [lang for lang in found if lang != default]
 
 
