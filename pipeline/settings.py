@@ -104,6 +104,13 @@ _declare(
         "sections: number, legal name, plain words per language). Shape: docs/adopting.md.",
     ),
     (
+        "DECAL_ARTWORK",
+        {},
+        "The agency's own licensed decal artwork, language -> SVG or PNG file (relative to the "
+        "settings file). Not given: the build draws the decal from AGENCY_NAME, EMERGENCY_NUMBER "
+        "and each language's decal_promise string.",
+    ),
+    (
         "SAMPLE_DATA",
         False,
         "True while the register is the fictional sample: the site says so, "

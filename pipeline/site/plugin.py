@@ -46,13 +46,14 @@ from pipeline.register.model import Participant
 from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.settings import fill_defaults, setting
 from pipeline.site import (
+    decal_art,
+    law,
     linkcheck,
     modules,
     offline,
     pagecheck,
     pagelimits,
     parallel,
-    law,
     pathclaims,
     sitefiles,
     zippages,
@@ -445,6 +446,15 @@ def add_strings(pelican):
     settings["CSP"] = sitefiles.content_security_policy(settings)
 
 
+def initialize(pelican):
+    """Once the settings are read: the strings, then what reads them (the law in each
+    language, the decals' file names). One receiver, since a signal's receivers run in no
+    fixed order."""
+    add_strings(pelican)
+    law.prepare(pelican)
+    decal_art.decal_names(pelican)
+
+
 def add_navigation(generator):
     """Menus per language once pages are read: Home, Find, then pages by ``Nav_order``.
 
@@ -505,8 +515,8 @@ def get_generators(pelican):
 
 
 def register():
-    signals.initialized.connect(add_strings)
-    signals.initialized.connect(law.prepare)  # after add_strings: it needs the languages
+    signals.initialized.connect(initialize)
+    signals.all_generators_finalized.connect(decal_art.write_decals)
     signals.page_generator_init.connect(pagelimits.check_sizes)
     pagecheck.connect(signals)
     signals.page_generator_finalized.connect(linkcheck.check_links)
