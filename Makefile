@@ -10,9 +10,12 @@ TEST_JOBS ?= auto
 INSTALLED      := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 LINT_INSTALLED := $(VENV)/.lint-installed
-LINTED         := pipeline tests benchmarks pelicanconf.py publishconf.py
+LINTED         := pipeline tests benchmarks examples pelicanconf.py publishconf.py
 
-.PHONY: html publish serve validate report test check lint bench clean help
+# The example agencies (examples/<name>/: settings, register, boundary, pages; docs/adopting.md).
+EXAMPLES := kansas-city canada-en-fr ireland
+
+.PHONY: html publish serve validate report test check lint bench clean help example examples
 
 help:
 	@echo "make html      set up .venv and build the site into output/ (from data/participants.csv)"
@@ -23,6 +26,8 @@ help:
 	@echo "make test      set up what the tests need (incl. Debian's chromium) and run them all"
 	@echo "make check     the fast tier: ruff (lint) and the in-process unit tests, in about a minute"
 	@echo "make lint      ruff (lint and format check) and mypy, as CI's lint job runs them"
+	@echo "make example NAME=ireland   build one example agency (examples/<NAME>/) into output-examples/<NAME>/"
+	@echo "make examples  build every example agency ($(EXAMPLES))"
 	@echo "make bench     measure build time, page weight and a slow phone for 300 / 3,000 / 5,000 / 30,000 places"
 	@echo "make clean     remove output/ and caches (keeps .venv)"
 	@echo ""
@@ -77,8 +82,18 @@ lint: $(LINT_INSTALLED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
+example: $(INSTALLED)
+	@test -n "$(NAME)" -a -f "examples/$(NAME)/pelicanconf.py" || \
+	  { echo "make example NAME=<one of: $(EXAMPLES)>" >&2; exit 2; }
+	$(BIN)/safeplace build --settings examples/$(NAME)/pelicanconf.py --output output-examples/$(NAME)
+
+examples: $(INSTALLED)
+	for name in $(EXAMPLES); do \
+	  $(BIN)/safeplace build --settings examples/$$name/pelicanconf.py --output output-examples/$$name || exit 1; \
+	done
+
 bench: $(TEST_INSTALLED)
 	$(BIN)/python -m benchmarks.bench
 
 clean:
-	rm -rf output .output-* .output.lock .pytest_cache .hypothesis
+	rm -rf output output-examples .output-* .output.lock .pytest_cache .hypothesis

@@ -102,11 +102,17 @@ LAW = {
     },
     "groups": [
         {
-            "heading": {"en": "A heavier sentence for any crime:", "fr": "Une peine plus lourde pour tout crime :"},
+            "heading": {
+                "en": "A heavier sentence for any crime:",
+                "fr": "Une peine plus lourde pour tout crime :",
+            },
             "sections": [
                 {
                     "number": "718.2(a)(i)",
-                    "legal": {"en": "Sentencing: aggravating circumstances", "fr": "Détermination de la peine : circonstances aggravantes"},
+                    "legal": {
+                        "en": "Sentencing: aggravating circumstances",
+                        "fr": "Détermination de la peine : circonstances aggravantes",
+                    },
                     "plain": {
                         "en": "when the court is shown that hate or prejudice drove a crime, the "
                         "judge must treat it as a reason for a heavier sentence.",

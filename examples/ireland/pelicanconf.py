@@ -79,9 +79,7 @@ LAW = {
         "showed hatred, against a person because of their {motives}. The Act calls these protected "
         "characteristics."
     },
-    "note": {
-        "en": "If hatred is not proven, the person can still be charged with the ordinary offence."
-    },
+    "note": {"en": "If hatred is not proven, the person can still be charged with the ordinary offence."},
     "groups": [
         {
             "heading": {"en": "Offences aggravated by hatred, with heavier penalties:"},

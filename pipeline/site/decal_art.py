@@ -85,7 +85,8 @@ def decal_svg(strings: Mapping[str, Any], settings: Mapping[str, Any], lang: str
         '  <title id="decal-title">Safe Place</title>\n'
         f'  <desc id="decal-desc">{escape(description)} {escape(agency)}.</desc>\n'
         '  <rect x="10" y="10" width="580" height="580" rx="48" fill="#1d3f72"/>\n'
-        '  <rect x="28" y="28" width="544" height="544" rx="34" fill="none" stroke="#ffffff" stroke-width="8"/>\n'
+        '  <rect x="28" y="28" width="544" height="544" rx="34" fill="none" stroke="#ffffff" '
+        'stroke-width="8"/>\n'
         "  <!-- an open doorway: the frame, the light falling out of it, the door swung open -->\n"
         f"  {_DOOR}\n"
         '  <g font-family="DejaVu Sans, Arial, Helvetica, sans-serif" font-weight="700" fill="#ffffff" '

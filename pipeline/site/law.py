@@ -118,7 +118,10 @@ def _section_problems(section: Any, where: str) -> list[str]:
     found += _per_language(section.get("plain"), f"{where}['plain']")
     if "name" in section:
         found += _per_language(section["name"], f"{where}['name']")
-    found += [f"{where} has no setting {key!r}" for key in sorted(set(section) - {"number", "legal", "name", "plain"})]
+    found += [
+        f"{where} has no setting {key!r}"
+        for key in sorted(set(section) - {"number", "legal", "name", "plain"})
+    ]
     return found
 
 

@@ -465,6 +465,14 @@ def add_navigation(generator):
     settings = generator.settings
     default = setting(settings, "DEFAULT_LANG")
     everything = [*generator.pages, *generator.translations]
+    strays = sorted(
+        f"{Path(p.source_path).name} ({p.lang})" for p in everything if p.lang not in settings["LANGUAGES"]
+    )
+    if strays:
+        raise ValueError(
+            f"pages in a language the site does not have: {', '.join(strays)}; add the language "
+            f"to LANGUAGES (now {', '.join(settings['LANGUAGES'])}) or remove the pages"
+        )
     by_slug: dict[str, dict[str, object]] = {}
     for page in everything:
         by_slug.setdefault(page.slug, {})[page.lang] = page

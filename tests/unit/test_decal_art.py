@@ -8,7 +8,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from pipeline.site.decal_art import WIDTH, _ADVANCE, decal_svg
+from pipeline.site.decal_art import _ADVANCE, WIDTH, decal_svg
 
 THEME = Path(__file__).resolve().parents[2] / "theme"
 SVG = "{http://www.w3.org/2000/svg}"

@@ -77,12 +77,17 @@ def test_missouri_renders_its_two_classes_in_english_and_spanish():
     words = text_of(page)
     assert "Assault in the third degree, section 565.054: for example, knowingly hurting someone." in words
     assert "section 571.030.1(1), (2), (3), (4), (6), (7), (8)" in words
-    assert "because of the race, color, religion, national origin, sex, sexual orientation, disability" in words
+    assert (
+        "because of the race, color, religion, national origin, sex, sexual orientation, disability" in words
+    )
     assert "RSMo 557.035, published by the Missouri Revisor of Statutes" in words
     assert 'href="https://revisor.mo.gov/main/OneSection.aspx?section=557.035"' in page
     assert "lang=" not in page  # all in the page's own language
     spanish = render(MISSOURI, "es")
-    assert "<strong>Agresión en tercer grado</strong> (<span lang=\"en\">Assault in the third degree</span>)" in spanish
+    assert (
+        '<strong>Agresión en tercer grado</strong> (<span lang="en">Assault in the third degree</span>)'
+        in spanish
+    )
     assert "delito grave de clase E (class E felony)" in spanish
     assert "sección 569.140" in spanish and "raza, color, religión" in spanish
     assert 'hreflang="en"' in spanish  # the official text is in English
@@ -110,8 +115,11 @@ def test_canada_criminal_code_in_english_and_french():
     assert "Mischief relating to religious property, educational institutions, etc." in words
     assert "Hate propaganda" in words and "Criminal Code (R.S.C. 1985, c. C-46)" in words
     assert 'href="https://laws-lois.justice.gc.ca/eng/acts/C-46/"' in page
-    assert re.findall(r"<h3>(.*?)</h3>", page) == ["A heavier sentence for any crime:", "Crimes of hate in themselves:"]
-    assert "<p class=\"offense\">" in page and page.count("<li>") == 2  # one section alone, two listed
+    assert re.findall(r"<h3>(.*?)</h3>", page) == [
+        "A heavier sentence for any crime:",
+        "Crimes of hate in themselves:",
+    ]
+    assert '<p class="offense">' in page and page.count("<li>") == 2  # one section alone, two listed
     french = render(CANADA, "fr")
     words = text_of(french)
     assert "Code criminel (L.R.C. 1985, ch. C-46)" in words and "Propagande haineuse" in words
@@ -125,7 +133,12 @@ def test_every_value_is_escaped():
     hostile = {
         **WASHINGTON,
         "citation": "<script>alert(1)</script>",
-        "groups": [{"heading": {"en": "<b>x</b>"}, "sections": [{**WASHINGTON["groups"][0]["sections"][0], "number": '"><img>'}]}],
+        "groups": [
+            {
+                "heading": {"en": "<b>x</b>"},
+                "sections": [{**WASHINGTON["groups"][0]["sections"][0], "number": '"><img>'}],
+            }
+        ],
     }
     page = render(hostile, "en")
     assert "<script>" not in page and "<b>" not in page and '"><img>' not in page
