@@ -135,7 +135,7 @@ def write_decals(generators) -> None:
     folder = Path(generators[0].output_path) / setting(settings, "THEME_STATIC_DIR") / "img"
     folder.mkdir(parents=True, exist_ok=True)
     own = artwork(settings)
-    for lang in settings["LANGUAGES"]:
+    for lang in setting(settings, "LANGUAGES"):
         strings = settings["STRINGS"][lang]
         target = folder / strings["decal_file"]
         if lang in own:

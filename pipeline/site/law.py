@@ -205,5 +205,5 @@ def prepare(pelican) -> None:
     law = setting(settings, "LAW")
     check(law)
     default = setting(settings, "DEFAULT_LANG")
-    languages = settings.get("LANGUAGES") or [default]
+    languages = setting(settings, "LANGUAGES") or [default]
     settings["LAW_PAGES"] = {lang: in_language(law, lang, default) for lang in languages}

@@ -297,7 +297,7 @@ def _fill(form, values: dict) -> str:
 
 def sitemap_entries(participants: list[Participant], settings: dict) -> list[dict]:
     """Every place's page in every language, each naming the others as alternates."""
-    languages = settings["LANGUAGES"]
+    languages = setting(settings, "LANGUAGES")
     entries: list[dict] = []
     for p in participants:
         alternates = [(lang, page_path(p.id, lang, settings)) for lang in languages]
@@ -325,6 +325,6 @@ def write_not_found(generator) -> None:
         page_slug="not-found",
         page_lang=setting(settings, "DEFAULT_LANG"),
         alternates=[],
-        find_urls={lang: f"{lang_prefix(lang, settings)}find/" for lang in settings["LANGUAGES"]},
+        find_urls={lang: f"{lang_prefix(lang, settings)}find/" for lang in setting(settings, "LANGUAGES")},
     )
     (Path(generator.output_path) / "404.html").write_text(html, encoding="utf-8")

@@ -229,7 +229,8 @@ class FindPageGenerator(Generator):
         ]
         prepared = self.prepared.result()
         find_urls = {
-            lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/" for lang in settings["LANGUAGES"]
+            lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/"
+            for lang in setting(settings, "LANGUAGES")
         }
         # The data files and the list pages share only the register: on a big register each
         # takes about as long as the other, so they are written side by side.
@@ -441,7 +442,7 @@ def add_strings(pelican):
     fill_defaults(settings)
     settings["LANGUAGES"] = sitefiles.languages(settings)
     settings["STRINGS"] = {
-        lang: load_strings(setting(settings, "THEME"), lang) for lang in settings["LANGUAGES"]
+        lang: load_strings(setting(settings, "THEME"), lang) for lang in setting(settings, "LANGUAGES")
     }
     settings["CSP"] = sitefiles.content_security_policy(settings)
 
@@ -466,17 +467,19 @@ def add_navigation(generator):
     default = setting(settings, "DEFAULT_LANG")
     everything = [*generator.pages, *generator.translations]
     strays = sorted(
-        f"{Path(p.source_path).name} ({p.lang})" for p in everything if p.lang not in settings["LANGUAGES"]
+        f"{Path(p.source_path).name} ({p.lang})"
+        for p in everything
+        if p.lang not in setting(settings, "LANGUAGES")
     )
     if strays:
         raise ValueError(
             f"pages in a language the site does not have: {', '.join(strays)}; add the language "
-            f"to LANGUAGES (now {', '.join(settings['LANGUAGES'])}) or remove the pages"
+            f"to LANGUAGES (now {', '.join(setting(settings, 'LANGUAGES'))}) or remove the pages"
         )
     by_slug: dict[str, dict[str, object]] = {}
     for page in everything:
         by_slug.setdefault(page.slug, {})[page.lang] = page
-    order = settings["LANGUAGES"]
+    order = setting(settings, "LANGUAGES")
     entries = []
     for versions in by_slug.values():
         alternates = [(lang, versions[lang].url) for lang in order if lang in versions]
