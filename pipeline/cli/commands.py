@@ -22,6 +22,7 @@ from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary
 from pipeline.register.problems import RegisterError
 from pipeline.register.rules import jurisdiction_city, rules_from_settings
+from pipeline.profile import region_code
 from pipeline.settings import MissingSetting, setting
 from pipeline.site.build import BuildError, build_site, read_settings
 
@@ -419,7 +420,7 @@ def cmd_intake(args) -> int:
             register,
             date.today(),
             default_city=jurisdiction_city(settings),
-            default_state=setting(settings, "JURISDICTION_STATE"),
+            default_state=region_code(settings),
             city_names=tuple(setting(settings, "SAFEPLACE_CITY_NAMES")),
             column_map=dict(setting(settings, "SAFEPLACE_INTAKE_COLUMNS")),
             **rules(settings),

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from pipeline.hours.calendar import Calendar, calendar_for
+from pipeline.profile import region_code
 from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.settings import setting
 
@@ -38,7 +39,7 @@ def rules_from_settings(
     """
     if boundary is None:
         boundary = Boundary.load(setting(settings, "SAFEPLACE_BOUNDARY"))
-    state = setting(settings, "JURISDICTION_STATE") or None
+    state = region_code(settings) or None
     if zip_codes is None and state:
         city = jurisdiction_city(settings)
         zip_codes = lambda: zip_centroids(boundary, state, city)  # noqa: E731

@@ -43,8 +43,10 @@ from pipeline.hours.words import describe, long_date, words_for
 from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary, zip_centroids
 from pipeline.register.model import Participant
+from pipeline.profile import non_emergency_forms, region_code
 from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.settings import fill_defaults, setting
+from pipeline.site import wording
 from pipeline.site import (
     linkcheck,
     modules,
@@ -69,14 +71,18 @@ def advise(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
-def load_strings(theme: str | Path, lang: str) -> dict:
-    """Interface strings for ``lang`` from the theme (English fills any gap)."""
+def load_strings(theme: str | Path, lang: str, settings: dict | None = None) -> dict:
+    """Interface strings for ``lang``: the theme's (English fills any gap), then the agency's
+    strings files and SAFEPLACE_STRINGS over them, with the agency's placeholders filled in
+    (:mod:`pipeline.site.wording`) when ``settings`` are given."""
     folder = Path(theme) / "strings"
     strings = json.loads((folder / "en.json").read_text(encoding="utf-8"))
     localized = folder / f"{lang}.json"
     if lang != "en" and localized.exists():
         strings.update(json.loads(localized.read_text(encoding="utf-8")))
-    return strings
+    if settings is None:
+        return strings
+    return wording.agency_strings(strings, lang, settings)
 
 
 def hours_words(lang: str, strings: dict) -> dict:
@@ -168,7 +174,7 @@ def prepare_map_and_zips(settings: dict, boundary: Boundary, output: Path) -> Pr
         tiles=setting(settings, "MAP_TILES"),
     )
     map_id, map_script, assets = mapping.render_map(site_map)
-    zips = zip_centroids(boundary, setting(settings, "JURISDICTION_STATE"), jurisdiction_city(settings))
+    zips = zip_centroids(boundary, region_code(settings), jurisdiction_city(settings))
     return Prepared(map_id, map_script, tuple(assets.js), tuple(assets.css), zips)
 
 
@@ -437,9 +443,11 @@ def add_strings(pelican):
     """
     settings = pelican.settings
     fill_defaults(settings)
+    settings["REGION"] = region_code(settings)
+    settings["NON_EMERGENCY_PHONE"], settings["NON_EMERGENCY_E164"] = non_emergency_forms(settings)
     settings["LANGUAGES"] = sitefiles.languages(settings)
     settings["STRINGS"] = {
-        lang: load_strings(setting(settings, "THEME"), lang) for lang in settings["LANGUAGES"]
+        lang: load_strings(setting(settings, "THEME"), lang, settings) for lang in settings["LANGUAGES"]
     }
     settings["CSP"] = sitefiles.content_security_policy(settings)
 

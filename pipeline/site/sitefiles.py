@@ -18,10 +18,14 @@ PREVIEW_URL = "http://127.0.0.1:8000"  # `make serve`; publishconf.py sets the r
 def languages(settings: dict) -> list[str]:
     """The site's languages: one per strings file in the theme, the default language first.
 
-    Adding a language is adding ``theme/strings/<lang>.json`` and ``content/pages/*.<lang>.md``.
+    Adding a language is adding ``theme/strings/<lang>.json`` (or an agency's own strings file,
+    ``STRINGS_FILES``) and ``content/pages/*.<lang>.md``.
     """
+    from pipeline.site.wording import strings_files
+
     default = setting(settings, "DEFAULT_LANG")
-    found = sorted(p.stem for p in (Path(setting(settings, "THEME")) / "strings").glob("*.json"))
+    found = {p.stem for p in (Path(setting(settings, "THEME")) / "strings").glob("*.json")}
+    found = sorted(found | set(strings_files(settings)))
     return [default] + [lang for lang in found if lang != default]
 
 
