@@ -1,6 +1,6 @@
 """The jurisdiction profile: what differs between countries, read once from the settings.
 
-A Safe Place agency in Kansas City, Ottawa or Dublin runs the same code; what differs is here:
+A Safe Place agency in a US city, in Ottawa or in Dublin runs the same code; what differs is here:
 the country, how its phone numbers are read and written (``phonenumbers`` knows every country:
 national form on the page, E.164 in ``tel:`` links), the emergency numbers, what the postal code
 is called and how it is written, whether an address has a state or province, the distance unit
@@ -18,7 +18,7 @@ from typing import Any
 
 import phonenumbers
 
-from pipeline.settings import setting
+from pipeline.settings import SETTINGS, setting
 
 DATE_ORDERS = ("month-first", "day-first", "iso")
 UNITS = {"mi": 1.609344, "km": 1.0}  # kilometres in one unit
@@ -49,16 +49,17 @@ class Profile:
     """One jurisdiction's ways. The defaults are the US (the sample agency's) ways, for code
     that checks a register without settings."""
 
-    country: str = "US"
-    phone_region: str = "US"
-    postcode_pattern: str = r"\d{5}"
-    postcode_space_after: int | None = None
-    postcode_name: str = "ZIP code"  # in English, for the coordinator's messages
-    postcode_example: str = "64111"
-    has_region: bool = True
-    region: str = ""
-    date_order: str = "month-first"
-    unit: str = "mi"
+    country: str = SETTINGS["COUNTRY"].default
+    phone_region: str = SETTINGS["PHONE_REGION"].default
+    postcode_pattern: str = SETTINGS["POSTCODE_PATTERN"].default
+    postcode_space_after: int | None = SETTINGS["POSTCODE_SPACE_AFTER"].default
+    postcode_name: str = SETTINGS["POSTCODE_NAME"].default["en"]  # for the coordinator's messages
+    postcode_example: str = SETTINGS["POSTCODE_EXAMPLE"].default
+    centre_prefix: int = SETTINGS["POSTCODE_CENTRE_PREFIX"].default  # 3: Canada's FSA
+    has_region: bool = SETTINGS["ADDRESS_HAS_REGION"].default
+    region: str = SETTINGS["REGION"].default
+    date_order: str = "month-first"  # DATE_ORDER's reading where COUNTRY is US
+    unit: str = SETTINGS["DISTANCE_UNIT"].default
     _pattern: re.Pattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -84,6 +85,12 @@ class Profile:
     def postcode_ok(self, text: str) -> bool:
         """Whether ``text``, normalised, is a postal code of this country's form."""
         return self._pattern.fullmatch(self.normal_postcode(text)) is not None
+
+    def centre_key(self, text: str) -> str:
+        """What a postal code's centre is looked up by: the whole normalised code, or its first
+        ``centre_prefix`` characters."""
+        code = self.normal_postcode(text)
+        return code[: self.centre_prefix] if self.centre_prefix else code
 
     def postcode_problem(self, text: str) -> str:
         """The message for a postal code not of the country's form."""
@@ -133,6 +140,7 @@ def profile_of(settings: Mapping[str, Any]) -> Profile:
         postcode_space_after=int(space) if space else None,
         postcode_name=name,
         postcode_example=str(setting(settings, "POSTCODE_EXAMPLE")),
+        centre_prefix=int(setting(settings, "POSTCODE_CENTRE_PREFIX") or 0),
         has_region=bool(setting(settings, "ADDRESS_HAS_REGION")),
         region=region_code(settings),
         date_order=date_order(settings),

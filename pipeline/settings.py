@@ -125,6 +125,20 @@ _declare(
         "True for a staging site: `make publish` then builds although the boundary is marked "
         "approximate or pages still name the sample agency (never for the real site).",
     ),
+    (
+        "SAMPLE_AGENCY_NAMES",
+        (
+            "Kansas City, Missouri Police Department",
+            "Kansas City, Missouri",
+            "KCPD",
+            "(816) 234-5111",
+            "816-234-5111",
+            "+18162345111",
+        ),
+        "The sample agency's name (first) and the other names and numbers that mark its text: "
+        "`make publish` refuses an agency whose settings, pages or strings still hold one. "
+        "Empty: not checked.",
+    ),
 )
 _declare(
     "The jurisdiction profile (country, phones, postal codes, units, dates)",
