@@ -86,16 +86,29 @@ class Profile:
         """Whether ``text``, normalised, is a postal code of this country's form."""
         return self._pattern.fullmatch(self.normal_postcode(text)) is not None
 
+    @property
+    def short_postcode_name(self) -> str:
+        """The name before a code ("ZIP 64111", "postal code K1P 1J1"): a trailing " code"
+        goes where the name is an initialism."""
+        return short_name(self.postcode_name)
+
     def centre_key(self, text: str) -> str:
         """What a postal code's centre is looked up by: the whole normalised code, or its first
         ``centre_prefix`` characters."""
         code = self.normal_postcode(text)
         return code[: self.centre_prefix] if self.centre_prefix else code
 
+    def postcode_kind(self) -> str:
+        """The postal code's form in words: "5-digit ZIP code" where codes are N digits, else
+        its name with the example ("postal code like K1P 1J1")."""
+        if (digits := re.fullmatch(r"\\d\{(\d+)\}|\[0-9\]\{(\d+)\}", self.postcode_pattern)) is not None:
+            return f"{digits.group(1) or digits.group(2)}-digit {self.postcode_name}"
+        return f"{self.postcode_name} (like {self.postcode_example})"
+
     def postcode_problem(self, text: str) -> str:
         """The message for a postal code not of the country's form."""
-        digits = "" if text.isascii() else " (type it with the keyboard's plain letters and digits)"
-        return f"{text!r} is not a {self.postcode_name}: write it like {self.postcode_example}{digits}"
+        plain = "" if text.isascii() else " (type it with the keyboard's plain digits and letters)"
+        return f"{text!r} is not a {self.postcode_kind()}{plain}"
 
     # --- phones -------------------------------------------------------------------------------
     def phone_forms(self, text: str) -> tuple[str, str] | None:
@@ -118,10 +131,13 @@ class Profile:
         )
 
     def phone_problem(self, text: str) -> str:
-        return (
-            f"{text!r} is not a valid phone number of {self.phone_region} (write it as dialled "
-            "there, or with + and the country code)"
-        )
+        """The message for a number that is not a valid one."""
+        return f"{text!r} is not a valid {self.phone_kind()}"
+
+    def phone_kind(self) -> str:
+        if phonenumbers.country_code_for_region(self.phone_region) == 1:
+            return "North American phone number"
+        return f"phone number (as dialled in {self.phone_region}, or with + and the country code)"
 
     # --- distances ----------------------------------------------------------------------------
     def from_km(self, km: float) -> float:
@@ -148,6 +164,12 @@ def profile_of(settings: Mapping[str, Any]) -> Profile:
     )
 
 
+def short_name(name: str) -> str:
+    """"ZIP code" -> "ZIP" (an initialism says it alone); "postal code" stays."""
+    head, _, tail = name.rpartition(" ")
+    return head if tail == "code" and head.isupper() else name
+
+
 def _in_language(names: Any, lang: str, fallback: str) -> str:
     if not isinstance(names, Mapping):
         return str(names)
@@ -162,6 +184,11 @@ def postcode_name(settings: Mapping[str, Any], lang: str) -> str:
 def region_name(settings: Mapping[str, Any], lang: str) -> str:
     """What the state or province is called in ``lang``."""
     return _in_language(setting(settings, "REGION_NAME"), lang, "region")
+
+
+def phone_country_code(settings: Mapping[str, Any]) -> int:
+    """The calling code of PHONE_REGION (1 for the US and Canada, 353 for Ireland)."""
+    return int(phonenumbers.country_code_for_region(str(setting(settings, "PHONE_REGION")).upper()))
 
 
 def phone_example(settings: Mapping[str, Any]) -> str:

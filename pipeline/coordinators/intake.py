@@ -193,9 +193,9 @@ def outside(
     if state and given and given != state.upper():
         return where, f"state {given}"
     if state and postal and postal[0]["state"] != state.upper():
-        return postal[0]["city"], f"{profile.postcode_name} {code} is in {postal[0]['city']}, {postal[0]['state']}"
+        return postal[0]["city"], f"{profile.short_postcode_name} {code} is in {postal[0]['city']}, {postal[0]['state']}"
     if zip_codes and known and profile.centre_key(code) not in zip_codes:
-        return where, f"{profile.postcode_name} {code} is not one of the jurisdiction's"
+        return where, f"{profile.short_postcode_name} {code} is not one of the jurisdiction's"
     if city and cities and _place_key(city) not in {_place_key(c) for c in cities if c}:
         return city, f"the city given is {city}"
     return None

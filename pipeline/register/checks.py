@@ -201,8 +201,8 @@ class Checker:
             "zip",
             lambda v: not (v.isascii() and profile.postcode_ok(v)),
             lambda v: (
-                f"{shown(v)} is not a {profile.postcode_name}: write it like {profile.postcode_example}"
-                + ("" if v.isascii() else " (type it with plain digits and letters)")
+                f"{shown(v)} is not a {profile.postcode_kind()}"
+                + ("" if v.isascii() else " (type the digits 0-9)" if profile.postcode_example.isdigit() else " (type it with plain digits and letters)")
             ),
         )
         if self.state:
@@ -445,12 +445,7 @@ class Checker:
                     self.warn(row, "phone", "no phone number: visitors cannot call ahead")
                 out.append(("", ""))
             elif (form := forms[text]) is None:
-                self.error(
-                    row,
-                    "phone",
-                    f"{shown(text)} is not a valid phone number of {self.profile.phone_region} "
-                    "(write it as dialled there, or with + and the country code)",
-                )
+                self.error(row, "phone", f"{shown(text)} is not a valid {self.profile.phone_kind()}")
                 out.append(("", ""))
             else:
                 out.append(form)
@@ -531,7 +526,8 @@ class Checker:
                     row,
                     "zip",
                     f"{lat}, {lon} is {km[i]:.0f} km from the centre of "
-                    f"{self.profile.postcode_name} {code}: check it and the coordinates",
+                    f"{self.profile.short_postcode_name} {code}: check the "
+                    f"{self.profile.postcode_name} and the coordinates",
                 )
 
     def duplicates(self) -> None:

@@ -43,7 +43,7 @@ from pipeline.hours.words import describe, long_date, words_for
 from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary
 from pipeline.register.model import Participant
-from pipeline.profile import full_address, non_emergency_forms, region_code
+from pipeline.profile import full_address, non_emergency_forms, phone_country_code, region_code
 from pipeline.register.rules import jurisdiction_postcodes, rules_from_settings
 from pipeline.settings import fill_defaults, setting
 from pipeline.site import wording
@@ -464,6 +464,7 @@ def add_strings(pelican):
     fill_defaults(settings)
     settings["REGION"] = region_code(settings)
     settings["NON_EMERGENCY_PHONE"], settings["NON_EMERGENCY_E164"] = non_emergency_forms(settings)
+    settings["PHONE_COUNTRY_CODE"] = phone_country_code(settings)
     settings["LANGUAGES"] = sitefiles.languages(settings)
     settings["STRINGS"] = {
         lang: load_strings(setting(settings, "THEME"), lang, settings) for lang in settings["LANGUAGES"]

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pipeline.profile import ProfileError, phone_example, postcode_name, region_code, region_name
+from pipeline.profile import ProfileError, phone_example, postcode_name, region_code, region_name, short_name
 from pipeline.settings import setting
 
 
@@ -57,7 +57,16 @@ def placeholders(strings: Mapping[str, Any], lang: str, settings: Mapping[str, A
     also = ""
     if others:
         also = str(strings.get("emergency_also", " (or {numbers})")).format(numbers=", ".join(others))
+    example = str(setting(settings, "POSTCODE_EXAMPLE"))
+    digits = re.fullmatch(r"\\d\{(\d+)\}|\[0-9\]\{(\d+)\}", str(setting(settings, "POSTCODE_PATTERN")))
+    count = (digits.group(1) or digits.group(2)) if digits else None
+    kind, hint = name, str(strings.get("postcode_hint", "{example}")).format(example=example)
+    if count:
+        kind = str(strings.get("postcode_digits", "{name}")).format(n=count, name=name)
+        hint = str(strings.get("postcode_hint_digits", "{example}")).format(n=count, example=example)
     values = {
+        "postcode_kind": kind,
+        "postcode_hint": hint,
         "agency": setting(settings, "AGENCY_NAME"),
         "agency_short": setting(settings, "AGENCY_SHORT"),
         "jurisdiction": setting(settings, "JURISDICTION"),
@@ -67,6 +76,7 @@ def placeholders(strings: Mapping[str, Any], lang: str, settings: Mapping[str, A
         "non_emergency": setting(settings, "NON_EMERGENCY_PHONE"),
         "postcode_name": name,
         "Postcode_name": name[:1].upper() + name[1:],
+        "postcode_short": short_name(name),
         "region_name": region,
         "Region_name": region[:1].upper() + region[1:],
         "phone_example": phone_example(settings),
