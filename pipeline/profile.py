@@ -88,7 +88,7 @@ class Profile:
 
     @property
     def short_postcode_name(self) -> str:
-        """The name before a code ("ZIP 64111", "postal code K1P 1J1"): a trailing " code"
+        """The name before a code ("ZIP 20500", "postal code K1P 1J1"): a trailing " code"
         goes where the name is an initialism."""
         return short_name(self.postcode_name)
 
