@@ -27,6 +27,7 @@ NON_EMERGENCY_E164 = "+18162345111"  # optional: derived from NON_EMERGENCY_PHON
 # POSTCODE_SPACE_AFTER = 3, POSTCODE_CENTRES = "data/postcodes.csv", DISTANCE_UNIT = "km").
 COUNTRY = "US"
 PHONE_REGION = "US"  # phones without +country code are read as this country's
+PHONE_EXAMPLE = "(816) 555-0100"  # the application form's example number
 EMERGENCY_OTHER_NUMBERS = ()  # other emergency numbers, named in words (("999",) in Ireland)
 POSTCODE_NAME = {"en": "ZIP code", "es": "código postal"}
 POSTCODE_PATTERN = r"\d{5}"

@@ -194,6 +194,8 @@ def phone_country_code(settings: Mapping[str, Any]) -> int:
 def phone_example(settings: Mapping[str, Any]) -> str:
     """A made-up number of PHONE_REGION as written there (``phonenumbers``' example number),
     for the application form's hint."""
+    if given := setting(settings, "PHONE_EXAMPLE"):
+        return str(given)
     region = str(setting(settings, "PHONE_REGION")).upper()
     number = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.FIXED_LINE)
     if number is None:

@@ -150,6 +150,12 @@ _declare(
         "number written with +country code is read as written.",
     ),
     (
+        "PHONE_EXAMPLE",
+        None,
+        "A phone number as written locally, for the application form's hint. None: a made-up "
+        "number of PHONE_REGION (the phonenumbers package's example).",
+    ),
+    (
         "POSTCODE_NAME",
         {"en": "ZIP code", "es": "código postal"},
         "What the postal code is called, per language, in lower case as in running text "
