@@ -22,6 +22,7 @@ from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary
 from pipeline.register.problems import RegisterError
 from pipeline.register.rules import jurisdiction_city, rules_from_settings
+from pipeline.profile import region_code
 from pipeline.settings import MissingSetting, setting
 from pipeline.site.build import BuildError, build_site, read_settings
 
@@ -201,12 +202,14 @@ def cmd_build(args) -> int:
         from pipeline.coordinators.publishing import OVERRIDE, placeholders
 
         found = placeholders(settings)
-        if found and not (args.allow_placeholders or os.environ.get(OVERRIDE) == "1"):
+        staging = args.allow_placeholders or os.environ.get(OVERRIDE) == "1" or setting(settings, "SAFEPLACE_STAGING")
+        if found and not staging:
             for line in found:
                 print(f"{args.settings}: {line}", file=sys.stderr)
             print(
-                f"Not published: {len(found)} placeholder setting(s). Fix them, or build anyway "
-                f"with {OVERRIDE}=1 (a staging copy, never the public site).",
+                f"Not published: {len(found)} placeholder(s) still in the site. Fix them, or build "
+                f"anyway with {OVERRIDE}=1 or SAFEPLACE_STAGING = True (a staging copy, never the "
+                "public site).",
                 file=sys.stderr,
             )
             return EXIT_PROBLEMS
@@ -346,6 +349,7 @@ def cmd_geocode(args) -> int:
             geocode,
             progress=lambda rows: track(rows, description="Geocoding"),
             boundary=Boundary.load(setting(settings, "SAFEPLACE_BOUNDARY")),
+            country=str(setting(settings, "COUNTRY")),
         )
     except RegisterError as exc:
         print_problems(exc.problems)
@@ -419,7 +423,7 @@ def cmd_intake(args) -> int:
             register,
             date.today(),
             default_city=jurisdiction_city(settings),
-            default_state=setting(settings, "JURISDICTION_STATE"),
+            default_state=region_code(settings),
             city_names=tuple(setting(settings, "SAFEPLACE_CITY_NAMES")),
             column_map=dict(setting(settings, "SAFEPLACE_INTAKE_COLUMNS")),
             **rules(settings),

@@ -1,7 +1,7 @@
 """Two registers compared by what they mean, not by how they are written.
 
 A register saved again by Excel or LibreOffice writes ``39.1003`` as ``39.100300``, a phone as
-``816-555-0101`` instead of ``(816) 555-0101``, a date as ``2/4/2026``: the same place. Every
+``555-010-1234`` instead of ``(555) 010-1234``, a date as ``2/4/2026``: the same place. Every
 comparison a coordinator sees (``report``, ``import``, the pull request's summary) goes through
 :func:`normal`, so a file saved again with the same meaning shows no change, and the one real
 edit is not buried under reformatted cells.

@@ -183,7 +183,7 @@ class PlacePages:
         """Write the pages (``views_in[lang]``: the list's :class:`PlaceView` of every place, in
         register order)."""
         settings, output = self.settings, Path(self.generator.output_path)
-        country = (setting(settings, "PUBLIC_HOLIDAYS") or {}).get("country") or "US"
+        country = str(setting(settings, "COUNTRY")).upper()
         url_of = absolute_page_url(settings)
         fillers = {lang: _Filler(self._renderer(lang, list(self.find_urls))) for lang in views_in}
         hours_data: dict[tuple, Markup | None] = {}
@@ -208,7 +208,7 @@ class PlacePages:
                     "json_ld": ld,
                     "open_now": hours_data[key],
                     "map_url": f"{find_url}#place-{p.id}",
-                    "decal_address": p.full_address,
+                    "decal_address": view.address,
                 }
                 target = output / page_path(p.id, lang, settings) / "index.html"
                 target.parent.mkdir(parents=True, exist_ok=True)

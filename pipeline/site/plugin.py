@@ -41,10 +41,12 @@ from pipeline.hours import calendar as hours_calendar
 from pipeline.hours.schedule import SOON
 from pipeline.hours.words import describe, long_date, words_for
 from pipeline.register.checks import load_register
-from pipeline.register.geography import Boundary, zip_centroids
+from pipeline.register.geography import Boundary
 from pipeline.register.model import Participant
-from pipeline.register.rules import jurisdiction_city, rules_from_settings
+from pipeline.profile import full_address, non_emergency_forms, phone_country_code, region_code
+from pipeline.register.rules import jurisdiction_postcodes, rules_from_settings
 from pipeline.settings import fill_defaults, setting
+from pipeline.site import wording
 from pipeline.site import (
     decal_art,
     law,
@@ -71,14 +73,18 @@ def advise(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
-def load_strings(theme: str | Path, lang: str) -> dict:
-    """Interface strings for ``lang`` from the theme (English fills any gap)."""
+def load_strings(theme: str | Path, lang: str, settings: dict | None = None) -> dict:
+    """Interface strings for ``lang``: the theme's (English fills any gap), then the agency's
+    strings files and SAFEPLACE_STRINGS over them, with the agency's placeholders filled in
+    (:mod:`pipeline.site.wording`) when ``settings`` are given."""
     folder = Path(theme) / "strings"
     strings = json.loads((folder / "en.json").read_text(encoding="utf-8"))
     localized = folder / f"{lang}.json"
     if lang != "en" and localized.exists():
         strings.update(json.loads(localized.read_text(encoding="utf-8")))
-    return strings
+    if settings is None:
+        return strings
+    return wording.agency_strings(strings, lang, settings)
 
 
 def hours_words(lang: str, strings: dict) -> dict:
@@ -108,19 +114,20 @@ class PlaceViews:
 
     def __init__(self, participants: list[Participant], settings: dict):
         directions = setting(settings, "DIRECTIONS_URL")
+        addresses = [full_address(settings, p.address, p.city, p.state, p.zip) for p in participants]
         self._shared = [
             (
                 p.id,
                 p.name,
                 p.category,
-                p.full_address,
+                address,
                 p.phone,
                 p.phone_e164,
                 p.hours,
                 p.website,
-                directions.format(lat=p.lat, lon=p.lon, address=quote(p.full_address, safe="!*'()")),
+                directions.format(lat=p.lat, lon=p.lon, address=quote(address, safe="!*'()")),
             )
-            for p in participants
+            for p, address in zip(participants, addresses)
         ]
 
     def in_language(self, strings: dict, words: dict) -> list[PlaceView]:
@@ -170,8 +177,17 @@ def prepare_map_and_zips(settings: dict, boundary: Boundary, output: Path) -> Pr
         tiles=setting(settings, "MAP_TILES"),
     )
     map_id, map_script, assets = mapping.render_map(site_map)
-    zips = zip_centroids(boundary, setting(settings, "JURISDICTION_STATE"), jurisdiction_city(settings))
+    zips = jurisdiction_postcodes(settings, boundary)
     return Prepared(map_id, map_script, tuple(assets.js), tuple(assets.css), zips)
+
+
+def postcode_input(settings: dict) -> dict[str, str]:
+    """The find page's postal code box: a numeric keypad and the pattern where codes are all
+    digits (the US); elsewhere a text box the page's script normalises ("k1p1j1" -> "K1P 1J1")."""
+    example = str(setting(settings, "POSTCODE_EXAMPLE"))
+    if example.isdigit() and not setting(settings, "POSTCODE_SPACE_AFTER"):
+        return {"inputmode": "numeric", "pattern": str(setting(settings, "POSTCODE_PATTERN"))}
+    return {"inputmode": "text", "pattern": ""}
 
 
 def _render_item(template, context: dict, strings: dict, view: PlaceView) -> str:
@@ -335,7 +351,9 @@ class FindPageGenerator(Generator):
         page = self.get_template("find")
         views_of = PlaceViews(self.participants, settings)
         size = int(setting(settings, "FIND_PAGE_SIZE"))
-        nearest = zippages.nearest_by_zip(self.participants, prepared.zips, self._window())
+        nearest = zippages.nearest_by_zip(
+            self.participants, prepared.zips, self._window(), setting(settings, "DISTANCE_UNIT")
+        )
         for lang, base_url in find_urls.items():
             strings = settings["STRINGS"][lang]
             words = hours_words(lang, strings)
@@ -357,6 +375,12 @@ class FindPageGenerator(Generator):
                 "map_id": prepared.map_id,
                 "places": place_pages.places_root(lang, settings),
                 "built": self.calendar.start.isoformat(),
+                "postcode": {
+                    "pattern": setting(settings, "POSTCODE_PATTERN"),
+                    "space": setting(settings, "POSTCODE_SPACE_AFTER") or 0,
+                    "prefix": setting(settings, "POSTCODE_CENTRE_PREFIX") or 0,
+                },
+                "unit": setting(settings, "DISTANCE_UNIT"),
             }
             config_json = Markup(exports.json_for_html(config))  # once, not once per list page
             scripts = modules.find_page_modules(
@@ -392,6 +416,7 @@ class FindPageGenerator(Generator):
                     and len(self.participants) > offline.stores_all_up_to(settings),
                     hours_as_of=long_date(self.calendar.start, words),
                     zip_pages=zip_urls,
+                    postcode_input=postcode_input(settings),
                 )
             self._write_zip_pages(
                 writer,
@@ -410,8 +435,8 @@ class FindPageGenerator(Generator):
         strings = self.settings["STRINGS"][lang]
         for code, url in zip_urls:
             chunk = [
-                views[i]._replace(distance=zippages.distance_words(miles, strings))
-                for i, miles in nearest[code]
+                views[i]._replace(distance=zippages.distance_words(away, strings))
+                for i, away in nearest[code]
             ]
             chunk = place_pages.with_page_links(chunk, url, lang, self.settings)
             writer.write_file(
@@ -425,7 +450,7 @@ class FindPageGenerator(Generator):
                 places=chunk,
                 zip_code=code,
                 alternates=[
-                    (other, f"{find}{zippages.ZIP_DIR}/{code}/") for other, find in find_urls.items()
+                    (other, f"{find}{zippages.ZIP_DIR}/{zippages.slug(code)}/") for other, find in find_urls.items()
                 ],
                 place_items=renderer.render_all(chunk),
                 find_url=find_urls[lang],
@@ -440,9 +465,13 @@ def add_strings(pelican):
     """
     settings = pelican.settings
     fill_defaults(settings)
+    settings["REGION"] = region_code(settings)
+    settings["NON_EMERGENCY_PHONE"], settings["NON_EMERGENCY_E164"] = non_emergency_forms(settings)
+    settings["PHONE_COUNTRY_CODE"] = phone_country_code(settings)
     settings["LANGUAGES"] = sitefiles.languages(settings)
     settings["STRINGS"] = {
-        lang: load_strings(setting(settings, "THEME"), lang) for lang in setting(settings, "LANGUAGES")
+        lang: load_strings(setting(settings, "THEME"), lang, settings)
+        for lang in setting(settings, "LANGUAGES")
     }
     settings["CSP"] = sitefiles.content_security_policy(settings)
 

@@ -34,11 +34,20 @@ SafePlace.cellsToKeep = () => store.index ? store.pieces.cellsToKeep() : null;
 const loadPieces = () => import("./find/pieces.js");
 let loaded = null;  /* resolves once the data the page starts from has arrived */
 
+/* A postal code as the register writes it (the settings' POSTCODE_SPACE_AFTER): upper case, no
+   spaces, then one space after that many characters; "k1p1j1" -> "K1P 1J1". */
+function normalPostcode(text, rule) {
+  let code = text.replace(/\s+/g, "").toUpperCase();
+  if (rule.space && code.length > rule.space) code = code.slice(0, rule.space) + " " + code.slice(rule.space);
+  return code;
+}
+
 function searchZip() {
-  const zip = dom.zip.value.trim();
-  if (!/^\d{5}$/.test(zip)) return showError(T.zip_invalid, true);
-  if (!store.zips[zip]) return showError(hours.fmt(T.zip_unknown, { zip: zip }), true);
-  state.origin = { lat: store.zips[zip][0], lon: store.zips[zip][1] };
+  const rule = config.postcode, zip = normalPostcode(dom.zip.value, rule);
+  if (!new RegExp("^(?:" + rule.pattern + ")$").test(zip)) return showError(T.zip_invalid, true);
+  const key = rule.prefix ? zip.slice(0, rule.prefix) : zip;
+  if (!store.zips[key]) return showError(hours.fmt(T.zip_unknown, { zip: zip }), true);
+  state.origin = { lat: store.zips[key][0], lon: store.zips[key][1] };
   state.originLabel = zip;
   state.limit = config.window;
   dom.error.textContent = "";

@@ -14,9 +14,18 @@ import { searchTerms } from "./search.js";
 
 export const initialHeading = dom.heading ? dom.heading.textContent : "";
 
-export function phoneText(tel) {
-  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(tel || "");
-  return m ? "(" + m[1] + ") " + m[2] + "-" + m[3] : tel;
+/* A number as shown: the national form the build wrote (places.json's phone), else its E.164. */
+export function phoneText(tel, shown) {
+  return shown || tel;
+}
+
+/* Any E.164 number (+, a country code, at most 15 digits): what a tel: link may dial. */
+export const DIALABLE = /^\+[1-9]\d{6,14}$/;
+
+/* A distance (kept in miles by order.js) in the site's unit, as the words say it. */
+export function distanceText(miles) {
+  const d = config.unit === "km" ? miles * 1.609344 : miles;
+  return fmt(T.distance, { d: d.toFixed(1) }) + " · ";
 }
 
 /* A visible text with the place's name after it for screen readers only. */
@@ -47,10 +56,10 @@ function buildNode(place) {
   lead.appendChild(status);
   li.appendChild(lead);
   const actions = el("p", "place-actions");
-  if (/^\+1\d{10}$/.test(place.tel)) {
+  if (DIALABLE.test(place.tel)) {
     const call = named(el("a", "action action-call"), T.call, " " + T.call_to + place.name + ",");
     call.appendChild(document.createTextNode(" "));
-    call.appendChild(el("span", "place-phone", phoneText(place.tel)));
+    call.appendChild(el("span", "place-phone", phoneText(place.tel, place.phone)));
     call.href = "tel:" + place.tel;
     actions.appendChild(call);
   }
@@ -123,8 +132,7 @@ export function render(found, known, now) {
     line.className = "place-status " + (status.closingSoon ? "is-closing" : status.open ? "is-open" : "is-closed");
     line.hidden = false;
     node.classList.toggle("is-closed", !status.open);
-    node.querySelector(".place-distance").textContent = state.origin
-      ? fmt(T.distance, { d: place.distance.toFixed(1) }) + " · " : "";
+    node.querySelector(".place-distance").textContent = state.origin ? distanceText(place.distance) : "";
     node.hidden = false;
     if (split && !place.isOpen) {
       closedList.appendChild(node);

@@ -4,7 +4,7 @@
  * window; a marker is made the first time the map shows its place.
  */
 import { SafePlace, T, base, config, dom, el, loadAll, nowThere, state, statusOf, store } from "./data.js";
-import { matching, phoneText, update } from "./list.js";
+import { DIALABLE, matching, phoneText, update } from "./list.js";
 
 let mapReady = null, mapPromise = null, resolveMap = null, markersKey = "";
 
@@ -57,8 +57,8 @@ function popupFor(place) {
   box.appendChild(el("p", "", place.address));
   box.appendChild(el("p", "popup-status", statusOf(place, nowThere()).text));
   const actions = el("p", "popup-actions");
-  if (/^\+1\d{10}$/.test(place.tel)) {
-    const call = el("a", "", T.call + " " + phoneText(place.tel));
+  if (DIALABLE.test(place.tel)) {
+    const call = el("a", "", T.call + " " + phoneText(place.tel, place.phone));
     call.href = "tel:" + place.tel;
     actions.appendChild(call);
   }
