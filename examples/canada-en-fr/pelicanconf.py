@@ -35,6 +35,8 @@ SAMPLE_DATA = True  # the register is fictional
 # --- The jurisdiction profile ---------------------------------------------------------------
 COUNTRY = "CA"
 PHONE_REGION = "CA"
+PHONE_EXAMPLE = "613-555-0100"
+REGION_NAME = {"en": "province", "fr": "province"}
 EMERGENCY_NUMBER = "911"
 NON_EMERGENCY_PHONE = "613-555-0100"  # fictional
 REGION = "ON"

@@ -35,6 +35,7 @@ SAMPLE_DATA = True  # the register is fictional
 # --- The jurisdiction profile ---------------------------------------------------------------
 COUNTRY = "IE"
 PHONE_REGION = "IE"
+PHONE_EXAMPLE = "01 555 0100"
 EMERGENCY_NUMBER = "112"
 EMERGENCY_OTHER_NUMBERS = ("999",)
 NON_EMERGENCY_PHONE = "+353 1 555 0100"  # fictional

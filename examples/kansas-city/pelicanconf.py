@@ -4,8 +4,7 @@ only: build it with
     safeplace build --settings examples/kansas-city/pelicanconf.py --output output-kansas-city
 
 (or `make example NAME=kansas-city`). It is the repository's own pelicanconf.py with the register
-and boundary beside this file and the jurisdiction profile written out (each value here is also
-the default). The pages are the repository's content/.
+and boundary beside this file; the pages are the repository's content/.
 
 Everything an adopting agency changes lives here: its name, jurisdiction, time zone, phone
 numbers, tile server, application contact and the law it cites. What each setting means, and
@@ -18,7 +17,7 @@ AGENCY_NAME = "Kansas City, Missouri Police Department"
 AGENCY_SHORT = "KCPD"
 AUTHOR = AGENCY_NAME
 JURISDICTION = "Kansas City, Missouri"
-JURISDICTION_STATE = "MO"
+REGION = "MO"  # the state every published place is in (was JURISDICTION_STATE)
 TIMEZONE = "America/Chicago"
 DEFAULT_LANG = "en"
 # The site's languages (each has theme/strings/<lang>.json and content/pages/*.<lang>.md).
@@ -29,7 +28,32 @@ SITE_DESCRIPTION = (
 )
 EMERGENCY_NUMBER = "911"
 NON_EMERGENCY_PHONE = "(816) 234-5111"  # KCPD non-emergency line
-NON_EMERGENCY_E164 = "+18162345111"
+NON_EMERGENCY_E164 = "+18162345111"  # optional: derived from NON_EMERGENCY_PHONE when left out
+
+# --- The jurisdiction profile: country, phones, postal codes, units, dates --------------------
+# (docs/adopting.md; e.g. Canada: COUNTRY = "CA", POSTCODE_PATTERN = r"[A-Z]\d[A-Z] \d[A-Z]\d",
+# POSTCODE_SPACE_AFTER = 3, POSTCODE_CENTRES = "data/postcodes.csv", DISTANCE_UNIT = "km").
+COUNTRY = "US"
+PHONE_REGION = "US"  # phones without +country code are read as this country's
+PHONE_EXAMPLE = "(816) 555-0100"  # the application form's example number
+EMERGENCY_OTHER_NUMBERS = ()  # other emergency numbers, named in words (("999",) in Ireland)
+POSTCODE_NAME = {"en": "ZIP code", "es": "código postal"}
+POSTCODE_PATTERN = r"\d{5}"
+POSTCODE_EXAMPLE = "64111"
+POSTCODE_SPACE_AFTER = None
+POSTCODE_CENTRES = "zipcodes"  # the US package; elsewhere a CSV postcode,lat,lon
+POSTCODE_CENTRE_PREFIX = 0
+ADDRESS_HAS_REGION = True
+ADDRESS_FORMAT = "{address}, {city}, {region} {postcode}"
+DISTANCE_UNIT = "mi"
+DATE_ORDER = "month-first"  # how 2/4/2026 is read; "day-first", or "iso" to refuse such dates
+# The agency's own words for any interface string ({"en": {"key": "text"}}), and strings files
+# of its own (strings/<lang>.json), over the theme's theme/strings/.
+SAFEPLACE_STRINGS: dict[str, dict[str, str]] = {
+    # The decal (drawn by the build) names the agency; in Spanish, in Spanish.
+    "es": {"decal_agency": "Departamento de Policía de Kansas City, Misuri"},
+}
+STRINGS_FILES: tuple[str, ...] = ()
 
 # Becoming a Safe Place: the application form on /participate/ posts to SIGNUP_FORM_ACTION, the
 # agency's form service (its CSV export is what `safeplace intake` reads: field names in
@@ -177,20 +201,6 @@ LAW = {
         },
     ],
 }
-
-# --- The jurisdiction profile (each the default; docs/adopting.md) -----------------------
-COUNTRY = "US"
-PHONE_REGION = "US"
-REGION = "MO"
-ADDRESS_HAS_REGION = True
-ADDRESS_FORMAT = "{address}, {city}, {region} {postcode}"
-POSTCODE_NAME = {"en": "ZIP code", "es": "código postal"}
-POSTCODE_PATTERN = r"\d{5}"
-POSTCODE_EXAMPLE = "64111"
-POSTCODE_CENTRES = "zipcodes"
-DISTANCE_UNIT = "mi"
-DATE_ORDER = "month-first"
-SAFEPLACE_STRINGS = {"es": {"decal_agency": "Departamento de Policía de Kansas City, Misuri"}}
 
 # --- The register and the map ---------------------------------------------------------------
 _HERE = __import__("pathlib").Path(__file__).resolve().parent
