@@ -35,7 +35,7 @@ const loadPieces = () => import("./find/pieces.js");
 let loaded = null;  /* resolves once the data the page starts from has arrived */
 
 /* A postal code as the register writes it (the settings' POSTCODE_SPACE_AFTER): upper case, no
-   spaces, then one space after that many characters; "k1p1j1" -> "K1P 1J1". */
+   spaces, then one space after that many characters; "a1b2c3" -> "A1B 2C3". */
 function normalPostcode(text, rule) {
   let code = text.replace(/\s+/g, "").toUpperCase();
   if (rule.space && code.length > rule.space) code = code.slice(0, rule.space) + " " + code.slice(rule.space);
