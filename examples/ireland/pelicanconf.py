@@ -88,11 +88,13 @@ LAW = {
                 {
                     "number": "5",
                     "legal": "Amendment of Criminal Damage Act 1991",
+                    "name": {"en": "Criminal damage aggravated by hatred"},
                     "plain": {"en": "damaging someone's property, or threatening to, out of hatred."},
                 },
                 {
                     "number": "6",
                     "legal": "Amendment of Criminal Justice (Public Order) Act 1994",
+                    "name": {"en": "Public order offences aggravated by hatred"},
                     "plain": {
                         "en": "some public order offences, such as threatening or abusive behaviour "
                         "in a public place, when driven by hatred."
@@ -101,6 +103,7 @@ LAW = {
                 {
                     "number": "7",
                     "legal": "Amendment of Non-Fatal Offences against the Person Act 1997",
+                    "name": {"en": "Assault, threats and harassment aggravated by hatred"},
                     "plain": {"en": "assaults, threats and harassment, when driven by hatred."},
                 },
             ],
