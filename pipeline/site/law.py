@@ -1,25 +1,25 @@
 """The law the site cites (the ``LAW`` setting), read once and put into words per language.
 
-Hate-crime laws have no common shape: Missouri raises listed offenses to a class D or a class E
-felony (two groups), Washington has one offense (one group of one section), Canada's Criminal
-Code has a sentencing principle and two offenses of its own. So the setting is data, and the
-law page (``theme/templates/law.html``) draws whatever shape it is given::
+Hate-crime laws have no common shape: one state raises listed offenses to one of two felony
+classes (two groups of sections), another has a single offense (one group of one section), a
+national criminal code has a sentencing rule and offenses of its own. So the setting is data,
+and the law page (``theme/templates/law.html``) draws whatever shape it is given::
 
     LAW = {
-        "citation": "RSMo 557.035",            # exact, as the law is cited (or {lang: text})
+        "citation": "...",                     # exact, as the law is cited (or {lang: text})
         "url": "https://...",                  # the official text (or {lang: address})
-        "publisher": {"en": "the Missouri Revisor of Statutes"},
+        "publisher": {"en": "the ... legislature"},
         "lang": "en",                          # the language the law is written in
         "motives": {"en": ["race", ...], "es": ["raza", ...]},
         "intro": {"en": "Under {citation}, ... because of the {motives} ..."},
-        "note": {"en": "The court assesses the punishment ..."},   # optional
+        "note": {"en": "The court ..."},       # optional, after the sections
         "groups": [
             {
                 "heading": {"en": "These become a class D felony:"},  # optional
                 "sections": [
                     {
                         "number": "565.054",                      # exact
-                        "legal": "assault in the third degree",   # exact; or {lang: term}
+                        "legal": "Assault in the third degree",   # exact; or {lang: term}
                         "name": {"es": "Agresión en tercer grado"},  # optional, per language
                         "plain": {"en": "for example, ...", "es": "por ejemplo, ..."},
                     },
