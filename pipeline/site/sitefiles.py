@@ -25,8 +25,8 @@ def languages(settings: dict) -> list[str]:
     from pipeline.site.wording import strings_files
 
     default = setting(settings, "DEFAULT_LANG")
-    found = {p.stem for p in (Path(setting(settings, "THEME")) / "strings").glob("*.json")}
-    found = sorted(found | set(strings_files(settings)))
+    theme = {p.stem for p in (Path(setting(settings, "THEME")) / "strings").glob("*.json")}
+    found: list[str] = sorted(theme | set(strings_files(settings)))
     chosen = setting(settings, "LANGUAGES")  # the agency's choice among them, when it makes one
     if chosen:
         missing = [lang for lang in chosen if lang not in found]
@@ -35,7 +35,7 @@ def languages(settings: dict) -> list[str]:
                 f"LANGUAGES names {', '.join(missing)}, which has no strings file "
                 "(theme/strings/<lang>.json or one of STRINGS_FILES)"
             )
-        found = list(chosen)
+        found = [str(lang) for lang in chosen]
     return [default] + [lang for lang in found if lang != default]
 
 

@@ -80,7 +80,10 @@ def test_missouri_renders_its_two_classes_in_english_and_spanish():
     assert (
         "because of the race, color, religion, national origin, sex, sexual orientation, disability" in words
     )
-    assert "The official text, published by the Missouri Revisor of Statutes, governs: read RSMo 557.035." in words
+    assert (
+        "The official text, published by the Missouri Revisor of Statutes, governs: read RSMo 557.035."
+        in words
+    )
     assert 'href="https://revisor.mo.gov/main/OneSection.aspx?section=557.035"' in page
     assert "lang=" not in page  # all in the page's own language
     spanish = render(MISSOURI, "es")
@@ -126,7 +129,10 @@ def test_canada_criminal_code_in_english_and_french():
     assert 'href="https://laws-lois.justice.gc.ca/fra/lois/C-46/"' in french
     assert "lang=" not in french  # every word of the law in French
     assert "article 319 : attiser" in words  # French punctuation
-    assert "publié par le ministère de la Justice du Canada, fait foi : lire Code criminel (L.R.C. 1985, ch. C-46)." in words
+    assert (
+        "publié par le ministère de la Justice du Canada, fait foi : lire Code criminel (L.R.C. 1985, ch. C-46)."
+        in words
+    )
     for other in ("Missouri", "felony", "RSMo", "RCW"):
         assert other not in page + french
 
