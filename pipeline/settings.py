@@ -389,7 +389,7 @@ BUILT: dict[str, str] = {
     "SITEMAP_ENTRIES": "Every page with its translations, for sitemap.xml.",
     "SAFEPLACE_WARNINGS": "The register's warnings, for the command to print as validate does.",
     "SAFEPLACE_SETTINGS": "The settings file's path, which no page may publish.",
-    "PHONE_COUNTRY_CODE": "The calling code of PHONE_REGION (1 in North America), for the form's phone check.",
+    "PHONE_COUNTRY_CODE": "The calling code of PHONE_REGION (1 in North America), for the form's check.",
 }
 
 

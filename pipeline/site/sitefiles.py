@@ -24,8 +24,8 @@ def languages(settings: dict) -> list[str]:
     from pipeline.site.wording import strings_files
 
     default = setting(settings, "DEFAULT_LANG")
-    found = {p.stem for p in (Path(setting(settings, "THEME")) / "strings").glob("*.json")}
-    found = sorted(found | set(strings_files(settings)))
+    theme = {p.stem for p in (Path(setting(settings, "THEME")) / "strings").glob("*.json")}
+    found = sorted(theme | set(strings_files(settings)))
     return [default] + [lang for lang in found if lang != default]
 
 
