@@ -558,7 +558,7 @@ def cmd_decals(args) -> int:
 
     settings = settings_of(args.settings)
     register = load_from_settings(settings, args.data)
-    strings = {lang: load_strings(setting(settings, "THEME"), lang) for lang in languages(settings)}
+    strings = {lang: load_strings(setting(settings, "THEME"), lang, settings) for lang in languages(settings)}
     try:
         files = write_decals(register.published, settings, Path(args.out), strings)
     except DecalError as exc:
