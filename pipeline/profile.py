@@ -66,7 +66,9 @@ class Profile:
         try:
             object.__setattr__(self, "_pattern", re.compile(self.postcode_pattern))
         except re.error as exc:
-            raise ProfileError(f"POSTCODE_PATTERN {self.postcode_pattern!r} is not a pattern: {exc}") from None
+            raise ProfileError(
+                f"POSTCODE_PATTERN {self.postcode_pattern!r} is not a pattern: {exc}"
+            ) from None
         if self.unit not in UNITS:
             raise ProfileError(f"DISTANCE_UNIT is {self.unit!r}: use mi or km")
         if self.date_order not in DATE_ORDERS:
@@ -124,7 +126,9 @@ class Profile:
         home = phonenumbers.region_code_for_number(number) == self.phone_region or (
             number.country_code == phonenumbers.country_code_for_region(self.phone_region)
         )
-        shown = phonenumbers.PhoneNumberFormat.NATIONAL if home else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        shown = (
+            phonenumbers.PhoneNumberFormat.NATIONAL if home else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
         return (
             phonenumbers.format_number(number, shown),
             phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
@@ -165,7 +169,7 @@ def profile_of(settings: Mapping[str, Any]) -> Profile:
 
 
 def short_name(name: str) -> str:
-    """"ZIP code" -> "ZIP" (an initialism says it alone); "postal code" stays."""
+    """ "ZIP code" -> "ZIP" (an initialism says it alone); "postal code" stays."""
     head, _, tail = name.rpartition(" ")
     return head if tail == "code" and head.isupper() else name
 
@@ -210,9 +214,12 @@ def non_emergency_forms(settings: Mapping[str, Any]) -> tuple[str, str]:
     text = str(setting(settings, "NON_EMERGENCY_PHONE"))
     forms = profile.phone_forms(text)
     if forms is None:
-        raise ProfileError(f"NON_EMERGENCY_PHONE {text!r} is not a valid phone number of {profile.phone_region}")
+        raise ProfileError(
+            f"NON_EMERGENCY_PHONE {text!r} is not a valid phone number of {profile.phone_region}"
+        )
     given = setting(settings, "NON_EMERGENCY_E164")
-    if given and profile.phone_forms(str(given)) is not None and profile.phone_forms(str(given))[1] != forms[1]:
+    also = profile.phone_forms(str(given)) if given else None
+    if also is not None and also[1] != forms[1]:
         raise ProfileError(f"NON_EMERGENCY_E164 {given!r} is not NON_EMERGENCY_PHONE {text!r}: leave it out")
     return forms
 

@@ -404,7 +404,7 @@ BUILT: dict[str, str] = {
     "SAFEPLACE_WARNINGS": "The register's warnings, for the command to print as validate does.",
     "SAFEPLACE_SETTINGS": "The settings file's path, which no page may publish.",
     "LAW_PAGES": "The LAW setting in each language's words, for the law page (pipeline/site/law.py).",
-    "PHONE_COUNTRY_CODE": "The calling code of PHONE_REGION (1 in North America), for the form's phone check.",
+    "PHONE_COUNTRY_CODE": "The calling code of PHONE_REGION (1 in North America), for the form's check.",
 }
 
 

@@ -18,11 +18,11 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from pipeline.profile import region_code
 from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary
 from pipeline.register.problems import RegisterError
 from pipeline.register.rules import jurisdiction_city, rules_from_settings
-from pipeline.profile import region_code
 from pipeline.settings import MissingSetting, setting
 from pipeline.site.build import BuildError, build_site, read_settings
 
@@ -202,7 +202,11 @@ def cmd_build(args) -> int:
         from pipeline.coordinators.publishing import OVERRIDE, placeholders
 
         found = placeholders(settings)
-        staging = args.allow_placeholders or os.environ.get(OVERRIDE) == "1" or setting(settings, "SAFEPLACE_STAGING")
+        staging = (
+            args.allow_placeholders
+            or os.environ.get(OVERRIDE) == "1"
+            or setting(settings, "SAFEPLACE_STAGING")
+        )
         if found and not staging:
             for line in found:
                 print(f"{args.settings}: {line}", file=sys.stderr)
@@ -554,7 +558,7 @@ def cmd_decals(args) -> int:
 
     settings = settings_of(args.settings)
     register = load_from_settings(settings, args.data)
-    strings = {lang: load_strings(setting(settings, "THEME"), lang) for lang in languages(settings)}
+    strings = {lang: load_strings(setting(settings, "THEME"), lang, settings) for lang in languages(settings)}
     try:
         files = write_decals(register.published, settings, Path(args.out), strings)
     except DecalError as exc:

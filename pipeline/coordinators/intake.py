@@ -27,8 +27,8 @@ from pipeline.coordinators.atomic import write_atomically
 from pipeline.coordinators.csvtext import csv_records, csv_rows
 from pipeline.hours.calendar import HoursError
 from pipeline.hours.schedule import parse_hours
-from pipeline.register.backup import keep_previous
 from pipeline.profile import Profile
+from pipeline.register.backup import keep_previous
 from pipeline.register.checks import Checker
 from pipeline.register.encoding import decode, detect_encoding
 from pipeline.register.model import COLUMNS
@@ -193,7 +193,9 @@ def outside(
     if state and given and given != state.upper():
         return where, f"state {given}"
     if state and postal and postal[0]["state"] != state.upper():
-        return postal[0]["city"], f"{profile.short_postcode_name} {code} is in {postal[0]['city']}, {postal[0]['state']}"
+        return postal[0][
+            "city"
+        ], f"{profile.short_postcode_name} {code} is in {postal[0]['city']}, {postal[0]['state']}"
     if zip_codes and known and profile.centre_key(code) not in zip_codes:
         return where, f"{profile.short_postcode_name} {code} is not one of the jurisdiction's"
     if city and cities and _place_key(city) not in {_place_key(c) for c in cities if c}:

@@ -60,7 +60,7 @@ def approximate_boundary(settings: dict) -> list[str]:
             isinstance(properties, dict) and properties.get("approximate") is True
         ):
             return [
-                f"SAFEPLACE_BOUNDARY: {path} is marked \"approximate\": true; put the official "
+                f'SAFEPLACE_BOUNDARY: {path} is marked "approximate": true; put the official '
                 "limits of the jurisdiction there (docs/adopting.md)"
             ]
     return []
@@ -82,7 +82,11 @@ def sample_leftovers(settings: dict) -> list[str]:
         value = settings[key]
         if not key.isupper() or key == "SAMPLE_AGENCY_NAMES" or key.startswith("_"):
             continue
-        text = json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, (dict, list, tuple)) else value
+        text = (
+            json.dumps(value, ensure_ascii=False, default=str)
+            if isinstance(value, (dict, list, tuple))
+            else value
+        )
         if isinstance(text, str) and (hit := pattern.search(text)):
             found.append(f"{key} still names the sample agency ({hit.group(0)!r}): put your own in")
     files: list[Path] = []

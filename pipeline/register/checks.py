@@ -18,11 +18,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from pipeline.hours.calendar import Calendar, HoursError
 from pipeline.hours.schedule import ending
+from pipeline.profile import Profile
 from pipeline.register.encoding import decode
 from pipeline.register.geography import EARTH_RADIUS_KM, Boundary
 from pipeline.register.hints import parse_hours_cell
@@ -40,7 +42,6 @@ from pipeline.register.model import (
     Register,
     Vetting,
 )
-from pipeline.profile import Profile
 from pipeline.register.problems import Problem, RegisterError, cut, readable, shown
 from pipeline.register.table import read_register_bytes, read_table
 from pipeline.register.text import (
@@ -109,7 +110,9 @@ class Checker:
         self.file, self.boundary, self.categories = file, boundary, categories
         self.profile = profile or Profile()
         self.today, self.state = today, state
-        self.zip_codes, self.confirmed_hosts, self.calendar = None, (), None
+        self.zip_codes: Any = None  # a mapping, or a function that gives one
+        self.confirmed_hosts: tuple[str, ...] = ()
+        self.calendar: Calendar | None = None
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.blocking: list[Problem] = []  # errors whatever the row's status (see classify)
@@ -202,7 +205,13 @@ class Checker:
             lambda v: not (v.isascii() and profile.postcode_ok(v)),
             lambda v: (
                 f"{shown(v)} is not a {profile.postcode_kind()}"
-                + ("" if v.isascii() else " (type the digits 0-9)" if profile.postcode_example.isdigit() else " (type it with plain digits and letters)")
+                + (
+                    ""
+                    if v.isascii()
+                    else " (type the digits 0-9)"
+                    if profile.postcode_example.isdigit()
+                    else " (type it with plain digits and letters)"
+                )
             ),
         )
         if self.state:

@@ -96,7 +96,9 @@ def postcode_centres(
             try:
                 code, lat, lon = row["postcode"].strip(), float(row["lat"]), float(row["lon"])
             except (KeyError, TypeError, ValueError, AttributeError):
-                raise ValueError(f"{source}, row {number}: write postcode,lat,lon (a code and two numbers)") from None
+                raise ValueError(
+                    f"{source}, row {number}: write postcode,lat,lon (a code and two numbers)"
+                ) from None
             if code:
                 centres[key(code) if key else code] = (round(lat, 4), round(lon, 4))
     return dict(sorted(centres.items()))

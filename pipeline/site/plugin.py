@@ -40,13 +40,12 @@ from pipeline.find.listing import ListRenderer, PlaceView, page_links
 from pipeline.hours import calendar as hours_calendar
 from pipeline.hours.schedule import SOON
 from pipeline.hours.words import describe, long_date, words_for
+from pipeline.profile import full_address, non_emergency_forms, phone_country_code, region_code
 from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary
 from pipeline.register.model import Participant
-from pipeline.profile import full_address, non_emergency_forms, phone_country_code, region_code
 from pipeline.register.rules import jurisdiction_postcodes, rules_from_settings
 from pipeline.settings import fill_defaults, setting
-from pipeline.site import wording
 from pipeline.site import (
     decal_art,
     law,
@@ -58,6 +57,7 @@ from pipeline.site import (
     parallel,
     pathclaims,
     sitefiles,
+    wording,
     zippages,
 )
 from pipeline.site import places as place_pages
@@ -450,7 +450,8 @@ class FindPageGenerator(Generator):
                 places=chunk,
                 zip_code=code,
                 alternates=[
-                    (other, f"{find}{zippages.ZIP_DIR}/{zippages.slug(code)}/") for other, find in find_urls.items()
+                    (other, f"{find}{zippages.ZIP_DIR}/{zippages.slug(code)}/")
+                    for other, find in find_urls.items()
                 ],
                 place_items=renderer.render_all(chunk),
                 find_url=find_urls[lang],

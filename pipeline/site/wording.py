@@ -23,7 +23,11 @@ from pipeline.settings import setting
 
 def strings_files(settings: Mapping[str, Any]) -> dict[str, Path]:
     """The agency's strings files by language (the file's name without .json)."""
-    base = Path(str(settings.get("SAFEPLACE_SETTINGS") or "")).parent if settings.get("SAFEPLACE_SETTINGS") else None
+    base = (
+        Path(str(settings.get("SAFEPLACE_SETTINGS") or "")).parent
+        if settings.get("SAFEPLACE_SETTINGS")
+        else None
+    )
     files = {}
     for name in setting(settings, "STRINGS_FILES"):
         path = Path(name)

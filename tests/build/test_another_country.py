@@ -33,7 +33,9 @@ BOUNDARY = {
             "properties": {"name": "Liffey City"},
             "geometry": {
                 "type": "Polygon",
-                "coordinates": [[[-6.40, 53.29], [-6.10, 53.29], [-6.10, 53.42], [-6.40, 53.42], [-6.40, 53.29]]],
+                "coordinates": [
+                    [[-6.40, 53.29], [-6.10, 53.29], [-6.10, 53.42], [-6.40, 53.42], [-6.40, 53.29]]
+                ],
             },
         }
     ],
@@ -143,7 +145,9 @@ def texts(site: Path) -> dict[Path, str]:
 def test_nothing_of_the_sample_and_every_call_button_dials_what_it_says(site):
     pages = texts(site)
     assert len([p for p in pages if p.suffix == ".html"]) > 10
-    leftovers = [f"{p.relative_to(site)}: {m.group(0)!r}" for p, t in pages.items() for m in SAMPLE.finditer(t)]
+    leftovers = [
+        f"{p.relative_to(site)}: {m.group(0)!r}" for p, t in pages.items() for m in SAMPLE.finditer(t)
+    ]
     assert not leftovers, leftovers
     emergency_links = 0
     for path, text in pages.items():
@@ -174,6 +178,10 @@ def test_eircodes_phones_and_kilometres(site):
     distances = re.findall(r'place-distance">([^<]*)<', page)
     assert distances and all(re.fullmatch(r"(?:\d+\.\d|under 0\.1) km · ", d) for d in distances), distances
     config = json.loads(unescape(re.search(r'id="find-config"[^>]*>(.*?)</script>', find, re.S).group(1)))
-    assert config["unit"] == "km" and config["postcode"] == {"pattern": "[A-Z0-9]{3} [A-Z0-9]{4}", "space": 3, "prefix": 3}
+    assert config["unit"] == "km" and config["postcode"] == {
+        "pattern": "[A-Z0-9]{3} [A-Z0-9]{4}",
+        "space": 3,
+        "prefix": 3,
+    }
     apply = (site / "participate" / "index.html").read_text(encoding="utf-8")
     assert 'id="state"' not in apply and 'name="zip"' in apply

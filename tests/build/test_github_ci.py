@@ -193,7 +193,7 @@ def test_publish_refuses_placeholder_settings_each_named_in_one_line(tmp_path):
         "real address in pelicanconf.py (or SAFEPLACE_SITEURL for the site address)",
         "publishconf.py: SAMPLE_DATA = True: the site would show the fictional sample register; set "
         "SAMPLE_DATA = False in pelicanconf.py once data/participants.csv is the real register",
-        f"publishconf.py: SAFEPLACE_BOUNDARY: {project / 'data' / 'boundary.geojson'} is marked \"approximate\": "
+        f'publishconf.py: SAFEPLACE_BOUNDARY: {project / "data" / "boundary.geojson"} is marked "approximate": '
         "true; put the official limits of the jurisdiction there (docs/adopting.md)",
     ]
     assert "SAFEPLACE_ALLOW_PLACEHOLDERS=1" in result.stderr and "Traceback" not in result.stderr
@@ -220,7 +220,9 @@ def test_a_fully_configured_production_site_has_no_placeholders(tmp_path, monkey
     project = publish_project(tmp_path / "project")
     official = tmp_path / "official-limits.geojson"  # the same outline, no longer "approximate"
     official.write_text(
-        (project / "data" / "boundary.geojson").read_text(encoding="utf-8").replace('"approximate": true', '"approximate": false'),
+        (project / "data" / "boundary.geojson")
+        .read_text(encoding="utf-8")
+        .replace('"approximate": true', '"approximate": false'),
         encoding="utf-8",
     )
     settings = tmp_path / "realconf.py"

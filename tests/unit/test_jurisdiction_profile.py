@@ -46,7 +46,11 @@ def test_postal_codes_are_normalised_then_matched():
     assert CANADA.centre_key("K1P1J1") == "K1P" and not CANADA.postcode_ok("K1P 1J")
     assert IRELAND.normal_postcode("d02xe81") == "D02 XE81" and IRELAND.postcode_ok("D02 XE81")
     us = Profile()
-    assert us.normal_postcode("64111") == "64111" and us.postcode_ok("64111") and us.centre_key("64111") == "64111"
+    assert (
+        us.normal_postcode("64111") == "64111"
+        and us.postcode_ok("64111")
+        and us.centre_key("64111") == "64111"
+    )
     assert not us.postcode_ok("6411") and not us.postcode_ok("64111-1234")
     assert us.postcode_problem("6411") == "'6411' is not a 5-digit ZIP code"
     assert CANADA.postcode_problem("12345") == "'12345' is not a postal code (like K1P 1J1)"
@@ -134,7 +138,10 @@ def test_strings_name_the_agency_from_settings_and_its_own_words_win(tmp_path):
     assert words["js_distance"] == "{d} km" and words["js_near_zip"] == ", nearest first from Eircode {zip}"
     assert words["apply"] == {"state": "County", "errors": {"zip": "Enter an Eircode."}}
     us = wording.agency_strings(theme, "en", settings(EMERGENCY_NUMBER="911", REGION_NAME={"en": "state"}))
-    assert us["js_zip_invalid"] == "Enter a 5-digit ZIP code, for example 64111." and us["apply"]["state"] == "State"
+    assert (
+        us["js_zip_invalid"] == "Enter a 5-digit ZIP code, for example 64111."
+        and us["apply"]["state"] == "State"
+    )
     assert us["js_near_zip"] == ", nearest first from ZIP {zip}"
     with pytest.raises(ProfileError, match="braces"):
         wording.agency_strings(theme, "en", settings(AGENCY_SHORT="{x}"))
@@ -154,11 +161,18 @@ def test_publishing_refuses_the_approximate_boundary_and_the_sample_agencys_name
     (pages / "about.md").write_text("Title: About\n\nRun by the KCPD since 2017.\n", encoding="utf-8")
     names = ("Sample City Police", "KCPD", "(555) 010-0000")
     found = sample_leftovers(
-        settings(PATH=str(tmp_path / "content"), SAMPLE_AGENCY_NAMES=names, SITENAME="Safe Place (555) 010-0000")
+        settings(
+            PATH=str(tmp_path / "content"), SAMPLE_AGENCY_NAMES=names, SITENAME="Safe Place (555) 010-0000"
+        )
     )
     assert found == [
         "SITENAME still names the sample agency ('(555) 010-0000'): put your own in",
         f"{pages / 'about.md'}:3: still names the sample agency ('KCPD'): rewrite it",
     ]
     # the sample agency itself may name itself
-    assert sample_leftovers(settings(AGENCY_NAME=names[0], PATH=str(tmp_path / "content"), SAMPLE_AGENCY_NAMES=names)) == []
+    assert (
+        sample_leftovers(
+            settings(AGENCY_NAME=names[0], PATH=str(tmp_path / "content"), SAMPLE_AGENCY_NAMES=names)
+        )
+        == []
+    )

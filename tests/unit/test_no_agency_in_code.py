@@ -13,7 +13,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {ROOT / "pipeline" / "settings.py"}
-SUFFIXES = {".py", ".html", ".js", ".mjs", ".css", ".json", ".txt"}  # the decal artwork is drawn from settings
+SUFFIXES = {
+    ".py",
+    ".html",
+    ".js",
+    ".mjs",
+    ".css",
+    ".json",
+    ".txt",
+}  # the decal artwork is drawn from settings
 
 AGENCY = re.compile(
     r"Kansas\s+City|Missouri|\bKCPD\b|\bKCMO\b"  # the sample agency and its state
@@ -28,9 +36,9 @@ def code_files() -> list[Path]:
     found = []
     for folder in ("pipeline", "theme"):
         for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and path.suffix in SUFFIXES and path not in ALLOWED:
-                if "vendor" not in path.parts and "__pycache__" not in path.parts:
-                    found.append(path)
+            skipped = "vendor" in path.parts or "__pycache__" in path.parts
+            if path.is_file() and path.suffix in SUFFIXES and path not in ALLOWED and not skipped:
+                found.append(path)
     return found
 
 
