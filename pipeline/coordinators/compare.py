@@ -107,6 +107,7 @@ def view_of_bytes(
     zip_codes=None,
     confirmed_hosts=(),
     calendar=None,
+    profile=None,
 ) -> View:
     """The view of a register's bytes. Rows with errors are left out of what is published (they
     would not be); a file that cannot be read at all gives an empty view."""
@@ -114,7 +115,7 @@ def view_of_bytes(
         frame = read_table(Path(name), decode(raw, name))
     except RegisterError:
         return View({}, {})
-    checker = Checker(name, boundary, categories, today or date.today(), state)
+    checker = Checker(name, boundary, categories, today or date.today(), state, profile)
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
     checker.calendar = calendar
     entries = checker.check(frame)

@@ -176,3 +176,26 @@ def test_publishing_refuses_the_approximate_boundary_and_the_sample_agencys_name
         )
         == []
     )
+
+
+def test_intake_and_import_read_the_jurisdictions_way():
+    from pipeline.coordinators.intake import check_application, outside, to_register_row
+    from pipeline.register.workbook import canonical
+    from support import application
+
+    ottawa = application(city="Ottawa", state="ON", zip="k1p1j1", phone="613-555-0150")
+    assert check_application(ottawa, "apps.csv", 2, CANADA) == []
+    assert [p.column for p in check_application(ottawa, "apps.csv", 2)] == ["zip"]  # not a US ZIP code
+    assert outside(ottawa, "ON", ("Ottawa",), {"K1P": (45.42, -75.70)}, CANADA) is None
+    away = outside({**ottawa, "zip": "M5V 2T6"}, "ON", ("Ottawa",), {"K1P": (45.42, -75.70)}, CANADA)
+    assert away == ("Ottawa", "postal code M5V 2T6 is not one of the jurisdiction's")
+    row = to_register_row(ottawa, "NEW-2", date(2026, 3, 1), "Ottawa", "ON", CANADA)
+    assert (row["zip"], row["state"], row["contact_phone"]) == ("K1P 1J1", "ON", "(613) 555-0150")
+    dublin = application(city="Dublin", state="", zip="d02xe81", phone="+353 1 555 0177")
+    assert check_application(dublin, "apps.csv", 2, IRELAND) == []
+    row = to_register_row(dublin, "NEW-3", date(2026, 3, 1), "Dublin", "", IRELAND)
+    assert (row["zip"], row["state"], row["contact_phone"]) == ("D02 XE81", "", "(01) 555 0177")
+    cells = [["id", "applied_on"], ["SP-1", "10/03/2026"]]
+    assert canonical(cells, "day-first")[1] == [["SP-1", "2026-03-10"]]
+    assert canonical(cells, "month-first")[1] == [["SP-1", "2026-10-03"]]
+    assert canonical(cells, "iso")[1] == [["SP-1", "10/03/2026"]]  # left as typed: the check names it
