@@ -145,6 +145,9 @@ def test_strings_name_the_agency_from_settings_and_its_own_words_win(tmp_path):
     assert us["js_near_zip"] == ", nearest first from ZIP {zip}"
     with pytest.raises(ProfileError, match="braces"):
         wording.agency_strings(theme, "en", settings(AGENCY_SHORT="{x}"))
+    # a call button can never say another number than it dials
+    with pytest.raises(ProfileError, match="call_911 .* dials 112"):
+        wording.agency_strings(theme, "en", settings(SAFEPLACE_STRINGS={"en": {"call_911": "Call 999"}}))
 
 
 def test_publishing_refuses_the_approximate_boundary_and_the_sample_agencys_names(tmp_path):
