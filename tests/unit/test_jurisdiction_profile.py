@@ -202,3 +202,17 @@ def test_intake_and_import_read_the_jurisdictions_way():
     assert canonical(cells, "day-first")[1] == [["SP-1", "2026-03-10"]]
     assert canonical(cells, "month-first")[1] == [["SP-1", "2026-10-03"]]
     assert canonical(cells, "iso")[1] == [["SP-1", "10/03/2026"]]  # left as typed: the check names it
+
+
+def test_public_holidays_are_the_countrys_unless_the_agency_names_another():
+    from pipeline.hours.calendar import calendar_for
+
+    dublin = {
+        "COUNTRY": "IE",
+        "TIMEZONE": "Europe/Dublin",
+        "HOURS_AS_OF": "2026-03-01",
+        "HOURS_WINDOW_DAYS": 30,
+    }
+    assert date(2026, 3, 17) in {day for day, _ in calendar_for(dublin).holidays}  # St Patrick's Day
+    named = {**dublin, "PUBLIC_HOLIDAYS": {"country": "US"}}
+    assert date(2026, 3, 17) not in {day for day, _ in calendar_for(named).holidays}
