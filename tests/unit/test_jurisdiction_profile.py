@@ -216,3 +216,22 @@ def test_public_holidays_are_the_countrys_unless_the_agency_names_another():
     assert date(2026, 3, 17) in {day for day, _ in calendar_for(dublin).holidays}  # St Patrick's Day
     named = {**dublin, "PUBLIC_HOLIDAYS": {"country": "US"}}
     assert date(2026, 3, 17) not in {day for day, _ in calendar_for(named).holidays}
+
+
+def test_an_address_as_the_jurisdiction_writes_it():
+    from pipeline.profile import full_address
+
+    assert (
+        full_address(settings(), "1 Main St", "Springfield", "MO", "65801")
+        == "1 Main St, Springfield, MO 65801"
+    )
+    irish = settings(ADDRESS_HAS_REGION=False)
+    assert (
+        full_address(irish, "12 Quay Street", "Dublin", "ignored", "D02 XE81")
+        == "12 Quay Street, Dublin D02 XE81"
+    )
+    ottawa = settings(ADDRESS_FORMAT="{address}, {city} {region}  {postcode}")
+    assert (
+        full_address(ottawa, "111 Wellington St", "Ottawa", "ON", "K1A 0A9")
+        == "111 Wellington St, Ottawa ON K1A 0A9"
+    )
