@@ -64,7 +64,7 @@ class Profile:
 
     def __post_init__(self) -> None:
         try:
-            object.__setattr__(self, "_pattern", re.compile(self.postcode_pattern))
+            object.__setattr__(self, "_pattern", re.compile(self.postcode_pattern, re.ASCII))
         except re.error as exc:
             raise ProfileError(
                 f"POSTCODE_PATTERN {self.postcode_pattern!r} is not a pattern: {exc}"
