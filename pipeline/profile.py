@@ -64,7 +64,7 @@ class Profile:
 
     def __post_init__(self) -> None:
         try:
-            object.__setattr__(self, "_pattern", re.compile(self.postcode_pattern))
+            object.__setattr__(self, "_pattern", re.compile(self.postcode_pattern, re.ASCII))
         except re.error as exc:
             raise ProfileError(
                 f"POSTCODE_PATTERN {self.postcode_pattern!r} is not a pattern: {exc}"
@@ -229,5 +229,7 @@ def full_address(settings: Mapping[str, Any], address: str, city: str, region: s
     form = str(setting(settings, "ADDRESS_FORMAT"))
     if not setting(settings, "ADDRESS_HAS_REGION"):
         region = ""
+    if not region:  # "Dublin D02 XE81", as the find page's script writes it, not "Dublin, D02 XE81"
+        form = form.replace(", {region}", "").replace("{region} ", "")
     text = form.format(address=address, city=city, region=region, postcode=postcode, zip=postcode)
     return re.sub(r"\s+,", ",", re.sub(r" {2,}", " ", text)).strip(" ,")

@@ -318,10 +318,10 @@ _declare(
     ),
     (
         "PUBLIC_HOLIDAYS",
-        {"country": "US", "subdiv": None, "observed": True, "extra": {}},
+        {"country": None, "subdiv": None, "observed": True, "extra": {}},
         'The holidays "PH" in the hours column means: the holidays package\'s calendar for a '
         "country (and subdiv, a state or province), observed days, and extra dates (YYYY-MM-DD "
-        "once, MM-DD every year). Keys not given keep their default.",
+        "once, MM-DD every year). Keys not given keep their default; no country: COUNTRY's.",
     ),
 )
 _declare(

@@ -71,6 +71,7 @@ def load_register(
     confirmed_hosts: tuple[str, ...] = (),
     calendar: Calendar | None = None,
     profile: Profile | None = None,
+    published: Callable[..., tuple[str, dict[str, dict[str, str]]]] | None = None,
 ) -> Register:
     """Read and validate the register; raise RegisterError naming every problem.
 
@@ -79,8 +80,10 @@ def load_register(
     jurisdiction's ZIP codes with their centres (or a function that gives them: called last, so
     the build can work them out at the same time); ``confirmed_hosts`` the web hosts with
     non-ASCII letters a coordinator has checked (``SAFEPLACE_CONFIRMED_HOSTS``); ``calendar``
-    the days hours are published for (default: from today); ``profile`` the jurisdiction's
-    ways with phones, postal codes and dates (default: the US ways).
+    the days hours are published for (default: from today); ``published`` a function giving the
+    last published register's rows of the ids it is given ((revision, {id: row as typed}), see
+    coordinators/published.py), asked only when a "?" or U+FFFD could be a letter lost since;
+    ``profile`` the jurisdiction's ways with phones, postal codes and dates (default: the US ways).
     """
     path = Path(path)
     if raw is None:
@@ -88,7 +91,7 @@ def load_register(
     frame = read_table(path, decode(raw, str(path)))
     checker = Checker(str(path), boundary, categories, today or date.today(), state, profile or Profile())
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
-    checker.calendar = calendar
+    checker.calendar, checker.published = calendar, published
     entries = checker.check(frame)
     if checker.errors:
         raise RegisterError(checker.errors + checker.warnings)
@@ -113,6 +116,7 @@ class Checker:
         self.zip_codes: Any = None  # a mapping, or a function that gives one
         self.confirmed_hosts: tuple[str, ...] = ()
         self.calendar: Calendar | None = None
+        self.published: Callable[..., tuple[str, dict[str, dict[str, str]]]] | None = None
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.blocking: list[Problem] = []  # errors whatever the row's status (see classify)
@@ -247,6 +251,37 @@ class Checker:
         ):
             for column in columns:
                 self.invalid(column, bad, garbled.lost_letter_message, clean=garbled.clean_column)
+        self.lost_since_published()
+
+    def lost_since_published(self) -> None:
+        """A "?" where the last published register had a letter in the same place (same id,
+        same column): ``Phở`` -> ``Ph?`` even at the end of a value, which the rule above
+        cannot tell from a question. Git is asked only when some cell has a "?" or U+FFFD."""
+        from pipeline.register import garbled
+
+        suspect = [c for c in COLUMNS if not garbled.clean_column(self.cols[c])]
+        if self.published is None or not suspect:
+            return
+        ids = {
+            ident
+            for column in suspect
+            for ident, value in zip(self.cols["id"], self.cols[column])
+            if "?" in value or garbled.REPLACEMENT in value
+        }
+        ref, before = self.published(ids)
+        if not before:
+            return
+        where = f" since the register published at {ref}" if ref else ""
+        found = {(p.row, p.column) for p in self.errors}
+        for column in suspect:
+            for row, ident, value in zip(self.rows, self.cols["id"], self.cols[column]):
+                old = before.get(ident, {}).get(column, "")
+                if (row, column) not in found and garbled.replaced_letters(old, value):
+                    self.errors.append(
+                        Problem(
+                            self.file, row, column, readable(garbled.replaced_message(old, value, where), 600)
+                        )
+                    )
 
     def name_places(self) -> None:
         """Each problem on a row names the place it holds (id and name), not just the row."""

@@ -1,4 +1,4 @@
-"""Single cells read as values: ids, ZIP codes, coordinates and vetting dates.
+"""Single cells read as values: ids, coordinates and vetting dates (postal codes: pipeline.profile).
 
 Each parser raises ValueError with the message a coordinator reads next to the cell.
 """
@@ -13,7 +13,6 @@ from pipeline.register.problems import cut, shown
 
 # An id: a letter or digit, then letters, digits, '.', '_' or '-' (at most 40 in all).
 VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
-ZIP_CODE = re.compile(r"[0-9]{5}")  # ASCII digits only: not Arabic-Indic or full-width ones
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _SLASHED_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")  # as Excel saves a date cell as text
 

@@ -105,6 +105,22 @@ def fill(value: Any, values: Mapping[str, str]) -> Any:
     return value
 
 
+#: the strings that label a link dialling EMERGENCY_NUMBER: they must name that number, and no other
+CALL_LABELS = ("call_911", "report_call_911")
+
+
+def check_call_labels(strings: Mapping[str, Any], lang: str, emergency: str) -> None:
+    """ProfileError when an emergency call button would say another number than it dials (an
+    agency's own words that name a number instead of {emergency}, say)."""
+    for key in CALL_LABELS:
+        label = str(strings.get(key, ""))
+        if label and re.findall(r"\d+", label) != [emergency]:
+            raise ProfileError(
+                f"the string {key} ({lang}) is {label!r}, but its link dials {emergency}: "
+                "write {emergency} for the number"
+            )
+
+
 def agency_strings(strings: dict, lang: str, settings: Mapping[str, Any]) -> dict:
     """The theme's strings for ``lang`` with the agency's own over them, placeholders filled."""
     own = strings_files(settings)
@@ -113,4 +129,6 @@ def agency_strings(strings: dict, lang: str, settings: Mapping[str, Any]) -> dic
     overrides = setting(settings, "SAFEPLACE_STRINGS") or {}
     if lang in overrides:
         strings = _merge(strings, overrides[lang])
-    return fill(strings, placeholders(strings, lang, settings))
+    filled = fill(strings, placeholders(strings, lang, settings))
+    check_call_labels(filled, lang, str(setting(settings, "EMERGENCY_NUMBER")))
+    return filled

@@ -145,6 +145,9 @@ def test_strings_name_the_agency_from_settings_and_its_own_words_win(tmp_path):
     assert us["js_near_zip"] == ", nearest first from ZIP {zip}"
     with pytest.raises(ProfileError, match="braces"):
         wording.agency_strings(theme, "en", settings(AGENCY_SHORT="{x}"))
+    # a call button can never say another number than it dials
+    with pytest.raises(ProfileError, match="call_911 .* dials 112"):
+        wording.agency_strings(theme, "en", settings(SAFEPLACE_STRINGS={"en": {"call_911": "Call 999"}}))
 
 
 def test_publishing_refuses_the_approximate_boundary_and_the_sample_agencys_names(tmp_path):
@@ -199,3 +202,36 @@ def test_intake_and_import_read_the_jurisdictions_way():
     assert canonical(cells, "day-first")[1] == [["SP-1", "2026-03-10"]]
     assert canonical(cells, "month-first")[1] == [["SP-1", "2026-10-03"]]
     assert canonical(cells, "iso")[1] == [["SP-1", "10/03/2026"]]  # left as typed: the check names it
+
+
+def test_public_holidays_are_the_countrys_unless_the_agency_names_another():
+    from pipeline.hours.calendar import calendar_for
+
+    dublin = {
+        "COUNTRY": "IE",
+        "TIMEZONE": "Europe/Dublin",
+        "HOURS_AS_OF": "2026-03-01",
+        "HOURS_WINDOW_DAYS": 30,
+    }
+    assert date(2026, 3, 17) in {day for day, _ in calendar_for(dublin).holidays}  # St Patrick's Day
+    named = {**dublin, "PUBLIC_HOLIDAYS": {"country": "US"}}
+    assert date(2026, 3, 17) not in {day for day, _ in calendar_for(named).holidays}
+
+
+def test_an_address_as_the_jurisdiction_writes_it():
+    from pipeline.profile import full_address
+
+    assert (
+        full_address(settings(), "1 Main St", "Springfield", "MO", "65801")
+        == "1 Main St, Springfield, MO 65801"
+    )
+    irish = settings(ADDRESS_HAS_REGION=False)
+    assert (
+        full_address(irish, "12 Quay Street", "Dublin", "ignored", "D02 XE81")
+        == "12 Quay Street, Dublin D02 XE81"
+    )
+    ottawa = settings(ADDRESS_FORMAT="{address}, {city} {region}  {postcode}")
+    assert (
+        full_address(ottawa, "111 Wellington St", "Ottawa", "ON", "K1A 0A9")
+        == "111 Wellington St, Ottawa ON K1A 0A9"
+    )
