@@ -225,11 +225,12 @@ def non_emergency_forms(settings: Mapping[str, Any]) -> tuple[str, str]:
 
 
 def full_address(settings: Mapping[str, Any], address: str, city: str, region: str, postcode: str) -> str:
-    """A place's address as ADDRESS_FORMAT writes it (without a region where addresses have none)."""
+    """A place's address as ADDRESS_FORMAT writes it (without a region where addresses have none).
+
+    Only the format's own separators change; the register's values are kept exactly as typed."""
     form = str(setting(settings, "ADDRESS_FORMAT"))
     if not setting(settings, "ADDRESS_HAS_REGION"):
         region = ""
     if not region:  # "Dublin D02 XE81", as the find page's script writes it, not "Dublin, D02 XE81"
-        form = form.replace(", {region}", "").replace("{region} ", "")
-    text = form.format(address=address, city=city, region=region, postcode=postcode, zip=postcode)
-    return re.sub(r"\s+,", ",", re.sub(r" {2,}", " ", text)).strip(" ,")
+        form = form.replace(", {region}", "").replace("{region} ", "").replace("{region}", "")
+    return form.format(address=address, city=city, region=region, postcode=postcode, zip=postcode)

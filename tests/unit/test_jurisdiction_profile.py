@@ -230,7 +230,12 @@ def test_an_address_as_the_jurisdiction_writes_it():
         full_address(irish, "12 Quay Street", "Dublin", "ignored", "D02 XE81")
         == "12 Quay Street, Dublin D02 XE81"
     )
-    ottawa = settings(ADDRESS_FORMAT="{address}, {city} {region}  {postcode}")
+    ottawa = settings(ADDRESS_FORMAT="{address}, {city} {region} {postcode}")
+    # the register's values as typed, whatever they hold
+    assert (
+        full_address(settings(), "9 Elm St ,", " Springfield", "MO", "65801")
+        == "9 Elm St ,,  Springfield, MO 65801"
+    )
     assert (
         full_address(ottawa, "111 Wellington St", "Ottawa", "ON", "K1A 0A9")
         == "111 Wellington St, Ottawa ON K1A 0A9"
