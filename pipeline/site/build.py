@@ -158,6 +158,16 @@ def build_site(
     ``BuildError.warnings``, for the command to print exactly as ``validate`` does."""
     from pelican import log as pelican_log
 
+    fatal = pelican_log.FatalLogger.fatal_lvl
+    try:
+        return _build_site(settings_file, data, output, allow_shrink)
+    finally:  # warnings are fatal for the build only, not for what the process does next
+        pelican_log.FatalLogger.fatal_lvl = fatal
+
+
+def _build_site(settings_file, data, output, allow_shrink: bool) -> BuildResult:
+    from pelican import log as pelican_log
+
     # Any warning or error Pelican logs (a plugin that fails to register, a broken template, a
     # static file it could not copy) becomes an exception: Pelican itself would log and exit 0.
     pelican_log.init(level=logging.WARNING, fatal="warnings", handler=_WARNINGS)
@@ -393,22 +403,10 @@ def published_count(settings: dict) -> tuple[int | None, str]:
     push), else what ``safeplace report`` compares with: the pull request's base branch,
     ``origin/main``, ``main``, ``HEAD``. (None, "") when there is no such commit or register
     (not a git repository, a new register): nothing to compare with."""
-    from pipeline.coordinators.report import GitError, register_at
-    from pipeline.register.encoding import decode
-    from pipeline.register.table import read_table
+    from pipeline.coordinators.published import published_register
 
-    register = Path(setting(settings, "SAFEPLACE_DATA"))
-    try:
-        ref, raw = register_at(os.environ.get("SAFEPLACE_BASE") or None, register)
-    except (GitError, OSError, ValueError):
-        return None, ""
-    if raw is None:
-        return None, ref
-    try:
-        frame = read_table(register, decode(raw, str(register)))
-    except RegisterError:
-        return None, ref
-    if "status" not in frame.columns:
+    ref, frame = published_register(Path(setting(settings, "SAFEPLACE_DATA")))
+    if frame is None or "status" not in frame.columns:
         return None, ref
     return int((frame["status"].astype(str).str.strip().str.lower() == "approved").sum()), ref
 
