@@ -320,6 +320,24 @@ def html_pages(site: Path) -> list[str]:
     return pages
 
 
+def page_kinds(site: Path) -> list[str]:
+    """One page of each template of the built site, in each language: every page whose folder is
+    itself a page ("about/", "es/find/"), and the first of each folder of made pages that is not
+    ("places/SP-0001/" for the 80 place pages, "find/zip/64106/" for the 144 postal code pages).
+
+    The browser's checks (axe, requests, cookies) run once per template here; the checks that are
+    cheap in-process (CSP, links, the Nu HTML Checker over the whole site) still read every page."""
+    kinds, seen = [], set()
+    for url in html_pages(site):
+        parent = url.rstrip("/").rpartition("/")[0]
+        if url and not (site / parent / "index.html").is_file():
+            if parent in seen:
+                continue
+            seen.add(parent)
+        kinds.append(url)
+    return kinds
+
+
 class Links(HTMLParser):
     """Collects what a page links to or loads, its ids, scripts, styles and meta tags."""
 
