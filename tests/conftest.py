@@ -15,13 +15,6 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-# The suite is a gate: the same examples on every run, so a red run names a change, not a dice
-# roll. HYPOTHESIS_PROFILE=explore draws new examples (run it locally to hunt; add what it finds
-# as an @example).
-hypothesis_settings.register_profile("gate", derandomize=True, database=None, print_blob=True)
-hypothesis_settings.register_profile("explore", derandomize=False)
-hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "gate"))
-
 from support import (  # noqa: F401  (re-exported for tests that import them from conftest)
     AXE_TAGS,
     BLANK_TILE,
@@ -51,6 +44,13 @@ from support import (  # noqa: F401  (re-exported for tests that import them fro
     settings_file,
     write_register,
 )
+
+# The suite is a gate: the same examples on every run, so a red run names a change, not a dice
+# roll. HYPOTHESIS_PROFILE=explore draws new examples (run it locally to hunt; add what it finds
+# as an @example).
+hypothesis_settings.register_profile("gate", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "gate"))
 
 _QuietHandler = QuietHandler  # the old name, for tests written against it
 

@@ -189,8 +189,18 @@ def _tell_github(path: Path, register, problems, counts, comparison) -> None:
         problems, file, github.record_lines(path.read_bytes(), str(path)), touched
     ):
         github.emit(line)  # our own commands, past the guard on plain lines
+    from pipeline.coordinators.report import without_holiday_rule
+
     github.write_summary(
-        github.summary(file, problems, counts, len(register.published) if register else None, changes, note)
+        github.summary(
+            file,
+            problems,
+            counts,
+            len(register.published) if register else None,
+            changes,
+            note,
+            no_holiday_rule=len(without_holiday_rule(register.published)) if register else None,
+        )
     )
 
 

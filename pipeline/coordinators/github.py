@@ -172,8 +172,11 @@ def summary(
     published: int | None,
     changes=None,
     note: str = "",
+    no_holiday_rule: int | None = None,
 ) -> str:
-    """The step summary: the verdict, counts, every problem, and the changes for the public."""
+    """The step summary: the verdict, counts, every problem, and the changes for the public;
+    ``no_holiday_rule``: how many published places have hours that say nothing about public
+    holidays (``safeplace report`` lists them)."""
     errors = [p for p in problems if not p.warning]
     warnings = [p for p in problems if p.warning]
     out = [f"## Safe Place register: `{register}`", ""]
@@ -187,6 +190,12 @@ def summary(
         out.append(f"**Valid**: {listed}; **{published}** will be published.")
     if warnings:
         out.append(f"{len(warnings)} warning(s): they do not stop publishing.")
+    if no_holiday_rule and not errors:
+        out.append(
+            f"{no_holiday_rule} of {published} published place(s) have hours with no public holiday "
+            "rule (PH): on a holiday the site says their hours may differ (call first). "
+            "`safeplace report` lists them; add e.g. `; PH off` or `; PH 10:00-14:00`."
+        )
     out.append("")
     if problems:
         out += [

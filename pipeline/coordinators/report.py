@@ -14,14 +14,31 @@ from __future__ import annotations
 import os
 import subprocess
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
 from pipeline.coordinators.compare import Changes, View, compare, view_of, view_of_bytes  # noqa: F401
+from pipeline.hours.status import says_holidays
 from pipeline.register.model import REQUIRED_TO_PUBLISH, RETRAINING_AFTER, Register
+
+#: what a coordinator adds to hours that say nothing about holidays
+HOLIDAY_ADVICE = (
+    'on a public holiday the site says "hours may differ — call first": add what the place does, '
+    "e.g. '; PH off' (closed) or '; PH 10:00-14:00'"
+)
+
+
+def without_holiday_rule(published) -> list[tuple[str, str, str]]:
+    """(id, name, hours) of the published places whose hours say nothing about public holidays
+    (no ``PH`` rule and not 24/7); places without hours already read "Call to check hours"."""
+    return [
+        (p.id, p.name, p.hours.source)
+        for p in published
+        if p.hours is not None and not says_holidays(p.hours)
+    ]
 
 
 @dataclass
@@ -34,6 +51,10 @@ class Report:
     pending: list[tuple[str, str, str]]  # (id, name, what it still lacks)
     warnings: list[str]
     changes: Changes
+    #: published places whose hours say nothing about public holidays (no ``PH`` rule): on a
+    #: holiday the find page says "hours may differ — call first" and ranks them after the
+    #: places known to be open (id, name, hours)
+    no_holiday_rule: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class GitError(Exception):
@@ -126,6 +147,7 @@ def build_report(
         pending=pending,
         warnings=[str(w) for w in register.warnings],
         changes=compare(current or view_of(register), baseline, against),
+        no_holiday_rule=without_holiday_rule(register.published),
     )
 
 
@@ -160,6 +182,13 @@ def print_report(report: Report, console=None) -> None:
         report.retraining_due,
     )
     show(f"Pending applications ({len(report.pending)})", ("id", "name", "still lacks"), report.pending)
+    show(
+        f"Hours with no public holiday rule (PH): {len(report.no_holiday_rule)} of {report.published}",
+        ("id", "name", "hours"),
+        report.no_holiday_rule,
+    )
+    if report.no_holiday_rule:
+        console.print(Text(HOLIDAY_ADVICE), highlight=False)
     c = report.changes
     title = (
         f"Changes for the public against {c.baseline}"
@@ -208,6 +237,9 @@ This report is for coordinators and is never published.</p>
 <table><tr><th>Id</th><th>Name</th><th>Last trained</th></tr>{% for i, n, t in r.retraining_due %}<tr><td>{{ i }}</td><td>{{ n }}</td><td>{{ t }}</td></tr>{% endfor %}</table>
 <h2>Pending applications ({{ r.pending|length }})</h2>
 <table><tr><th>Id</th><th>Name</th><th>Still lacks</th></tr>{% for i, n, w in r.pending %}<tr><td>{{ i }}</td><td>{{ n }}</td><td>{{ w }}</td></tr>{% endfor %}</table>
+<h2>Hours with no public holiday rule (PH): {{ r.no_holiday_rule|length }} of {{ r.published }}</h2>
+{% if r.no_holiday_rule %}<p>{{ holiday_advice }}</p>{% endif %}
+<table><tr><th>Id</th><th>Name</th><th>Hours</th></tr>{% for i, n, h in r.no_holiday_rule %}<tr><td>{{ i }}</td><td>{{ n }}</td><td>{{ h }}</td></tr>{% endfor %}</table>
 <h2>{% if r.changes.baseline %}Changes for the public against {{ r.changes.baseline }}{% else %}Nothing to compare with: everything is new{% endif %}: {{ r.changes.count }}</h2>
 <table><tr><th>Change</th><th>Id</th><th>Name</th><th>What</th></tr>
 {% for row, why in r.changes.added %}<tr><td>added</td><td>{{ row.id }}</td><td>{{ row.name }}</td><td>{{ why }}</td></tr>{% endfor %}
@@ -227,5 +259,8 @@ This report is for coordinators and is never published.</p>
 def write_html(report: Report, path: Path) -> Path:
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(env.from_string(_HTML).render(r=report, describe=describe), encoding="utf-8")
+    path.write_text(
+        env.from_string(_HTML).render(r=report, describe=describe, holiday_advice=HOLIDAY_ADVICE),
+        encoding="utf-8",
+    )
     return path

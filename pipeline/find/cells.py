@@ -153,10 +153,17 @@ class SplitPlaces:
             }
         )[1:]
 
-    def index(self, *, full: str, words: str, labels: list[str] | None = None) -> str:
+    def index(
+        self,
+        *,
+        full: str,
+        words: str,
+        labels: list[str] | None = None,
+        holiday_names: list[str] | None = None,
+    ) -> str:
         """``index.json`` in one language; ``full`` and ``words`` are where its ``places.json``
         and ``words.json`` are (from the site's root)."""
-        head = self.places.head(words=None, labels=labels, fields=FIELDS)
+        head = self.places.head(words=None, labels=labels, fields=FIELDS, holiday_names=holiday_names)
         return (
             f'{head},"full":{COMPACT_JSON.encode(full)},"words_file":{COMPACT_JSON.encode(words)},'
             f"{self._tail}\n"

@@ -12,6 +12,7 @@ import json
 
 from pipeline.hours.calendar import Calendar, default_calendar
 from pipeline.hours.schedule import WeeklySchedule
+from pipeline.hours.status import says_holidays
 from pipeline.register.model import PUBLIC_COLUMNS, Participant
 from pipeline.register.text import FORMULA_PREFIXES
 
@@ -76,9 +77,12 @@ class PlacesFile:
     schedule is its regular week (minutes since Monday 00:00) and, in ``exceptions``, the days
     of the window that differ from it as runs ``[first day, how many days, that day's open
     minutes]`` (days counted from ``calendar.from``); ``calendar.holidays`` lists the public
-    holidays the same way. A place with no hours has ``null`` for its schedule. The rows are
-    the same in every language and are encoded once; :meth:`text` adds what a language
-    changes: the category names and each schedule in words.
+    holidays the same way, ``holiday_names`` their names in the file's language, and
+    ``holiday_known`` says of each schedule whether its hours say what it does on a holiday
+    (a ``PH`` rule, or 24/7): on a holiday the others read "hours may differ — call first".
+    A place with no hours has ``null`` for its schedule. The rows are the same in every
+    language and are encoded once; :meth:`text` adds what a language changes: the category
+    names and each schedule in words.
     """
 
     FIELDS = ("id", "name", "category", "address", "city", "zip", "tel", "lat", "lon", "schedule", "website")
@@ -136,14 +140,24 @@ class PlacesFile:
                 },
                 "schedules": [s.compact() for s in self.schedules],
                 "exceptions": [exception_runs(s, self.calendar) for s in self.schedules],
+                "holiday_known": [int(says_holidays(s)) for s in self.schedules],
             }
         )
 
-    def head(self, *, words, labels: list[str] | None = None, fields=FIELDS) -> str:
+    def head(
+        self, *, words, labels: list[str] | None = None, fields=FIELDS, holiday_names: list[str] | None = None
+    ) -> str:
         """What every file the find page starts from holds (``places.json``, and the index of
         :mod:`pipeline.find.cells`): the tables rows refer to, in one language, as a JSON object
-        still open at its end. ``words=None`` leaves the schedules in words out."""
-        tables = {"fields": list(fields), "categories": labels or self.categories, "cities": self.cities}
+        still open at its end. ``words=None`` leaves the schedules in words out;
+        ``holiday_names`` are the names of ``calendar.holidays`` in this language (default: the
+        calendar's own, in English)."""
+        tables = {
+            "fields": list(fields),
+            "categories": labels or self.categories,
+            "cities": self.cities,
+            "holiday_names": holiday_names or [name for _, name in self.calendar.holidays],
+        }
         if words is not None:
             tables["words"] = self.words(words)
         head = COMPACT_JSON.encode(tables)
@@ -153,10 +167,12 @@ class PlacesFile:
         """Each schedule in words, in the order rows refer to them."""
         return [words(schedule) for schedule in self.schedules]
 
-    def text(self, *, words, labels: list[str] | None = None) -> str:
+    def text(self, *, words, labels: list[str] | None = None, holiday_names: list[str] | None = None) -> str:
         """``places.json`` in one language: ``words(schedule)`` gives a schedule in words,
-        ``labels`` the categories' names (default: as in the register)."""
-        return f'{self.head(words=words, labels=labels)},"places":{self._rows}}}\n'
+        ``labels`` the categories' names (default: as in the register), ``holiday_names`` the
+        public holidays' (see :meth:`head`)."""
+        head = self.head(words=words, labels=labels, holiday_names=holiday_names)
+        return f'{head},"places":{self._rows}}}\n'
 
 
 def exception_runs(schedule: WeeklySchedule, calendar: Calendar) -> list[list]:

@@ -40,3 +40,21 @@ class Nearest:
         count = min(count, len(km))
         order = np.lexsort((np.arange(len(km)), km))[:count]
         return [(int(i), float(km[i])) for i in order]
+
+
+def ranked(ranks: list[int], miles: list[float] | None = None, *, open_only: bool = False) -> list[int]:
+    """The find page's order (``matching`` in ``theme/static/js/find/order.js``), as indexes
+    into the places: by rank (:func:`pipeline.hours.status.rank_of`: open for the next half
+    hour, open on a holiday the hours say nothing about, closing soon, closed), then nearest
+    first when ``miles`` are given, then the register's order. Without distances and without
+    ``open_only`` the register's order alone; ``open_only`` keeps the open places, those
+    closing soon included (ranked after). The golden file of ``tests/unit/test_find_js.py``
+    holds the two to the same order."""
+    from pipeline.hours.status import CLOSED
+
+    kept = [i for i, rank in enumerate(ranks) if not open_only or rank < CLOSED]
+    if miles is not None:
+        return sorted(kept, key=lambda i: (ranks[i], miles[i], i))
+    if open_only:
+        return sorted(kept, key=lambda i: (ranks[i], i))
+    return kept

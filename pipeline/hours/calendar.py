@@ -7,6 +7,7 @@ command and a test can each use their own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -30,6 +31,11 @@ class Calendar:
     days: int = WINDOW_DAYS
     holidays: tuple[tuple[date, str], ...] = ()
     covered_until: date | None = None  # the last day the holiday source vouches for
+    source: tuple[str, str | None, bool] | None = None  # (country, subdiv, observed) of the holidays package
+
+    def holiday_on(self, day: date) -> str | None:
+        """The name of the public holiday on ``day`` (in English), None on other days."""
+        return dict(self.holidays).get(day)
 
     @cached_property
     def end(self) -> date:
@@ -78,7 +84,64 @@ def holiday_calendar(start: date, settings: dict | None = None, days: int = WIND
         except ValueError:
             raise HoursError(f"PUBLIC_HOLIDAYS extra {key!r}: write YYYY-MM-DD or MM-DD") from None
     last_year = getattr(found, "end_year", None) or end.year
-    return Calendar(start, days, tuple(sorted(dates.items())), date(last_year, 12, 31))
+    source = (
+        str(settings.get("country", "US")),
+        settings.get("subdiv"),
+        bool(settings.get("observed", True)),
+    )
+    return Calendar(start, days, tuple(sorted(dates.items())), date(last_year, 12, 31), source)
+
+
+_OBSERVED = re.compile(r"^(?P<name>.+) \(observed\)$")
+
+
+def holiday_names(calendar: Calendar, lang: str, words: Mapping[str, Any]) -> list[str]:
+    """The name of each holiday of ``calendar`` (in its order) in ``lang``, for the find page's
+    heading ("Thanksgiving Day" / "Día de Acción de Gracias").
+
+    The ``holidays`` package's own translation when it has one for this country and language;
+    else the ``"holiday_names"`` entry of the language's hours words (English name -> name,
+    "(observed)" written by its ``"holiday_observed"``); else the English name."""
+    names = [name for _, name in calendar.holidays]
+    if not names or lang.split("-")[0] == "en":
+        return names
+    localized = _package_names(calendar, lang)
+    known = words.get("holiday_names") or {}
+    observed = words.get("holiday_observed", "{name} (observed)")
+    shown = []
+    for day, name in calendar.holidays:
+        if day in localized:
+            shown.append(localized[day])
+            continue
+        match = _OBSERVED.match(name)
+        base = str(match.group("name")) if match else name
+        text = str(known.get(base) or base)
+        shown.append(observed.format(name=text) if match else text)
+    return shown
+
+
+def _package_names(calendar: Calendar, lang: str) -> dict[date, str]:
+    """The package's names of the calendar's holidays in ``lang`` ({} when it has none)."""
+    import holidays
+
+    if calendar.source is None:
+        return {}
+    country, subdiv, observed = calendar.source
+    try:
+        supported = holidays.country_holidays(country, subdiv=subdiv).supported_languages
+    except NotImplementedError:
+        return {}
+    base = lang.split("-")[0].lower()
+    language = next((code for code in supported if code.lower() == lang.lower()), None) or next(
+        (code for code in supported if code.split("_")[0].lower() == base), None
+    )
+    if language is None:
+        return {}
+    years = list(range(calendar.start.year, calendar.end.year + 1))
+    found = holidays.country_holidays(
+        country, subdiv=subdiv, years=years, observed=observed, language=language
+    )
+    return {d: str(n) for d, n in found.items() if d in calendar.holiday_dates}
 
 
 def calendar_for(settings: Mapping[str, Any]) -> Calendar:

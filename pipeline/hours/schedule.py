@@ -35,7 +35,7 @@ from pipeline.hours.spelling import canonical
 
 WEEK = 7 * 24 * 60
 DAY = 24 * 60
-SOON = 30  # minutes: "Closes in 8 minutes", and "open now only" leaves such places out
+SOON = 30  # minutes: "Closes in 8 minutes"; such places rank after those open longer
 WEEKDAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _SPILL_DAYS = 2  # an OSM time runs to 48:00 at most: a day's rule reaches the next day only
 

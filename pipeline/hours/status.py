@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+import re
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
 from pipeline.hours.schedule import DAY, SOON, WEEK, WeeklySchedule
@@ -14,6 +15,48 @@ class Status(NamedTuple):
     open: bool
     closing_soon: bool
     text: str
+
+
+_PH = re.compile(r"\bPH\b")
+
+#: How the find page ranks places (issue 23): open for at least the next ``SOON`` minutes,
+#: open on a holiday their hours say nothing about (they may not be), closing within ``SOON``
+#: minutes, closed (or no hours). Within a rank: nearest first, then the register's order.
+OPEN, HOLIDAY_UNSURE, CLOSING_SOON, CLOSED = range(4)
+
+
+def says_holidays(schedule: WeeklySchedule | None) -> bool:
+    """Whether a place's hours say what it does on public holidays: a ``PH`` rule, or open
+    24/7 (every hour of every day, holidays included). Published per schedule
+    (``holiday_known`` in places.json) so the find page knows too."""
+    if schedule is None:
+        return False
+    return bool(_PH.search(schedule.source)) or schedule.always_open
+
+
+def holiday_unsure(schedule: WeeklySchedule | None, day: date) -> bool:
+    """``day`` is a public holiday and the place's hours say nothing about holidays: the find
+    page says "Holiday today: hours may differ — call first"."""
+    if schedule is None or schedule.calendar is None or says_holidays(schedule):
+        return False
+    return day in schedule.calendar.holiday_dates
+
+
+def rank_of(status: Status, unsure: bool) -> int:
+    """The rank (:data:`OPEN` ... :data:`CLOSED`) of a place with ``status`` now; ``unsure``: see
+    :func:`holiday_unsure`. The find page's ``rankOf`` ranks the same."""
+    if not status.open:
+        return CLOSED
+    if status.closing_soon:
+        return CLOSING_SOON
+    return HOLIDAY_UNSURE if unsure else OPEN
+
+
+def rank_at(schedule: WeeklySchedule | None, moment: datetime, tz: tzinfo | None = None) -> int:
+    """The rank of a place at ``moment`` (local wall time, as :func:`status_at` takes it)."""
+    status = status_at(schedule, moment, "en", tz)
+    day = (moment.astimezone(tz or moment.tzinfo) if moment.tzinfo else moment).date()
+    return rank_of(status, holiday_unsure(schedule, day))
 
 
 def _open_run(schedule, moment: datetime) -> tuple[int | None, bool]:
@@ -75,11 +118,23 @@ def status_at(
 ) -> Status:
     """What the find page says about a place at ``moment`` (local wall time; aware, or naive
     with ``fold`` for the repeated hour). With the site's time zone ``tz`` the minutes to a close
-    are real minutes, and the time shown is the one the clocks will show (see :func:`real_close`)."""
+    are real minutes, and the time shown is the one the clocks will show (see :func:`real_close`).
+    On a public holiday its hours say nothing about, the words say so first (the hours may
+    differ: call first), then what the hours usually say."""
     words = words_for(lang)
     if moment.tzinfo is not None:
         tz = tz or moment.tzinfo
         moment = _wall(moment, tz).replace(fold=moment.astimezone(tz).fold)
+    status = _usual_status(schedule, moment, words, tz)
+    if holiday_unsure(schedule, moment.date()):
+        return status._replace(text=words["holiday_unsure"].format(status=status.text))
+    return status
+
+
+def _usual_status(
+    schedule: WeeklySchedule | None, moment: datetime, words: dict, tz: tzinfo | None
+) -> Status:
+    """:func:`status_at` as the hours say, ``moment`` a naive wall time."""
     left, known = _open_run(schedule, moment)
     if left is None:
         return Status(False, False, words["no_hours"])

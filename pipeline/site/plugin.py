@@ -38,6 +38,7 @@ from pipeline.find import cells as findcells
 from pipeline.find import exports, hsds
 from pipeline.find.listing import ListRenderer, PlaceView, page_links
 from pipeline.hours import calendar as hours_calendar
+from pipeline.hours.calendar import holiday_names
 from pipeline.hours.schedule import SOON
 from pipeline.hours.words import describe, long_date, words_for
 from pipeline.register.checks import load_register
@@ -308,10 +309,11 @@ class FindPageGenerator(Generator):
             words = hours_words(lang, settings["STRINGS"][lang])
             labels = self._labels(lang, categories)
             in_words = _once_each(lambda schedule, w=words: describe(schedule, w))
-            files[f"{url}places.json"] = places.text(labels=labels, words=in_words)
+            names = holiday_names(self.calendar, lang, words)
+            files[f"{url}places.json"] = places.text(labels=labels, words=in_words, holiday_names=names)
             if split:
                 files[f"{url}index.json"] = split.index(
-                    full=f"{url}places.json", labels=labels, words=f"{url}words.json"
+                    full=f"{url}places.json", labels=labels, words=f"{url}words.json", holiday_names=names
                 )
                 files[f"{url}words.json"] = split.words(in_words)
         if split:
@@ -399,10 +401,22 @@ class FindPageGenerator(Generator):
                 views,
                 renderer,
                 long_date(self.calendar.start, words),
+                {  # for find/zip.js; a split register's places.json is too big for one ZIP
+                    "tz": config["tz"],
+                    "soon": SOON,
+                    "hours": words,
+                    "data": None if self._split() else config["data"],
+                    "heading_holiday": strings.get("js_heading_holiday", ""),
+                },
+                prepared.zips,
             )
 
-    def _write_zip_pages(self, writer, lang, find_urls, zip_urls, nearest, views, renderer, as_of):
-        """/find/zip/<code>/ in ``lang``: the places nearest each postal code's centre."""
+    def _write_zip_pages(
+        self, writer, lang, find_urls, zip_urls, nearest, views, renderer, as_of, script, zips
+    ):
+        """/find/zip/<code>/ in ``lang``: the places nearest each postal code's centre;
+        ``script``: what find/zip.js needs to rank them at the visit, with the centre of each
+        code of ``zips``."""
         page = self.get_template("find_zip")
         strings = self.settings["STRINGS"][lang]
         for code, url in zip_urls:
@@ -427,6 +441,9 @@ class FindPageGenerator(Generator):
                 place_items=renderer.render_all(chunk),
                 find_url=find_urls[lang],
                 hours_as_of=as_of,
+                zip_config_json=Markup(exports.json_for_html({**script, "origin": list(zips[code])}))
+                if script["data"]
+                else "",
             )
 
 

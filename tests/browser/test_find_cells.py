@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 
 from pipeline.find.cells import quadtree
 from pipeline.hours.schedule import parse_hours
-from pipeline.hours.status import minutes_open
+from pipeline.hours.status import CLOSED, rank_at
 from pipeline.register.geography import distance_km
 from pipeline.site.offline import saved_files
 from support import BLANK_TILE, QuietHandler, axe_violations, next_sunday_3am_kc, run_safeplace, settings_file
@@ -75,20 +75,20 @@ def places_of(data: dict, hours: dict) -> list[dict]:
             "lat": row[f["lat"]],
             "lon": row[f["lon"]],
             "order": order,
-            "minutes": minutes_open(parse_hours(hours[row[f["id"]]]), SUNDAY_3AM_LOCAL) or 0,
+            "rank": rank_at(parse_hours(hours[row[f["id"]]]), SUNDAY_3AM_LOCAL),
         }
         for order, row in enumerate(data["places"])
     ]
 
 
-def expected(places: list[dict], lat: float, lon: float, margin: int | None = None) -> list[str]:
-    """Ids as the page must list them from (lat, lon): open places nearest first, then closed
-    ones nearest first; with ``margin``, only places open for more than that many minutes."""
-    chosen = [p for p in places if margin is None or p["minutes"] > margin]
+def expected(places: list[dict], lat: float, lon: float, open_only: bool = False) -> list[str]:
+    """Ids as the page must list them from (lat, lon): by rank (open for the next half hour,
+    an unsure holiday, closing soon, closed), each nearest first; ``open_only``: the open ones."""
+    chosen = [p for p in places if not open_only or p["rank"] < CLOSED]
     return [
         p["id"]
         for p in sorted(
-            chosen, key=lambda p: (p["minutes"] <= 0, distance_km(lat, lon, p["lat"], p["lon"]), p["order"])
+            chosen, key=lambda p: (p["rank"], distance_km(lat, lon, p["lat"], p["lon"]), p["order"])
         )
     ]
 
@@ -228,7 +228,7 @@ def test_nearest_by_location_is_exact_from_the_cells_nearby(split, serve, browse
     expect(page.locator("#list-heading")).to_be_focused(timeout=20000)
     places = places_of(data, hours)
     want = expected(places, DOWNTOWN["latitude"], DOWNTOWN["longitude"])
-    open_now = sum(1 for p in places if p["minutes"] > 0)
+    open_now = sum(1 for p in places if p["rank"] < CLOSED)
     assert 50 < open_now < len(places) / 4  # few are open: the page must look further
     assert shown(page) == want[:50]
     expect(page.locator("#list-heading")).to_have_text(
@@ -306,7 +306,7 @@ def test_nearest_by_zip_and_open_now_only_are_exact(split, serve, browser):
     places = places_of(data, hours)
     assert shown(page) == expected(places, lat, lon)[:50]
     page.check("#open-now")
-    want = expected(places, lat, lon, margin=30)
+    want = expected(places, lat, lon, open_only=True)
     expect(page.locator("#list-heading")).to_have_text(f"{count(len(want))} places open now, nearest first")
     assert shown(page) == want[:50]
     assert not any(u.endswith("places.json") for u in page.fetched)
@@ -325,8 +325,8 @@ def test_open_now_and_more_in_name_order_fetch_rows_in_files(split, serve, brows
     assert len(files) == -(-len(data["places"]) // size) and not (out / "es/find/rows").exists()
     places = places_of(data, hours)
     context, page = phone(browser, serve(out))
-    page.check("#open-now")  # no position: open places in name order
-    want = [p["id"] for p in places if p["minutes"] > 30]
+    page.check("#open-now")  # no position: open places by rank, in name order
+    want = [p["id"] for p in sorted(places, key=lambda p: (p["rank"], p["order"])) if p["rank"] < CLOSED]
     assert 50 < len(want) < len(places) / 4
     expect(page.locator("#list-heading")).to_have_text(f"{count(len(want))} places open now")
     assert shown(page) == want[:50]
@@ -540,7 +540,7 @@ def test_a_register_saved_whole_answers_everything_without_signal(split, pieces,
     page.goto(f"{url}/find/")
     page.wait_for_selector("html[data-find-ready]")
     page.check("#open-now")
-    want = [p["id"] for p in places if p["minutes"] > 30]
+    want = [p["id"] for p in sorted(places, key=lambda p: (p["rank"], p["order"])) if p["rank"] < CLOSED]
     expect(page.locator("#list-heading")).to_have_text(f"{count(len(want))} places open now")
     assert shown(page) == want[:50]
     f = data["fields"]

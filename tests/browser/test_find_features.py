@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from pipeline.hours.schedule import parse_hours
-from pipeline.hours.status import status_at
+from pipeline.hours.status import rank_at, status_at
 from pipeline.register.geography import Boundary, distance_km, zip_centroids
 from support import (
     FIXTURE_BOUNDARY,
@@ -120,12 +120,16 @@ def distances_from(lat: float, lon: float) -> dict[str, float]:
 
 
 def expected_order(lat: float, lon: float, moment) -> list[str]:
-    """The order the page gives from a position at ``moment`` (local time): open now first, then
-    closed, each nearest first, then by name."""
+    """The order the page gives from a position at ``moment`` (local time): by rank (open for
+    the next half hour, an unsure holiday, closing soon, closed), each nearest first, then by
+    name."""
 
     def key(r):
-        open_now = status_at(parse_hours(r["hours"]), moment).open
-        return not open_now, away[r["id"]], r["name"].casefold()
+        return (
+            rank_at(parse_hours(r["hours"]) if r["hours"] else None, moment),
+            away[r["id"]],
+            r["name"].casefold(),
+        )
 
     away = distances_from(lat, lon)
     return [r["id"] for r in sorted(APPROVED, key=key)]
@@ -144,9 +148,10 @@ def test_a_known_zip_sorts_nearest_first_with_distances(browser, site_url):
     expect(page.locator("#find-status")).to_contain_text("ZIP 64153")
     assert visible_ids(page) == expected[:open_count]
     assert visible_ids(page, CLOSED_ITEMS) == expected[open_count:]
-    for items in (ITEMS, CLOSED_ITEMS):
-        distances = distances_shown(page, items)
-        assert distances == sorted(distances)
+    ranks = {r["id"]: rank_at(parse_hours(r["hours"]), EVENING_LOCAL) for r in APPROVED}
+    for items in (ITEMS, CLOSED_ITEMS):  # nearest first within each rank (issue 23)
+        ranked = [(ranks[i], d) for i, d in zip(visible_ids(page, items), distances_shown(page, items))]
+        assert ranked == sorted(ranked)
     assert distances_shown(page, ITEMS)[0] < 3
     context.close()
 

@@ -224,7 +224,14 @@ def test_report_shows_status_retraining_and_changes_against_the_committed_regist
     out = result.stdout
     assert "against main: 1 added, 1 removed, 1 changed" in out
     assert "Re-training due (2)" in out
+    # issue 23: how many published places' hours say nothing about public holidays
+    published = [r for r in rows if r["status"] == "approved"]
+    silent = [r for r in published if r["hours"] not in ("", "24/7") and "PH" not in r["hours"]]
+    assert silent, "the test register has hours without a PH rule"
+    holidays = f"Hours with no public holiday rule (PH): {len(silent)} of {len(published)}"
+    assert holidays in out
     page = html.read_text("utf-8")
+    assert holidays in page and silent[0]["id"] in page
     assert "Lakeside &lt;Pet&gt; Supply" in page and "<Pet>" not in page
     assert "phone: (816) 555-0102 → (816) 555-0199" in page
     assert "status approved → withdrawn" in page and "status pending → approved" in page

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from pipeline.find import cells
 from pipeline.find.exports import exception_runs
-from pipeline.hours.calendar import holiday_calendar
+from pipeline.find.nearest import KM_PER_MILE, Nearest, ranked
+from pipeline.hours.calendar import holiday_calendar, holiday_names
 from pipeline.hours.schedule import SOON, parse_hours
-from pipeline.hours.status import minutes_open, status_at
+from pipeline.hours.status import holiday_unsure, minutes_open, rank_of, says_holidays, status_at
 from pipeline.hours.words import words_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,6 +91,7 @@ def _hours_golden(folder: Path) -> None:
                         "minute": minute,
                         "minutes_open": minutes_open(schedule, moment),
                         "status": {lang: list(status_at(schedule, moment, w)) for lang, w in words.items()},
+                        "rank": rank_of(status_at(schedule, moment), holiday_unsure(schedule, day)),
                     }
                 )
     golden = {
@@ -100,11 +102,67 @@ def _hours_golden(folder: Path) -> None:
         },
         "schedules": [s.compact() for s in schedules],
         "exceptions": [exception_runs(s, calendar) for s in schedules],
+        "holiday_known": [int(says_holidays(s)) for s in schedules],
+        "holiday_names": {lang: holiday_names(calendar, lang, w) for lang, w in words.items()},
         "words": words,
         "soon": SOON,
         "cases": cases,
     }
     (folder / "hours.json").write_text(json.dumps(golden, ensure_ascii=False), encoding="utf-8")
+
+
+# The order of the list (issue 23): places around a point, each with one of RULES (or none),
+# at moments where ranks differ: Thanksgiving (holiday), a weekday at 16:45 and at 21:52.
+ORIGIN = (39.0997, -94.5786)
+ORDER_PLACES = [  # (schedule: index into RULES or None, lat, lon)
+    (0, 39.1000, -94.5786),  # Mo-Fr 09-17, PH off
+    (7, 39.1010, -94.5786),  # Tu-Fr 09-17, nothing about holidays
+    (1, 39.1020, -94.5786),  # Mo-Fr 08-22, PH 10-14
+    (4, 39.1030, -94.5786),  # 24/7
+    (None, 39.0998, -94.5786),  # no hours
+    (8, 39.1040, -94.5786),  # 24/7 but Dec 25: nothing about other holidays
+    (5, 39.1050, -94.5786),  # 24/7; PH off
+    (7, 39.0990, -94.5786),
+    (1, 39.0950, -94.5786),
+    (9, 39.1100, -94.5786),
+]
+ORDER_MOMENTS = [
+    datetime(2026, 11, 26, 12, 0),  # Thanksgiving, a Thursday
+    datetime(2026, 11, 26, 13, 45),
+    datetime(2026, 11, 24, 16, 45),  # a Tuesday
+    datetime(2026, 11, 24, 21, 52),
+    datetime(2026, 11, 28, 13, 0),  # a Saturday
+]
+
+
+def _order_golden(folder: Path) -> None:
+    calendar = holiday_calendar(AS_OF, {"country": "US"})
+    schedules = [parse_hours(rule, calendar) for rule in RULES]
+    near = Nearest([lat for _, lat, _ in ORDER_PLACES], [lon for _, _, lon in ORDER_PLACES])
+    miles = [km / KM_PER_MILE for km in near.km_from(*ORIGIN)]
+    moments = []
+    for moment in ORDER_MOMENTS:
+        places = [None if n is None else schedules[n] for n, _, _ in ORDER_PLACES]
+        ranks = [rank_of(status_at(s, moment), holiday_unsure(s, moment.date())) for s in places]
+        moments.append(
+            {
+                "date": calendar.offset(moment.date()),
+                "day": moment.weekday(),
+                "minute": moment.hour * 60 + moment.minute,
+                "ranks": ranks,
+                "nearest": ranked(ranks, miles),
+                "nearest_open": ranked(ranks, miles, open_only=True),
+                "open_only": ranked(ranks, open_only=True),
+                "by_name": ranked(ranks),
+            }
+        )
+    golden = {
+        "origin": list(ORIGIN),
+        "places": [list(p) for p in ORDER_PLACES],
+        "moments": moments,
+        "soon": SOON,
+    }
+    (folder / "order.json").write_text(json.dumps(golden), encoding="utf-8")
 
 
 def _search_golden(folder: Path) -> None:
@@ -122,6 +180,7 @@ def test_the_pure_modules_pass_under_node_and_agree_with_python(tmp_path):
     goldens.mkdir()
     _hours_golden(goldens)
     _search_golden(goldens)
+    _order_golden(goldens)
     tests = sorted(str(p) for p in NODE_TESTS.glob("*.test.mjs"))
     assert len(tests) >= 3, tests
     result = subprocess.run(

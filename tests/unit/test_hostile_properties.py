@@ -8,7 +8,6 @@ One property runs the loader on many examples (fast); the other runs the real bu
 from __future__ import annotations
 
 import re
-
 from datetime import date
 
 from hostile_rows import (

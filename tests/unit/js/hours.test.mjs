@@ -10,7 +10,7 @@ const data = golden("hours.json");
 
 test("minutes open and the status words are the Python answers at every boundary", () => {
   const cal = hours.calendarOf(data.calendar);
-  const models = hours.scheduleModels(data.schedules, data.exceptions);
+  const models = hours.scheduleModels(data.schedules, data.exceptions, data.holiday_known);
   const none = { schedule: null, days: null, exceptions: {} };
   let checked = 0;
   for (const lang of Object.keys(data.words)) {
@@ -22,6 +22,7 @@ test("minutes open and the status words are the Python answers at every boundary
       assert.equal(hours.minutesOpen(place, now, cal), c.minutes_open, where);
       const s = hours.statusOf(place, now, cal, H, data.soon);
       assert.deepEqual([s.open, s.closingSoon, s.text], c.status[lang], where);
+      assert.equal(hours.rankOf(place, now, cal, data.soon), c.rank, where);
       checked += 1;
     }
   }
@@ -62,4 +63,23 @@ test("daylight saving: the minutes to a close are real minutes", () => {
   assert.equal(wall % 1440, 3 * 60);
   // A moment made by hand (no real time) counts the clock's minutes.
   assert.equal(hours.realClose({ date: 0, day: 0, minute: 0 }, 30, cal)[0], 30);
+});
+
+test("on a holiday the hours say nothing about: the words say so first, and the heading names it", () => {
+  const H = { en: data.words.en, es: data.words.es };
+  const [week, ph] = hours.scheduleModels([[[1980, 2460]], [[1980, 2460]]], [[], []], [0, 1]);
+  for (const lang of ["en", "es"]) {
+    const cal = hours.calendarOf(data.calendar, data.holiday_names[lang]);
+    const thanksgiving = data.calendar.holidays.find((d) => hours.holidayName({ date: d }, cal).length > 0);
+    const now = { date: thanksgiving, day: (cal.weekday + thanksgiving) % 7, minute: 9 * 60 };
+    assert.equal(hours.holidayName(now, cal), data.holiday_names[lang][0]);
+    assert.equal(hours.holidayName({ date: thanksgiving + 1 }, cal), "");
+    const unsure = hours.statusOf(week, now, cal, H[lang], 30);
+    assert.ok(unsure.holidayUnsure);
+    assert.ok(unsure.text.startsWith(lang === "en" ? "Holiday today: hours may differ — call first"
+                                                   : "Festivo hoy: el horario puede cambiar — llame antes"), unsure.text);
+    assert.equal(hours.statusOf(ph, now, cal, H[lang], 30).holidayUnsure, false);
+  }
+  assert.equal(data.holiday_names.en[0], "Thanksgiving Day");
+  assert.equal(data.holiday_names.es[0], "Día de Acción de Gracias");
 });

@@ -6,7 +6,7 @@
  * Places are keyed by id in objects without a prototype: an id such as "constructor" or
  * "toString" must find nothing but the place itself.
  */
-import { calendarOf, clockIn, isOpen as isOpenIn, nowThere as nowIn, scheduleModels, statusOf as statusIn } from "./hours.js";
+import { calendarOf, clockIn, isOpen as isOpenIn, nowThere as nowIn, rankOf as rankIn, scheduleModels, statusOf as statusIn } from "./hours.js";
 import { fold } from "./search.js";
 
 export function table() { return Object.create(null); }
@@ -57,6 +57,7 @@ const clock = config ? clockIn(config.tz) : null;
 export function nowThere(at) { return nowIn(clock, store.cal, at); }
 export function statusOf(place, now) { return statusIn(place, now, store.cal, H, SOON); }
 export function isOpen(place, now, margin) { return isOpenIn(place, now, store.cal, margin); }
+export function rankOf(place, now) { return rankIn(place, now, store.cal, SOON); }
 
 /* --- loading ---------------------------------------------------------------------------------- */
 
@@ -87,8 +88,8 @@ export function fieldsOf(names) {
 export function toModel(data, pieces) {
   store.fields = fieldsOf(data.fields);
   Object.keys(data.zips || {}).forEach((zip) => { store.zips[zip] = data.zips[zip]; });
-  store.cal = calendarOf(data.calendar);
-  store.models = scheduleModels(data.schedules, data.exceptions);
+  store.cal = calendarOf(data.calendar, data.holiday_names);
+  store.models = scheduleModels(data.schedules, data.exceptions, data.holiday_known);
   store.tables = data;
   store.places = [];
   store.byId = table();
@@ -119,6 +120,7 @@ export function addRows(rows, f) {
     const model = schedule === null ? null : store.models[schedule];
     place.days = model ? model.days : null;
     place.exceptions = model ? model.exceptions : {};
+    place.holidayKnown = model ? model.holidayKnown : true;
     place.haystack = fold([place.name, place.category, place.address].join(" "));
     byId[place.id] = place;
     places.push(place);

@@ -16,17 +16,25 @@ function pad(n) { return (n < 10 ? "0" : "") + n; }
 
 /* The window of days the data knows ({from, days, holidays} of places.json): its first day as
    a UTC time stamp, its weekday (0 = Monday) and the public holidays by day of the window. */
-export function calendarOf(data) {
+export function calendarOf(data, names) {
   const from = data.from.split("-").map(Number);
-  const cal = { from: Date.UTC(from[0], from[1] - 1, from[2]), days: data.days, holidays: {} };
+  const cal = { from: Date.UTC(from[0], from[1] - 1, from[2]), days: data.days, holidays: {}, names: {} };
   cal.weekday = (new Date(cal.from).getUTCDay() + 6) % 7;
-  data.holidays.forEach((d) => { cal.holidays[d] = true; });
+  data.holidays.forEach((d, i) => {
+    cal.holidays[d] = true;
+    if (names && names[i]) cal.names[d] = names[i];
+  });
   return cal;
+}
+
+/* The name of today's public holiday in the page's language ("Thanksgiving Day"), or "". */
+export function holidayName(now, cal) {
+  return cal.holidays[now.date] ? cal.names[now.date] || "" : "";
 }
 
 /* Each schedule of the data once: its week cut into days, its exceptions by day of the
    window ({schedule, days, exceptions}, what a place carries for these functions). */
-export function scheduleModels(schedules, exceptionRuns) {
+export function scheduleModels(schedules, exceptionRuns, holidayKnown) {
   return schedules.map((week, n) => {
     const days = [[], [], [], [], [], [], []], exceptions = Object.create(null);
     week.forEach((s) => {
@@ -37,7 +45,9 @@ export function scheduleModels(schedules, exceptionRuns) {
     exceptionRuns[n].forEach((run) => {
       for (let i = 0; i < run[1]; i++) exceptions[run[0] + i] = run[2];
     });
-    return { schedule: week, days: days, exceptions: exceptions };
+    /* whether the hours say what the place does on a holiday (a PH rule, or 24/7) */
+    const known = holidayKnown ? Boolean(holidayKnown[n]) : true;
+    return { schedule: week, days: days, exceptions: exceptions, holidayKnown: known };
   });
 }
 
@@ -147,9 +157,37 @@ function dateText(d, cal, H) {
                        n: day.getUTCDate() });
 }
 
-/* What the list and the map say about a place now: {open, closingSoon, text}, in the words
-   H of the page's language; `soon`: minutes before a close that count as closing soon. */
+/* Today is a public holiday and the place's hours say nothing about holidays: its hours may
+   differ today (pipeline.hours.status holiday_unsure). */
+export function holidayUnsure(place, now, cal) {
+  return Boolean(place.schedule && !place.holidayKnown && cal.holidays[now.date]);
+}
+
+/* How the list ranks a place now (pipeline.hours.status rank_of): open for more than `soon`
+   minutes, open on a holiday its hours say nothing about, closing within `soon` minutes,
+   closed or not known. */
+export const OPEN = 0, HOLIDAY_UNSURE = 1, CLOSING_SOON = 2, CLOSED = 3;
+export function rankOf(place, now, cal, soon) {
+  const run = openRun(place, now, cal), left = run[0];
+  if (!left) return CLOSED;
+  /* the clocks change by an hour at most: only a close that near needs real minutes */
+  if (left < WEEK && run[1] && left <= soon + 120 && realClose(now, left, cal)[0] <= soon) {
+    return CLOSING_SOON;
+  }
+  return holidayUnsure(place, now, cal) ? HOLIDAY_UNSURE : OPEN;
+}
+
+/* What the list and the map say about a place now: {open, closingSoon, holidayUnsure, text},
+   in the words H of the page's language; `soon`: minutes before a close that count as closing
+   soon. On a holiday its hours say nothing about, the words say so first. */
 export function statusOf(place, now, cal, H, soon) {
+  const status = usualStatus(place, now, cal, H, soon);
+  status.holidayUnsure = holidayUnsure(place, now, cal);
+  if (status.holidayUnsure) status.text = fmt(H.holiday_unsure, { status: status.text });
+  return status;
+}
+
+function usualStatus(place, now, cal, H, soon) {
   const run = openRun(place, now, cal);
   let left = run[0];
   if (left === null) return { open: false, closingSoon: false, text: H.no_hours };

@@ -6,8 +6,8 @@
  * Strings from data reach the page only through textContent or checked attributes, never as
  * HTML, so markup in the register can never run.
  */
-import { SOON, T, base, config, dom, el, isOpen, many, nowThere, state, statusOf, store } from "./data.js";
-import { fmt } from "./hours.js";
+import { T, base, config, dom, el, many, nowThere, rankOf, state, statusOf, store } from "./data.js";
+import { fmt, holidayName } from "./hours.js";
 import { showOnMap, syncMarkers } from "./mapview.js";
 import { matching as matchingIn } from "./order.js";
 import { searchTerms } from "./search.js";
@@ -97,9 +97,14 @@ function counted(key, values) {
   return fmt(template, shown);
 }
 
-/* The results heading says what the list now is ("12 places, nearest first, 8 open now"):
+/* The results heading says what the list now is ("12 places, nearest first, 8 open now"),
+   and names today's public holiday ("· Today is Thanksgiving Day: some hours may differ"):
    `known` has how many places match and how many of them are open, of the whole register. */
-function headingText(known) {
+function headingText(known, now) {
+  const holiday = holidayName(now, store.cal), heading = listHeading(known);
+  return holiday && T.heading_holiday ? fmt(T.heading_holiday, { heading: heading, holiday: holiday }) : heading;
+}
+function listHeading(known) {
   if (state.origin) {
     return state.openNow ? counted("heading_near_open", { n: known.total })
       : counted("heading_near", { n: known.total, open: known.open });
@@ -147,7 +152,7 @@ export function render(found, known, now) {
       (state.origin ? (state.originLabel ? fmt(T.near_zip, { zip: state.originLabel }) : T.near_you) : "") +
       (state.openNow ? T.open_only : ""));
   if (dom.status.textContent !== text) dom.status.textContent = text;
-  const heading = (partial ? T.saved_heading : "") + headingText(known);
+  const heading = (partial ? T.saved_heading : "") + headingText(known, now);
   if (dom.heading.textContent !== heading) dom.heading.textContent = heading;
   syncMarkers(found);
   /* cards made here for a big register wait for their week in words (the server's have it) */
@@ -171,10 +176,11 @@ export function showError(message, focusZip) {
 }
 
 /* --- applying search, sorting and filters ------------------------------------------------ */
-/* The places that match, in the order shown (./order.js); each place learns p.isOpen. */
+/* The places that match, in the order shown (./order.js); each place learns p.rank and
+   p.isOpen. The map's markers and the saved copy use this same order. */
 export function matching(now) {
   return matchingIn(store.places, searchTerms(state.query), state.openNow, state.origin,
-                    (p, margin) => isOpen(p, now, margin), SOON);
+                    (p) => rankOf(p, now));
 }
 
 /* How many places of the whole register match and how many of them are open now. */

@@ -3,6 +3,7 @@
  * Pure (the caller says what is open), tested with Node's test runner
  * (tests/unit/js/order.test.mjs).
  */
+import { CLOSED } from "./hours.js";
 import { matchesAll } from "./search.js";
 
 /* Great-circle distance in miles. */
@@ -14,18 +15,24 @@ export function miles(lat1, lon1, lat2, lon2) {
 }
 
 /* The places that match, in the order shown: by name (p.order, their place in places.json);
-   or, from `origin`, the places open now nearest first and then the closed ones nearest first.
-   `open(p, margin)` says whether p is open for more than margin minutes; each place found
-   learns p.isOpen (and, from an origin, p.distance); `soon` is the margin "open now only" asks. */
-export function matching(places, terms, openNow, origin, open, soon) {
+   or, from `origin` (or with "open now only"), by rank first (./hours.js rankOf: open for the
+   next half hour, open on a holiday the hours say nothing about, closing soon, closed), then
+   nearest first (then by name). `rank(p)` gives p's rank; each place found learns p.rank,
+   p.isOpen (open now, however soon it closes) and, from an origin, p.distance. "Open now
+   only" keeps every open place, those closing soon too (ranked after). The Python twin:
+   pipeline.find.nearest.ranked (the golden file of tests/unit/test_find_js.py). */
+export function matching(places, terms, openNow, origin, rank) {
   const found = places.filter((p) => {
     if (!matchesAll(p.haystack, terms)) return false;
-    p.isOpen = open(p, 0);
-    return !openNow || open(p, soon);
+    p.rank = rank(p);
+    p.isOpen = p.rank < CLOSED;
+    return !openNow || p.isOpen;
   });
   if (origin) {
     found.forEach((p) => { p.distance = miles(origin.lat, origin.lon, p.lat, p.lon); });
-    found.sort((a, b) => (b.isOpen - a.isOpen) || a.distance - b.distance || a.order - b.order);
+    found.sort((a, b) => (a.rank - b.rank) || a.distance - b.distance || a.order - b.order);
+  } else if (openNow) {
+    found.sort((a, b) => (a.rank - b.rank) || a.order - b.order);
   } else {
     found.sort((a, b) => a.order - b.order);
   }

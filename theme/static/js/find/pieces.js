@@ -8,7 +8,8 @@
  * (nameOrderShortfall); for a search, the cells that can hold a match (searchPlan, from the
  * search shards); for the map, the whole places.json. Nothing is shown until it is exact.
  */
-import { SOON, addRows, base, el, fetchOnce, fieldsOf, getJson, isOpen, state, store } from "./data.js";
+import { addRows, base, el, fetchOnce, fieldsOf, getJson, rankOf, state, store } from "./data.js";
+import { CLOSED } from "./hours.js";
 import { cellsAway } from "./order.js";
 import { fold, packedHas, searchRuns, searchTerms } from "./search.js";
 
@@ -133,15 +134,16 @@ export function planFor() {
   return terms.length ? searchPlan(terms) : null;
 }
 
-/* How many places of the whole register match and how many of them are open now, from the
-   index's count of places per schedule (the search, if any, is not exact yet). */
+/* How many places of the whole register match, how many of them are open now and how many
+   have each rank (./hours.js rankOf), from the index's count of places per schedule (the
+   search, if any, is not exact yet). */
 export function counts(now) {
-  let open = 0, openLong = 0;
-  store.models.forEach((model, n) => {
-    if (isOpen(model, now, 0)) open += store.index.counts[n];
-    if (isOpen(model, now, SOON)) openLong += store.index.counts[n];
-  });
-  return state.openNow ? { total: openLong, open: openLong } : { total: store.index.total, open: open };
+  const ranks = [0, 0, 0, 0];
+  store.models.forEach((model, n) => { ranks[rankOf(model, now)] += store.index.counts[n]; });
+  ranks[CLOSED] += store.index.total - ranks.reduce((sum, k) => sum + k, 0);  /* no hours */
+  const open = store.index.total - ranks[CLOSED];
+  if (state.openNow) ranks[CLOSED] = 0;
+  return { total: state.openNow ? open : store.index.total, open: open, ranks: ranks };
 }
 
 /* What must still arrive for the list's first window to be exact: null (nothing), "all"
@@ -153,16 +155,19 @@ export function shortfall(found, known, plan) {
   const limit = Math.min(state.limit, known.total);
   if (!state.origin) return nameOrderShortfall(found, known, limit);
   const away = cellsAway(index.cells, state.origin), frontier = away.length ? away[0].away : Infinity;
-  const openHere = found.filter((p) => p.isOpen).length;
-  const allOpenHere = openHere >= known.open;
+  /* every place of a rank here (those of the ranks before it come first) */
+  const here = [0, 0, 0, 0];
+  found.forEach((p) => { here[p.rank] += 1; });
+  const complete = here.map((n, r) => n >= known.ranks[r]);
   let sure = found.length >= limit, i;
   for (i = 0; i < limit && sure; i++) {
     const p = found[i];
-    /* An open place is certain when no open place can be nearer; a closed one (after every
-       open place) when every open place is here and no place at all can be nearer. */
-    if (p.isOpen ? !allOpenHere && p.distance > frontier : !allOpenHere || p.distance > frontier) {
-      sure = false;
-    }
+    /* A place is certain when every place of the ranks before its own is here and no place
+       of its rank still away can be nearer (none is nearer than the nearest cell away; a
+       closed place counts as away while the register is not all here). */
+    const earlier = complete.slice(0, p.rank).every(Boolean);
+    const ownRank = p.rank < CLOSED && complete[p.rank];
+    if (!earlier || (!ownRank && p.distance > frontier)) sure = false;
   }
   if (sure) return null;
   /* About how many places it takes around the origin for a window of open ones. */
@@ -179,17 +184,36 @@ export function shortfall(found, known, plan) {
   return batch;
 }
 
+/* Whether the first `limit` places found (ranked, then in name order) are certain when every
+   place before `prefix` in places.json is here. */
+function rankedCertain(found, known, prefix, limit) {
+  const here = [0, 0, 0, 0];
+  found.forEach((p) => { here[p.rank] += 1; });
+  const complete = here.map((n, r) => n >= known.ranks[r]);
+  for (let i = 0; i < Math.min(limit, known.total); i++) {
+    const p = found[i];
+    if (!p || !complete.slice(0, p.rank).every(Boolean) || (!complete[p.rank] && p.order >= prefix)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /* In name order the first `limit` places found are certain once every place before the
    last of them in places.json is here: the index's first window, then the files of rows
-   (find/rows/<k>.json) from the first on. Returns null, or a function fetching the next few
-   files (as many as the share open now says the window needs), or "all". */
+   (find/rows/<k>.json) from the first on. "Open now only" ranks them first (./order.js): then
+   a place is certain once every place of the ranks before its own is here, and every place of
+   its rank before it in places.json. Returns null, or a function fetching the next few files
+   (as many as the share open now says the window needs), or "all". */
 function nameOrderShortfall(found, known, limit) {
   const index = store.index, rows = index.rows;
   let k = 0;
   while (rows.done[k]) k++;
   const prefix = Math.min(Math.max(rows.head, k * rows.size), index.total);
   const below = found.filter((p) => p.order < prefix).length;
-  if (below >= limit || prefix >= index.total) return null;
+  if (prefix >= index.total || (state.openNow ? rankedCertain(found, known, prefix, limit) : below >= limit)) {
+    return null;
+  }
   const share = Math.max(known.total / Math.max(index.total, 1), 0.02);
   const wanted = (limit - below) / share;
   if (wanted > index.total / 2) return "all";
