@@ -11,7 +11,7 @@ only when the run's environment is the one the helper started with, and otherwis
 ``SAFEPLACE_TEST_FORK=0``, starts the real console script.
 
 Protocol (one line of JSON each way, on the helper's stdin and stdout): a request
-``{"args", "cwd", "stdout", "stderr"}``; the helper answers ``{"pid"}`` when the child starts
+``{"args", "cwd", "stdout", "stderr", "umask", "program"}``; the helper answers ``{"pid"}`` when the child starts
 and ``{"status"}`` (the wait status) when it ends.
 """
 
@@ -26,6 +26,7 @@ import traceback
 def child(request: dict) -> None:
     """Become the ``safeplace`` run: never returns (SystemExit ends the process as usual)."""
     os.chdir(request["cwd"])
+    os.umask(request["umask"])  # the test process's, as a process it started would have
     for fd, path, flags in (
         (0, os.devnull, os.O_RDONLY),
         (1, request["stdout"], os.O_WRONLY | os.O_TRUNC),

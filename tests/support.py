@@ -281,7 +281,9 @@ class _SafeplaceFork:
         out, err = Path(cls.folder) / "stdout", Path(cls.folder) / "stderr"
         out.write_bytes(b"")
         err.write_bytes(b"")
-        request = {"args": args, "cwd": str(cwd), "stdout": str(out), "stderr": str(err)}
+        umask = os.umask(0o022)
+        os.umask(umask)
+        request = {"args": args, "cwd": str(cwd), "stdout": str(out), "stderr": str(err), "umask": umask}
         line = (json.dumps({**request, "program": str(SAFEPLACE)}) + "\n").encode()
         while line:
             line = line[os.write(process.stdin.fileno(), line) :]
