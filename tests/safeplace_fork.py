@@ -11,7 +11,7 @@ only when the run's environment is the one the helper started with, and otherwis
 ``SAFEPLACE_TEST_FORK=0``, starts the real console script.
 
 Protocol (one line of JSON each way, on the helper's stdin and stdout): a request
-``{"args", "cwd", "stdout", "stderr", "umask", "program"}``; the helper answers ``{"pid"}`` when the child starts
+``{"args", "cwd", "env", "stdout", "stderr", "umask", "program"}``; the helper answers ``{"pid"}`` when the child starts
 and ``{"status"}`` (the wait status) when it ends.
 """
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import traceback
 
 
@@ -27,6 +28,9 @@ def child(request: dict) -> None:
     """Become the ``safeplace`` run: never returns (SystemExit ends the process as usual)."""
     os.chdir(request["cwd"])
     os.umask(request["umask"])  # the test process's, as a process it started would have
+    os.environ.clear()
+    os.environ.update(request["env"])
+    time.tzset()  # TZ as the run's environment has it
     for fd, path, flags in (
         (0, os.devnull, os.O_RDONLY),
         (1, request["stdout"], os.O_WRONLY | os.O_TRUNC),

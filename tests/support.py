@@ -243,11 +243,18 @@ class _SafeplaceFork:
         try:
             if cls.process is None or cls.owner != os.getpid() or cls.process.poll() is not None:
                 cls.start()
-            if (dict(os.environ) if env is None else env) != cls.environment:
-                return None  # the locale's encodings are fixed when Python starts
-            return cls.ask(args, cwd, timeout)
+            environment = dict(os.environ if env is None else env)
+            if cls.startup(environment) != cls.startup(cls.environment):
+                return None  # the locale's encodings are fixed when Python starts: a real start
+            return cls.ask(args, cwd, environment, timeout)
         finally:
             cls.lock.release()
+
+    @staticmethod
+    def startup(environment: dict[str, str]) -> dict[str, str]:
+        """What Python reads from the environment only as it starts (the locale, PYTHON*); the
+        rest (the register's path, the time zone, SAFEPLACE_*) the child reads as it runs."""
+        return {k: v for k, v in environment.items() if k.startswith(("PYTHON", "LC_", "LANG"))}
 
     @classmethod
     def start(cls) -> None:
@@ -275,7 +282,9 @@ class _SafeplaceFork:
             process.kill()
 
     @classmethod
-    def ask(cls, args: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess:
+    def ask(
+        cls, args: list[str], cwd: Path, environment: dict, timeout: float
+    ) -> subprocess.CompletedProcess:
         process = cls.process
         assert process is not None and process.stdin is not None and process.stdout is not None
         out, err = Path(cls.folder) / "stdout", Path(cls.folder) / "stderr"
@@ -283,7 +292,14 @@ class _SafeplaceFork:
         err.write_bytes(b"")
         umask = os.umask(0o022)
         os.umask(umask)
-        request = {"args": args, "cwd": str(cwd), "stdout": str(out), "stderr": str(err), "umask": umask}
+        request = {
+            "args": args,
+            "cwd": str(cwd),
+            "stdout": str(out),
+            "stderr": str(err),
+            "umask": umask,
+            "env": environment,
+        }
         line = (json.dumps({**request, "program": str(SAFEPLACE)}) + "\n").encode()
         while line:
             line = line[os.write(process.stdin.fileno(), line) :]
