@@ -195,6 +195,19 @@ _declare(
     ),
     ("FIND_CELL_SIZE", 200, "At most this many places in one cell of the split data."),
     (
+        "MAP_CLUSTER_ABOVE",
+        100,
+        "Above this many places the map groups nearby markers into clusters (and loads "
+        "the cluster code, 9 KB); up to it every marker is drawn on its own.",
+    ),
+    (
+        "PLACE_PAGES_TRANSLATED_UP_TO",
+        5000,
+        "Up to this many places every language has a page per place; above, the default "
+        "language only (the page a decal's QR code names), so a huge register's build "
+        "writes half the files.",
+    ),
+    (
         "OFFLINE_ALL_UP_TO",
         5000,
         "The saved copy (for use without signal) holds every place up to "

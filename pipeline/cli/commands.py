@@ -18,6 +18,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from pipeline.coordinators.published import published_rows
 from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary
 from pipeline.register.problems import RegisterError
@@ -37,26 +38,47 @@ class Refusal(Exception):
 
 
 def settings_of(path: str) -> dict:
-    """The settings, or a one-line Refusal when there are none here (outside the project folder)."""
+    """The settings, or a one-line Refusal when there are none here (outside the project folder),
+    or the file is no Python settings file, or it fails when it runs.
+
+    Pelican's own notes on settings it lacks (feeds, time zone) are not printed: a file that
+    lacks Safe Place's settings is answered by the one line naming what it lacks."""
+    import logging
+
     if not Path(path).is_file():
         raise Refusal(
             f"safeplace: cannot use the settings file {path}: FileNotFoundError: there "
             "is no such file here; run safeplace in the project folder (the one with "
             "pelicanconf.py), or name the settings file with --settings"
         )
+    if Path(path).suffix != ".py":
+        raise Refusal(
+            f"safeplace: cannot use the settings file {path}: it is not a Python settings "
+            "file (.py, such as pelicanconf.py or publishconf.py)"
+        )
+    notes = logging.getLogger("pelican.settings")
+    level = notes.level
+    notes.setLevel(logging.ERROR)
     try:
         return read_settings(path)
     except Exception as exc:  # a broken settings file: say which, in one line
+        detail = " ".join(str(exc).split())[:300]
         raise Refusal(
-            f"safeplace: cannot use the settings file {path}: {type(exc).__name__}: {exc}"
+            f"safeplace: cannot use the settings file {path}: {type(exc).__name__}: {detail}"
         ) from None
+    finally:
+        notes.setLevel(level)
 
 
 def existing_file(path: str | Path, what: str) -> Path:
     """``path`` when it is a file to read; otherwise one line, as register problems are written."""
     path = Path(path)
     if path.is_file():
-        return path
+        try:
+            with open(path, "rb"):
+                return path
+        except OSError as exc:  # no permission to read it
+            raise Refusal(f"{path}:0: -: cannot read {what}: {exc.strerror or exc}") from None
     why = (
         "is a folder, not a file"
         if path.is_dir()
@@ -128,9 +150,14 @@ def missing(exc: KeyError) -> str:
     return f"safeplace: the settings have no {exc.args[0]}: is this Safe Place's settings file?"
 
 
-def load_from_settings(settings: dict, data: str | None):
-    """The validated register, with the boundary, categories and state the settings name."""
-    return load_register(data or setting(settings, "SAFEPLACE_DATA"), **rules(settings))
+def load_from_settings(settings: dict, data: str | None, since_published: bool = False):
+    """The validated register, with the boundary, categories and state the settings name.
+
+    ``since_published``: also refuse a "?" where the last published register (git) had a
+    letter, as the build does (coordinators/published.py)."""
+    path = data or setting(settings, "SAFEPLACE_DATA")
+    published = partial(published_rows, Path(path)) if since_published else None
+    return load_register(path, **rules(settings), published=published)
 
 
 def cmd_validate(args) -> int:
@@ -140,13 +167,15 @@ def cmd_validate(args) -> int:
     path = existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
     register, problems = None, []
     try:
-        register = load_from_settings(settings, args.data)
+        register = load_from_settings(settings, args.data, since_published=True)
         problems = register.warnings
     except RegisterError as exc:
         problems = exc.problems
     comparison = _compare_with_base(path, settings) if github.in_actions() else None
-    if comparison and comparison[3]:  # letters lost since the published register
-        register, problems = None, comparison[3] + list(problems)
+    if comparison and comparison[3]:  # letters lost since the pull request's base, any row
+        lost = {(p.row, p.column) for p in comparison[3]}
+        register = None
+        problems = comparison[3] + [p for p in problems if (p.row, p.column) not in lost]
     print_problems(problems)
     counts: dict[str, int] = {}
     for entry in register.entries if register else []:
@@ -288,6 +317,11 @@ def cmd_report(args) -> int:
     settings = settings_of(args.settings)
     existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")
     outside_the_site(Path(args.html), settings, "--html")
+    if Path(args.html).is_dir():
+        raise Refusal(
+            f"report: --html {args.html} is a folder: name the report's file "
+            f"(for example {Path(args.html) / 'register-report.html'})"
+        )
     try:
         register = load_from_settings(settings, args.data)
     except RegisterError as exc:
@@ -487,7 +521,12 @@ def cmd_import(args) -> int:
     outside_the_site(target, settings, "--to")
     try:
         result = import_register(
-            source, target, remove=args.remove, overwrite=args.overwrite, **rules(settings)
+            source,
+            target,
+            remove=args.remove,
+            overwrite=args.overwrite,
+            tell=lambda line: print(f"{source}: {line}"),
+            **rules(settings),
         )
     except ImportStopped as exc:
         for line in exc.lines:
@@ -585,8 +624,16 @@ def installed_version() -> str:
         return "unknown (not installed: pip install -e .)"
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, answering a wrong argument in one line (what was wrong, and where the help
+    is) instead of the usage text and the error: exit status 2."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = OneLineParser(
         prog="safeplace",
         description="Check the Safe Place register and build the public site.",
         epilog="Exit status: 0 ok, 1 problems found (nothing published), 2 usage error.",
@@ -673,7 +720,11 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_intake)
 
     p = sub.add_parser("import", help="check a workbook (.xlsx, .ods) or CSV and write it as the register")
-    p.add_argument("file", help="the workbook (.xlsx or LibreOffice .ods, first sheet) or CSV to read")
+    p.add_argument(
+        "file",
+        help="the workbook (.xlsx or LibreOffice .ods: the visible sheet with the register's "
+        "header, named as it is read) or CSV to read",
+    )
     p.add_argument("--to", help="where to write the register (default: SAFEPLACE_DATA in the settings)")
     p.add_argument(
         "--remove",

@@ -107,8 +107,10 @@ def geocode_register(
     encoding = detect_encoding(raw, str(register))
     newline = "\r\n" if b"\r\n" in raw else "\n"
     rows = csv_rows(decode(raw, str(register)), str(register))
-    if not rows:
-        return GeocodeResult([], [], 0)
+    if not rows:  # an empty file: not a register (a save that went wrong?)
+        raise RegisterError(
+            [Problem(str(register), 1, "-", "this file is not a CSV register (empty or binary)")]
+        )
     header = [h.strip().lower() for h in rows[0]]
     if "lat" not in header or "lon" not in header:
         raise RegisterError(

@@ -144,15 +144,14 @@ def workflow_commands(
 
 def lost_letter_problems(file: str, changes, current) -> list[Problem]:
     """Errors for letters that became "?" since the compared register (see garbled.py)."""
-    from pipeline.register.garbled import SAVE_AS_UTF8_EVERYWHERE
+    from pipeline.register.garbled import replaced_message
 
     return [
         Problem(
             file,
             current.rows.get(ident, 0),
             column,
-            f"{old!r} became {new!r}: letters lost to a save in an encoding that cannot "
-            f"hold them (Windows-1252); {SAVE_AS_UTF8_EVERYWHERE}",
+            replaced_message(old, new),
             place=f"{ident} {current.typed.get(ident, {}).get('name', '')!r}",
         )
         for ident, column, old, new in changes.garbled

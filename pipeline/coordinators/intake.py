@@ -34,7 +34,7 @@ from pipeline.register.backup import keep_previous
 from pipeline.register.checks import Checker
 from pipeline.register.encoding import decode, detect_encoding
 from pipeline.register.model import COLUMNS
-from pipeline.register.problems import Problem
+from pipeline.register.problems import Problem, RegisterError
 from pipeline.register.table import read_register_bytes, read_table
 from pipeline.register.text import CONTROL_CHARACTER, FORMULA_PREFIXES, hidden_character
 
@@ -318,6 +318,12 @@ def intake(
     cities = tuple(c for c in (default_city.strip(), *city_names) if c)
     raw = read_register_bytes(register)
     encoding = detect_encoding(raw, str(register))
+    for path, content, what in (
+        (register, raw, "a CSV register"),
+        (applications, read_register_bytes(applications), "a CSV export of applications"),
+    ):
+        if not content.strip():  # a save or a download that went wrong
+            raise RegisterError([Problem(str(path), 1, "-", f"this file is empty: not {what}")])
     existing = read_csv(register)
     seen = {_key(r.get("name", ""), r.get("address", "")) for r in existing}
     ids = _next_ids([r.get("id", "") for r in existing])

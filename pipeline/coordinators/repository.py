@@ -22,7 +22,7 @@ VISIBILITIES = ("public", "private", "internal")
 def private_cells(path: Path) -> dict[str, int]:
     """How many non-empty cells each private column of the register holds (raises
     RegisterError if the file cannot be read as a register at all)."""
-    frame = read_table(path, decode(read_register_bytes(path)))
+    frame = read_table(path, decode(read_register_bytes(path), str(path)))
     return {
         column: int((frame[column] != "").sum())
         for column in PRIVATE_COLUMNS

@@ -37,6 +37,10 @@ WEEK = 7 * 24 * 60
 DAY = 24 * 60
 SOON = 30  # minutes: "Closes in 8 minutes"; such places rank after those open longer
 WEEKDAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+# The longest hours value read: OpenStreetMap allows 255 characters for a tag; twice that holds
+# a week, its holidays and seasons. A longer value (a paste, a hostile cell) is refused before
+# it is read, so it costs nothing, on any row.
+MAX_HOURS_LENGTH = 500
 _SPILL_DAYS = 2  # an OSM time runs to 48:00 at most: a day's rule reaches the next day only
 
 # What cannot be shown exactly, and what to write instead (checked before the library parses).
@@ -436,7 +440,18 @@ def parse_hours(text: str, calendar: Calendar | None = None) -> WeeklySchedule:
     source = (text or "").strip()
     if not source:
         raise HoursError("hours are empty: use OpenStreetMap syntax such as 'Mo-Fr 09:00-17:00' or '24/7'")
+    if len(source) > MAX_HOURS_LENGTH:
+        raise HoursError(too_long(source))
     return _compile(source, calendar or default_calendar())
+
+
+def too_long(source: str) -> str:
+    """One line for an hours value over :data:`MAX_HOURS_LENGTH` characters."""
+    return (
+        f"hours are {len(source):,} characters long (starting {source[:30]!r}): at most "
+        f"{MAX_HOURS_LENGTH} are read; write the usual week and the exceptions that matter, "
+        "such as 'Mo-Fr 09:00-17:00; Sa 10:00-14:00; PH off'"
+    )
 
 
 def ending(schedule: WeeklySchedule) -> tuple[str | None, str | None]:

@@ -69,6 +69,7 @@ def load_register(
     zip_codes: Mapping[str, tuple[float, float]] | Callable[[], Mapping] | None = None,
     confirmed_hosts: tuple[str, ...] = (),
     calendar: Calendar | None = None,
+    published: Callable[..., tuple[str, dict[str, dict[str, str]]]] | None = None,
 ) -> Register:
     """Read and validate the register; raise RegisterError naming every problem.
 
@@ -77,7 +78,9 @@ def load_register(
     jurisdiction's ZIP codes with their centres (or a function that gives them: called last, so
     the build can work them out at the same time); ``confirmed_hosts`` the web hosts with
     non-ASCII letters a coordinator has checked (``SAFEPLACE_CONFIRMED_HOSTS``); ``calendar``
-    the days hours are published for (default: from today).
+    the days hours are published for (default: from today); ``published`` a function giving the
+    last published register's rows of the ids it is given ((revision, {id: row as typed}), see
+    coordinators/published.py), asked only when a "?" or U+FFFD could be a letter lost since.
     """
     path = Path(path)
     if raw is None:
@@ -85,7 +88,7 @@ def load_register(
     frame = read_table(path, decode(raw, str(path)))
     checker = Checker(str(path), boundary, categories, today or date.today(), state)
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
-    checker.calendar = calendar
+    checker.calendar, checker.published = calendar, published
     entries = checker.check(frame)
     if checker.errors:
         raise RegisterError(checker.errors + checker.warnings)
@@ -107,6 +110,7 @@ class Checker:
         self.file, self.boundary, self.categories = file, boundary, categories
         self.today, self.state = today, state
         self.zip_codes, self.confirmed_hosts, self.calendar = None, (), None
+        self.published: Callable[..., tuple[str, dict[str, dict[str, str]]]] | None = None
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.blocking: list[Problem] = []  # errors whatever the row's status (see classify)
@@ -230,6 +234,37 @@ class Checker:
         ):
             for column in columns:
                 self.invalid(column, bad, garbled.lost_letter_message, clean=garbled.clean_column)
+        self.lost_since_published()
+
+    def lost_since_published(self) -> None:
+        """A "?" where the last published register had a letter in the same place (same id,
+        same column): ``Phở`` -> ``Ph?`` even at the end of a value, which the rule above
+        cannot tell from a question. Git is asked only when some cell has a "?" or U+FFFD."""
+        from pipeline.register import garbled
+
+        suspect = [c for c in COLUMNS if not garbled.clean_column(self.cols[c])]
+        if self.published is None or not suspect:
+            return
+        ids = {
+            ident
+            for column in suspect
+            for ident, value in zip(self.cols["id"], self.cols[column])
+            if "?" in value or garbled.REPLACEMENT in value
+        }
+        ref, before = self.published(ids)
+        if not before:
+            return
+        where = f" since the register published at {ref}" if ref else ""
+        found = {(p.row, p.column) for p in self.errors}
+        for column in suspect:
+            for row, ident, value in zip(self.rows, self.cols["id"], self.cols[column]):
+                old = before.get(ident, {}).get(column, "")
+                if (row, column) not in found and garbled.replaced_letters(old, value):
+                    self.errors.append(
+                        Problem(
+                            self.file, row, column, readable(garbled.replaced_message(old, value, where), 600)
+                        )
+                    )
 
     def name_places(self) -> None:
         """Each problem on a row names the place it holds (id and name), not just the row."""

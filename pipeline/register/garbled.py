@@ -56,6 +56,18 @@ def lost_letter_message(value: str) -> str:
     )
 
 
+def replaced_message(old: str, new: str, where: str = "") -> str:
+    """``'Café Phở' became 'Café Ph?'``: what the last register had, what this one has, the fix.
+
+    ``where`` names the register compared with (" in the register published at main")."""
+    from pipeline.register.problems import shown
+
+    return (
+        f"{shown(old)} became {shown(new)}{where}: letters lost to a save in an encoding that "
+        f"cannot hold them (Windows-1252); {SAVE_AS_UTF8_EVERYWHERE}"
+    )
+
+
 def clean_column(values: list[str]) -> bool:
     """Quick test for a whole column: no "?" and no U+FFFD at all."""
     joined = "".join(values)

@@ -54,12 +54,18 @@ def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
     try:
         for cells in reader:
             rows.append(cells)
-    except csv.Error:
+    except csv.Error as exc:
         row = len(rows) + 1  # the row whose record the quote broke (csv reads a record at a time)
         message = (
             'a quote (") opens in this row and is never closed where its cell ends: put the '
             'whole cell in quotes and double each quote inside it (""), or remove the quote'
         )
+        if "field limit" in str(exc):  # csv's own limit: no cell of a register needs more
+            message = (
+                f"a cell in this row holds more than {csv.field_size_limit():,} characters, "
+                "more than any register needs (a paste gone wrong, or a quote never closed): "
+                "shorten it"
+            )
         raise RegisterError([Problem(name, row, "-", message)]) from None
     header = [cell.strip().lower() for cell in rows[0]]
     problems = []

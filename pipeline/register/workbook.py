@@ -4,8 +4,9 @@ Coordinators edit the register in Excel. ``safeplace template OUT.xlsx`` writes 
 made for editing (drop-down lists for ``status`` and ``category``, real date cells shown
 ``yyyy-mm-dd``, every other cell text so Excel leaves ZIP codes, phones and coordinates as typed,
 frozen header, a note on each column, private columns marked). ``safeplace import FILE`` reads a
-workbook (first sheet: real date and number cells) or any CSV Excel writes (UTF-8, Windows-1252,
-UTF-16 "Unicode Text", commas, semicolons or tabs, US dates) and writes the canonical register:
+workbook (the visible sheet with the register's header, named as it is read; real date and
+number cells) or any CSV Excel writes (UTF-8, Windows-1252, UTF-16 "Unicode Text", commas,
+semicolons or tabs, US dates) and writes the canonical register:
 UTF-8, ISO dates, the register's column order, one line per row. It validates first and writes
 nothing if there are errors, naming them by workbook row. ``template`` then ``import`` gives back
 the same register, byte for byte.
@@ -19,6 +20,7 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -136,10 +138,67 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 64
 
 
-def _sheet_cells(source: Path, raw: bytes) -> tuple[list[list], list[list] | None]:
-    """The first *visible* sheet's cells of an .xlsx, read as a stream within the limits (a
-    hidden first sheet is a copy or a scratch sheet, not what the coordinator sees), and the
-    rows of the template's hidden "Made from" sheet, if there is one."""
+# A first row holding these is the register's header: the sheet to read.
+REGISTER_HEADER = ("id", "name", "status")
+
+
+def has_register_header(first_row) -> bool:
+    cells = {_text(c, "").strip().lower() for c in first_row or ()}
+    return all(c in cells for c in REGISTER_HEADER)
+
+
+def choose_sheet(sheets: Sequence[tuple[str, bool, Sequence]]) -> tuple[str, str]:
+    """(the sheet to read, a line saying which and why) among ``(name, visible, first row)``.
+
+    A coordinator reads the workbook as Excel or LibreOffice shows it: a hidden sheet (an old
+    copy, a scratch sheet) is never read, and among the visible ones the register is the sheet
+    whose first row is the register's header (a "Read me" or "Totals" sheet in front of it is
+    skipped). With no such sheet the first visible one is read (and checked, which names what
+    its header lacks). The line names the sheet, and what was not read."""
+    shown = [(name, row) for name, visible, row in sheets if visible]
+    hidden = [name for name, visible, _ in sheets if not visible and name != MADE_FROM]
+    if not shown:
+        raise ValueError("this workbook has no visible sheet: unhide the register's sheet")
+    with_header = [name for name, row in shown if has_register_header(row)]
+    chosen = with_header[0] if with_header else shown[0][0]
+    why = []
+    if len(shown) > 1:
+        why.append(
+            "the first visible sheet with the register's header (id, name, status)"
+            if with_header
+            else "the first visible sheet: no visible sheet has the register's header (id, name, status)"
+        )
+    others = [repr(name) for name, _ in shown if name != chosen]
+    if others:
+        why.append(f"not read: {', '.join(others)}")
+    if hidden:
+        why.append(f"hidden, not read: {', '.join(map(repr, hidden))}")
+    return chosen, f"read the sheet {chosen!r}" + (f" ({'; '.join(why)})" if why else "")
+
+
+def ods_hidden_sheets(raw: bytes) -> set[str]:
+    """The names of an .ods file's hidden sheets: a table whose style says ``table:display="false"``."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    style = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+    table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    hidden_styles, hidden, current = set(), set(), None
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open("content.xml") as content:
+        for _, element in iterparse(content, events=("start",)):
+            if element.tag == f"{style}style" and element.get(f"{style}family") == "table":
+                current = element.get(f"{style}name")
+            elif element.tag == f"{style}table-properties" and element.get(f"{table}display") == "false":
+                hidden_styles.add(current)
+            elif element.tag == f"{table}table" and element.get(f"{table}style-name") in hidden_styles:
+                hidden.add(element.get(f"{table}name", ""))
+    return hidden
+
+
+def _sheet_cells(source: Path, raw: bytes) -> tuple[list[list], list[list] | None, str]:
+    """The register's sheet of an .xlsx (see :func:`choose_sheet`), read as a stream within
+    the limits, the rows of the template's hidden "Made from" sheet, if there is one, and the
+    line naming the sheet read."""
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
@@ -151,10 +210,22 @@ def _sheet_cells(source: Path, raw: bytes) -> tuple[list[list], list[list] | Non
     except Exception as exc:  # a damaged or password-protected workbook
         raise refuse(f"this workbook cannot be read: {exc}") from None
     try:
-        visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
-        if not visible:
-            raise refuse("this workbook has no visible sheet")
-        sheet = visible[0]
+        try:
+            name, said = choose_sheet(
+                [
+                    (
+                        sheet.title,
+                        sheet.sheet_state == "visible",
+                        next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
+                        if sheet.sheet_state == "visible"
+                        else (),
+                    )
+                    for sheet in book.worksheets
+                ]
+            )
+        except ValueError as exc:
+            raise refuse(str(exc)) from None
+        sheet = book[name]
         rows, columns = sheet.max_row or 0, sheet.max_column or 0
         if rows > MAX_ROWS + 1 or columns > MAX_COLUMNS:
             raise refuse(
@@ -173,7 +244,7 @@ def _sheet_cells(source: Path, raw: bytes) -> tuple[list[list], list[list] | Non
                 list(row)
                 for row in book[MADE_FROM].iter_rows(max_row=MAX_ROWS + 2, max_col=2, values_only=True)
             ]
-        return cells, made
+        return cells, made, said
     except RegisterError:
         raise
     except Exception as exc:  # a damaged sheet inside a readable zip
@@ -183,20 +254,34 @@ def _sheet_cells(source: Path, raw: bytes) -> tuple[list[list], list[list] | Non
 
 
 def read_cells(source: Path) -> list[list]:
-    """Every row of the first sheet, or of the CSV, from the header (row 1) down, blank rows kept."""
+    """Every row of the register's sheet, or of the CSV, from the header (row 1) down, blank
+    rows kept."""
     return read_workbook(source)[0]
 
 
-def read_workbook(source: Path) -> tuple[list[list], dict[str, str] | None]:
-    """(every row of the first sheet or of the CSV, the template's record of what it was made
-    from: {id: fingerprint}, or None when the file is no template of ours)."""
+def read_workbook(source: Path, tell=None) -> tuple[list[list], dict[str, str] | None]:
+    """(every row of the register's sheet (:func:`choose_sheet`) or of the CSV, the template's
+    record of what it was made from: {id: fingerprint}, or None when the file is no template of
+    ours). ``tell`` is given the line naming the sheet read, for a workbook."""
     raw = source.read_bytes()
     if raw.startswith(b"PK\x03\x04"):
         if workbook_engine(raw) == "odf":  # LibreOffice's own format, through pandas and odfpy
             sheets = read_sheets(source, raw)
-            first, made = next(iter(sheets.values())), sheets.get(MADE_FROM)
+            try:
+                hidden = ods_hidden_sheets(raw)
+            except Exception:  # pandas read it: a style it cannot tell is a visible sheet
+                hidden = set()
+            try:
+                name, said = choose_sheet(
+                    [(n, n not in hidden, rows[0] if rows else ()) for n, rows in sheets.items()]
+                )
+            except ValueError as exc:
+                raise RegisterError([Problem(str(source), 1, "-", str(exc))]) from None
+            first, made = sheets[name], sheets.get(MADE_FROM)
         else:
-            first, made = _sheet_cells(source, raw)
+            first, made, said = _sheet_cells(source, raw)
+        if tell is not None:
+            tell(said)
         made_from = None
         if made and [str(c) for c in made[0][:2]] == ["id", "fingerprint"]:
             made_from = {str(r[0]): str(r[1]) for r in made[1:] if r and r[0] is not None and str(r[0])}
@@ -334,20 +419,30 @@ def losses(
 
 
 def import_register(
-    source: Path, target: Path, remove: bool = False, overwrite: bool = False, **rules
+    source: Path, target: Path, remove: bool = False, overwrite: bool = False, tell=None, **rules
 ) -> ImportResult:
     """Validate ``source`` as the register and write it, canonical, to ``target``.
 
     Nothing is lost without a yes: rows the register would lose raise ImportStopped (see
     :func:`losses`) unless ``remove`` / ``overwrite``; letters lost to an encoding since the
-    register was written are refused; the previous register is kept (backup.py)."""
+    register was written are refused; the previous register is kept (backup.py). ``tell`` is
+    given the line naming the workbook's sheet read, as soon as it is known."""
     from pipeline.register.backup import how_to_undo, keep_previous
     from pipeline.register.garbled import SAVE_AS_UTF8_EVERYWHERE, replaced_letters
 
-    cells, made_from = read_workbook(source)
+    cells, made_from = read_workbook(source, tell)
     header, rows = canonical(cells)
     if not header:
-        raise RegisterError([Problem(str(source), 1, "-", "the first sheet is empty")])
+        raise RegisterError(
+            [
+                Problem(
+                    str(source),
+                    1,
+                    "-",
+                    "nothing to read: row 1, where the register's header belongs, is empty",
+                )
+            ]
+        )
     # blank rows stay in what is checked, so each problem names its workbook row
     register = load_register(source, raw=_csv(header, rows).encode("utf-8"), **rules)
     if "hours" in header:  # hours as read, in their one spelling ("Mo - Fr" -> "Mo-Fr")

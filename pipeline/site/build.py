@@ -55,6 +55,7 @@ except ImportError:  # Windows: msvcrt's byte-range lock instead
 from pipeline.register.problems import Problem, RegisterError
 from pipeline.settings import setting
 from pipeline.site.pagecheck import UnsafePageError
+from pipeline.site.places import readable_folders
 
 PLUGIN = "pipeline.site.plugin"
 MARKER = ".safeplace-build"  # written into every output this build makes
@@ -157,6 +158,16 @@ def build_site(
     ``BuildError.warnings``, for the command to print exactly as ``validate`` does."""
     from pelican import log as pelican_log
 
+    fatal = pelican_log.FatalLogger.fatal_lvl
+    try:
+        return _build_site(settings_file, data, output, allow_shrink)
+    finally:  # warnings are fatal for the build only, not for what the process does next
+        pelican_log.FatalLogger.fatal_lvl = fatal
+
+
+def _build_site(settings_file, data, output, allow_shrink: bool) -> BuildResult:
+    from pelican import log as pelican_log
+
     # Any warning or error Pelican logs (a plugin that fails to register, a broken template, a
     # static file it could not copy) becomes an exception: Pelican itself would log and exit 0.
     pelican_log.init(level=logging.WARNING, fatal="warnings", handler=_WARNINGS)
@@ -242,7 +253,7 @@ def _build_locked(
             verify_static_copies(settings, staging, statics)
             check_share(published[0], previous, settings, allow_shrink, baseline)
             write_marker(staging, published[0])
-            make_world_readable(staging)
+            make_world_readable(staging, skip=readable_folders(site.settings))
             _swap(staging, target)
         except RegisterError as exc:
             problems = _named_as_given(exc.problems, str(setting(settings, "SAFEPLACE_DATA")), register_name)
@@ -392,22 +403,10 @@ def published_count(settings: dict) -> tuple[int | None, str]:
     push), else what ``safeplace report`` compares with: the pull request's base branch,
     ``origin/main``, ``main``, ``HEAD``. (None, "") when there is no such commit or register
     (not a git repository, a new register): nothing to compare with."""
-    from pipeline.coordinators.report import GitError, register_at
-    from pipeline.register.encoding import decode
-    from pipeline.register.table import read_table
+    from pipeline.coordinators.published import published_register
 
-    register = Path(setting(settings, "SAFEPLACE_DATA"))
-    try:
-        ref, raw = register_at(os.environ.get("SAFEPLACE_BASE") or None, register)
-    except (GitError, OSError, ValueError):
-        return None, ""
-    if raw is None:
-        return None, ref
-    try:
-        frame = read_table(register, decode(raw, str(register)))
-    except RegisterError:
-        return None, ref
-    if "status" not in frame.columns:
+    ref, frame = published_register(Path(setting(settings, "SAFEPLACE_DATA")))
+    if frame is None or "status" not in frame.columns:
         return None, ref
     return int((frame["status"].astype(str).str.strip().str.lower() == "approved").sum()), ref
 
@@ -438,31 +437,33 @@ def check_share(
 
 def verify_static_copies(settings: dict, staging: Path, statics: list) -> None:
     """Every file Pelican copied is there, and as long as its source (a full disk leaves
-    short or empty copies, and Pelican only logs a warning)."""
-    pairs = []
-    theme = Path(setting(settings, "THEME"))
-    for folder in setting(settings, "THEME_STATIC_PATHS"):
-        source = theme / folder
-        if source.is_dir():
-            pairs += [
-                (f, staging / setting(settings, "THEME_STATIC_DIR") / f.relative_to(source))
-                for f in source.rglob("*")
-                if f.is_file()
-            ]
-        elif source.is_file():
-            pairs.append((source, staging / setting(settings, "THEME_STATIC_DIR") / source.name))
+    short or empty copies, and Pelican only logs a warning); the theme's scripts and style
+    sheets as long as their minified text (:mod:`pipeline.site.minify`)."""
+    from pipeline.site.minify import minified, theme_files
+
+    pairs = theme_files(settings, staging)
+    wanted = {}
+    for source, _ in pairs:
+        small = minified(source)
+        wanted[source] = len(small) if small is not None else source.stat().st_size
     for static in statics:
-        pairs.append((Path(setting(settings, "PATH")) / static.source_path, staging / static.save_as))
+        source = Path(setting(settings, "PATH")) / static.source_path
+        pairs.append((source, staging / static.save_as))
+        wanted.setdefault(source, source.stat().st_size)
     for source, copy in pairs:
-        if not copy.is_file() or copy.stat().st_size != source.stat().st_size:
+        if not copy.is_file() or copy.stat().st_size != wanted[source]:
             raise BuildError(f"{copy.relative_to(staging)} was not copied whole from {source} (disk full?)")
 
 
-def make_world_readable(root: Path) -> None:
+def make_world_readable(root: Path, skip: list[str] | tuple[str, ...] = ()) -> None:
     """Folders 0755, files 0644: a web server running as another user can read the site, and
-    ``rsync -a`` carries these modes to the web root (``mkdtemp`` makes 0700)."""
+    ``rsync -a`` carries these modes to the web root (``mkdtemp`` makes 0700). The folders
+    ``skip`` names (relative to ``root``) were written with these modes already (a big
+    register's place pages: tens of thousands of files) and are left as they are."""
     os.chmod(root, 0o755)
+    skipped = {os.path.join(str(root), *name.split("/")) for name in skip}
     for folder, dirs, files in os.walk(root):
+        dirs[:] = [name for name in dirs if os.path.join(folder, name) not in skipped]
         for name in dirs:
             os.chmod(os.path.join(folder, name), 0o755, follow_symlinks=False)
         for name in files:

@@ -34,6 +34,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from pipeline.coordinators.published import published_rows
 from pipeline.find import cells as findcells
 from pipeline.find import exports, hsds
 from pipeline.find.listing import ListRenderer, PlaceView, page_links
@@ -48,6 +49,7 @@ from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.settings import fill_defaults, setting
 from pipeline.site import (
     linkcheck,
+    minify,
     modules,
     offline,
     pagecheck,
@@ -147,30 +149,46 @@ class PlaceViews:
         return views
 
 
-class Prepared(NamedTuple):
-    """What the find page needs that does not depend on the register."""
+class MapScript(NamedTuple):
+    """Folium's map script (``find/map.js``) and the Leaflet files it needs."""
 
     map_id: str
-    map_script: str
-    map_js: tuple[str, ...]
-    map_css: tuple[str, ...]
+    script: str
+    js: tuple[str, ...]
+    css: tuple[str, ...]
+
+
+class Prepared(NamedTuple):
+    """What the find page needs that does not depend on the register: the map with clusters
+    and without (which one depends on the register's size: ``MAP_CLUSTER_ABOVE``)."""
+
+    clustered: MapScript
+    plain: MapScript
     zips: dict[str, tuple[float, float]]
+
+    def map_for(self, count: int, settings: dict) -> MapScript:
+        """The map for ``count`` places: a small register's has no cluster code to download."""
+        return self.clustered if count > int(setting(settings, "MAP_CLUSTER_ABOVE")) else self.plain
 
 
 def prepare_map_and_zips(settings: dict, boundary: Boundary, output: Path) -> Prepared:
-    """The map script (and the Leaflet files it loads, copied into ``output``) and the
+    """The map scripts (and the Leaflet files they load, copied into ``output``) and the
     jurisdiction's ZIP centres."""
     from pipeline.find import map as mapping  # Folium takes a quarter of a second to import: only here
 
     mapping.copy_vendor_assets(output / setting(settings, "THEME_STATIC_DIR") / mapping.VENDOR_DIR)
-    site_map = mapping.build_map(
-        center=tuple(setting(settings, "MAP_CENTER")),
-        zoom=int(setting(settings, "MAP_ZOOM")),
-        tiles=setting(settings, "MAP_TILES"),
-    )
-    map_id, map_script, assets = mapping.render_map(site_map)
+    scripts = []
+    for cluster in (True, False):
+        site_map = mapping.build_map(
+            center=tuple(setting(settings, "MAP_CENTER")),
+            zoom=int(setting(settings, "MAP_ZOOM")),
+            tiles=setting(settings, "MAP_TILES"),
+            cluster=cluster,
+        )
+        map_id, map_script, assets = mapping.render_map(site_map)
+        scripts.append(MapScript(map_id, map_script, tuple(assets.js), tuple(assets.css)))
     zips = zip_centroids(boundary, setting(settings, "JURISDICTION_STATE"), jurisdiction_city(settings))
-    return Prepared(map_id, map_script, tuple(assets.js), tuple(assets.css), zips)
+    return Prepared(scripts[0], scripts[1], zips)
 
 
 def _render_item(template, context: dict, strings: dict, view: PlaceView) -> str:
@@ -192,14 +210,17 @@ class FindPageGenerator(Generator):
             lambda: prepare_map_and_zips(settings, boundary, Path(self.output_path))
         )
         try:
+            data = setting(settings, "SAFEPLACE_DATA")
             register = load_register(
-                setting(settings, "SAFEPLACE_DATA"),
+                data,
                 **rules_from_settings(
                     settings,
                     boundary,
                     zip_codes=lambda: self.prepared.result().zips,  # worked out meanwhile
                     calendar=self.calendar,
                 ),
+                # a "?" where the published register (git) has a letter: a save that lost it
+                published=partial(published_rows, Path(data)),
             )
         except BaseException:
             self.prepared.cancel()
@@ -234,7 +255,7 @@ class FindPageGenerator(Generator):
         # takes about as long as the other, so they are written side by side.
         parallel.side_by_side(
             lambda: self._write_data_files(output, categories, find_urls, prepared),
-            *(lambda lang=lang: self._write_place_pages(find_urls, lang) for lang in find_urls),
+            *(lambda lang=lang: self._write_place_pages(find_urls, lang) for lang in self._page_languages()),
             lambda: self._write_find_pages(writer, categories, find_urls, prepared),
         )
 
@@ -247,10 +268,24 @@ class FindPageGenerator(Generator):
             lang: PlaceViews(self.participants, settings).in_language(settings["STRINGS"][lang], words[lang])
         }
         place_pages.PlacePages(
-            self, self.participants, find_urls, int(setting(settings, "FIND_PAGE_SIZE"))
+            self,
+            self.participants,
+            find_urls,
+            int(setting(settings, "FIND_PAGE_SIZE")),
+            self._page_languages(),
         ).write(views, words)
         if lang == setting(settings, "DEFAULT_LANG"):
             place_pages.write_not_found(self)
+
+    def _page_languages(self) -> list[str]:
+        """The languages with a page per place (``PLACE_PAGES_TRANSLATED_UP_TO``)."""
+        return place_pages.page_languages(len(self.participants), self.settings)
+
+    def _place_links(self, views, list_url: str, lang: str) -> list:
+        """A list's views linked to their place pages (the default language's when ``lang``
+        has none)."""
+        linked = place_pages.page_language(lang, len(self.participants), self.settings)
+        return place_pages.with_page_links(views, list_url, linked, self.settings)
 
     def _split(self) -> bool:
         """Whether the find page starts from an index and cells (:mod:`pipeline.find.cells`)
@@ -269,7 +304,7 @@ class FindPageGenerator(Generator):
         settings = self.settings
         alternates = list(find_urls.items())
         files = {
-            f"{FIND_SLUG}/map.js": prepared.map_script,
+            f"{FIND_SLUG}/map.js": prepared.map_for(len(self.participants), settings).script,
             "data/participants.geojson": exports.to_geojson(self.participants),
             "data/participants.csv": exports.to_csv(self.participants),
             "robots.txt": sitefiles.robots(settings),
@@ -330,6 +365,7 @@ class FindPageGenerator(Generator):
         enough for a cheap phone."""
         settings = self.settings
         alternates = list(find_urls.items())
+        site_map = prepared.map_for(len(self.participants), settings)
         item = self.get_template("find_place")
         page = self.get_template("find")
         views_of = PlaceViews(self.participants, settings)
@@ -348,13 +384,16 @@ class FindPageGenerator(Generator):
                 "lang": lang,
                 "soon": SOON,
                 "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
-                "map": {"js": list(prepared.map_js), "css": list(prepared.map_css)},
+                "map": {"js": list(site_map.js), "css": list(site_map.css)},
+                "cluster": site_map is prepared.clustered,
                 "directions": setting(settings, "DIRECTIONS_URL"),
                 "data": f"{base_url}{'index' if self._split() else 'places'}.json",
                 "static": f"{setting(settings, 'THEME_STATIC_DIR')}/",
                 "map_script": f"{FIND_SLUG}/map.js",
-                "map_id": prepared.map_id,
-                "places": place_pages.places_root(lang, settings),
+                "map_id": site_map.map_id,
+                "places": place_pages.places_root(
+                    place_pages.page_language(lang, len(self.participants), settings), settings
+                ),
                 "built": self.calendar.start.isoformat(),
             }
             config_json = Markup(exports.json_for_html(config))  # once, not once per list page
@@ -365,7 +404,7 @@ class FindPageGenerator(Generator):
             zip_urls = zippages.zip_page_urls(base_url, prepared.zips)
             renderer = ListRenderer(partial(_render_item, item, self.context, strings))
             for number, chunk in enumerate(chunks, start=1):
-                chunk = place_pages.with_page_links(chunk, urls[number - 1], lang, settings)
+                chunk = self._place_links(chunk, urls[number - 1], lang)
                 writer.write_file(
                     f"{urls[number - 1]}index.html",
                     page,
@@ -383,7 +422,7 @@ class FindPageGenerator(Generator):
                     page_urls=urls,
                     page_links=page_links(number, len(urls)),
                     first_index=(number - 1) * size,
-                    map_id=prepared.map_id,
+                    map_id=site_map.map_id,
                     find_config_json=config_json,
                     find_modules=scripts,
                     find_data=config["data"],
@@ -424,7 +463,7 @@ class FindPageGenerator(Generator):
                 views[i]._replace(distance=zippages.distance_words(miles, strings))
                 for i, miles in nearest[code]
             ]
-            chunk = place_pages.with_page_links(chunk, url, lang, self.settings)
+            chunk = self._place_links(chunk, url, lang)
             writer.write_file(
                 f"{url}index.html",
                 page,
@@ -510,7 +549,10 @@ def add_navigation(generator):
 
 
 def write_offline_files(pelican):
-    """Once everything is written: the saved copy's worker and the manifest (:mod:`pipeline.site.offline`)."""
+    """Once everything is written: the theme's scripts and styles minified
+    (:mod:`pipeline.site.minify`), then the saved copy's worker and the manifest, which name
+    and hash them (:mod:`pipeline.site.offline`)."""
+    minify.minify_theme_files(pelican.settings, Path(pelican.output_path))
     offline.write_offline_files(
         Path(pelican.output_path), pelican.settings, built=pelican.settings["SAFEPLACE_HOURS_FROM"]
     )

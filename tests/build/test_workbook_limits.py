@@ -1,4 +1,5 @@
-"""Workbooks are read within stated limits, from the first visible sheet (issue 26, item 6)."""
+"""Workbooks are read within stated limits, from the visible sheet with the register's header,
+named as it is read (issue 26, item 6)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,16 @@ def sheet_rows(ws, rows):
         ws.append([row[c] for c in COLUMNS])
 
 
-def test_a_hidden_first_sheet_is_not_read(tmp_path):
+def test_the_visible_sheet_with_the_register_header_is_read_and_named(tmp_path):
+    """A hidden first sheet (an old copy) and a visible "Read me" in front of the register: the
+    register's sheet is read, and import says which, and what it did not read."""
     book = Workbook()
     hidden = book.active
     hidden.title = "Old copy"
     sheet_rows(hidden, [dict(GOOD_ROW, name="Hidden Old Name")])
     hidden.sheet_state = "hidden"
+    notes = book.create_sheet("Read me")
+    notes.append(["Edit the Register sheet, then run safeplace import."])
     shown = book.create_sheet("Register")
     sheet_rows(shown, [GOOD_ROW])
     source = tmp_path / "register.xlsx"
@@ -32,6 +37,10 @@ def test_a_hidden_first_sheet_is_not_read(tmp_path):
     assert result.returncode == 0, result.stderr
     text = target.read_text(encoding="utf-8")
     assert "Corner Books" in text and "Hidden Old Name" not in text
+    assert (
+        f"{source}: read the sheet 'Register' (the first visible sheet with the register's "
+        "header (id, name, status); not read: 'Read me'; hidden, not read: 'Old copy')"
+    ) in result.stdout.splitlines()
 
 
 def test_a_stray_cell_far_away_is_refused_in_one_line_quickly(tmp_path):
