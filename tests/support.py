@@ -284,7 +284,8 @@ class _SafeplaceFork:
     @classmethod
     def ask(
         cls, args: list[str], cwd: Path, environment: dict, timeout: float
-    ) -> subprocess.CompletedProcess:
+    ) -> subprocess.CompletedProcess | None:
+        """The run forked by the helper, or None if the helper is gone (then a real start)."""
         process = cls.process
         assert process is not None and process.stdin is not None and process.stdout is not None
         out, err = Path(cls.folder) / "stdout", Path(cls.folder) / "stderr"
@@ -301,9 +302,15 @@ class _SafeplaceFork:
             "env": environment,
         }
         line = (json.dumps({**request, "program": str(SAFEPLACE)}) + "\n").encode()
-        while line:
-            line = line[os.write(process.stdin.fileno(), line) :]
-        pid = json.loads(process.stdout.readline())["pid"]
+        try:
+            while line:
+                line = line[os.write(process.stdin.fileno(), line) :]
+        except BrokenPipeError:
+            return None
+        answer = process.stdout.readline()
+        if not answer:
+            return None
+        pid = json.loads(answer)["pid"]
         ready, _, _ = select.select([process.stdout], [], [], timeout)
         if not ready:
             os.kill(pid, signal.SIGKILL)
