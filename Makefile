@@ -4,8 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 # Test workers (pytest-xdist): one per core. Each file's tests stay on one worker (loadfile),
-# so a worker builds the shared test site once.
+# so a module's build is made once; files go out slowest tier first (browser, build, unit: see
+# tests/conftest.py), not xdist's default of most tests first, which left a long file for last.
 TEST_JOBS ?= auto
+TEST_DIST ?= --dist loadfile --no-loadscope-reorder
 
 INSTALLED      := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
@@ -69,7 +71,7 @@ report: $(INSTALLED)
 
 # pytest's status 5 is "no tests collected": a suite that ran nothing has not passed.
 test: $(TEST_INSTALLED)
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile || { status=$$?; \
+	$(BIN)/python -m pytest -n $(TEST_JOBS) $(TEST_DIST) || { status=$$?; \
 	  [ $$status -ne 5 ] || echo "make test: no tests were collected" >&2; exit $$status; }
 
 # The fast tier (no browser to install): lint, then the in-process unit tests.
