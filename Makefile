@@ -4,15 +4,20 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 # Test workers (pytest-xdist): one per core. Each file's tests stay on one worker (loadfile),
-# so a worker builds the shared test site once.
+# so a module's build is made once; files go out slowest tier first (browser, build, unit: see
+# tests/conftest.py), not xdist's default of most tests first, which left a long file for last.
 TEST_JOBS ?= auto
+TEST_DIST ?= --dist loadfile --no-loadscope-reorder
 
 INSTALLED      := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 LINT_INSTALLED := $(VENV)/.lint-installed
-LINTED         := pipeline tests benchmarks pelicanconf.py publishconf.py
+LINTED         := pipeline tests benchmarks examples pelicanconf.py publishconf.py
 
-.PHONY: html publish serve validate report test check lint bench clean help
+# The example agencies (examples/<name>/: settings, register, boundary, pages; docs/adopting.md).
+EXAMPLES := kansas-city canada-en-fr ireland
+
+.PHONY: html publish serve validate report test check lint bench clean help example examples
 
 help:
 	@echo "make html      set up .venv and build the site into output/ (from data/participants.csv)"
@@ -23,6 +28,8 @@ help:
 	@echo "make test      set up what the tests need (incl. Debian's chromium) and run them all"
 	@echo "make check     the fast tier: ruff (lint) and the in-process unit tests, in about a minute"
 	@echo "make lint      ruff (lint and format check) and mypy, as CI's lint job runs them"
+	@echo "make example NAME=ireland   build one example agency (examples/<NAME>/) into output-examples/<NAME>/"
+	@echo "make examples  build every example agency ($(EXAMPLES))"
 	@echo "make bench     build time, page weight, a slow phone, CLS/FCP/LCP/TBT for 300 / 3,000 / 5,000 / 30,000 places"
 	@echo "make clean     remove output/ and caches (keeps .venv)"
 	@echo ""
@@ -64,7 +71,7 @@ report: $(INSTALLED)
 
 # pytest's status 5 is "no tests collected": a suite that ran nothing has not passed.
 test: $(TEST_INSTALLED)
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile || { status=$$?; \
+	$(BIN)/python -m pytest -n $(TEST_JOBS) $(TEST_DIST) || { status=$$?; \
 	  [ $$status -ne 5 ] || echo "make test: no tests were collected" >&2; exit $$status; }
 
 # The fast tier (no browser to install): lint, then the in-process unit tests.
@@ -77,8 +84,18 @@ lint: $(LINT_INSTALLED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
+example: $(INSTALLED)
+	@test -n "$(NAME)" -a -f "examples/$(NAME)/pelicanconf.py" || \
+	  { echo "make example NAME=<one of: $(EXAMPLES)>" >&2; exit 2; }
+	$(BIN)/safeplace build --settings examples/$(NAME)/pelicanconf.py --output output-examples/$(NAME)
+
+examples: $(INSTALLED)
+	for name in $(EXAMPLES); do \
+	  $(BIN)/safeplace build --settings examples/$$name/pelicanconf.py --output output-examples/$$name || exit 1; \
+	done
+
 bench: $(TEST_INSTALLED)
 	$(BIN)/python -m benchmarks.bench
 
 clean:
-	rm -rf output .output-* .output.lock .pytest_cache .hypothesis
+	rm -rf output output-examples .output-* .output.lock .pytest_cache .hypothesis

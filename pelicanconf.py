@@ -12,16 +12,43 @@ AGENCY_SHORT = "KCPD"
 AGENCY_NAME_BY_LANG = {"es": "Departamento de Policía de Kansas City, Missouri"}
 AUTHOR = AGENCY_NAME
 JURISDICTION = "Kansas City, Missouri"
-JURISDICTION_STATE = "MO"
+REGION = "MO"  # the state every published place is in (was JURISDICTION_STATE)
 TIMEZONE = "America/Chicago"
 DEFAULT_LANG = "en"
+# The site's languages (each has theme/strings/<lang>.json and content/pages/*.<lang>.md).
+LANGUAGES = ("en", "es")
 SITE_DESCRIPTION = (
     "Safe Place shows victims of hate and bias crimes in Kansas City, Missouri "
     "where staff will call 911 and let them stay until police arrive."
 )
 EMERGENCY_NUMBER = "911"
 NON_EMERGENCY_PHONE = "(816) 234-5111"  # KCPD non-emergency line
-NON_EMERGENCY_E164 = "+18162345111"
+NON_EMERGENCY_E164 = "+18162345111"  # optional: derived from NON_EMERGENCY_PHONE when left out
+
+# --- The jurisdiction profile: country, phones, postal codes, units, dates --------------------
+# (docs/adopting.md; e.g. Canada: COUNTRY = "CA", POSTCODE_PATTERN = r"[A-Z]\d[A-Z] \d[A-Z]\d",
+# POSTCODE_SPACE_AFTER = 3, POSTCODE_CENTRES = "data/postcodes.csv", DISTANCE_UNIT = "km").
+COUNTRY = "US"
+PHONE_REGION = "US"  # phones without +country code are read as this country's
+PHONE_EXAMPLE = "(816) 555-0100"  # the application form's example number
+EMERGENCY_OTHER_NUMBERS = ()  # other emergency numbers, named in words (("999",) in Ireland)
+POSTCODE_NAME = {"en": "ZIP code", "es": "código postal"}
+POSTCODE_PATTERN = r"\d{5}"
+POSTCODE_EXAMPLE = "64111"
+POSTCODE_SPACE_AFTER = None
+POSTCODE_CENTRES = "zipcodes"  # the US package; elsewhere a CSV postcode,lat,lon
+POSTCODE_CENTRE_PREFIX = 0
+ADDRESS_HAS_REGION = True
+ADDRESS_FORMAT = "{address}, {city}, {region} {postcode}"
+DISTANCE_UNIT = "mi"
+DATE_ORDER = "month-first"  # how 2/4/2026 is read; "day-first", or "iso" to refuse such dates
+# The agency's own words for any interface string ({"en": {"key": "text"}}), and strings files
+# of its own (strings/<lang>.json), over the theme's theme/strings/.
+SAFEPLACE_STRINGS: dict[str, dict[str, str]] = {
+    # The decal (drawn by the build) names the agency; in Spanish, in Spanish.
+    "es": {"decal_agency": "Departamento de Policía de Kansas City, Misuri"},
+}
+STRINGS_FILES: tuple[str, ...] = ()
 
 # Becoming a Safe Place: the application form on /participate/ posts to SIGNUP_FORM_ACTION, the
 # agency's form service (its CSV export is what `safeplace intake` reads: field names in
@@ -35,14 +62,139 @@ QUICK_EXIT_URL = "https://www.weather.gov/"
 # (publishconf.py reads it from SAFEPLACE_SITEURL). Empty: links stay relative.
 SITE_ABSOLUTE_URL = ""
 
-# Missouri's hate-offense law, as KCPD publishes it. One place, so a coordinator can correct it;
-# the official text on the Revisor of Statutes site governs.
-HATE_OFFENSE_LAW = {
+# Missouri's hate-offense law, as KCPD publishes it: one place, so a coordinator can correct it.
+# Numbers and legal terms exact; the plain words are ours. The official text governs.
+# The shape (docs/adopting.md, "The law"): groups, each with a heading and its sections.
+LAW = {
     "citation": "RSMo 557.035",
     "url": "https://revisor.mo.gov/main/OneSection.aspx?section=557.035",
-    "motives": ["race", "color", "religion", "national origin", "sex", "sexual orientation", "disability"],
-    "class_d": ["565.054", "565.090", "569.100.1(1)", "571.030.1(1), (2), (3), (4), (6), (7), (8)"],
-    "class_e": ["565.056", "569.090.1(1)", "569.120.1(1)", "569.140", "574.050"],
+    "publisher": {"en": "the Missouri Revisor of Statutes", "es": "el Missouri Revisor of Statutes"},
+    "lang": "en",
+    "motives": {
+        "en": ["race", "color", "religion", "national origin", "sex", "sexual orientation", "disability"],
+        "es": ["raza", "color", "religión", "origen nacional", "sexo", "orientación sexual", "discapacidad"],
+    },
+    "intro": {
+        "en": "Under {citation}, these offenses are a hate offense when the offender knowingly acted "
+        "because of the {motives} of the victim or victims:",
+        "es": "Según {citation}, estos delitos son un delito de odio (hate offense) cuando el autor "
+        "actuó a sabiendas por motivo de {motives} de la víctima o las víctimas:",
+    },
+    "note": {
+        "en": "The court assesses the punishment when the state pleads and proves that motive.",
+        "es": "El tribunal fija la pena cuando la fiscalía alega y prueba ese motivo.",
+    },
+    "groups": [
+        {
+            "heading": {
+                "en": "These become a class D felony:",
+                "es": "Estos pasan a ser delito grave de clase D (class D felony):",
+            },
+            "sections": [
+                {
+                    "number": "565.054",
+                    "legal": "Assault in the third degree",
+                    "name": {"es": "Agresión en tercer grado"},
+                    "plain": {
+                        "en": "for example, knowingly hurting someone.",
+                        "es": "por ejemplo, lastimar a alguien a sabiendas.",
+                    },
+                },
+                {
+                    "number": "565.090",
+                    "legal": "Harassment in the first degree",
+                    "name": {"es": "Acoso en primer grado"},
+                    "plain": {
+                        "en": "acting to cause someone emotional distress so serious that they fear for "
+                        "their own safety or the safety of someone close to them.",
+                        "es": "actuar para causarle a alguien una angustia tan grave que teme por su "
+                        "seguridad o la de una persona cercana.",
+                    },
+                },
+                {
+                    "number": "569.100.1(1)",
+                    "legal": "Property damage in the first degree",
+                    "name": {"es": "Daños a la propiedad en primer grado"},
+                    "plain": {
+                        "en": "knowingly damaging someone else's property when the damage is costly.",
+                        "es": "dañar a sabiendas la propiedad de otra persona cuando el daño es costoso.",
+                    },
+                },
+                {
+                    "number": "571.030.1(1), (2), (3), (4), (6), (7), (8)",
+                    "legal": "Unlawful use of weapons",
+                    "name": {"es": "Uso ilegal de armas"},
+                    "plain": {
+                        "en": "for example, showing a weapon in an angry or threatening way, or shooting "
+                        "into a home or a car.",
+                        "es": "por ejemplo, mostrar un arma de forma enojada o amenazante, o disparar "
+                        "contra una casa o un auto.",
+                    },
+                },
+            ],
+        },
+        {
+            "heading": {
+                "en": "These become a class E felony:",
+                "es": "Estos pasan a ser delito grave de clase E (class E felony):",
+            },
+            "sections": [
+                {
+                    "number": "565.056",
+                    "legal": "Assault in the fourth degree",
+                    "name": {"es": "Agresión en cuarto grado"},
+                    "plain": {
+                        "en": "for example, trying to hurt someone, making them fear they are about to "
+                        "be hurt, or touching them in a way meant to offend.",
+                        "es": "por ejemplo, intentar lastimar a alguien, hacerle temer que lo van a "
+                        "lastimar, o tocarlo de una manera que busca ofender.",
+                    },
+                },
+                {
+                    "number": "569.090.1(1)",
+                    "legal": "Tampering in the second degree",
+                    "name": {"es": "Alteración indebida de la propiedad en segundo grado"},
+                    "plain": {
+                        "en": "interfering with someone else's property to cause them serious trouble.",
+                        "es": "meterse con la propiedad de otra persona para causarle problemas serios.",
+                    },
+                },
+                {
+                    "number": "569.120.1(1)",
+                    "legal": "Property damage in the second degree",
+                    "name": {"es": "Daños a la propiedad en segundo grado"},
+                    "plain": {
+                        "en": "knowingly damaging someone else's property, such as graffiti on a wall "
+                        "or a broken window.",
+                        "es": "dañar a sabiendas la propiedad de otra persona, por ejemplo con grafitis "
+                        "en una pared o rompiendo una ventana.",
+                    },
+                },
+                {
+                    "number": "569.140",
+                    "legal": "Trespass in the first degree",
+                    "name": {"es": "Allanamiento en primer grado"},
+                    "plain": {
+                        "en": "knowingly going into, or staying in, a building or on land where you "
+                        "have no right to be.",
+                        "es": "entrar o quedarse a sabiendas en un edificio o un terreno donde uno no "
+                        "tiene derecho a estar.",
+                    },
+                },
+                {
+                    "number": "574.050",
+                    "legal": "Rioting",
+                    "name": {"es": "Disturbios"},
+                    "plain": {
+                        "en": "joining a group of seven or more people who agree to break the law with "
+                        "force or violence, and then do.",
+                        "es": "unirse a un grupo de siete o más personas que acuerdan violar la ley con "
+                        "fuerza o violencia, y luego lo hacen.",
+                    },
+                },
+            ],
+        },
+    ],
 }
 
 # --- The register and the map ---------------------------------------------------------------

@@ -74,15 +74,39 @@ _declare(
     (
         "JURISDICTION_STATE",
         "",
-        "Two-letter state code: every published place must be in this "
-        "state, and its ZIP codes are the jurisdiction's. Empty: neither "
-        "is checked.",
+        "The former name of REGION, still read when REGION is not set.",
     ),
     ("SITE_DESCRIPTION", REQUIRED, "One sentence about the program, for search engines and link previews."),
+    (
+        "LANGUAGES",
+        (),
+        'The site\'s languages, e.g. ("en", "fr"); the default language (DEFAULT_LANG) comes first. '
+        "Each needs theme/strings/<lang>.json. Empty: every language the theme has strings for.",
+    ),
     ("SITE_SHORT_NAME", "Safe Place", "The name under the icon when the site is installed on a phone."),
-    ("EMERGENCY_NUMBER", REQUIRED, "The emergency number the site tells visitors to call."),
-    ("NON_EMERGENCY_PHONE", REQUIRED, "The agency's non-emergency line, as shown."),
-    ("NON_EMERGENCY_E164", REQUIRED, "The same line in E.164 form (+1...), for tap-to-call links."),
+    (
+        "EMERGENCY_NUMBER",
+        REQUIRED,
+        "The emergency number the site tells visitors to call: every call button's label is made "
+        "from it ({emergency} in the strings), so the label and the number dialled never differ.",
+    ),
+    (
+        "EMERGENCY_OTHER_NUMBERS",
+        (),
+        'Other emergency numbers that also work (("999",) in Ireland): named in words, never '
+        "a button's label.",
+    ),
+    (
+        "NON_EMERGENCY_PHONE",
+        REQUIRED,
+        "The agency's non-emergency line, as written locally or with +country code; shown in "
+        "national form, dialled in E.164.",
+    ),
+    (
+        "NON_EMERGENCY_E164",
+        "",
+        "No longer needed (derived from NON_EMERGENCY_PHONE); when given it must be the same number.",
+    ),
     (
         "APPLY_EMAIL",
         REQUIRED,
@@ -97,15 +121,132 @@ _declare(
     ),
     ("QUICK_EXIT_URL", REQUIRED, 'The neutral site "Exit this page" replaces the site with.'),
     (
-        "HATE_OFFENSE_LAW",
+        "LAW",
         REQUIRED,
-        "The hate-offense law the site cites: a dict with citation, url, motives, class_d and class_e.",
+        "The hate-crime law the law page cites: citation, url and publisher of the official text, "
+        "motives, intro and note per language, and groups (each a heading per language and its "
+        "sections: number, legal name, plain words per language). Shape: docs/adopting.md.",
+    ),
+    (
+        "DECAL_ARTWORK",
+        {},
+        "The agency's own licensed decal artwork, language -> SVG or PNG file (relative to the "
+        "settings file). Not given: the build draws the decal from AGENCY_NAME, EMERGENCY_NUMBER "
+        "and each language's decal_promise string.",
     ),
     (
         "SAMPLE_DATA",
         False,
         "True while the register is the fictional sample: the site says so, "
         "and a production build refuses to publish it.",
+    ),
+    (
+        "SAFEPLACE_STAGING",
+        False,
+        "True for a staging site: `make publish` then builds although the boundary is marked "
+        "approximate or pages still name the sample agency (never for the real site).",
+    ),
+    (
+        "SAMPLE_AGENCY_NAMES",
+        (
+            "Kansas City, Missouri Police Department",
+            "Kansas City, Missouri",
+            "KCPD",
+            "(816) 234-5111",
+            "816-234-5111",
+            "+18162345111",
+        ),
+        "The sample agency's name (first) and the other names and numbers that mark its text: "
+        "`make publish` refuses an agency whose settings, pages or strings still hold one. "
+        "Empty: not checked.",
+    ),
+)
+_declare(
+    "The jurisdiction profile (country, phones, postal codes, units, dates)",
+    ("COUNTRY", "US", "The jurisdiction's country (ISO 3166-1 alpha-2, e.g. US, CA, IE)."),
+    (
+        "PHONE_REGION",
+        "US",
+        "The region (ISO 3166-1) whose national numbers the register's phones are read as; a "
+        "number written with +country code is read as written.",
+    ),
+    (
+        "PHONE_EXAMPLE",
+        None,
+        "A phone number as written locally, for the application form's hint. None: a made-up "
+        "number of PHONE_REGION (the phonenumbers package's example).",
+    ),
+    (
+        "POSTCODE_NAME",
+        {"en": "ZIP code", "es": "código postal"},
+        "What the postal code is called, per language, in lower case as in running text "
+        "(a language not given reads the English word).",
+    ),
+    (
+        "POSTCODE_PATTERN",
+        r"\d{5}",
+        "A regular expression every postal code must match in full, after normalisation.",
+    ),
+    ("POSTCODE_EXAMPLE", "64111", "A postal code of the jurisdiction, shown as an example."),
+    (
+        "POSTCODE_SPACE_AFTER",
+        None,
+        "Normalisation: postal codes are upper-cased and their spaces removed, then one space is "
+        'put after this many characters (3 in Canada: "K1P1J1" -> "K1P 1J1"). None: no space.',
+    ),
+    (
+        "POSTCODE_CENTRES",
+        "zipcodes",
+        'Where postal code centres come from: "zipcodes" (the US package) or the path of a CSV '
+        "with the columns postcode,lat,lon that the agency provides.",
+    ),
+    (
+        "POSTCODE_CENTRE_PREFIX",
+        0,
+        "Look centres up by the first this many characters of a postal code (3: Canada's FSA); "
+        "0: the whole code.",
+    ),
+    (
+        "ADDRESS_HAS_REGION",
+        True,
+        "Whether an address has a state or province (the register's state column): required "
+        "and shown when True.",
+    ),
+    (
+        "REGION",
+        "",
+        "The state or province code every published place must be in (MO, ON...); empty: not "
+        "checked. The US ZIP codes of the jurisdiction are this state's.",
+    ),
+    (
+        "REGION_NAME",
+        {"en": "state", "es": "estado"},
+        "What the state or province is called, per language, in lower case (a language not "
+        "given reads the English word).",
+    ),
+    (
+        "ADDRESS_FORMAT",
+        "{address}, {city}, {region} {postcode}",
+        "How a place's full address is written ({address}, {city}, {region}, {postcode}).",
+    ),
+    ("DISTANCE_UNIT", "mi", 'Distances on the find and postal code pages: "mi" or "km".'),
+    (
+        "DATE_ORDER",
+        None,
+        'How dates written with slashes are read: "month-first" (US), "day-first", or "iso" '
+        "(slashed dates refused as ambiguous). None: month-first when COUNTRY is US, else iso.",
+    ),
+    (
+        "SAFEPLACE_STRINGS",
+        {},
+        'The agency\'s own words for any interface string, per language: {"en": {"key": '
+        '"text"}}. Placeholders such as {agency}, {emergency}, {postcode_name} are filled in.',
+    ),
+    (
+        "STRINGS_FILES",
+        (),
+        "Strings files of the agency's own (JSON, named <lang>.json): each overrides the theme's "
+        "strings of its language, or adds the language.",
     ),
 )
 _declare(
@@ -183,10 +324,10 @@ _declare(
     ),
     (
         "PUBLIC_HOLIDAYS",
-        {"country": "US", "subdiv": None, "observed": True, "extra": {}},
+        {"country": None, "subdiv": None, "observed": True, "extra": {}},
         'The holidays "PH" in the hours column means: the holidays package\'s calendar for a '
         "country (and subdiv, a state or province), observed days, and extra dates (YYYY-MM-DD "
-        "once, MM-DD every year). Keys not given keep their default.",
+        "once, MM-DD every year). Keys not given keep their default; no country: COUNTRY's.",
     ),
 )
 _declare(
@@ -200,6 +341,19 @@ _declare(
         "index, then the cells near the visitor.",
     ),
     ("FIND_CELL_SIZE", 200, "At most this many places in one cell of the split data."),
+    (
+        "MAP_CLUSTER_ABOVE",
+        100,
+        "Above this many places the map groups nearby markers into clusters (and loads "
+        "the cluster code, 9 KB); up to it every marker is drawn on its own.",
+    ),
+    (
+        "PLACE_PAGES_TRANSLATED_UP_TO",
+        5000,
+        "Up to this many places every language has a page per place; above, the default "
+        "language only (the page a decal's QR code names), so a huge register's build "
+        "writes half the files.",
+    ),
     (
         "OFFLINE_ALL_UP_TO",
         5000,
@@ -259,7 +413,6 @@ _declare(
 SETTINGS: dict[str, Setting] = {s.name: s for s in _SETTINGS}
 
 BUILT: dict[str, str] = {
-    "LANGUAGES": "The site's languages, the default first (one per theme/strings/<lang>.json).",
     "STRINGS": "The interface strings of every language, from theme/strings/.",
     "CSP": "The Content-Security-Policy of every page.",
     "SAFEPLACE_HOURS_FROM": "The first day of the hours' calendar the build used.",
@@ -269,6 +422,8 @@ BUILT: dict[str, str] = {
     "SITEMAP_ENTRIES": "Every page with its translations, for sitemap.xml.",
     "SAFEPLACE_WARNINGS": "The register's warnings, for the command to print as validate does.",
     "SAFEPLACE_SETTINGS": "The settings file's path, which no page may publish.",
+    "LAW_PAGES": "The LAW setting in each language's words, for the law page (pipeline/site/law.py).",
+    "PHONE_COUNTRY_CODE": "The calling code of PHONE_REGION (1 in North America), for the form's check.",
 }
 
 

@@ -55,11 +55,20 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "gate"))
 _QuietHandler = QuietHandler  # the old name, for tests written against it
 
 
+TIER_ORDER = ("tests/browser/", "tests/build/", "tests/unit/")
+
+
 def pytest_collection_modifyitems(config, items):
-    """Every test under ``tests/browser/`` is a browser test (``-m "not browser"`` leaves them out)."""
+    """Every test under ``tests/browser/`` is a browser test (``-m "not browser"`` leaves them out).
+
+    The slowest tier runs first: `make test` hands whole files to its workers in this order
+    (``--dist loadfile --no-loadscope-reorder``), so the many small unit files fill in at the end
+    and no worker is left alone with a long browser file while the other waits."""
     for item in items:
         if item.get_closest_marker("browser") is None and "tests/browser/" in item.nodeid:
             item.add_marker(pytest.mark.browser)
+    tier = lambda item: next((n for n, t in enumerate(TIER_ORDER) if t in item.nodeid), len(TIER_ORDER))
+    items.sort(key=tier)  # stable: the order within each tier is unchanged
 
 
 @pytest.fixture(scope="session")

@@ -16,10 +16,15 @@ import atexit
 import base64
 import csv
 import functools
+import json
+import os
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import unicodedata
 from datetime import UTC
 from html.parser import HTMLParser
@@ -199,16 +204,122 @@ def run_safeplace(
     *args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 600
 ) -> subprocess.CompletedProcess:
     """Run the installed ``safeplace`` console script as a coordinator would, in the test
-    project (:func:`default_project`) unless ``cwd`` is given. Output is read as UTF-8."""
+    project (:func:`default_project`) unless ``cwd`` is given. Output is read as UTF-8.
+
+    A new process each time, forked from a helper that has already imported the pipeline
+    (``tests/safeplace_fork.py``) when the run's environment is the test process's own;
+    otherwise (or with ``SAFEPLACE_TEST_FORK=0``) the console script itself."""
+    cwd = Path(cwd or default_project())
+    forked = _SafeplaceFork.run(list(args), cwd, env, timeout)
+    if forked is not None:
+        return forked
     return subprocess.run(
         [str(SAFEPLACE), *args],
-        cwd=cwd or default_project(),
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
         encoding="utf-8",
         timeout=timeout,
     )
+
+
+class _SafeplaceFork:
+    """This test process's ``safeplace`` helper (started on first use, ends with the process)."""
+
+    process: subprocess.Popen | None = None
+    owner = 0  # the pid that started it (a forked test process starts its own)
+    environment: dict[str, str] = {}
+    lock = threading.Lock()
+    folder = ""
+
+    @classmethod
+    def run(cls, args: list[str], cwd: Path, env: dict | None, timeout: float):
+        """The run's CompletedProcess, or None where only the console script will do."""
+        if os.environ.get("SAFEPLACE_TEST_FORK", "1") == "0" or not hasattr(os, "fork"):
+            return None
+        if not cls.lock.acquire(blocking=False):
+            return None  # a run already going in another thread: runs at once are real processes
+        try:
+            if cls.process is None or cls.owner != os.getpid() or cls.process.poll() is not None:
+                cls.start()
+            environment = dict(os.environ if env is None else env)
+            if cls.startup(environment) != cls.startup(cls.environment):
+                return None  # the locale's encodings are fixed when Python starts: a real start
+            return cls.ask(args, cwd, environment, timeout)
+        finally:
+            cls.lock.release()
+
+    @staticmethod
+    def startup(environment: dict[str, str]) -> dict[str, str]:
+        """What Python reads from the environment only as it starts (the locale, PYTHON*); the
+        rest (the register's path, the time zone, SAFEPLACE_*) the child reads as it runs."""
+        return {k: v for k, v in environment.items() if k.startswith(("PYTHON", "LC_", "LANG"))}
+
+    @classmethod
+    def start(cls) -> None:
+        cls.environment = dict(os.environ)
+        cls.owner = os.getpid()
+        cls.folder = tempfile.mkdtemp(prefix="safeplace-fork-")
+        atexit.register(shutil.rmtree, cls.folder, True)
+        cls.process = subprocess.Popen(
+            [sys.executable, str(TESTS / "safeplace_fork.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=cls.folder,
+            bufsize=0,  # unbuffered: select() must see every answer not yet read
+        )
+        atexit.register(cls.stop, cls.process)
+
+    @staticmethod
+    def stop(process: subprocess.Popen) -> None:
+        """End of input ends the helper; wait for it (so nothing is left running)."""
+        if process.stdin is not None:
+            process.stdin.close()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+    @classmethod
+    def ask(
+        cls, args: list[str], cwd: Path, environment: dict, timeout: float
+    ) -> subprocess.CompletedProcess | None:
+        """The run forked by the helper, or None if the helper is gone (then a real start)."""
+        process = cls.process
+        assert process is not None and process.stdin is not None and process.stdout is not None
+        out, err = Path(cls.folder) / "stdout", Path(cls.folder) / "stderr"
+        out.write_bytes(b"")
+        err.write_bytes(b"")
+        umask = os.umask(0o022)
+        os.umask(umask)
+        request = {
+            "args": args,
+            "cwd": str(cwd),
+            "stdout": str(out),
+            "stderr": str(err),
+            "umask": umask,
+            "env": environment,
+        }
+        line = (json.dumps({**request, "program": str(SAFEPLACE)}) + "\n").encode()
+        try:
+            while line:
+                line = line[os.write(process.stdin.fileno(), line) :]
+        except BrokenPipeError:
+            return None
+        answer = process.stdout.readline()
+        if not answer:
+            return None
+        pid = json.loads(answer)["pid"]
+        ready, _, _ = select.select([process.stdout], [], [], timeout)
+        if not ready:
+            os.kill(pid, signal.SIGKILL)
+        status = json.loads(process.stdout.readline())["status"]
+        text = lambda path: path.read_bytes().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        command = [str(SAFEPLACE), *args]
+        if not ready:
+            raise subprocess.TimeoutExpired(command, timeout, text(out), text(err))
+        return subprocess.CompletedProcess(command, os.waitstatus_to_exitcode(status), text(out), text(err))
 
 
 class QuietLog:
@@ -318,6 +429,24 @@ def html_pages(site: Path) -> list[str]:
         rel = path.parent.relative_to(site).as_posix()
         pages.append("" if rel == "." else f"{rel}/")
     return pages
+
+
+def page_kinds(site: Path) -> list[str]:
+    """One page of each template of the built site, in each language: every page whose folder is
+    itself a page ("about/", "es/find/"), and the first of each folder of made pages that is not
+    ("places/SP-0001/" for the 80 place pages, "find/zip/64106/" for the 144 postal code pages).
+
+    The browser's checks (axe, requests, cookies) run once per template here; the checks that are
+    cheap in-process (CSP, links, the Nu HTML Checker over the whole site) still read every page."""
+    kinds, seen = [], set()
+    for url in html_pages(site):
+        parent = url.rstrip("/").rpartition("/")[0]
+        if url and not (site / parent / "index.html").is_file():
+            if parent in seen:
+                continue
+            seen.add(parent)
+        kinds.append(url)
+    return kinds
 
 
 class Links(HTMLParser):

@@ -19,6 +19,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from pipeline.coordinators.published import published_rows
+from pipeline.profile import region_code
 from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary
 from pipeline.register.problems import RegisterError
@@ -240,12 +241,18 @@ def cmd_build(args) -> int:
         from pipeline.coordinators.publishing import OVERRIDE, placeholders
 
         found = placeholders(settings)
-        if found and not (args.allow_placeholders or os.environ.get(OVERRIDE) == "1"):
+        staging = (
+            args.allow_placeholders
+            or os.environ.get(OVERRIDE) == "1"
+            or setting(settings, "SAFEPLACE_STAGING")
+        )
+        if found and not staging:
             for line in found:
                 print(f"{args.settings}: {line}", file=sys.stderr)
             print(
-                f"Not published: {len(found)} placeholder setting(s). Fix them, or build anyway "
-                f"with {OVERRIDE}=1 (a staging copy, never the public site).",
+                f"Not published: {len(found)} placeholder(s) still in the site. Fix them, or build "
+                f"anyway with {OVERRIDE}=1 or SAFEPLACE_STAGING = True (a staging copy, never the "
+                "public site).",
                 file=sys.stderr,
             )
             return EXIT_PROBLEMS
@@ -390,6 +397,7 @@ def cmd_geocode(args) -> int:
             geocode,
             progress=lambda rows: track(rows, description="Geocoding"),
             boundary=Boundary.load(setting(settings, "SAFEPLACE_BOUNDARY")),
+            country=str(setting(settings, "COUNTRY")),
         )
     except RegisterError as exc:
         print_problems(exc.problems)
@@ -463,7 +471,7 @@ def cmd_intake(args) -> int:
             register,
             date.today(),
             default_city=jurisdiction_city(settings),
-            default_state=setting(settings, "JURISDICTION_STATE"),
+            default_state=region_code(settings),
             city_names=tuple(setting(settings, "SAFEPLACE_CITY_NAMES")),
             column_map=dict(setting(settings, "SAFEPLACE_INTAKE_COLUMNS")),
             **rules(settings),
@@ -599,7 +607,7 @@ def cmd_decals(args) -> int:
 
     settings = settings_of(args.settings)
     register = load_from_settings(settings, args.data)
-    strings = {lang: load_strings(setting(settings, "THEME"), lang) for lang in languages(settings)}
+    strings = {lang: load_strings(setting(settings, "THEME"), lang, settings) for lang in languages(settings)}
     try:
         files = write_decals(register.published, settings, Path(args.out), strings)
     except DecalError as exc:

@@ -1,7 +1,7 @@
 """Two registers compared by what they mean, not by how they are written.
 
 A register saved again by Excel or LibreOffice writes ``39.1003`` as ``39.100300``, a phone as
-``816-555-0101`` instead of ``(816) 555-0101``, a date as ``2/4/2026``: the same place. Every
+``555-010-1234`` instead of ``(555) 010-1234``, a date as ``2/4/2026``: the same place. Every
 comparison a coordinator sees (``report``, ``import``, the pull request's summary) goes through
 :func:`normal`, so a file saved again with the same meaning shows no change, and the one real
 edit is not buried under reformatted cells.
@@ -107,6 +107,7 @@ def view_of_bytes(
     zip_codes=None,
     confirmed_hosts=(),
     calendar=None,
+    profile=None,
 ) -> View:
     """The view of a register's bytes. Rows with errors are left out of what is published (they
     would not be); a file that cannot be read at all gives an empty view."""
@@ -114,7 +115,7 @@ def view_of_bytes(
         frame = read_table(Path(name), decode(raw, name))
     except RegisterError:
         return View({}, {})
-    checker = Checker(name, boundary, categories, today or date.today(), state)
+    checker = Checker(name, boundary, categories, today or date.today(), state, profile)
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
     checker.calendar = calendar
     entries = checker.check(frame)

@@ -75,10 +75,11 @@ def qr_path(matrix, quiet: int = 4) -> tuple[str, int]:
     return "".join(runs), len(matrix) + 2 * quiet
 
 
-def decal_svg(p: Participant, url: str, strings: list[dict], site_name: str) -> str:
-    """One decal: the program's name, the QR code of ``url``, the short code and ``url`` under
-    it, the place's name (so the coordinator hands the right decal to the right door) and "scan
-    to check" in every language. Every text is escaped for XML."""
+def decal_svg(p: Participant, url: str, strings: list[dict], site_name: str, agency: str = "") -> str:
+    """One decal: the program's name and the agency's (from the settings), the QR code of
+    ``url``, the short code and ``url`` under it, the place's name (so the coordinator hands
+    the right decal to the right door) and "scan to check" in every language of the site, as
+    many as there are. Every text is escaped for XML."""
     import segno
 
     qr = segno.make_qr(url, error="m")
@@ -86,10 +87,16 @@ def decal_svg(p: Participant, url: str, strings: list[dict], site_name: str) -> 
     width, height = DECAL_MM
     size = 62  # mm: the QR code's square, quiet zone included
     x, y = (width - size) / 2, 22
+    first = y + size + 24
+    step = min(5.0, (height - 3 - first) / max(len(strings) - 1, 1))  # every language fits
     scans = "".join(
-        f'<text x="{width / 2}" y="{y + size + 24 + 5 * n}" font-size="3.6" lang="{escape(t["lang"])}">'
-        f"{escape(t['decal_scan'])}</text>"
+        f'<text x="{width / 2}" y="{first + step * n:.1f}" font-size="{min(3.6, step * 0.8):.1f}" '
+        f'lang="{escape(t["lang"])}">{escape(t["decal_scan"])}</text>'
         for n, t in enumerate(strings)
+    )
+    agency_size = round(min(3.6, (width - 8) / (0.6 * max(len(agency), 1))), 2)
+    agency_line = (
+        f'<text x="{width / 2}" y="19.5" font-size="{agency_size}">{escape(agency)}</text>' if agency else ""
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" '
@@ -97,7 +104,8 @@ def decal_svg(p: Participant, url: str, strings: list[dict], site_name: str) -> 
         f'<title id="t">{escape(site_name)}: {escape(p.name)} ({escape(p.id)})</title>'
         f'<rect width="{width}" height="{height}" rx="4" fill="#fff" stroke="#1d1d6b" stroke-width="1.5"/>'
         f'<g font-family="Arial, Helvetica, sans-serif" text-anchor="middle" fill="#111">'
-        f'<text x="{width / 2}" y="16" font-size="9" font-weight="700">Safe Place</text>'
+        f'<text x="{width / 2}" y="{14 if agency else 16}" font-size="9" font-weight="700">Safe Place</text>'
+        f"{agency_line}"
         f'<svg x="{x}" y="{y}" width="{size}" height="{size}" viewBox="0 0 {side} {side}" '
         f'shape-rendering="crispEdges"><rect width="{side}" height="{side}" fill="#fff"/>'
         f'<path d="{path}" fill="#000"/></svg>'
@@ -145,11 +153,13 @@ def write_decals(
     before = set(marker.read_text(encoding="utf-8").split()) if marker.exists() else set()
     languages = [default] + [lang for lang in strings if lang != default]
     texts = [{"lang": lang, **strings[lang]} for lang in languages]
+    agency = str(strings[default].get("decal_agency") or setting(settings, "AGENCY_NAME"))
     names = []
     for p in participants:
         name = f"{p.id}.svg"
         url = f"{base}/{page_path(p.id, default, settings)}"
-        (out / name).write_text(decal_svg(p, url, texts, setting(settings, "SITENAME")), encoding="utf-8")
+        svg = decal_svg(p, url, texts, setting(settings, "SITENAME"), agency)
+        (out / name).write_text(svg, encoding="utf-8")
         names.append(name)
     for paper, file in (("letter", "print-letter.html"), ("A4", "print-a4.html")):
         (out / file).write_text(print_page(names, paper, strings[default], default), encoding="utf-8")

@@ -98,9 +98,10 @@ def make_geocoder(endpoint: str, user_agent: str, min_delay: float, timeout: flo
 
 
 def geocode_register(
-    register: Path, cache_path: Path, geocode, progress=None, boundary=None
+    register: Path, cache_path: Path, geocode, progress=None, boundary=None, country: str = "US"
 ) -> GeocodeResult:
-    """Fill empty lat/lon cells; ``geocode`` is a callable query -> location (or None).
+    """Fill empty lat/lon cells; ``geocode`` is a callable query -> location (or None), asked
+    for places in ``country`` (COUNTRY, ISO 3166-1 alpha-2) only.
 
     With a ``boundary``, an answer outside it is listed in ``outside`` and not written."""
     raw = register.read_bytes()
@@ -131,7 +132,7 @@ def geocode_register(
         record = dict(zip(header, (c.strip() for c in row)))
         query = query_for(record)
         if query not in cache:
-            location = geocode(query, exactly_one=True, country_codes="us")
+            location = geocode(query, exactly_one=True, country_codes=country.lower())
             result.looked_up += 1
             cache[query] = (f"{location.latitude:.6f}", f"{location.longitude:.6f}") if location else ("", "")
             save_cache(cache_path, cache)  # keep what was paid for, even if interrupted

@@ -23,13 +23,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-import phonenumbers
-import zipcodes
-
 from pipeline.coordinators.atomic import write_atomically
 from pipeline.coordinators.csvtext import csv_records, csv_rows
 from pipeline.hours.calendar import HoursError
 from pipeline.hours.schedule import parse_hours
+from pipeline.profile import Profile
 from pipeline.register.backup import keep_previous
 from pipeline.register.checks import Checker
 from pipeline.register.encoding import decode, detect_encoding
@@ -135,8 +133,8 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def unsafe_values(app: dict[str, str], file: str, row: int) -> list[Problem]:
     """Answers that would run as a formula in a spreadsheet, or hold control characters.
 
-    The phone is exempt from the formula rule: it is rewritten in its national form ("+1 816..."
-    becomes "(816) ..."), so what is written never starts with a formula sign."""
+    The phone is exempt from the formula rule: it is rewritten in its national form ("+1 555..."
+    becomes "(555) ..."), so what is written never starts with a formula sign."""
     problems = []
     for column, value in app.items():
         if CONTROL_CHARACTER.search(value):
@@ -169,7 +167,11 @@ def _place_key(text: str) -> str:
 
 
 def outside(
-    app: dict[str, str], state: str, cities: tuple[str, ...] = (), zip_codes=None
+    app: dict[str, str],
+    state: str,
+    cities: tuple[str, ...] = (),
+    zip_codes=None,
+    profile: Profile | None = None,
 ) -> tuple[str, str] | None:
     """(the applicant's city, why) when the applicant is outside the jurisdiction, else None.
 
@@ -177,23 +179,34 @@ def outside(
     (``zip_codes``); a city that is not the jurisdiction's (``cities``: its name and the other
     names it goes by, SAFEPLACE_CITY_NAMES). A suburb shares the state and often the ZIP's postal
     name, so the city the applicant gave counts too."""
+    profile = profile or Profile()
     city = app.get("city", "").strip()
-    given = app.get("state", "").strip().upper()
-    code = app.get("zip", "")
-    postal = zipcodes.matching(code) if re.fullmatch(r"\d{5}", code) else []
+    given = app.get("state", "").strip().upper() if profile.has_region else ""
+    code = profile.normal_postcode(app.get("zip", ""))
+    known = code.isascii() and profile.postcode_ok(code)
+    postal = []
+    if known and profile.country == "US":  # the US package knows every ZIP code's state
+        import zipcodes
+
+        postal = zipcodes.matching(code)
     where = city or (postal[0]["city"] if postal else "") or given
     if state and given and given != state.upper():
         return where, f"state {given}"
     if state and postal and postal[0]["state"] != state.upper():
-        return postal[0]["city"], f"ZIP {code} is in {postal[0]['city']}, {postal[0]['state']}"
-    if zip_codes and re.fullmatch(r"\d{5}", code) and code not in zip_codes:
-        return where, f"ZIP {code} is not one of the jurisdiction's"
+        return postal[0][
+            "city"
+        ], f"{profile.short_postcode_name} {code} is in {postal[0]['city']}, {postal[0]['state']}"
+    if zip_codes and known and profile.centre_key(code) not in zip_codes:
+        return where, f"{profile.short_postcode_name} {code} is not one of the jurisdiction's"
     if city and cities and _place_key(city) not in {_place_key(c) for c in cities if c}:
         return city, f"the city given is {city}"
     return None
 
 
-def check_application(app: dict[str, str], file: str, row: int) -> list[Problem]:
+def check_application(
+    app: dict[str, str], file: str, row: int, profile: Profile | None = None
+) -> list[Problem]:
+    profile = profile or Profile()
     problems = []
     bad = lambda column, message: problems.append(Problem(file, row, column, message))
     for column in REQUIRED:
@@ -208,21 +221,20 @@ def check_application(app: dict[str, str], file: str, row: int) -> list[Problem]
             bad(column, "must be agreed to (yes) to take part")
     if app.get("email") and not _EMAIL.match(app["email"]):
         bad("email", f"{app['email']!r} is not an e-mail address")
-    if app.get("phone"):
-        try:
-            number = phonenumbers.parse(app["phone"], "US")
-            valid = number.country_code == 1 and phonenumbers.is_valid_number(number)
-        except phonenumbers.NumberParseException:
-            valid = False
-        if not valid:
-            bad("phone", f"{app['phone']!r} is not a valid North American phone number")
-    if app.get("zip") and not re.fullmatch(r"\d{5}", app["zip"]):
-        bad("zip", f"{app['zip']!r} is not a 5-digit ZIP code")
+    if app.get("phone") and profile.phone_forms(app["phone"]) is None:
+        bad("phone", profile.phone_problem(app["phone"]))
+    if app.get("zip") and not (app["zip"].isascii() and profile.postcode_ok(app["zip"])):
+        bad("zip", profile.postcode_problem(app["zip"]))
     return problems
 
 
 def to_register_row(
-    app: dict[str, str], ident: str, today: date, default_city: str, default_state: str
+    app: dict[str, str],
+    ident: str,
+    today: date,
+    default_city: str,
+    default_state: str,
+    profile: Profile | None = None,
 ) -> dict[str, str]:
     """A pending register row; what vetting must still settle goes to ``notes``."""
     hours, notes = app.get("hours", ""), [f"Applied online ({app['applicant_role'].lower()})."]
@@ -235,9 +247,9 @@ def to_register_row(
     if kind == "business":
         notes.append("Choose a category.")
     row = dict.fromkeys(COLUMNS, "")
-    phone = phonenumbers.format_number(
-        phonenumbers.parse(app["phone"], "US"), phonenumbers.PhoneNumberFormat.NATIONAL
-    )
+    profile = profile or Profile()
+    forms = profile.phone_forms(app["phone"])
+    phone = forms[0] if forms else app["phone"]
     row.update(
         {
             "id": ident,
@@ -245,8 +257,8 @@ def to_register_row(
             "category": TYPES[kind],
             "address": app["address"],
             "city": app.get("city") or default_city,
-            "state": (app.get("state") or default_state).upper(),
-            "zip": app.get("zip", ""),
+            "state": (app.get("state") or default_state).upper() if profile.has_region else "",
+            "zip": profile.normal_postcode(app.get("zip", "")),
             "hours": hours,
             "status": "pending",
             "contact_name": app["applicant_name"],
@@ -270,6 +282,7 @@ def register_rules(
     zip_codes=None,
     confirmed_hosts=(),
     calendar=None,
+    profile: Profile | None = None,
 ) -> list[Problem]:
     """The register's own rules on new rows, every problem named by its application row."""
     if not rows:
@@ -278,7 +291,7 @@ def register_rules(
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     writer.writerows([[r[c] for c in COLUMNS] for r in rows])
-    checker = Checker(file, boundary, categories, today, state)
+    checker = Checker(file, boundary, categories, today, state, profile)
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
     checker.calendar = calendar
     checker.check(read_table(Path(file), buffer.getvalue()))
@@ -307,6 +320,7 @@ def intake(
     calendar=None,
     city_names: tuple[str, ...] = (),
     column_map: dict[str, str] | None = None,
+    profile: Profile | None = None,
 ) -> IntakeResult:
     """Append valid, new applications to ``register`` as pending rows; report the rest.
 
@@ -349,11 +363,11 @@ def intake(
     candidates, numbers = [], []
     for number, app in enumerate(apps, start=2):
         problems = unsafe_values(app, str(applications), number)
-        problems = problems or check_application(app, str(applications), number)
+        problems = problems or check_application(app, str(applications), number, profile)
         if problems:
             result.problems += problems
             continue
-        if away := outside(app, state or default_state, cities, zip_codes):
+        if away := outside(app, state or default_state, cities, zip_codes, profile):
             result.out_of_area.append((number, app["organization_name"], *away))
             continue
         key = _key(app["organization_name"], app["address"])
@@ -361,7 +375,7 @@ def intake(
             result.duplicates.append((number, app["organization_name"]))
             continue
         seen.add(key)
-        row = to_register_row(app, f"NEW-{number}", today, default_city, default_state)
+        row = to_register_row(app, f"NEW-{number}", today, default_city, default_state, profile)
         if similar := likely_duplicate(app, existing):
             other_id, other_name, why = similar
             row["notes"] += (
@@ -381,6 +395,7 @@ def intake(
         zip_codes,
         confirmed_hosts,
         calendar,
+        profile,
     )
     result.problems += refused
     new_rows = []

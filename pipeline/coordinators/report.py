@@ -152,7 +152,7 @@ def build_report(
 
 
 def describe(values: list[tuple[str, str, str]]) -> str:
-    """``phone: 816-555-0102 → 816-555-0199; hours: ...``"""
+    """``phone: 555-010-0102 → 555-010-0199; hours: ...``"""
     return "; ".join(f"{c}: {old or '(empty)'} → {new or '(empty)'}" for c, old, new in values)
 
 

@@ -85,7 +85,20 @@ class PlacesFile:
     names and each schedule in words.
     """
 
-    FIELDS = ("id", "name", "category", "address", "city", "zip", "tel", "lat", "lon", "schedule", "website")
+    FIELDS = (
+        "id",
+        "name",
+        "category",
+        "address",
+        "city",
+        "zip",
+        "tel",
+        "lat",
+        "lon",
+        "schedule",
+        "website",
+        "phone",  # as shown (national form): the page's script cannot format every country's
+    )
 
     def __init__(
         self,
@@ -100,7 +113,7 @@ class PlacesFile:
         first: dict[tuple, WeeklySchedule] = {}
         rows = []
         for p in participants:
-            city = cities.setdefault(f"{p.city}, {p.state}", len(cities))
+            city = cities.setdefault(f"{p.city}, {p.state}" if p.state else p.city, len(cities))
             if p.hours is None:
                 schedule = None
             else:
@@ -119,6 +132,7 @@ class PlacesFile:
                     round(p.lon or 0.0, 5),
                     schedule,
                     p.website,
+                    p.phone,
                 ]
             )
         self.categories = list(categories)

@@ -412,7 +412,7 @@ def build(
     words = Words(strings)
     base = (setting(settings, "SITE_ABSOLUTE_URL") or "").rstrip("/")
     zone = setting(settings, "TIMEZONE") or "UTC"
-    country = (setting(settings, "PUBLIC_HOLIDAYS") or {}).get("country") or "US"
+    country = str(setting(settings, "COUNTRY")).upper()
     organization = ids.of("organization")
     service = ids.of("service")
     rows: dict[str, list[dict]] = {table: [] for table in TABLES}

@@ -77,6 +77,14 @@ class SiteMarkerCluster(MarkerCluster):
     ]
 
 
+class SitePlainLayer(folium.FeatureGroup):
+    """A plain layer for a small register's markers (no cluster code to download).
+
+    ``theme/static/js/find/mapview.js`` asks its layer for markercluster's ``addLayers`` and
+    ``zoomToShowLayer``; :class:`PlacesLayer` gives a plain layer both (every marker is shown
+    on its own, so showing one needs no zooming: its popup pans the map to it)."""
+
+
 class PlacesLayer(MacroElement):
     """Adds one marker per place to a cluster, from the page's places data, with safe popups.
 
@@ -88,18 +96,29 @@ class PlacesLayer(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        {% if this.plain %}
+        (function (layer) {
+            layer.addLayers = function (markers) {
+                markers.forEach(function (marker) { layer.addLayer(marker); });
+                return layer;
+            };
+            layer.zoomToShowLayer = function (marker, done) { done(); };
+        })({{ this._parent.get_name() }});
+        {% endif %}
         SafePlace.addPlaces({{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self):
+    def __init__(self, plain: bool = False):
         super().__init__()
         self._name = "PlacesLayer"
+        self.plain = plain
 
 
-def build_map(*, center: tuple[float, float], tiles: dict, zoom: int = 10) -> SiteMap:
-    """The map for /find/: tiles from the configured server, a cluster, and the places layer."""
+def build_map(*, center: tuple[float, float], tiles: dict, zoom: int = 10, cluster: bool = True) -> SiteMap:
+    """The map for /find/: tiles from the configured server, a cluster (or, for a register of
+    at most ``MAP_CLUSTER_ABOVE`` places, a plain layer), and the places layer."""
     # A fixed first view (not fit_bounds, which animates while the page is still wiring up).
     site_map = SiteMap(
         location=list(center),
@@ -120,13 +139,17 @@ def build_map(*, center: tuple[float, float], tiles: dict, zoom: int = 10) -> Si
         referrer_policy=tiles.get("referrer_policy", "strict-origin-when-cross-origin"),
         name="map",
     ).add_to(site_map)
-    cluster = SiteMarkerCluster(
-        name="Safe Places",
-        control=False,
-        options={"showCoverageOnHover": False, "maxClusterRadius": 50, "chunkedLoading": True},
+    layer = (
+        SiteMarkerCluster(
+            name="Safe Places",
+            control=False,
+            options={"showCoverageOnHover": False, "maxClusterRadius": 50, "chunkedLoading": True},
+        )
+        if cluster
+        else SitePlainLayer(name="Safe Places", control=False)
     )
-    cluster.add_to(site_map)
-    PlacesLayer().add_to(cluster)
+    layer.add_to(site_map)
+    PlacesLayer(plain=not cluster).add_to(layer)
     _stable_ids(site_map)
     return site_map
 

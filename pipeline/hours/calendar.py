@@ -157,9 +157,10 @@ def calendar_for(settings: Mapping[str, Any]) -> Calendar:
         if as_of
         else datetime.now(ZoneInfo(setting(settings, "TIMEZONE"))).date()
     )
-    return holiday_calendar(
-        start, setting(settings, "PUBLIC_HOLIDAYS"), int(setting(settings, "HOURS_WINDOW_DAYS"))
-    )
+    holidays = setting(settings, "PUBLIC_HOLIDAYS")
+    if not holidays.get("country"):  # the jurisdiction's country
+        holidays = {**holidays, "country": str(setting(settings, "COUNTRY")).upper()}
+    return holiday_calendar(start, holidays, int(setting(settings, "HOURS_WINDOW_DAYS")))
 
 
 @lru_cache(maxsize=4)

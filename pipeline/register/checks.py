@@ -18,11 +18,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from pipeline.hours.calendar import Calendar, HoursError
 from pipeline.hours.schedule import ending
+from pipeline.profile import Profile
 from pipeline.register.encoding import decode
 from pipeline.register.geography import EARTH_RADIUS_KM, Boundary
 from pipeline.register.hints import parse_hours_cell
@@ -40,7 +42,6 @@ from pipeline.register.model import (
     Register,
     Vetting,
 )
-from pipeline.register.phones import phone_forms
 from pipeline.register.problems import Problem, RegisterError, cut, readable, shown
 from pipeline.register.table import read_register_bytes, read_table
 from pipeline.register.text import (
@@ -52,7 +53,7 @@ from pipeline.register.text import (
     mixed_script_word,
     same_text_key,
 )
-from pipeline.register.values import VALID_ID, ZIP_CODE, parse_coordinate, parse_day
+from pipeline.register.values import VALID_ID, parse_coordinate, parse_day
 from pipeline.register.web import NOT_PLAIN_WEB_LINE, ascii_hosts, web_address
 
 ZIP_WARNING_KM = 10.0  # a place this far from its ZIP code's centre: the ZIP or the point is off
@@ -69,6 +70,7 @@ def load_register(
     zip_codes: Mapping[str, tuple[float, float]] | Callable[[], Mapping] | None = None,
     confirmed_hosts: tuple[str, ...] = (),
     calendar: Calendar | None = None,
+    profile: Profile | None = None,
     published: Callable[..., tuple[str, dict[str, dict[str, str]]]] | None = None,
 ) -> Register:
     """Read and validate the register; raise RegisterError naming every problem.
@@ -80,13 +82,14 @@ def load_register(
     non-ASCII letters a coordinator has checked (``SAFEPLACE_CONFIRMED_HOSTS``); ``calendar``
     the days hours are published for (default: from today); ``published`` a function giving the
     last published register's rows of the ids it is given ((revision, {id: row as typed}), see
-    coordinators/published.py), asked only when a "?" or U+FFFD could be a letter lost since.
+    coordinators/published.py), asked only when a "?" or U+FFFD could be a letter lost since;
+    ``profile`` the jurisdiction's ways with phones, postal codes and dates (default: the US ways).
     """
     path = Path(path)
     if raw is None:
         raw = read_register_bytes(path)
     frame = read_table(path, decode(raw, str(path)))
-    checker = Checker(str(path), boundary, categories, today or date.today(), state)
+    checker = Checker(str(path), boundary, categories, today or date.today(), state, profile or Profile())
     checker.zip_codes, checker.confirmed_hosts = zip_codes, confirmed_hosts
     checker.calendar, checker.published = calendar, published
     entries = checker.check(frame)
@@ -106,10 +109,13 @@ class Checker:
     a coordinator reads the spreadsheet.
     """
 
-    def __init__(self, file, boundary, categories, today, state):
+    def __init__(self, file, boundary, categories, today, state, profile: Profile | None = None):
         self.file, self.boundary, self.categories = file, boundary, categories
+        self.profile = profile or Profile()
         self.today, self.state = today, state
-        self.zip_codes, self.confirmed_hosts, self.calendar = None, (), None
+        self.zip_codes: Any = None  # a mapping, or a function that gives one
+        self.confirmed_hosts: tuple[str, ...] = ()
+        self.calendar: Calendar | None = None
         self.published: Callable[..., tuple[str, dict[str, dict[str, str]]]] | None = None
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -125,6 +131,8 @@ class Checker:
         self.warnings.append(Problem(self.file, row, column, readable(message), warning=True))
 
     def check(self, frame: pd.DataFrame) -> list[Entry]:
+        if not self.profile.has_region and "state" not in frame.columns:
+            frame = frame.assign(state="")  # addresses here have no state or province
         missing = [c for c in COLUMNS if c not in frame.columns]
         for column in missing:
             self.error(1, column, "required column is missing from the header")
@@ -195,11 +203,19 @@ class Checker:
                 lambda v: "must not start with = + - or @ (spreadsheets run it as a formula)",
                 clean=lambda values: not FORMULA_START.search("\n".join(values)),
             )
+        profile = self.profile
         self.invalid(
             "zip",
-            lambda v: not ZIP_CODE.fullmatch(v),
+            lambda v: not (v.isascii() and profile.postcode_ok(v)),
             lambda v: (
-                f"{shown(v)} is not a 5-digit ZIP code" + ("" if v.isascii() else " (type the digits 0-9)")
+                f"{shown(v)} is not a {profile.postcode_kind()}"
+                + (
+                    ""
+                    if v.isascii()
+                    else " (type the digits 0-9)"
+                    if profile.postcode_example.isdigit()
+                    else " (type it with plain digits and letters)"
+                )
             ),
         )
         if self.state:
@@ -213,7 +229,8 @@ class Checker:
         hours = self.parsed("hours", functools.partial(parse_hours_cell, calendar=self.calendar), HoursError)
         self.hours_as_read(hours)
         websites = self.websites()
-        days = {c: self.parsed(c, parse_day, ValueError) for c in ("applied_on", "approved_on", "trained_on")}
+        read_day = functools.partial(parse_day, order=profile.date_order)
+        days = {c: self.parsed(c, read_day, ValueError) for c in ("applied_on", "approved_on", "trained_on")}
         self.dates(days)
         self.vetting(approved, days["trained_on"])
         self.duplicates()
@@ -349,7 +366,7 @@ class Checker:
                     address=address,
                     city=city,
                     state=state.upper(),
-                    zip=zip_code,
+                    zip=self.profile.normal_postcode(zip_code),
                     lat=lat,
                     lon=lon,
                     phone=phone,
@@ -422,6 +439,8 @@ class Checker:
                 if not value:
                     self.error(row, column, "required value is empty")
         for column in REQUIRED_TO_PUBLISH:
+            if column == "state" and not self.profile.has_region:
+                continue
             if all(self.cols[column]):
                 continue
             for row, value, publish in zip(self.rows, self.cols[column], approved):
@@ -462,7 +481,7 @@ class Checker:
                 self.errors[k] = replace(problem, message=readable(f"{problem.message}; {hint}", 400))
 
     def phones(self, approved: list[bool]) -> list[tuple[str, str]]:
-        forms = {v: phone_forms(v) for v in set(self.cols["phone"]) if v}
+        forms = {v: self.profile.phone_forms(v) for v in set(self.cols["phone"]) if v}
         out = []
         for row, text, publish in zip(self.rows, self.cols["phone"], approved):
             if not text:
@@ -470,7 +489,7 @@ class Checker:
                     self.warn(row, "phone", "no phone number: visitors cannot call ahead")
                 out.append(("", ""))
             elif (form := forms[text]) is None:
-                self.error(row, "phone", f"{shown(text)} is not a valid North American phone number")
+                self.error(row, "phone", f"{shown(text)} is not a valid {self.profile.phone_kind()}")
                 out.append(("", ""))
             else:
                 out.append(form)
@@ -528,11 +547,12 @@ class Checker:
 
         where = self.boundary.name if self.boundary else "the jurisdiction"
         placed = []  # (row, code, lat, lon, centre) of rows with a known ZIP and a point
+        profile = self.profile
         for row, code, lat, lon in zip(self.rows, self.cols["zip"], lats, lons):
-            centre = zips.get(code)
+            centre = zips.get(profile.centre_key(code)) if code else None
             if centre is None:
-                if code and ZIP_CODE.fullmatch(code):
-                    self.error(row, "zip", f"{code} is not a ZIP code of {where}")
+                if code and code.isascii() and profile.postcode_ok(code):
+                    self.error(row, "zip", f"{code} is not a {profile.postcode_name} of {where}")
             elif lat is not None and lon is not None:
                 placed.append((row, code, lat, lon, centre))
         if not placed:
@@ -550,7 +570,8 @@ class Checker:
                     row,
                     "zip",
                     f"{lat}, {lon} is {km[i]:.0f} km from the centre of "
-                    f"ZIP {code}: check the ZIP code and the coordinates",
+                    f"{self.profile.short_postcode_name} {code}: check the "
+                    f"{self.profile.postcode_name} and the coordinates",
                 )
 
     def duplicates(self) -> None:

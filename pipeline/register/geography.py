@@ -109,3 +109,28 @@ def outside_zip_centres(
         for area, points in sorted(areas.items())
     }
     return {"near": dict(sorted(near.items())), "prefix": prefix}
+
+
+def postcode_centres(
+    boundary: Boundary, source: str, region: str, city: str | None, key=None
+) -> dict[str, tuple[float, float]]:
+    """The jurisdiction's postal code centres (POSTCODE_CENTRES): from the US ``zipcodes``
+    package for ``region`` (see :func:`zip_centroids`; none without a region), or from the CSV
+    ``postcode,lat,lon`` the agency provides (every row: the agency chose them). ``key`` turns a
+    code into what it is looked up by (normalised, perhaps cut to its first characters)."""
+    if source == "zipcodes":
+        return zip_centroids(boundary, region, city) if region else {}
+    import csv
+
+    centres: dict[str, tuple[float, float]] = {}
+    with open(source, encoding="utf-8-sig", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                code, lat, lon = row["postcode"].strip(), float(row["lat"]), float(row["lon"])
+            except (KeyError, TypeError, ValueError, AttributeError):
+                raise ValueError(
+                    f"{source}, row {number}: write postcode,lat,lon (a code and two numbers)"
+                ) from None
+            if code:
+                centres[key(code) if key else code] = (round(lat, 4), round(lon, 4))
+    return dict(sorted(centres.items()))

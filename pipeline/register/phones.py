@@ -1,19 +1,18 @@
-"""Phone numbers: a valid North American number, in its readable and its dialable form."""
+"""Phone numbers when no settings are at hand (comparing two versions of a register): read as the
+jurisdiction profile's default region reads them. Checks use :class:`pipeline.profile.Profile`."""
 
 from __future__ import annotations
 
-import phonenumbers
+from functools import lru_cache
+
+from pipeline.profile import Profile
+
+
+@lru_cache(maxsize=1)
+def _default() -> Profile:
+    return Profile()
 
 
 def phone_forms(text: str) -> tuple[str, str] | None:
-    """(readable, E.164) for a valid North American number, else None."""
-    try:
-        number = phonenumbers.parse(text, "US")
-    except phonenumbers.NumberParseException:
-        return None
-    if number.country_code != 1 or not phonenumbers.is_valid_number(number):
-        return None
-    return (
-        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
-        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
-    )
+    """(as shown, E.164) for a valid number (any country's, written with +), else None."""
+    return _default().phone_forms(text)

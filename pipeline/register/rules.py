@@ -12,13 +12,26 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from pipeline.hours.calendar import Calendar, calendar_for
-from pipeline.register.geography import Boundary, zip_centroids
+from pipeline.profile import profile_of, region_code
+from pipeline.register.geography import Boundary, postcode_centres
 from pipeline.settings import setting
 
 
 def jurisdiction_city(settings: Mapping[str, Any]) -> str:
     """The jurisdiction's city: ``JURISDICTION`` up to its first comma."""
     return setting(settings, "JURISDICTION").split(",")[0].strip()
+
+
+def jurisdiction_postcodes(settings: Mapping[str, Any], boundary: Boundary) -> dict[str, tuple[float, float]]:
+    """The jurisdiction's postal codes with their centres, from POSTCODE_CENTRES."""
+    profile = profile_of(settings)
+    return postcode_centres(
+        boundary,
+        str(setting(settings, "POSTCODE_CENTRES")),
+        region_code(settings),
+        jurisdiction_city(settings),
+        key=profile.centre_key,
+    )
 
 
 def rules_from_settings(
@@ -38,11 +51,12 @@ def rules_from_settings(
     """
     if boundary is None:
         boundary = Boundary.load(setting(settings, "SAFEPLACE_BOUNDARY"))
-    state = setting(settings, "JURISDICTION_STATE") or None
-    if zip_codes is None and state:
-        city = jurisdiction_city(settings)
-        zip_codes = lambda: zip_centroids(boundary, state, city)  # noqa: E731
+    profile = profile_of(settings)
+    state = (region_code(settings) or None) if profile.has_region else None
+    if zip_codes is None and (state or setting(settings, "POSTCODE_CENTRES") != "zipcodes"):
+        zip_codes = lambda: jurisdiction_postcodes(settings, boundary)  # noqa: E731
     return {
+        "profile": profile,
         "boundary": boundary,
         "categories": tuple(setting(settings, "SAFEPLACE_CATEGORIES")),
         "state": state,

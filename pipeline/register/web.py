@@ -112,7 +112,7 @@ def web_address(text: str, confirmed: frozenset[str] = frozenset()) -> tuple[str
     """(problem or None, the address as published) for a website cell.
 
     A website is ``http(s)://host[:port]/anything``: no user name or password before the host
-    (``https://kcpd.org@evil.example/`` goes to evil.example), no backslash (browsers read it
+    (``https://police.example@evil.example/`` goes to evil.example), no backslash (browsers read it
     as a slash), no IP address or ``localhost``, a real host name and a port of 1-65535. A host
     with non-ASCII letters (``kcрd.org`` with a Cyrillic р) is refused unless it is listed in
     ``confirmed``; a confirmed one is published in its ASCII (punycode) form, which is what the

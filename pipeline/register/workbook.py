@@ -40,11 +40,11 @@ NOTES = {
     "category": "Pick from the list (SAFEPLACE_CATEGORIES in pelicanconf.py).",
     "address": "Street address, e.g. 1100 Main St.",
     "city": "City.",
-    "state": "Two letters, e.g. MO.",
-    "zip": "5-digit ZIP code.",
-    "lat": "Latitude, e.g. 39.1003 (safeplace geocode fills it).",
-    "lon": "Longitude, e.g. -94.5832 (safeplace geocode fills it).",
-    "phone": "Public phone, e.g. (816) 555-0101.",
+    "state": "State or province, as REGION in the settings (empty where addresses have none).",
+    "zip": "Postal code, written as the settings' POSTCODE_EXAMPLE.",
+    "lat": "Latitude in degrees (safeplace geocode fills it).",
+    "lon": "Longitude in degrees, negative west of Greenwich (safeplace geocode fills it).",
+    "phone": "Public phone, as dialled locally or with + and the country code.",
     "hours": "Opening hours, e.g. Mo-Fr 08:00-17:00; Sa 10:00-14:00, or 24/7.",
     "website": "Full address starting https://, or empty.",
     "status": "Pick from the list: only approved places are published.",
@@ -69,7 +69,7 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _text(value, column: str) -> str:
+def _text(value, column: str, order: str = "month-first") -> str:
     """A cell as the register writes it: dates ISO, whole numbers without ``.0``, text as typed."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -87,7 +87,7 @@ def _text(value, column: str) -> str:
     text = str(value)
     if column in DATE_COLUMNS and text.strip():
         try:
-            return parse_day(text.strip()).isoformat()
+            return parse_day(text.strip(), order).isoformat()
         except ValueError:
             return text  # validation names it
     return text
@@ -306,17 +306,19 @@ def read_workbook(source: Path, tell=None) -> tuple[list[list], dict[str, str] |
     return rows, None
 
 
-def canonical(cells: list[list]) -> tuple[list[str], list[list[str]]]:
-    """(header in the register's order, rows as text); blank rows become empty rows."""
+def canonical(cells: list[list], order: str = "month-first") -> tuple[list[str], list[list[str]]]:
+    """(header in the register's order, rows as text); blank rows become empty rows. ``order``
+    is how dates typed with slashes are read (DATE_ORDER)."""
     header = [_text(c, "").strip().lower() for c in cells[0]] if cells else []
     while header and not header[-1]:
         header.pop()  # empty columns Excel keeps to the right
-    order = [c for c in COLUMNS if c in header] + [c for c in header if c not in COLUMNS]
-    where = {c: header.index(c) for c in order}
+    dates = order
+    columns = [c for c in COLUMNS if c in header] + [c for c in header if c not in COLUMNS]
+    where = {c: header.index(c) for c in columns}
     rows = []
     for row in cells[1:]:
-        rows.append([_text(row[where[c]], c) if where[c] < len(row) else "" for c in order])
-    return order, rows
+        rows.append([_text(row[where[c]], c, dates) if where[c] < len(row) else "" for c in columns])
+    return columns, rows
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> str:
@@ -431,7 +433,8 @@ def import_register(
     from pipeline.register.garbled import SAVE_AS_UTF8_EVERYWHERE, replaced_letters
 
     cells, made_from = read_workbook(source, tell)
-    header, rows = canonical(cells)
+    profile = rules.get("profile")
+    header, rows = canonical(cells, profile.date_order if profile else "month-first")
     if not header:
         raise RegisterError(
             [

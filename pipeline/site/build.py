@@ -55,6 +55,7 @@ except ImportError:  # Windows: msvcrt's byte-range lock instead
 from pipeline.register.problems import Problem, RegisterError
 from pipeline.settings import setting
 from pipeline.site.pagecheck import UnsafePageError
+from pipeline.site.places import readable_folders
 
 PLUGIN = "pipeline.site.plugin"
 MARKER = ".safeplace-build"  # written into every output this build makes
@@ -252,7 +253,7 @@ def _build_locked(
             verify_static_copies(settings, staging, statics)
             check_share(published[0], previous, settings, allow_shrink, baseline)
             write_marker(staging, published[0])
-            make_world_readable(staging)
+            make_world_readable(staging, skip=readable_folders(site.settings))
             _swap(staging, target)
         except RegisterError as exc:
             problems = _named_as_given(exc.problems, str(setting(settings, "SAFEPLACE_DATA")), register_name)
@@ -436,31 +437,33 @@ def check_share(
 
 def verify_static_copies(settings: dict, staging: Path, statics: list) -> None:
     """Every file Pelican copied is there, and as long as its source (a full disk leaves
-    short or empty copies, and Pelican only logs a warning)."""
-    pairs = []
-    theme = Path(setting(settings, "THEME"))
-    for folder in setting(settings, "THEME_STATIC_PATHS"):
-        source = theme / folder
-        if source.is_dir():
-            pairs += [
-                (f, staging / setting(settings, "THEME_STATIC_DIR") / f.relative_to(source))
-                for f in source.rglob("*")
-                if f.is_file()
-            ]
-        elif source.is_file():
-            pairs.append((source, staging / setting(settings, "THEME_STATIC_DIR") / source.name))
+    short or empty copies, and Pelican only logs a warning); the theme's scripts and style
+    sheets as long as their minified text (:mod:`pipeline.site.minify`)."""
+    from pipeline.site.minify import minified, theme_files
+
+    pairs = theme_files(settings, staging)
+    wanted = {}
+    for source, _ in pairs:
+        small = minified(source)
+        wanted[source] = len(small) if small is not None else source.stat().st_size
     for static in statics:
-        pairs.append((Path(setting(settings, "PATH")) / static.source_path, staging / static.save_as))
+        source = Path(setting(settings, "PATH")) / static.source_path
+        pairs.append((source, staging / static.save_as))
+        wanted.setdefault(source, source.stat().st_size)
     for source, copy in pairs:
-        if not copy.is_file() or copy.stat().st_size != source.stat().st_size:
+        if not copy.is_file() or copy.stat().st_size != wanted[source]:
             raise BuildError(f"{copy.relative_to(staging)} was not copied whole from {source} (disk full?)")
 
 
-def make_world_readable(root: Path) -> None:
+def make_world_readable(root: Path, skip: list[str] | tuple[str, ...] = ()) -> None:
     """Folders 0755, files 0644: a web server running as another user can read the site, and
-    ``rsync -a`` carries these modes to the web root (``mkdtemp`` makes 0700)."""
+    ``rsync -a`` carries these modes to the web root (``mkdtemp`` makes 0700). The folders
+    ``skip`` names (relative to ``root``) were written with these modes already (a big
+    register's place pages: tens of thousands of files) and are left as they are."""
     os.chmod(root, 0o755)
+    skipped = {os.path.join(str(root), *name.split("/")) for name in skip}
     for folder, dirs, files in os.walk(root):
+        dirs[:] = [name for name in dirs if os.path.join(folder, name) not in skipped]
         for name in dirs:
             os.chmod(os.path.join(folder, name), 0o755, follow_symlinks=False)
         for name in files:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-_STATIC = re.compile(r'^\s*(?:import|export)\b[^;"]*?(?:\bfrom\s*)?"(\.{1,2}/[^"]+)"', re.M)
+# A statement starts a line, or follows ";" or "}" (the site serves modules minified, one line);
+# no "(" before the specifier: ``import("./x.js")`` is a dynamic import, not a static one.
+_STATIC = re.compile(r'(?:^|[;}])\s*(?:import|export)\b[^;"(]*?(?:\bfrom\s*)?"(\.{1,2}/[^"]+)"', re.M)
 _DYNAMIC = re.compile(r'\bimport\(\s*"(\.{1,2}/[^"]+)"\s*\)')
 
 

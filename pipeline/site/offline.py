@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -44,16 +45,50 @@ def stores_everything(output: Path, settings: dict) -> bool:
     return json.loads(index.read_text(encoding="utf-8"))["total"] <= stores_all_up_to(settings)
 
 
+def _pages(output: Path, skip: set[str]) -> list[Path]:
+    """Every ``index.html`` under ``output``, not looking inside the folders ``skip`` names
+    (relative, ``es/places``): a big register's tens of thousands of place pages are never
+    walked."""
+    found = []
+    for folder, dirs, files in os.walk(output):
+        relative = Path(folder).relative_to(output).as_posix()
+        dirs[:] = [d for d in dirs if (d if relative == "." else f"{relative}/{d}") not in skip]
+        if "index.html" in files:
+            found.append(Path(folder) / "index.html")
+    return sorted(found)
+
+
+def _language_roots(output: Path) -> list[str]:
+    """Where each language's pages live (``""``, ``"es/"``): the root and every top folder
+    with a find page of its own."""
+    return [""] + sorted(f"{d.name}/" for d in output.iterdir() if d.is_dir() and (d / "find").is_dir())
+
+
+def _find_files(output: Path, names: list[str]) -> list[str]:
+    """The find data files ``names`` of every language that are there (``es/find/words.json``)."""
+    found = []
+    for root in _language_roots(output):
+        found += [f"{root}find/{name}" for name in names if (output / f"{root}find/{name}").is_file()]
+    return found
+
+
 def saved_files(output: Path, settings: dict) -> list[str]:
-    """What the saved copy holds, as URLs relative to the site root ("" is the home page)."""
+    """What the saved copy holds, as URLs relative to the site root ("" is the home page).
+
+    The place pages are in it only while the find data is one file (a split register's
+    thousands of place pages are not for a phone to store)."""
+    from pipeline.site.places import PLACES_SLUG
+
+    split = (output / "find" / "index.json").is_file()
+    skip = {f"{root}{PLACES_SLUG}" for root in _language_roots(output)} if split else set()
     names = []
-    for page in sorted(output.rglob("index.html")):
+    for page in _pages(output, skip):
         relative = page.relative_to(output).as_posix()
         if not _LIST_PAGE.search(relative):
             names.append(relative[: -len("index.html")])
     whole = stores_everything(output, settings)
     data = ["index.json", "words.json", "zips.json"] + (["places.json"] if whole else [])
-    names += sorted(p.relative_to(output).as_posix() for name in data for p in output.rglob(f"find/{name}"))
+    names += sorted(name for name in _find_files(output, data))
     if whole:
         names += sorted(
             p.relative_to(output).as_posix() for p in (output / findcells.CELLS_DIR).glob("*.json")
@@ -101,7 +136,10 @@ def write_offline_files(output: Path, settings: dict, built: date | None = None)
     # again only when the cache's name changes.
     data = {
         p.relative_to(output).as_posix()
-        for p in [*(output / findcells.CELLS_DIR).glob("*.json"), *output.rglob("find/places.json")]
+        for p in [
+            *(output / findcells.CELLS_DIR).glob("*.json"),
+            *(output / name for name in _find_files(output, ["places.json"])),
+        ]
     }
     for name in files + sorted(data - set(files)):
         path = output / name / "index.html" if name == "" or name.endswith("/") else output / name

@@ -49,7 +49,7 @@ def served(path: str) -> str:
 
 def site_paths(settings: dict) -> tuple[dict[str, str], dict[str, str]]:
     """(folders, files) the site writes itself, each with what it is, for the message."""
-    languages = settings.get("LANGUAGES") or [setting(settings, "DEFAULT_LANG")]
+    languages = setting(settings, "LANGUAGES") or [setting(settings, "DEFAULT_LANG")]
     prefixes = [sitefiles.lang_prefix(lang, settings) for lang in languages]
     folders = {f"{prefix}find/".lower(): f"the find page ({prefix}find/)" for prefix in prefixes}
     from pipeline.site.places import PLACES_SLUG

@@ -10,6 +10,7 @@ this is not a current Safe Place and names no place at all.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -37,6 +38,28 @@ def page_path(ident: str, lang: str, settings: dict) -> str:
 def places_root(lang: str, settings: dict) -> str:
     """``places/`` (``es/places/``): where a language's place pages live."""
     return f"{lang_prefix(lang, settings)}{PLACES_SLUG}/"
+
+
+def page_languages(count: int, settings: dict) -> list[str]:
+    """The languages that have a page per place: every one up to
+    ``PLACE_PAGES_TRANSLATED_UP_TO`` places, above only the default language. That page is
+    the one a decal's QR code names, so every approved place keeps its proof at the door; a
+    huge register's build writes half the files (issue 25: the build within 2x)."""
+    default = setting(settings, "DEFAULT_LANG")
+    if count <= int(setting(settings, "PLACE_PAGES_TRANSLATED_UP_TO")):
+        return list(setting(settings, "LANGUAGES"))
+    return [default]
+
+
+def page_language(lang: str, count: int, settings: dict) -> str:
+    """The language of the place pages a ``lang`` list links to (its own when it has them)."""
+    return lang if lang in page_languages(count, settings) else setting(settings, "DEFAULT_LANG")
+
+
+def readable_folders(settings: dict) -> list[str]:
+    """The folders of place pages (``places``, ``es/places``), written folders 0755 and files
+    0644 whatever the umask (:meth:`PlacePages.write`)."""
+    return [places_root(lang, settings).rstrip("/") for lang in setting(settings, "LANGUAGES")]
 
 
 def absolute_base(settings: dict) -> str:
@@ -89,9 +112,12 @@ def opening_hours_specification(schedule: WeeklySchedule | None) -> list[dict]:
     return found
 
 
-def json_ld(p: Participant, settings: dict, url: str | None, country: str) -> Markup:
+def json_ld(
+    p: Participant, settings: dict, url: str | None, country: str, hours: list[dict] | None = None
+) -> Markup:
     """The place as schema.org ``LocalBusiness`` JSON-LD, escaped for a ``<script>`` block
-    (``<`` as ``\\u003c``: no value can close the script)."""
+    (``<`` as ``\\u003c``: no value can close the script). ``hours``: its
+    :func:`opening_hours_specification`, when already worked out (once per distinct week)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "LocalBusiness",
@@ -114,7 +140,8 @@ def json_ld(p: Participant, settings: dict, url: str | None, country: str) -> Ma
         data["url"] = url
     if p.phone_e164:
         data["telephone"] = p.phone_e164
-    hours = opening_hours_specification(p.hours)
+    if hours is None:
+        hours = opening_hours_specification(p.hours)
     if hours:
         data["openingHoursSpecification"] = hours
     return Markup(json_for_html(data))
@@ -172,23 +199,43 @@ class PlacePages:
     markup). The first place of each shape is also rendered through Jinja and the build stops
     if the two differ, so the fast path never publishes other markup than the template's."""
 
-    def __init__(self, generator, participants: list[Participant], find_urls: dict[str, str], page_size: int):
+    def __init__(
+        self,
+        generator,
+        participants: list[Participant],
+        find_urls: dict[str, str],
+        page_size: int,
+        languages: list[str] | None = None,
+    ):
         self.generator = generator
         self.settings = generator.settings
         self.participants = participants
         self.find_urls = find_urls
         self.page_size = page_size
+        self.languages = languages or list(find_urls)  # those with place pages (page_languages)
 
     def write(self, views_in: dict[str, list], words_in: dict[str, dict]) -> None:
         """Write the pages (``views_in[lang]``: the list's :class:`PlaceView` of every place, in
-        register order)."""
+        register order), readable by all as they are made: the build does not go over tens of
+        thousands of them again to set their modes (:func:`readable_folders`)."""
+        previous = os.umask(0o022)
+        try:
+            self._write(views_in, words_in)
+        finally:
+            os.umask(previous)
+
+    def _write(self, views_in: dict[str, list], words_in: dict[str, dict]) -> None:
         settings, output = self.settings, Path(self.generator.output_path)
-        country = (setting(settings, "PUBLIC_HOLIDAYS") or {}).get("country") or "US"
+        country = str(setting(settings, "COUNTRY")).upper()
         url_of = absolute_page_url(settings)
-        fillers = {lang: _Filler(self._renderer(lang, list(self.find_urls))) for lang in views_in}
+        fillers = {lang: _Filler(self._renderer(lang, self.languages)) for lang in views_in}
         hours_data: dict[tuple, Markup | None] = {}
+        weeks: dict[object, list[dict]] = {}  # a register repeats its hours: each worked out once
         for n, p in enumerate(self.participants):
-            ld = json_ld(p, settings, url_of(p) if url_of else None, country)
+            week = p.hours.key if p.hours is not None else None
+            if week not in weeks:
+                weeks[week] = opening_hours_specification(p.hours)
+            ld = json_ld(p, settings, url_of(p) if url_of else None, country, weeks[week])
             chunk = n // self.page_size + 1
             for lang in views_in:
                 view = views_in[lang][n]
@@ -208,7 +255,7 @@ class PlacePages:
                     "json_ld": ld,
                     "open_now": hours_data[key],
                     "map_url": f"{find_url}#place-{p.id}",
-                    "decal_address": p.full_address,
+                    "decal_address": view.address,
                 }
                 target = output / page_path(p.id, lang, settings) / "index.html"
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -296,8 +343,9 @@ def _fill(form, values: dict) -> str:
 
 
 def sitemap_entries(participants: list[Participant], settings: dict) -> list[dict]:
-    """Every place's page in every language, each naming the others as alternates."""
-    languages = settings["LANGUAGES"]
+    """Every place's page in every language it has (:func:`page_languages`), each naming the
+    others as alternates."""
+    languages = page_languages(len(participants), settings)
     entries: list[dict] = []
     for p in participants:
         alternates = [(lang, page_path(p.id, lang, settings)) for lang in languages]
@@ -325,6 +373,6 @@ def write_not_found(generator) -> None:
         page_slug="not-found",
         page_lang=setting(settings, "DEFAULT_LANG"),
         alternates=[],
-        find_urls={lang: f"{lang_prefix(lang, settings)}find/" for lang in settings["LANGUAGES"]},
+        find_urls={lang: f"{lang_prefix(lang, settings)}find/" for lang in setting(settings, "LANGUAGES")},
     )
     (Path(generator.output_path) / "404.html").write_text(html, encoding="utf-8")

@@ -42,13 +42,17 @@ from pipeline.hours import calendar as hours_calendar
 from pipeline.hours.calendar import holiday_names
 from pipeline.hours.schedule import SOON
 from pipeline.hours.words import describe, long_date, words_for
+from pipeline.profile import full_address, non_emergency_forms, phone_country_code, region_code
 from pipeline.register.checks import load_register
-from pipeline.register.geography import Boundary, outside_zip_centres, zip_centroids
+from pipeline.register.geography import Boundary, outside_zip_centres
 from pipeline.register.model import Participant
-from pipeline.register.rules import jurisdiction_city, rules_from_settings
+from pipeline.register.rules import jurisdiction_postcodes, rules_from_settings
 from pipeline.settings import fill_defaults, setting
 from pipeline.site import (
+    decal_art,
+    law,
     linkcheck,
+    minify,
     modules,
     offline,
     pagecheck,
@@ -56,6 +60,7 @@ from pipeline.site import (
     parallel,
     pathclaims,
     sitefiles,
+    wording,
     zippages,
 )
 from pipeline.site import places as place_pages
@@ -72,14 +77,18 @@ def advise(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
-def load_strings(theme: str | Path, lang: str) -> dict:
-    """Interface strings for ``lang`` from the theme (English fills any gap)."""
+def load_strings(theme: str | Path, lang: str, settings: dict | None = None) -> dict:
+    """Interface strings for ``lang``: the theme's (English fills any gap), then the agency's
+    strings files and SAFEPLACE_STRINGS over them, with the agency's placeholders filled in
+    (:mod:`pipeline.site.wording`) when ``settings`` are given."""
     folder = Path(theme) / "strings"
     strings = json.loads((folder / "en.json").read_text(encoding="utf-8"))
     localized = folder / f"{lang}.json"
     if lang != "en" and localized.exists():
         strings.update(json.loads(localized.read_text(encoding="utf-8")))
-    return strings
+    if settings is None:
+        return strings
+    return wording.agency_strings(strings, lang, settings)
 
 
 def hours_words(lang: str, strings: dict) -> dict:
@@ -109,19 +118,20 @@ class PlaceViews:
 
     def __init__(self, participants: list[Participant], settings: dict):
         directions = setting(settings, "DIRECTIONS_URL")
+        addresses = [full_address(settings, p.address, p.city, p.state, p.zip) for p in participants]
         self._shared = [
             (
                 p.id,
                 p.name,
                 p.category,
-                p.full_address,
+                address,
                 p.phone,
                 p.phone_e164,
                 p.hours,
                 p.website,
-                directions.format(lat=p.lat, lon=p.lon, address=quote(p.full_address, safe="!*'()")),
+                directions.format(lat=p.lat, lon=p.lon, address=quote(address, safe="!*'()")),
             )
-            for p in participants
+            for p, address in zip(participants, addresses)
         ]
 
     def in_language(self, strings: dict, words: dict) -> list[PlaceView]:
@@ -149,32 +159,62 @@ class PlaceViews:
         return views
 
 
-class Prepared(NamedTuple):
-    """What the find page needs that does not depend on the register."""
+class MapScript(NamedTuple):
+    """Folium's map script (``find/map.js``) and the Leaflet files it needs."""
 
     map_id: str
-    map_script: str
-    map_js: tuple[str, ...]
-    map_css: tuple[str, ...]
+    script: str
+    js: tuple[str, ...]
+    css: tuple[str, ...]
+
+
+class Prepared(NamedTuple):
+    """What the find page needs that does not depend on the register: the map with clusters
+    and without (which one depends on the register's size: ``MAP_CLUSTER_ABOVE``)."""
+
+    clustered: MapScript
+    plain: MapScript
     zips: dict[str, tuple[float, float]]
     outside_zips: dict  # where other ZIP codes are (geography.outside_zip_centres)
 
+    def map_for(self, count: int, settings: dict) -> MapScript:
+        """The map for ``count`` places: a small register's has no cluster code to download."""
+        return self.clustered if count > int(setting(settings, "MAP_CLUSTER_ABOVE")) else self.plain
+
 
 def prepare_map_and_zips(settings: dict, boundary: Boundary, output: Path) -> Prepared:
-    """The map script (and the Leaflet files it loads, copied into ``output``) and the
+    """The map scripts (and the Leaflet files they load, copied into ``output``) and the
     jurisdiction's ZIP centres."""
     from pipeline.find import map as mapping  # Folium takes a quarter of a second to import: only here
 
     mapping.copy_vendor_assets(output / setting(settings, "THEME_STATIC_DIR") / mapping.VENDOR_DIR)
-    site_map = mapping.build_map(
-        center=tuple(setting(settings, "MAP_CENTER")),
-        zoom=int(setting(settings, "MAP_ZOOM")),
-        tiles=setting(settings, "MAP_TILES"),
+    scripts = []
+    for cluster in (True, False):
+        site_map = mapping.build_map(
+            center=tuple(setting(settings, "MAP_CENTER")),
+            zoom=int(setting(settings, "MAP_ZOOM")),
+            tiles=setting(settings, "MAP_TILES"),
+            cluster=cluster,
+        )
+        map_id, map_script, assets = mapping.render_map(site_map)
+        scripts.append(MapScript(map_id, map_script, tuple(assets.js), tuple(assets.css)))
+    zips = jurisdiction_postcodes(settings, boundary)
+    # where any other US ZIP code is (a visitor's from across a state line); none elsewhere
+    outside = (
+        outside_zip_centres(zips, tuple(setting(settings, "MAP_CENTER")))
+        if setting(settings, "POSTCODE_CENTRES") == "zipcodes"
+        else {"near": {}, "prefix": {}}
     )
-    map_id, map_script, assets = mapping.render_map(site_map)
-    zips = zip_centroids(boundary, setting(settings, "JURISDICTION_STATE"), jurisdiction_city(settings))
-    outside = outside_zip_centres(zips, tuple(setting(settings, "MAP_CENTER")))
-    return Prepared(map_id, map_script, tuple(assets.js), tuple(assets.css), zips, outside)
+    return Prepared(scripts[0], scripts[1], zips, outside)
+
+
+def postcode_input(settings: dict) -> dict[str, str]:
+    """The find page's postal code box: a numeric keypad and the pattern where codes are all
+    digits (the US); elsewhere a text box the page's script normalises ("k1p1j1" -> "K1P 1J1")."""
+    example = str(setting(settings, "POSTCODE_EXAMPLE"))
+    if example.isdigit() and not setting(settings, "POSTCODE_SPACE_AFTER"):
+        return {"inputmode": "numeric", "pattern": str(setting(settings, "POSTCODE_PATTERN"))}
+    return {"inputmode": "text", "pattern": ""}
 
 
 def _render_item(template, context: dict, strings: dict, view: PlaceView) -> str:
@@ -235,13 +275,14 @@ class FindPageGenerator(Generator):
         ]
         prepared = self.prepared.result()
         find_urls = {
-            lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/" for lang in settings["LANGUAGES"]
+            lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/"
+            for lang in setting(settings, "LANGUAGES")
         }
         # The data files and the list pages share only the register: on a big register each
         # takes about as long as the other, so they are written side by side.
         parallel.side_by_side(
             lambda: self._write_data_files(output, categories, find_urls, prepared),
-            *(lambda lang=lang: self._write_place_pages(find_urls, lang) for lang in find_urls),
+            *(lambda lang=lang: self._write_place_pages(find_urls, lang) for lang in self._page_languages()),
             lambda: self._write_find_pages(writer, categories, find_urls, prepared),
         )
 
@@ -254,10 +295,24 @@ class FindPageGenerator(Generator):
             lang: PlaceViews(self.participants, settings).in_language(settings["STRINGS"][lang], words[lang])
         }
         place_pages.PlacePages(
-            self, self.participants, find_urls, int(setting(settings, "FIND_PAGE_SIZE"))
+            self,
+            self.participants,
+            find_urls,
+            int(setting(settings, "FIND_PAGE_SIZE")),
+            self._page_languages(),
         ).write(views, words)
         if lang == setting(settings, "DEFAULT_LANG"):
             place_pages.write_not_found(self)
+
+    def _page_languages(self) -> list[str]:
+        """The languages with a page per place (``PLACE_PAGES_TRANSLATED_UP_TO``)."""
+        return place_pages.page_languages(len(self.participants), self.settings)
+
+    def _place_links(self, views, list_url: str, lang: str) -> list:
+        """A list's views linked to their place pages (the default language's when ``lang``
+        has none)."""
+        linked = place_pages.page_language(lang, len(self.participants), self.settings)
+        return place_pages.with_page_links(views, list_url, linked, self.settings)
 
     def _split(self) -> bool:
         """Whether the find page starts from an index and cells (:mod:`pipeline.find.cells`)
@@ -276,7 +331,7 @@ class FindPageGenerator(Generator):
         settings = self.settings
         alternates = list(find_urls.items())
         files = {
-            f"{FIND_SLUG}/map.js": prepared.map_script,
+            f"{FIND_SLUG}/map.js": prepared.map_for(len(self.participants), settings).script,
             f"{FIND_SLUG}/{OUTSIDE_ZIPS}": json.dumps(prepared.outside_zips, separators=(",", ":")),
             "data/participants.geojson": exports.to_geojson(self.participants),
             "data/participants.csv": exports.to_csv(self.participants),
@@ -338,11 +393,14 @@ class FindPageGenerator(Generator):
         enough for a cheap phone."""
         settings = self.settings
         alternates = list(find_urls.items())
+        site_map = prepared.map_for(len(self.participants), settings)
         item = self.get_template("find_place")
         page = self.get_template("find")
         views_of = PlaceViews(self.participants, settings)
         size = int(setting(settings, "FIND_PAGE_SIZE"))
-        nearest = zippages.nearest_by_zip(self.participants, prepared.zips, self._window())
+        nearest = zippages.nearest_by_zip(
+            self.participants, prepared.zips, self._window(), setting(settings, "DISTANCE_UNIT")
+        )
         for lang, base_url in find_urls.items():
             strings = settings["STRINGS"][lang]
             words = hours_words(lang, strings)
@@ -356,15 +414,24 @@ class FindPageGenerator(Generator):
                 "lang": lang,
                 "soon": SOON,
                 "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
-                "map": {"js": list(prepared.map_js), "css": list(prepared.map_css)},
+                "map": {"js": list(site_map.js), "css": list(site_map.css)},
+                "cluster": site_map is prepared.clustered,
                 "directions": setting(settings, "DIRECTIONS_URL"),
                 "data": f"{base_url}{'index' if self._split() else 'places'}.json",
                 "static": f"{setting(settings, 'THEME_STATIC_DIR')}/",
                 "map_script": f"{FIND_SLUG}/map.js",
                 "outside_zips": f"{FIND_SLUG}/{OUTSIDE_ZIPS}",
-                "map_id": prepared.map_id,
-                "places": place_pages.places_root(lang, settings),
+                "map_id": site_map.map_id,
+                "places": place_pages.places_root(
+                    place_pages.page_language(lang, len(self.participants), settings), settings
+                ),
                 "built": self.calendar.start.isoformat(),
+                "postcode": {
+                    "pattern": setting(settings, "POSTCODE_PATTERN"),
+                    "space": setting(settings, "POSTCODE_SPACE_AFTER") or 0,
+                    "prefix": setting(settings, "POSTCODE_CENTRE_PREFIX") or 0,
+                },
+                "unit": setting(settings, "DISTANCE_UNIT"),
             }
             config_json = Markup(exports.json_for_html(config))  # once, not once per list page
             scripts = modules.find_page_modules(
@@ -374,7 +441,7 @@ class FindPageGenerator(Generator):
             zip_urls = zippages.zip_page_urls(base_url, prepared.zips)
             renderer = ListRenderer(partial(_render_item, item, self.context, strings))
             for number, chunk in enumerate(chunks, start=1):
-                chunk = place_pages.with_page_links(chunk, urls[number - 1], lang, settings)
+                chunk = self._place_links(chunk, urls[number - 1], lang)
                 writer.write_file(
                     f"{urls[number - 1]}index.html",
                     page,
@@ -392,7 +459,7 @@ class FindPageGenerator(Generator):
                     page_urls=urls,
                     page_links=page_links(number, len(urls)),
                     first_index=(number - 1) * size,
-                    map_id=prepared.map_id,
+                    map_id=site_map.map_id,
                     find_config_json=config_json,
                     find_modules=scripts,
                     find_data=config["data"],
@@ -400,6 +467,7 @@ class FindPageGenerator(Generator):
                     and len(self.participants) > offline.stores_all_up_to(settings),
                     hours_as_of=long_date(self.calendar.start, words),
                     zip_pages=zip_urls,
+                    postcode_input=postcode_input(settings),
                 )
             self._write_zip_pages(
                 writer,
@@ -430,10 +498,10 @@ class FindPageGenerator(Generator):
         strings = self.settings["STRINGS"][lang]
         for code, url in zip_urls:
             chunk = [
-                views[i]._replace(distance=zippages.distance_words(miles, strings))
-                for i, miles in nearest[code]
+                views[i]._replace(distance=zippages.distance_words(away, strings))
+                for i, away in nearest[code]
             ]
-            chunk = place_pages.with_page_links(chunk, url, lang, self.settings)
+            chunk = self._place_links(chunk, url, lang)
             writer.write_file(
                 f"{url}index.html",
                 page,
@@ -445,7 +513,8 @@ class FindPageGenerator(Generator):
                 places=chunk,
                 zip_code=code,
                 alternates=[
-                    (other, f"{find}{zippages.ZIP_DIR}/{code}/") for other, find in find_urls.items()
+                    (other, f"{find}{zippages.ZIP_DIR}/{zippages.slug(code)}/")
+                    for other, find in find_urls.items()
                 ],
                 place_items=renderer.render_all(chunk),
                 find_url=find_urls[lang],
@@ -463,11 +532,24 @@ def add_strings(pelican):
     """
     settings = pelican.settings
     fill_defaults(settings)
+    settings["REGION"] = region_code(settings)
+    settings["NON_EMERGENCY_PHONE"], settings["NON_EMERGENCY_E164"] = non_emergency_forms(settings)
+    settings["PHONE_COUNTRY_CODE"] = phone_country_code(settings)
     settings["LANGUAGES"] = sitefiles.languages(settings)
     settings["STRINGS"] = {
-        lang: load_strings(setting(settings, "THEME"), lang) for lang in settings["LANGUAGES"]
+        lang: load_strings(setting(settings, "THEME"), lang, settings)
+        for lang in setting(settings, "LANGUAGES")
     }
     settings["CSP"] = sitefiles.content_security_policy(settings)
+
+
+def initialize(pelican):
+    """Once the settings are read: the strings, then what reads them (the law in each
+    language, the decals' file names). One receiver, since a signal's receivers run in no
+    fixed order."""
+    add_strings(pelican)
+    law.prepare(pelican)
+    decal_art.decal_names(pelican)
 
 
 def add_navigation(generator):
@@ -480,10 +562,20 @@ def add_navigation(generator):
     settings = generator.settings
     default = setting(settings, "DEFAULT_LANG")
     everything = [*generator.pages, *generator.translations]
+    strays = sorted(
+        f"{Path(p.source_path).name} ({p.lang})"
+        for p in everything
+        if p.lang not in setting(settings, "LANGUAGES")
+    )
+    if strays:
+        raise ValueError(
+            f"pages in a language the site does not have: {', '.join(strays)}; add the language "
+            f"to LANGUAGES (now {', '.join(setting(settings, 'LANGUAGES'))}) or remove the pages"
+        )
     by_slug: dict[str, dict[str, object]] = {}
     for page in everything:
         by_slug.setdefault(page.slug, {})[page.lang] = page
-    order = settings["LANGUAGES"]
+    order = setting(settings, "LANGUAGES")
     entries = []
     for versions in by_slug.values():
         alternates = [(lang, versions[lang].url) for lang in order if lang in versions]
@@ -519,7 +611,10 @@ def add_navigation(generator):
 
 
 def write_offline_files(pelican):
-    """Once everything is written: the saved copy's worker and the manifest (:mod:`pipeline.site.offline`)."""
+    """Once everything is written: the theme's scripts and styles minified
+    (:mod:`pipeline.site.minify`), then the saved copy's worker and the manifest, which name
+    and hash them (:mod:`pipeline.site.offline`)."""
+    minify.minify_theme_files(pelican.settings, Path(pelican.output_path))
     offline.write_offline_files(
         Path(pelican.output_path), pelican.settings, built=pelican.settings["SAFEPLACE_HOURS_FROM"]
     )
@@ -530,7 +625,8 @@ def get_generators(pelican):
 
 
 def register():
-    signals.initialized.connect(add_strings)
+    signals.initialized.connect(initialize)
+    signals.all_generators_finalized.connect(decal_art.write_decals)
     signals.page_generator_init.connect(pagelimits.check_sizes)
     pagecheck.connect(signals)
     signals.page_generator_finalized.connect(linkcheck.check_links)

@@ -16,12 +16,26 @@ PREVIEW_URL = "http://127.0.0.1:8000"  # `make serve`; publishconf.py sets the r
 
 
 def languages(settings: dict) -> list[str]:
-    """The site's languages: one per strings file in the theme, the default language first.
+    """The site's languages, the default language first: those LANGUAGES names, or else one
+    per strings file (the theme's and the agency's own, ``STRINGS_FILES``).
 
-    Adding a language is adding ``theme/strings/<lang>.json`` and ``content/pages/*.<lang>.md``.
+    Adding a language is adding ``theme/strings/<lang>.json`` (or an agency's own strings file)
+    and ``content/pages/*.<lang>.md``, and naming it in LANGUAGES.
     """
+    from pipeline.site.wording import strings_files
+
     default = setting(settings, "DEFAULT_LANG")
-    found = sorted(p.stem for p in (Path(setting(settings, "THEME")) / "strings").glob("*.json"))
+    theme = {p.stem for p in (Path(setting(settings, "THEME")) / "strings").glob("*.json")}
+    found: list[str] = sorted(theme | set(strings_files(settings)))
+    chosen = setting(settings, "LANGUAGES")  # the agency's choice among them, when it makes one
+    if chosen:
+        missing = [lang for lang in chosen if lang not in found]
+        if missing:
+            raise ValueError(
+                f"LANGUAGES names {', '.join(missing)}, which has no strings file "
+                "(theme/strings/<lang>.json or one of STRINGS_FILES)"
+            )
+        found = [str(lang) for lang in chosen]
     return [default] + [lang for lang in found if lang != default]
 
 

@@ -23,10 +23,10 @@ def test_find_page_lists_every_place_and_draws_the_map(page, site_url):
     assert items.count() == approved_count()
     page.wait_for_selector("html[data-map-ready]", timeout=15000)
     assert int(page.get_attribute("html", "data-map-ready")) == approved_count()
-    # markers and clusters are drawn (Leaflet puts both in the marker pane)
+    # a small register (MAP_CLUSTER_ABOVE): every marker on its own, no cluster
     drawn = page.locator(".leaflet-marker-pane .leaflet-marker-icon")
-    assert drawn.count() >= 1
-    assert page.locator(".marker-cluster").count() >= 1
+    assert drawn.count() == approved_count()
+    assert page.locator(".marker-cluster").count() == 0
     assert page.watch.console_errors == []
     hosts = {re.sub(r"^https?://([^/]+)/.*$", r"\1", u) for u in page.watch.foreign}
     assert hosts <= {TILE_HOST}, hosts

@@ -49,11 +49,9 @@ def one_line_refusal(result: subprocess.CompletedProcess, words: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def good_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("good") / "output"
-    result = run_safeplace("build", "--output", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+def good_site(built_site) -> Path:
+    """The session's build of the test register (only read: tests work on copies)."""
+    return built_site
 
 
 def copy_of(site: Path, where: Path) -> tuple[Path, dict]:

@@ -63,9 +63,15 @@ def test_each_decal_scans_to_its_place_page(tmp_path):
     import zxingcpp
 
     out = tmp_path / "decals"
-    result = decals(tmp_path, out, SITE_ABSOLUTE_URL=SITE)
+    agency = "Rivertown Police & <Fire> Service"  # the decal says whose program it is
+    result = decals(tmp_path, out, SITE_ABSOLUTE_URL=SITE, AGENCY_NAME=agency, LANGUAGES=("en", "fr", "es"))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.glob("*.svg")) == ["SP-1.svg", "sp.2_b.svg"]
+    svg = ET.parse(out / "sp.2_b.svg").getroot()
+    assert agency in ["".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
+    scans = [t.get("lang") for t in svg.iter(f"{SVG}text") if t.get("lang")]
+    assert scans == ["en", "fr", "es"]  # every language of the site, in its order
+    assert max(float(t.get("y")) for t in svg.iter(f"{SVG}text")) <= 120  # all on the decal
     for ident in ("SP-1", "sp.2_b"):
         svg = ET.parse(out / f"{ident}.svg").getroot()  # well-formed XML, whatever the name
         found = zxingcpp.read_barcodes(qr_matrix(svg))

@@ -188,11 +188,13 @@ def test_publish_refuses_placeholder_settings_each_named_in_one_line(tmp_path):
     lines = [line for line in result.stderr.splitlines() if line.startswith("publishconf.py: ")]
     assert lines == [
         "publishconf.py: no site address: set SAFEPLACE_SITEURL to the address the site is published "
-        "at (e.g. https://safeplace.kcpd.org)",
+        "at (e.g. https://safeplace.police.example)",
         "publishconf.py: APPLY_EMAIL = 'safeplace@example.org' is a placeholder (example.org): put the "
         "real address in pelicanconf.py (or SAFEPLACE_SITEURL for the site address)",
         "publishconf.py: SAMPLE_DATA = True: the site would show the fictional sample register; set "
         "SAMPLE_DATA = False in pelicanconf.py once data/participants.csv is the real register",
+        f'publishconf.py: SAFEPLACE_BOUNDARY: {project / "data" / "boundary.geojson"} is marked "approximate": '
+        "true; put the official limits of the jurisdiction there (docs/adopting.md)",
     ]
     assert "SAFEPLACE_ALLOW_PLACEHOLDERS=1" in result.stderr and "Traceback" not in result.stderr
     env["SAFEPLACE_SITEURL"] = "https://safeplace.example.org"
@@ -216,10 +218,18 @@ def test_a_fully_configured_production_site_has_no_placeholders(tmp_path, monkey
     from pipeline.site.build import read_settings
 
     project = publish_project(tmp_path / "project")
+    official = tmp_path / "official-limits.geojson"  # the same outline, no longer "approximate"
+    official.write_text(
+        (project / "data" / "boundary.geojson")
+        .read_text(encoding="utf-8")
+        .replace('"approximate": true', '"approximate": false'),
+        encoding="utf-8",
+    )
     settings = tmp_path / "realconf.py"
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(project)!r})\nfrom publishconf import *\n"
-        "SAMPLE_DATA = False\nAPPLY_EMAIL = 'safeplace@kcpd.org'\n",
+        "SAMPLE_DATA = False\nAPPLY_EMAIL = 'safeplace@kcpd.org'\n"
+        f"SAFEPLACE_BOUNDARY = {str(official)!r}\n",
         encoding="utf-8",
     )
     monkeypatch.setenv("SAFEPLACE_SITEURL", "https://safeplace.kcpd.org")

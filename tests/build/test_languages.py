@@ -72,6 +72,12 @@ def test_a_third_language_is_content_and_a_strings_file(tmp_path):
     settings = settings_file(tmp_path, "frconf.py", THEME=str(theme), PATH=str(content))
     out = tmp_path / "out"
     result = run_safeplace("build", "--settings", str(settings), "--output", str(out))
+    # The agency chooses its languages: a page in one it has not chosen is named, not guessed.
+    assert result.returncode == 1 and "about.fr.md" in result.stderr and "LANGUAGES" in result.stderr
+    settings = settings_file(
+        tmp_path, "frconf.py", THEME=str(theme), PATH=str(content), LANGUAGES=("en", "es", "fr")
+    )
+    result = run_safeplace("build", "--settings", str(settings), "--output", str(out))
     assert result.returncode == 0, result.stderr[-3000:]
     page = (out / "fr" / "about" / "index.html").read_text()
     assert '<html lang="fr">' in page and "Comment fonctionne Safe Place" in page

@@ -139,7 +139,9 @@ def test_every_asset_a_page_loads_is_self_hosted(built_site):
 
 def test_map_script_is_a_file_with_stable_ids_and_no_data(built_site):
     script = (built_site / "find/map.js").read_text("utf-8")
-    assert "L.markerClusterGroup" in script and "SafePlace.addPlaces" in script
+    # the test register is small (MAP_CLUSTER_ABOVE): a plain layer, no cluster code
+    assert "L.featureGroup" in script and "L.markerClusterGroup" not in script
+    assert "SafePlace.addPlaces" in script
     assert "map_safeplace" in script
     assert not re.search(r"[0-9a-f]{32}", script)  # no random Folium ids
     frame = register_frame()
@@ -168,6 +170,15 @@ def test_hate_offense_page_lists_the_statutes_from_settings(built_site):
         assert section in page
     assert "https://revisor.mo.gov/main/OneSection.aspx?section=557.035" in page
     assert "RSMo 557.035" in page
+    # The law's two groups, each under its heading, and its words in each language (LAW).
+    assert page.index("These become a class D felony:") < page.index("565.054")
+    assert page.index("565.090") < page.index("These become a class E felony:") < page.index("574.050")
+    spanish = html(built_site, "es/hate-offenses/")
+    assert (
+        '<strong>Agresión en tercer grado</strong> (<span lang="en">Assault in the third degree</span>)'
+        in spanish
+    )
+    assert "delito grave de clase D (class D felony)" in spanish and "raza, color, religión" in spanish
 
 
 def test_build_is_deterministic(built_site, tmp_path):

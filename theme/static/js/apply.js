@@ -44,11 +44,17 @@
       else add(el.name, M.required.replace("{label}", labelOf(el.name)));
     });
     function bad(name) { return errors.some(function (e) { return e.name === name; }); }
-    if (value("state") && value("state").toUpperCase() !== config.state && !bad("state")) add("state", M.state);
-    if (value("zip") && !/^\d{5}$/.test(value("zip")) && !bad("zip")) add("zip", M.zip);
+    if (config.state && value("state") && value("state").toUpperCase() !== config.state && !bad("state")) add("state", M.state);
+    var rule = config.postcode, zip = value("zip").replace(/\s+/g, "").toUpperCase();
+    if (rule.space && zip.length > rule.space) zip = zip.slice(0, rule.space) + " " + zip.slice(rule.space);
+    if (value("zip") && !new RegExp("^(?:" + rule.pattern + ")$").test(zip) && !bad("zip")) add("zip", M.zip);
     if (value("email") && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value("email")) && !bad("email")) add("email", M.email);
+    /* North American numbers are checked here in full; elsewhere a plausible number (the
+       coordinator's intake checks it with the country's own rules). */
     var digits = value("phone").replace(/\D/g, "").replace(/^1(?=\d{10}$)/, "");
-    if (value("phone") && !/^[2-9]\d{2}[2-9]\d{6}$/.test(digits) && !bad("phone")) add("phone", M.phone);
+    var plausible = config.nanp ? /^[2-9]\d{2}[2-9]\d{6}$/.test(digits)
+      : /^\+?[\d\s().\/-]+$/.test(value("phone")) && digits.length >= 6 && digits.length <= 15;
+    if (value("phone") && !plausible && !bad("phone")) add("phone", M.phone);
     var order = Array.prototype.map.call(form.querySelectorAll("input"), function (el) { return el.name; });
     errors.sort(function (a, b) { return order.indexOf(a.name) - order.indexOf(b.name); });
     return errors;

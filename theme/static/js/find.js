@@ -36,7 +36,8 @@ const loadPieces = () => import("./find/pieces.js");
 let loaded = null;  /* resolves once the data the page starts from has arrived */
 
 /* Where a ZIP code outside the jurisdiction is: find/zips.json (pipeline.register.geography.
-   outside_zip_centres), fetched the first time one is asked for; null when it is no US ZIP. */
+   outside_zip_centres, US ZIP codes only), fetched the first time one is asked for; null when
+   it is no known code. */
 let outsideZips = null;
 function outsideCentre(zip) {
   if (!outsideZips) {
@@ -46,10 +47,19 @@ function outsideCentre(zip) {
   return outsideZips.then((table) => table.near[zip] || table.prefix[zip.slice(0, 3)] || null);
 }
 
+/* A postal code as the register writes it (the settings' POSTCODE_SPACE_AFTER): upper case, no
+   spaces, then one space after that many characters; "a1b2c3" -> "A1B 2C3". */
+function normalPostcode(text, rule) {
+  let code = text.replace(/\s+/g, "").toUpperCase();
+  if (rule.space && code.length > rule.space) code = code.slice(0, rule.space) + " " + code.slice(rule.space);
+  return code;
+}
+
 function searchZip() {
-  const zip = dom.zip.value.trim();
-  if (!/^\d{5}$/.test(zip)) return showError(T.zip_invalid, true);
-  const own = store.zips[zip];
+  const rule = config.postcode, zip = normalPostcode(dom.zip.value, rule);
+  if (!new RegExp("^(?:" + rule.pattern + ")$").test(zip)) return showError(T.zip_invalid, true);
+  const key = rule.prefix ? zip.slice(0, rule.prefix) : zip;
+  const own = store.zips[key];
   return (own ? Promise.resolve(own) : outsideCentre(zip)).then((centre) => {
     if (!centre) return showError(hours.fmt(T.zip_unknown, { zip: zip }), true);
     state.origin = { lat: centre[0], lon: centre[1] };

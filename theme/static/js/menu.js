@@ -4,7 +4,7 @@
  * is a link to the full menu at the foot of the page; here it becomes a button that opens the
  * menu in the header, with aria-expanded saying whether it is open.
  *
- * The sticky top bar (Call 911, Exit this page) must never hide what it scrolls to: its height
+ * The sticky top bar (the emergency call, Exit this page) must never hide what it scrolls to: its height
  * goes into --top-bar-height, which the stylesheet uses as the page's scroll padding.
  */
 (function () {

@@ -110,7 +110,7 @@ export function addRows(rows, f) {
     const place = {
       order: f.order === undefined ? position : row[f.order],
       id: row[f.id], name: row[f.name], category: data.categories[row[f.category]],
-      address: row[f.address] + ", " + city + " " + row[f.zip], tel: row[f.tel],
+      address: row[f.address] + ", " + city + " " + row[f.zip], tel: row[f.tel], phone: row[f.phone],
       lat: row[f.lat], lon: row[f.lon], website: row[f.website],
       schedule: schedule === null ? null : data.schedules[schedule],
       scheduleIndex: schedule,

@@ -14,10 +14,14 @@ import { searchTerms } from "./search.js";
 
 export const initialHeading = dom.heading ? dom.heading.textContent : "";
 
-export function phoneText(tel) {
-  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(tel || "");
-  return m ? "(" + m[1] + ") " + m[2] + "-" + m[3] : tel;
+/* A number as shown: the national form the build wrote (places.json's phone), else its E.164. */
+export function phoneText(tel, shown) {
+  return shown || tel;
 }
+
+/* Any E.164 number (+, a country code, at most 15 digits): what a tel: link may dial. */
+export const DIALABLE = /^\+[1-9]\d{6,14}$/;
+
 
 /* A visible text with the place's name after it for screen readers only. */
 function named(node, visible, hiddenText) {
@@ -47,10 +51,10 @@ function buildNode(place) {
   lead.appendChild(status);
   li.appendChild(lead);
   const actions = el("p", "place-actions");
-  if (/^\+1\d{10}$/.test(place.tel)) {
+  if (DIALABLE.test(place.tel)) {
     const call = named(el("a", "action action-call"), T.call, " " + T.call_to + place.name + ",");
     call.appendChild(document.createTextNode(" "));
-    call.appendChild(el("span", "place-phone", phoneText(place.tel)));
+    call.appendChild(el("span", "place-phone", phoneText(place.tel, place.phone)));
     call.href = "tel:" + place.tel;
     actions.appendChild(call);
   }
@@ -90,12 +94,14 @@ function nodeFor(place) {
   return node;
 }
 
-/* "0.4 miles" / "0,4 millas" in the page's language; never "0.0": under a tenth of a mile,
-   "under 0.1 miles" (as the server's ZIP pages write it, pipeline.site.zippages). */
+/* A distance (kept in miles by order.js) in the site's unit, as the words say it: "0.4 miles ·
+   " / "0,4 millas · " in the page's language; never "0.0": under a tenth, "under 0.1 miles"
+   (as the server's ZIP pages write it, pipeline.site.zippages). */
 const tenths = config ? new Intl.NumberFormat(config.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) : null;
 export function distanceText(miles) {
-  return miles < 0.05 ? fmt(T.distance_near || T.distance, { d: tenths.format(0.1) })
-    : fmt(T.distance, { d: tenths.format(miles) });
+  const d = config.unit === "km" ? miles * 1.609344 : miles;
+  return (d < 0.05 ? fmt(T.distance_near || T.distance, { d: tenths.format(0.1) })
+    : fmt(T.distance, { d: tenths.format(d) })) + " · ";
 }
 
 /* "1 place" / "12 places": a string's _one form when there is one and n is 1. */
@@ -136,7 +142,7 @@ export function render(found, known, now) {
     line.className = "place-status " + (status.closingSoon ? "is-closing" : status.open ? "is-open" : "is-closed");
     line.hidden = false;
     node.classList.toggle("is-closed", !status.open);
-    node.querySelector(".place-distance").textContent = state.origin ? distanceText(place.distance) + " · " : "";
+    node.querySelector(".place-distance").textContent = state.origin ? distanceText(place.distance) : "";
     node.hidden = false;
     if (split && !place.isOpen) {
       closedList.appendChild(node);

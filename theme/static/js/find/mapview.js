@@ -5,7 +5,7 @@
  */
 import { SafePlace, T, base, config, dom, el, loadAll, many, nowThere, state, statusOf, store } from "./data.js";
 import { fmt } from "./hours.js";
-import { matching, phoneText, update } from "./list.js";
+import { DIALABLE, matching, phoneText, update } from "./list.js";
 
 let mapReady = null, mapPromise = null, resolveMap = null, markersKey = "", originKey = "";
 
@@ -82,8 +82,8 @@ function popupFor(place) {
   box.appendChild(el("p", "", place.address));
   box.appendChild(el("p", "popup-status", statusOf(place, nowThere()).text));
   const actions = el("p", "popup-actions");
-  if (/^\+1\d{10}$/.test(place.tel)) {
-    const call = el("a", "", T.call + " " + phoneText(place.tel));
+  if (DIALABLE.test(place.tel)) {
+    const call = el("a", "", T.call + " " + phoneText(place.tel, place.phone));
     call.href = "tel:" + place.tel;
     actions.appendChild(call);
   }
@@ -145,7 +145,7 @@ function addMarkers(map, cluster) {
   mapReady = { map: map, cluster: cluster, markers: Object.create(null), here: null };
   /* A cluster says how many places it holds ("12 places"), to the eye and to a screen reader
      (not "button 12"). */
-  cluster.options.iconCreateFunction = (group) => {
+  if (window.L.MarkerClusterGroup && cluster instanceof window.L.MarkerClusterGroup) cluster.options.iconCreateFunction = (group) => {
     const n = group.getChildCount(), size = n < 10 ? "small" : n < 100 ? "medium" : "large";
     const html = '<div><span aria-hidden="true">' + many(n) + '</span><span class="visually-hidden">' +
       fmt(T.cluster, { n: many(n) }) + "</span></div>";
