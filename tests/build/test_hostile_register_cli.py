@@ -64,7 +64,7 @@ def test_coordinator_commands_on_unusable_files_and_folders_get_one_line(tmp_pat
     for args, words in [
         (["intake", "/dev/zero"], "not a file"),
         (["intake", str(tmp_path / "nowhere.csv")], "cannot read"),
-        (["report", "--html", str(tmp_path)], "Is a directory"),
+        (["report", "--html", str(tmp_path)], "is a folder"),
         (["report", "--html", str(blocker / "report.html")], "File exists"),
     ]:
         result = run_safeplace(*args)

@@ -157,7 +157,8 @@ def test_crawl_under_a_path_prefix_finds_nothing_broken(prefixed_site, pages):
         documents[url] = doc
         refs = list(doc.refs)
         for block in doc.json_blocks:  # the find page's config names its data and scripts
-            base = re.search(r'id="find-config" data-base="([^"]*)"', body.decode("utf-8"))
+            # the find page's and the postcode pages' configs: paths relative to data-base
+            base = re.search(r'id="(?:find|zip)-config" data-base="([^"]*)"', body.decode("utf-8"))
             refs += [
                 base.group(1) + path
                 for path in re.findall(r'"(?:data|map_script|static)":\s*"([^"]+)"', block)
