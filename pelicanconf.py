@@ -44,8 +44,7 @@ DISTANCE_UNIT = "mi"
 DATE_ORDER = "month-first"  # how 2/4/2026 is read; "day-first", or "iso" to refuse such dates
 # The agency's own words for any interface string ({"en": {"key": "text"}}), and strings files
 # of its own (strings/<lang>.json), over the theme's theme/strings/.
-SAFEPLACE_STRINGS: dict[str, dict[str, str]] = {
-}
+SAFEPLACE_STRINGS: dict[str, dict[str, str]] = {}
 STRINGS_FILES: tuple[str, ...] = ()
 
 # Becoming a Safe Place: the application form on /participate/ posts to SIGNUP_FORM_ACTION, the
