@@ -69,9 +69,10 @@ validate: $(INSTALLED)
 report: $(INSTALLED)
 	$(BIN)/safeplace report
 
-# pytest's status 5 is "no tests collected": a suite that ran nothing has not passed.
+# pytest's status 5 is "no tests collected": a suite that ran nothing has not passed. The 25
+# slowest tests are named at the end of every run (where the 6-minute budget goes).
 test: $(TEST_INSTALLED)
-	$(BIN)/python -m pytest -n $(TEST_JOBS) $(TEST_DIST) || { status=$$?; \
+	$(BIN)/python -m pytest -n $(TEST_JOBS) $(TEST_DIST) --durations=25 || { status=$$?; \
 	  [ $$status -ne 5 ] || echo "make test: no tests were collected" >&2; exit $$status; }
 
 # The fast tier (no browser to install): lint, then the in-process unit tests.
