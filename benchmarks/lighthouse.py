@@ -140,7 +140,9 @@ def audit_line(register: str, path: str, result: dict) -> str:
 
 def print_audits(rows: list[tuple[str, str, dict]]) -> None:
     """The Lighthouse table: (register, page, :func:`summary`) rows; target performance >= 95."""
-    print("\n| register | page | Lighthouse performance | " + " | ".join(METRICS.values()) + " | LCP element |")
+    print(
+        "\n| register | page | Lighthouse performance | " + " | ".join(METRICS.values()) + " | LCP element |"
+    )
     print("|---|---|---|" + "---|" * len(METRICS) + "---|")
     for register, path, result in rows:
         print(audit_line(register, path, result))

@@ -34,7 +34,11 @@ def _report(score: float) -> dict:
                 "score": 0.5,
                 "scoreDisplayMode": "metricSavings",
             },
-            "cache-insight": {"title": "Use efficient cache lifetimes", "score": 1, "scoreDisplayMode": "metricSavings"},
+            "cache-insight": {
+                "title": "Use efficient cache lifetimes",
+                "score": 1,
+                "scoreDisplayMode": "metricSavings",
+            },
             "diagnostics": {"title": "Diagnostics", "score": None, "scoreDisplayMode": "informative"},
             "lcp-breakdown-insight": {
                 "details": {
