@@ -12,6 +12,7 @@ TEST_DIST ?= --dist loadfile --no-loadscope-reorder
 INSTALLED      := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 LINT_INSTALLED := $(VENV)/.lint-installed
+BENCH_INSTALLED := benchmarks/node_modules/.bench-installed
 LINTED         := pipeline tests benchmarks examples pelicanconf.py publishconf.py
 
 # The example agencies (examples/<name>/: settings, register, boundary, pages; docs/adopting.md).
@@ -30,7 +31,7 @@ help:
 	@echo "make lint      ruff (lint and format check) and mypy, as CI's lint job runs them"
 	@echo "make example NAME=ireland   build one example agency (examples/<NAME>/) into output-examples/<NAME>/"
 	@echo "make examples  build every example agency ($(EXAMPLES))"
-	@echo "make bench     build time, page weight, a slow phone, CLS/FCP/LCP/TBT for 300 / 3,000 / 5,000 / 30,000 places"
+	@echo "make bench     build time, page weight, a slow phone, CLS/FCP/LCP/TBT and Lighthouse scores for 300 / 3,000 / 5,000 / 30,000 places"
 	@echo "make clean     remove output/ and caches (keeps .venv)"
 	@echo ""
 	@echo "The register in Excel (after make html has set up .venv):"
@@ -69,9 +70,10 @@ validate: $(INSTALLED)
 report: $(INSTALLED)
 	$(BIN)/safeplace report
 
-# pytest's status 5 is "no tests collected": a suite that ran nothing has not passed.
+# pytest's status 5 is "no tests collected": a suite that ran nothing has not passed. The 25
+# slowest tests are named at the end of every run (where the 6-minute budget goes).
 test: $(TEST_INSTALLED)
-	$(BIN)/python -m pytest -n $(TEST_JOBS) $(TEST_DIST) || { status=$$?; \
+	$(BIN)/python -m pytest -n $(TEST_JOBS) $(TEST_DIST) --durations=25 || { status=$$?; \
 	  [ $$status -ne 5 ] || echo "make test: no tests were collected" >&2; exit $$status; }
 
 # The fast tier (no browser to install): lint, then the in-process unit tests.
@@ -94,7 +96,12 @@ examples: $(INSTALLED)
 	  $(BIN)/safeplace build --settings examples/$$name/pelicanconf.py --output output-examples/$$name || exit 1; \
 	done
 
-bench: $(TEST_INSTALLED)
+# Google's Lighthouse (npm, pinned in benchmarks/package-lock.json) for make bench only.
+$(BENCH_INSTALLED): scripts/install-bench-deps benchmarks/package-lock.json
+	scripts/install-bench-deps
+	touch $@
+
+bench: $(TEST_INSTALLED) $(BENCH_INSTALLED)
 	$(BIN)/python -m benchmarks.bench
 
 clean:

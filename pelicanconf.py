@@ -9,7 +9,7 @@ its default when it is left out, is in docs/settings.md (from pipeline/settings.
 SITENAME = "Safe Place Kansas City"
 AGENCY_NAME = "Kansas City, Missouri Police Department"
 AGENCY_SHORT = "KCPD"
-AGENCY_NAME_BY_LANG = {"es": "Departamento de Policía de Kansas City, Missouri"}
+AGENCY_NAME_BY_LANG = {"es": "Departamento de Policía de Kansas City, Misuri"}
 AUTHOR = AGENCY_NAME
 JURISDICTION = "Kansas City, Missouri"
 REGION = "MO"  # the state every published place is in (was JURISDICTION_STATE)
@@ -44,10 +44,7 @@ DISTANCE_UNIT = "mi"
 DATE_ORDER = "month-first"  # how 2/4/2026 is read; "day-first", or "iso" to refuse such dates
 # The agency's own words for any interface string ({"en": {"key": "text"}}), and strings files
 # of its own (strings/<lang>.json), over the theme's theme/strings/.
-SAFEPLACE_STRINGS: dict[str, dict[str, str]] = {
-    # The decal (drawn by the build) names the agency; in Spanish, in Spanish.
-    "es": {"decal_agency": "Departamento de Policía de Kansas City, Misuri"},
-}
+SAFEPLACE_STRINGS: dict[str, dict[str, str]] = {}
 STRINGS_FILES: tuple[str, ...] = ()
 
 # Becoming a Safe Place: the application form on /participate/ posts to SIGNUP_FORM_ACTION, the

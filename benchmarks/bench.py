@@ -20,6 +20,9 @@ boundary, a fixed seed) it builds the real site with the real CLI and measures, 
 * Lighthouse-style figures (:func:`benchmarks.slowphone.page_vitals`): CLS, FCP, LCP and TBT of
   /find/ and /es/find/, with and without location, on the slow phone and at full speed
   (target: CLS <= 0.05 everywhere);
+* Google's Lighthouse itself (:mod:`benchmarks.lighthouse`, mobile preset): the performance
+  score, FCP, LCP, TBT, CLS and Speed Index of /, /find/ and /es/find/ of the sample site and of
+  /find/ and /es/find/ at each size (target: performance >= 95);
 * the 30,000-place build again with 5,000 distinct hours values (``BENCH_DISTINCT``) instead of
   nine, against the 30,000-place build (target: within 2x; each distinct value is read once).
 
@@ -43,6 +46,7 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin
 
+from benchmarks.lighthouse import audits, print_audits
 from benchmarks.slowphone import (
     first_nearest_result,
     first_search_result,
@@ -362,13 +366,17 @@ def main() -> int:
     vitals_table = []
     from pelican.settings import read_settings
 
-    at = sunday_3am(read_settings(str(ROOT / "pelicanconf.py"))["TIMEZONE"])
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    at = sunday_3am(settings["TIMEZONE"])
+    tile_url = settings["MAP_TILES"]["url"]
+    lighthouse_rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         sample = tmp / "sample"
         subprocess.run([str(safeplace), "build", "--output", str(sample)], check=True, capture_output=True)
         raw, gz, requests = page_weight(sample)
         vitals_table.append(("sample", vitals(sample, at)))
+        lighthouse_rows += [("sample", *row) for row in audits(sample, tile_url=tile_url)]
         rows.append(
             (
                 "sample",
@@ -400,6 +408,9 @@ def main() -> int:
                     return 1
             raw, gz, requests = page_weight(out)
             vitals_table.append((f"{n:,}", vitals(out, at)))
+            lighthouse_rows += [
+                (f"{n:,}", *row) for row in audits(out, tile_url=tile_url, pages=("find/", "es/find/"))
+            ]
             # The naive map of 30,000 markers takes about 20 s: measured once.
             naive = [
                 naive_folium(n, register, tmp / f"naive-{n}.html") for _ in range(repeat if n < 30000 else 1)
@@ -475,6 +486,7 @@ def main() -> int:
         extra = (g2 - g1) / ((count(n2) - count(n1)) * 0.9)
         print(f"Cost per extra published participant: {extra:.1f} bytes gzip (target <= 60).")
     print_vitals(vitals_table)
+    print_audits(lighthouse_rows)
     by_size = {r[0]: r for r in rows}
     if distinct is not None and "30,000" in by_size:
         secs, values = distinct

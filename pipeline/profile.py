@@ -107,10 +107,15 @@ class Profile:
             return f"{digits.group(1) or digits.group(2)}-digit {self.postcode_name}"
         return f"{self.postcode_name} (like {self.postcode_example})"
 
+    def a_postcode_kind(self) -> str:
+        """The kind with its English article: "a 5-digit ZIP code", "an Eircode (like D02 XE81)"."""
+        kind = self.postcode_kind()
+        return ("an " if kind[:1].lower() in "aeio" else "a ") + kind
+
     def postcode_problem(self, text: str) -> str:
         """The message for a postal code not of the country's form."""
         plain = "" if text.isascii() else " (type it with the keyboard's plain digits and letters)"
-        return f"{text!r} is not a {self.postcode_kind()}{plain}"
+        return f"{text!r} is not {self.a_postcode_kind()}{plain}"
 
     # --- phones -------------------------------------------------------------------------------
     def phone_forms(self, text: str) -> tuple[str, str] | None:

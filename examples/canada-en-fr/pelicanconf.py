@@ -16,6 +16,7 @@ _REPOSITORY = _HERE.parent.parent
 # --- The agency and its program -----------------------------------------------------------
 SITENAME = "Safe Place Bytown"
 AGENCY_NAME = "Bytown Police Service"
+AGENCY_NAME_BY_LANG = {"fr": "Service de police de Bytown"}
 AGENCY_SHORT = "BPS"
 AUTHOR = AGENCY_NAME
 JURISDICTION = "Bytown, Ontario"
@@ -53,9 +54,7 @@ POSTCODE_CENTRE_PREFIX = 3
 DISTANCE_UNIT = "km"
 DATE_ORDER = "iso"  # a date written 03/04/2026 is refused as ambiguous: write 2026-04-03
 PUBLIC_HOLIDAYS = {"country": "CA", "subdiv": "ON", "observed": True, "extra": {}}
-SAFEPLACE_STRINGS = {
-    "fr": {"decal_agency": "Service de police de Bytown"},
-}
+SAFEPLACE_STRINGS: dict[str, dict[str, str]] = {}
 
 # Canada's Criminal Code, as the service publishes it: one place, so a coordinator can correct it.
 # Section numbers and legal terms exact; the plain words are ours. The official text governs.

@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 
 from pipeline.register.checks import Participant
 from pipeline.settings import setting
+from pipeline.site.decal_art import agency_name
 from pipeline.site.places import page_path
 
 MARKER = ".safeplace-decals"  # lists the files a run wrote: the only ones a later run may replace
@@ -153,7 +154,7 @@ def write_decals(
     before = set(marker.read_text(encoding="utf-8").split()) if marker.exists() else set()
     languages = [default] + [lang for lang in strings if lang != default]
     texts = [{"lang": lang, **strings[lang]} for lang in languages]
-    agency = str(strings[default].get("decal_agency") or setting(settings, "AGENCY_NAME"))
+    agency = agency_name(strings[default], settings, default)
     names = []
     for p in participants:
         name = f"{p.id}.svg"

@@ -208,7 +208,7 @@ class Checker:
             "zip",
             lambda v: not (v.isascii() and profile.postcode_ok(v)),
             lambda v: (
-                f"{shown(v)} is not a {profile.postcode_kind()}"
+                f"{shown(v)} is not {profile.a_postcode_kind()}"
                 + (
                     ""
                     if v.isascii()

@@ -4,7 +4,7 @@ A decal in a window promises one thing: staff will call the emergency number. So
 the agency's own number and name in each of the site's languages, never the sample's. The build
 draws it (``theme/img/<decal_file>`` for each language, ``decal_file`` from the strings): an open
 door with a heart, SAFE PLACE, the promise (the ``decal_promise`` string, ``{emergency}`` filled
-in) and the agency's name (``AGENCY_NAME``, or the language's ``decal_agency`` string).
+in) and the agency's name in that language (see :func:`agency_name`).
 
 An agency with licensed artwork of its own points to it instead (``DECAL_ARTWORK``: language ->
 an SVG or PNG file, relative to the settings file); that file is published as it is, and the
@@ -61,10 +61,18 @@ def filled(text: str, settings: Mapping[str, Any]) -> str:
     return text.replace("{emergency}", str(setting(settings, "EMERGENCY_NUMBER")))
 
 
+def agency_name(strings: Mapping[str, Any], settings: Mapping[str, Any], lang: str) -> str:
+    """The agency as the decal names it in ``lang``: the language's ``decal_agency`` string (a
+    shorter name for the sticker), else its name in that language (``AGENCY_NAME_BY_LANG``), else
+    ``AGENCY_NAME``: the same name the footer gives."""
+    by_lang = setting(settings, "AGENCY_NAME_BY_LANG") or {}
+    return str(strings.get("decal_agency") or by_lang.get(lang) or setting(settings, "AGENCY_NAME"))
+
+
 def decal_svg(strings: Mapping[str, Any], settings: Mapping[str, Any], lang: str) -> str:
     """The decal in ``lang``: every text from the settings and the strings, escaped for XML."""
     promise = filled(str(strings.get("decal_promise") or "{emergency}"), settings)
-    agency = str(strings.get("decal_agency") or setting(settings, "AGENCY_NAME"))
+    agency = agency_name(strings, settings, lang)
     description = filled(str(strings.get("decal_alt") or promise), settings)
     promise_lines = _lines(promise, 34, 18)
     agency_lines = _lines(agency, 22, 15)

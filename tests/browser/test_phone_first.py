@@ -494,7 +494,7 @@ def test_each_listed_offense_is_named_in_plain_words_beside_its_section(built_si
         assert named == {s: names[index] for s, names in OFFENSES.items()}, url
         assert "governs" in text or "Vale el texto oficial" in text
     spanish = unescape((built_site / "es/hate-offenses/index.html").read_text())
-    assert '(<span lang="en">assault in the third degree</span>)' in spanish  # legal term kept
+    assert '(<span lang="en">Assault in the third degree</span>)' in spanish  # legal term kept
 
 
 def test_report_page_has_the_non_emergency_number_to_tap(browser, site_url):

@@ -165,7 +165,10 @@ function markerOf(place) {
   if (marker) return marker;
   marker = mapReady.markers[place.id] = L.marker([place.lat, place.lon], {
     icon: L.divIcon({ className: "sp-marker", iconSize: [26, 26] }),
-    title: place.name, alt: place.name, keyboard: true
+    /* Not a tab stop: nearby places' markers overlap on a phone (WCAG 2.2 2.5.8), and every
+       marker's one action has its equivalent in the list ("Show on map" opens this popup),
+       which is where keyboard and screen-reader users go. A tap still opens the popup. */
+    title: place.name, alt: place.name, keyboard: false
   });
   marker.bindPopup(() => popupFor(place));
   marker.on("click", () => {
