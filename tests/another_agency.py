@@ -67,6 +67,7 @@ def build_liffey_city(folder: Path) -> Path:
         folder,
         SITENAME="Safe Place Liffey City",
         AGENCY_NAME="Liffey City Police Service",
+        AGENCY_NAME_BY_LANG={},  # the test agency's Spanish name is not this agency's
         AGENCY_SHORT="LCPS",
         AUTHOR="Liffey City Police Service",
         JURISDICTION="Dublin, Ireland",

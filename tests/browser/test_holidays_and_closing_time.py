@@ -115,7 +115,7 @@ def located_list(browser, site: str, lang: str, moment: datetime, open_only: boo
     if open_only:
         page.locator("#open-now").check()
         page.wait_for_function(
-            "document.querySelectorAll('#participants-closed > [data-id]:not([hidden])').length === 0"
+            "() => document.querySelectorAll('#participants-closed > [data-id]:not([hidden])').length === 0"
         )
     shown, heading = page.evaluate(ORDER), page.locator("#list-heading").inner_text()
     context.close()
@@ -126,8 +126,8 @@ def zip_list(browser, site: str, lang: str, moment: datetime, code: str):
     """(id, status words) of the places of /find/zip/<code>/ at ``moment``, and its heading."""
     context, page = phone_at(browser, moment)
     page.goto(f"{site}/{'' if lang == 'en' else lang + '/'}find/zip/{code}/")
-    page.wait_for_function(
-        "document.querySelectorAll('.places > li .place-status:not([hidden])').length === "
+    page.wait_for_function(  # a function, not a string: the site's CSP refuses eval()
+        "() => document.querySelectorAll('.places > li .place-status:not([hidden])').length === "
         "document.querySelectorAll('.places > li').length"
     )
     shown = page.evaluate(

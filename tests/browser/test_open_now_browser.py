@@ -128,7 +128,7 @@ def test_list_popup_and_open_now_say_what_the_rules_mean(browser, hours_site, mo
     # "open now only" leaves out what is closed; what closes within 30 minutes stays, ranked
     # after the places open longer (issue 23)
     page.check("#open-now")
-    page.wait_for_function("document.querySelectorAll('#participants > [data-id][hidden]').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('#participants > [data-id][hidden]').length > 0")
     shown = page.eval_on_selector_all(ITEMS, "els => els.map(e => e.dataset.id)")
     assert sorted(shown) == sorted(i for i, s in SCHEDULES.items() if (minutes_open(s, at) or 0) > 0)
     ranks = [rank_at(SCHEDULES[i], at) for i in shown]

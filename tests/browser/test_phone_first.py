@@ -133,7 +133,7 @@ def test_tile_requests_send_the_site_origin_and_nothing_more(browser, tmp_path):
         page.locator(".find-map").scroll_into_view_if_needed()
         page.wait_for_selector("html[data-map-ready]", timeout=20000)
         page.wait_for_function(
-            "document.querySelectorAll('img.leaflet-tile-loaded').length > 0", timeout=20000
+            "() => document.querySelectorAll('img.leaflet-tile-loaded').length > 0", timeout=20000
         )
         assert _TileStub.referers, "no tile was requested"
         assert set(_TileStub.referers) == {f"{site_origin}/"}  # the origin, never /find/

@@ -8,6 +8,8 @@ import { fmt } from "./hours.js";
 import { DIALABLE, matching, phoneText, update } from "./list.js";
 
 let mapReady = null, mapPromise = null, resolveMap = null, markersKey = "", originKey = "";
+/* A place "Show on map" was asked for: the view goes to it, not to the fit around the visitor. */
+let asked = null;
 
 function loadScript(src) {
   return new Promise((resolve, reject) => {
@@ -239,6 +241,7 @@ function showOrigin(found) {
   mapReady.here.getElement().querySelector(".sp-here-label").textContent = label;
   mapReady.here.getElement().setAttribute("role", "img");
   mapReady.here.getElement().setAttribute("aria-label", label);
+  if (asked) return;  /* the popup of the place asked for decides the view */
   const points = [[origin.lat, origin.lon]].concat(found.slice(0, FIT_NEAREST).map((p) => [p.lat, p.lon]));
   mapReady.map.fitBounds(L.latLngBounds(points), { padding: [32, 32], maxZoom: 16, animate: false });
   document.documentElement.setAttribute("data-map-origin", key);
@@ -247,6 +250,7 @@ function showOrigin(found) {
 /* Opens the place's popup with focus in it; when the popup closes, focus goes back to the
    button that opened it, so a keyboard or screen reader user is where they were. */
 export function showOnMap(id, opener) {
+  asked = id;
   loadMap().catch(() => {
     /* no connection: the map's area says why, and the visitor is taken there */
     const note = dom.map.querySelector(".map-unavailable");
