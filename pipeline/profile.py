@@ -229,13 +229,25 @@ def non_emergency_forms(settings: Mapping[str, Any]) -> tuple[str, str]:
     return forms
 
 
+def address_format(settings: Mapping[str, Any]) -> str:
+    """ADDRESS_FORMAT as this site writes addresses: without ``{region}`` where addresses have
+    none. The find page's script gets it too (``find/data.js`` ``fullAddress``), so a place
+    reads the same on the server-rendered list and after a search."""
+    form = str(setting(settings, "ADDRESS_FORMAT"))
+    return form if setting(settings, "ADDRESS_HAS_REGION") else without_region(form)
+
+
+def without_region(form: str) -> str:
+    """``{address}, {city}, {region} {postcode}`` -> ``{address}, {city} {postcode}``: "Dublin
+    D02 XE81", not "Dublin, D02 XE81"."""
+    return form.replace(", {region}", "").replace("{region} ", "").replace("{region}", "")
+
+
 def full_address(settings: Mapping[str, Any], address: str, city: str, region: str, postcode: str) -> str:
-    """A place's address as ADDRESS_FORMAT writes it (without a region where addresses have none).
+    """A place's address as ADDRESS_FORMAT writes it (without a region where it has none).
 
     Only the format's own separators change; the register's values are kept exactly as typed."""
-    form = str(setting(settings, "ADDRESS_FORMAT"))
-    if not setting(settings, "ADDRESS_HAS_REGION"):
-        region = ""
-    if not region:  # "Dublin D02 XE81", as the find page's script writes it, not "Dublin, D02 XE81"
-        form = form.replace(", {region}", "").replace("{region} ", "").replace("{region}", "")
+    form = address_format(settings)
+    if not region:
+        form = without_region(form)
     return form.format(address=address, city=city, region=region, postcode=postcode, zip=postcode)

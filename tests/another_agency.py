@@ -88,7 +88,7 @@ def build_liffey_city(folder: Path) -> Path:
         POSTCODE_CENTRES=str(folder / "routing-keys.csv"),
         POSTCODE_CENTRE_PREFIX=3,
         ADDRESS_HAS_REGION=False,
-        ADDRESS_FORMAT="{address}, {city} {postcode}",
+        ADDRESS_FORMAT="{address}, {city}, {postcode}",  # the Eircode apart, as An Post writes it
         DISTANCE_UNIT="km",
         DATE_ORDER="day-first",
         SAFEPLACE_DATA=str(register),

@@ -108,12 +108,12 @@ class PlacesFile:
         calendar: Calendar | None = None,
     ):
         category_index = {c: i for i, c in enumerate(categories)}
-        cities: dict[str, int] = {}
+        cities: dict[tuple[str, str], int] = {}
         schedules: dict[tuple, int] = {}
         first: dict[tuple, WeeklySchedule] = {}
         rows = []
         for p in participants:
-            city = cities.setdefault(f"{p.city}, {p.state}" if p.state else p.city, len(cities))
+            city = cities.setdefault((p.city, p.state), len(cities))
             if p.hours is None:
                 schedule = None
             else:
@@ -139,8 +139,11 @@ class PlacesFile:
         self.calendar = calendar or default_calendar()
         #: the distinct schedules, in the order rows refer to them
         self.schedules = [first[key] for key in sorted(schedules, key=schedules.__getitem__)]
-        #: "City, ST" of every row's ``city`` index
-        self.cities = sorted(cities, key=cities.__getitem__)
+        #: (city, region) of every row's ``city`` index: the page writes the address with them
+        #: as ADDRESS_FORMAT says
+        self.localities = sorted(cities, key=cities.__getitem__)
+        #: "City, ST" of every row's ``city`` index (what search reads)
+        self.cities = [f"{c}, {s}" if s else c for c, s in self.localities]
         #: one row per participant, in the register's (name) order, as FIELDS says
         self.rows = rows
         self._rows = COMPACT_JSON.encode(rows)
@@ -169,7 +172,8 @@ class PlacesFile:
         tables = {
             "fields": list(fields),
             "categories": labels or self.categories,
-            "cities": self.cities,
+            "cities": [c for c, _ in self.localities],
+            "regions": [s for _, s in self.localities],
             "holiday_names": holiday_names or [name for _, name in self.calendar.holidays],
         }
         if words is not None:

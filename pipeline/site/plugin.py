@@ -42,7 +42,13 @@ from pipeline.hours import calendar as hours_calendar
 from pipeline.hours.calendar import holiday_names
 from pipeline.hours.schedule import SOON
 from pipeline.hours.words import describe, long_date, words_for
-from pipeline.profile import full_address, non_emergency_forms, phone_country_code, region_code
+from pipeline.profile import (
+    address_format,
+    full_address,
+    non_emergency_forms,
+    phone_country_code,
+    region_code,
+)
 from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary, outside_zip_centres
 from pipeline.register.model import Participant
@@ -432,6 +438,7 @@ class FindPageGenerator(Generator):
                     "prefix": setting(settings, "POSTCODE_CENTRE_PREFIX") or 0,
                 },
                 "unit": setting(settings, "DISTANCE_UNIT"),
+                "address_format": address_format(settings),
             }
             config_json = Markup(exports.json_for_html(config))  # once, not once per list page
             scripts = modules.find_page_modules(

@@ -17,6 +17,7 @@ from support import PageWatch
 
 pytestmark = pytest.mark.browser
 
+ADDRESSES = "els => els.map(e => [e.dataset.id, e.querySelector('.place-address').textContent.trim()])"
 ITEMS = "#participants > [data-id]:not([hidden]), #participants-closed > [data-id]:not([hidden])"
 
 
@@ -49,6 +50,15 @@ def test_an_eircode_typed_any_way_sorts_nearest_first_in_km(browser, site_url):
         assert abs(value - max(km, 0.1)) <= 0.051, (ident, words, km)
     # every place has the same hours, so all are open or all closed: one list, nearest first
     assert [ident for ident, _ in shown] == [p[0] for p in by_distance]
+    # addresses as ADDRESS_FORMAT writes them (no county): the script writes what the server did
+    written = dict(page.eval_on_selector_all(ITEMS, ADDRESSES))
+    plain = browser.new_context(java_script_enabled=False).new_page()
+    plain.goto(f"{site_url}/find/")
+    served = dict(plain.eval_on_selector_all(ITEMS, ADDRESSES))
+    plain.context.close()
+    assert written == served and all(
+        re.search(r", Dublin, D0\d [0-9A-Z]{4}$", t) for t in written.values()
+    ), written
     call = page.locator('[data-id="IE-001"] a[href^="tel:"]')
     assert call.get_attribute("href") == "tel:+35315550101" and "(01) 555 0101" in call.inner_text()
     page.fill("#zip", "12345")

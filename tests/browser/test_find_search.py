@@ -80,11 +80,17 @@ def every_place(out: Path, lang: str = "") -> list[dict]:
             "id": row[f["id"]],
             "text": fold(
                 f"{row[f['name']]} {data['categories'][row[f['category']]]} "
-                f"{row[f['address']]}, {data['cities'][row[f['city']]]} {row[f['zip']]}"
+                f"{row[f['address']]}, {locality(data, row[f['city']])} {row[f['zip']]}"
             ),
         }
         for row in data["places"]
     ]
+
+
+def locality(data: dict, index: int) -> str:
+    """ "City, ST" (or "City" where the place has no region), as the page writes it."""
+    city, region = data["cities"][index], data["regions"][index]
+    return f"{city}, {region}" if region else city
 
 
 def matches(places: list[dict], query: str) -> list[str]:
@@ -123,7 +129,7 @@ def test_the_shards_say_exactly_which_places_hold_each_run(site):
     for position, i in enumerate(order):
         row = data["places"][i]
         for run in pieces(
-            f"{row[f['name']]} {row[f['address']]} {data['cities'][row[f['city']]]} {row[f['zip']]}"
+            f"{row[f['name']]} {row[f['address']]} {locality(data, row[f['city']])} {row[f['zip']]}"
         ):
             held.setdefault(run, set()).add(position)
     search = index["search"]

@@ -36,3 +36,17 @@ test("a search's uncommon runs: each word's first, then each word's second; cate
   assert.equal(search.packedHas("abcdefghi", "def"), true);
   assert.equal(search.packedHas("abcdefghi", "cde"), false, "only whole pieces count");
 });
+
+// The same cases as tests/unit/test_address_format.py holds pipeline/profile.py's full_address to.
+test("fullAddress writes ADDRESS_FORMAT as full_address does, data put in once", () => {
+  const cases = [
+    ["{address}, {city}, {region} {postcode}", "1 Main St", "Kansas City", "MO", "64106", "1 Main St, Kansas City, MO 64106"],
+    ["{address}, {city}, {region} {postcode}", "3 Quay St", "Dublin", "", "D02 XE81", "3 Quay St, Dublin D02 XE81"],
+    ["{address}, {postcode} {city}", "Hauptstr. 5", "Berlin", "", "10115", "Hauptstr. 5, 10115 Berlin"],
+    ["{address}, {city} {region}  {postcode}", "9 Rue Rideau", "Ottawa", "ON", "K1N 9C3", "9 Rue Rideau, Ottawa ON  K1N 9C3"],
+    ["{address}, {city}, {region} {postcode}", "{city} Lane", "A{region}B", "", "$&1", "{city} Lane, A{region}B $&1"],
+  ];
+  for (const [form, address, city, region, postcode, want] of cases) {
+    assert.equal(search.fullAddress(form, address, city, region, postcode), want);
+  }
+});

@@ -7,7 +7,7 @@
  * "toString" must find nothing but the place itself.
  */
 import { calendarOf, clockIn, isOpen as isOpenIn, nowThere as nowIn, rankOf as rankIn, scheduleModels, statusOf as statusIn } from "./hours.js";
-import { fold } from "./search.js";
+import { fold, fullAddress } from "./search.js";
 
 export function table() { return Object.create(null); }
 const byIdOf = (id) => document.getElementById(id);
@@ -107,10 +107,12 @@ export function addRows(rows, f) {
   rows.forEach((row, position) => {
     if (byId[row[f.id]]) return;
     const city = data.cities[row[f.city]], schedule = row[f.schedule];
+    const region = data.regions ? data.regions[row[f.city]] : "";
     const place = {
       order: f.order === undefined ? position : row[f.order],
       id: row[f.id], name: row[f.name], category: data.categories[row[f.category]],
-      address: row[f.address] + ", " + city + " " + row[f.zip], tel: row[f.tel], phone: row[f.phone],
+      address: fullAddress(config && config.address_format, row[f.address], city, region, row[f.zip]),
+      tel: row[f.tel], phone: row[f.phone],
       lat: row[f.lat], lon: row[f.lon], website: row[f.website],
       schedule: schedule === null ? null : data.schedules[schedule],
       scheduleIndex: schedule,

@@ -53,3 +53,13 @@ export function searchRuns(terms, labels, common, max) {
   }
   return runs;
 }
+
+/* A place's address as the agency's ADDRESS_FORMAT writes it, as pipeline/profile.py
+   full_address does: without the region where the place has none; values from data are put in
+   once (a "{city}" typed in a street name stays text). */
+export function fullAddress(format, address, city, region, postcode) {
+  let form = format || "{address}, {city}, {region} {postcode}";
+  if (!region) form = form.replaceAll(", {region}", "").replaceAll("{region} ", "").replaceAll("{region}", "");
+  const values = { address: address, city: city, region: region, postcode: postcode, zip: postcode };
+  return form.replace(/\{(address|city|region|postcode|zip)\}/g, (_, key) => values[key]);
+}
