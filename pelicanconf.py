@@ -268,59 +268,11 @@ GEOCODER = {
 DIRECTIONS_URL = "https://www.google.com/maps/dir/?api=1&destination={address}"
 
 # --- Pelican ----------------------------------------------------------------------------------
+# How Pelican makes the site (pages only, autoescape on, no feeds), the same for every agency.
+from pipeline.site.pelican_machinery import *  # noqa: E402, F403
+
 PATH = "content"
-PAGE_PATHS = ["pages"]
-ARTICLE_PATHS = []
-STATIC_PATHS = []
 THEME = "theme"
-THEME_STATIC_DIR = "theme"
-PLUGINS = ["pipeline.site.plugin"]
-SITEURL = ""
-RELATIVE_URLS = True
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
-# Translations (`Lang: es`, same `Slug`) live under /<lang>/; languages come from theme/strings/.
-PAGE_LANG_URL = "{lang}/{slug}/"
-PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
-DIRECT_TEMPLATES = []
-for _kind in (
-    "ARCHIVES",
-    "AUTHORS",
-    "CATEGORIES",
-    "TAGS",
-    "AUTHOR",
-    "CATEGORY",
-    "TAG",
-    "ARTICLE",
-    "ARTICLE_LANG",
-    "DRAFT",
-    "DRAFT_LANG",
-    "DRAFT_PAGE",
-    "DRAFT_PAGE_LANG",
-    "YEAR_ARCHIVE",
-    "MONTH_ARCHIVE",
-    "DAY_ARCHIVE",
-):
-    globals()[f"{_kind}_SAVE_AS"] = ""
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-# Pelican leaves Jinja autoescape off; every value from data must be escaped, so turn it on and
-# mark only trusted HTML (our rendered Markdown) as safe in the templates.
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.extra": {},
-        "markdown.extensions.smarty": {},
-    },
-    "output_format": "html5",
-}
-SLUGIFY_SOURCE = "basename"
-DELETE_OUTPUT_DIRECTORY = False
-LOAD_CONTENT_CACHE = False
-CACHE_CONTENT = False
 
 # --- Safety of the build (pipeline/build.py) -------------------------------------------------
 # A build that would list fewer than this share of the places the current site lists (or none
