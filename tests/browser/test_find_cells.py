@@ -15,8 +15,10 @@ import gzip
 import json
 import re
 import threading
+from html.parser import HTMLParser
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -450,6 +452,100 @@ def test_the_saved_copy_of_a_big_register_keeps_the_places_nearby(split, own_ser
     names = page.eval_on_selector_all(SHOWN + " .place-name", "els => els.map(e => e.textContent)")
     assert names and all("Harbor" in name for name in names)
     assert axe_violations(page, "find, saved copy without signal") == []
+    context.close()
+
+
+class _ListPage(HTMLParser):
+    """A list page without JavaScript as a browser without it has it: the places of
+    ``#participants`` (the ids its items carry, in order) and where its "next" link leads."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.ids: list[str] = []
+        self.next: str | None = None
+        self._lists = 0  # how many <ol> deep inside ol#participants (0: outside)
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "ol" and (self._lists or attributes.get("id") == "participants"):
+            self._lists += 1
+        elif self._lists and "data-id" in attributes:
+            self.ids.append(attributes["data-id"])
+        if tag == "a" and attributes.get("rel") == "next":
+            self.next = attributes["href"]
+
+    def handle_endtag(self, tag):
+        if tag == "ol" and self._lists:
+            self._lists -= 1
+
+
+@pytest.mark.browser
+def test_thousands_of_places_render_in_windows_and_pages(split, pieces, serve, browser):
+    """(Was in test_find_features.py on a 3,000-place build of its own; this file's big register,
+    built with the default settings, is the same kind of site.)"""
+    _, data, _, _, _ = split
+    out, approved = pieces, len(data["places"])
+    pages = sorted(out.glob("find/*/index.html"))
+    assert approved > 2000 and len(pages) == (approved + 99) // 100 - 1  # page 1 is /find/ itself
+    url = serve(out)
+    # without JavaScript: complete, across pages of 100. The pages are static HTML, so "next" is
+    # followed through every page here, as a browser without scripts would follow it...
+    seen, ids_of, at = [], {}, f"{url}/find/"
+    while at:
+        page_html = _ListPage(
+            (out / urlsplit(at).path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        )
+        ids_of[at] = page_html.ids
+        seen += page_html.ids
+        at = urljoin(at, page_html.next) if page_html.next else None
+    assert len(seen) == len(set(seen)) == approved and len(ids_of) == len(pages) + 1
+    assert all(len(ids) == 100 for ids in list(ids_of.values())[:-1])
+    # ... and in Chromium with scripts off: the first page, its "next", the last page, back to 1
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{url}/find/")
+    listed = lambda: page.eval_on_selector_all(
+        "#participants > [data-id]", "els => els.map(e => e.dataset.id)"
+    )  # noqa: E731
+    assert listed() == ids_of[f"{url}/find/"] and len(listed()) == 100
+    # a few links per page (first, last, neighbours), yet "next" leads through every place
+    assert page.locator("nav.pages a").count() <= 6
+    with page.expect_navigation():  # never read the old page again on a slow machine
+        page.locator("nav.pages a[rel=next]").click()
+    assert listed() == ids_of[page.url]
+    last = list(ids_of)[-1]
+    page.goto(last)
+    assert listed() == ids_of[last] and page.locator("nav.pages a[rel=next]").count() == 0
+    assert page.locator("nav.pages a[aria-current=page]").inner_text() == str(len(pages) + 1)
+    page.locator("nav.pages a", has_text="1").first.click()
+    assert page.url == f"{url}/find/"
+    context.close()
+    # a page in the middle: links both ways, gaps; accessible (axe brings scripts of its own,
+    # so scripts are on, but the page's own are held back)
+    context = browser.new_context()
+    context.route("**/find.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(f"{url}/find/{len(pages) // 2}/")
+    assert page.locator("nav.pages a[rel=prev]").count() == page.locator("nav.pages a[rel=next]").count() == 1
+    assert page.locator("nav.pages .pages-gap").count() == 2
+    assert axe_violations(page, "find, a middle page") == []
+    context.close()
+    # with JavaScript: a window of 50, more on request, every place on the map
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{url}/find/")
+    page.wait_for_selector("html[data-map-ready]", timeout=30000)
+    items = "#participants > [data-id]:not([hidden])"
+    assert page.locator(items).count() == 50
+    assert page.locator("#participants > [data-id]").count() <= 100
+    assert int(page.get_attribute("html", "data-map-ready")) == approved
+    page.click("#more")
+    assert page.locator(items).count() == 100
+    assert page.evaluate("document.activeElement.dataset.id") == page.locator(items).nth(50).get_attribute(
+        "data-id"
+    )
+    assert page.locator(".marker-cluster").count() >= 1
     context.close()
 
 

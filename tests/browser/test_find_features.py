@@ -1,5 +1,8 @@
 """/find/ answers "where can I go, right now?": each behaviour in real Chromium.
 
+(Thousands of places, in windows and pages: tests/browser/test_find_cells.py, on the big
+register that file builds anyway.)
+
 Expectations are computed from the register with the project's Python code (hours, distances,
 ZIP centres), so the browser's JavaScript is held to the same answers as the build.
 """
@@ -20,10 +23,8 @@ from support import (
     FIXTURE_BOUNDARY,
     FIXTURE_REGISTER,
     PageWatch,
-    axe_violations,
     next_moment_kc,
     next_sunday_3am_kc,
-    run_safeplace,
 )
 
 pytestmark = pytest.mark.browser
@@ -213,69 +214,4 @@ def test_map_waits_until_it_is_needed_on_a_phone(browser, site_url):
     page.wait_for_selector("html[data-map-ready]", timeout=15000)
     page.locator(".leaflet-popup-content").wait_for(timeout=10000)
     assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def large_site(tmp_path_factory):
-    from benchmarks.bench import synthetic_register
-
-    tmp = tmp_path_factory.mktemp("large")
-    register = tmp / "large.csv"
-    synthetic_register(3000, register)
-    result = run_safeplace("build", "--data", str(register), "--output", str(tmp / "out"))
-    assert result.returncode == 0, result.stderr[-2000:]
-    approved = sum(1 for r in csv.DictReader(register.open(encoding="utf-8")) if r["status"] == "approved")
-    return tmp / "out", approved
-
-
-def test_thousands_of_places_render_in_windows_and_pages(large_site, serve, browser):
-    out, approved = large_site
-    pages = sorted(out.glob("find/*/index.html"))
-    assert len(pages) == (approved + 99) // 100 - 1  # page 1 is /find/ itself
-    url = serve(out)
-    # without JavaScript: complete, across pages of 100
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{url}/find/")
-    assert page.locator("#participants > [data-id]").count() == 100
-    # a few links per page (first, last, neighbours), yet "next" leads through every place
-    assert page.locator("nav.pages a").count() <= 6
-    seen = []
-    while True:
-        seen += page.eval_on_selector_all("#participants > [data-id]", "els => els.map(e => e.dataset.id)")
-        following = page.locator("nav.pages a[rel=next]")
-        if not following.count():
-            break
-        with page.expect_navigation():  # never read the old page again on a slow machine
-            following.click()
-    assert len(seen) == len(set(seen)) == approved
-    assert page.locator("nav.pages a[aria-current=page]").inner_text() == str(len(pages) + 1)
-    page.locator("nav.pages a", has_text="1").first.click()
-    assert page.url == f"{url}/find/"
-    context.close()
-    # a page in the middle: links both ways, gaps; accessible (axe brings scripts of its own,
-    # so scripts are on, but the page's own are held back)
-    context = browser.new_context()
-    context.route("**/find.js", lambda route: route.abort())
-    page = context.new_page()
-    page.goto(f"{url}/find/{len(pages) // 2}/")
-    assert page.locator("nav.pages a[rel=prev]").count() == page.locator("nav.pages a[rel=next]").count() == 1
-    assert page.locator("nav.pages .pages-gap").count() == 2
-    assert axe_violations(page, "find, a middle page") == []
-    context.close()
-    # with JavaScript: a window of 50, more on request, every place on the map
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{url}/find/")
-    page.wait_for_selector("html[data-map-ready]", timeout=30000)
-    assert page.locator(ITEMS).count() == 50
-    assert page.locator("#participants > [data-id]").count() <= 100
-    assert int(page.get_attribute("html", "data-map-ready")) == approved
-    page.click("#more")
-    assert page.locator(ITEMS).count() == 100
-    assert page.evaluate("document.activeElement.dataset.id") == page.locator(ITEMS).nth(50).get_attribute(
-        "data-id"
-    )
-    assert page.locator(".marker-cluster").count() >= 1
     context.close()

@@ -28,45 +28,25 @@ def pages(built_site) -> list[str]:
     return found
 
 
-# --- Locked down ------------------------------------------------------------------------------
-
-
-@pytest.mark.browser
-def test_no_page_contacts_a_third_party_or_sets_a_cookie(browser, site_url, pages):
-    context = browser.new_context()
-    page = context.new_page()
-    watch = PageWatch(page)
-    for url in pages:
-        page.goto(f"{site_url}/{url}")
-        page.wait_for_load_state("networkidle")
-        if url.endswith("find/"):
-            page.wait_for_selector("html[data-find-ready]")
-            page.locator(".find-map").scroll_into_view_if_needed()
-            page.wait_for_selector("html[data-map-ready]", timeout=20000)
-        assert page.evaluate("document.cookie") == "", url
-    foreign_hosts = {urlsplit(u).hostname for u in watch.foreign}
-    assert foreign_hosts <= {TILE_HOST}, foreign_hosts
-    assert TILE_HOST in foreign_hosts  # the map really asked for tiles, and only tiles
-    assert context.cookies() == []
-    assert [e for e in watch.console_errors if "Failed to load resource" not in e] == []
-    context.close()
-
-
-# --- Accessible -------------------------------------------------------------------------------
-
-
-@pytest.mark.browser
-def test_axe_finds_no_violations_on_any_page(browser, site_url, pages):
+@pytest.fixture(scope="module")
+def visits(browser, site_url, pages) -> dict:
+    """Every page kind visited once, in one context, and checked while it is open: its cookies
+    (none), then axe; then the states a visitor reaches, axe again. What the page asked for is
+    recorded throughout (``PageWatch``). The two tests below read what it found: one visit of
+    each page serves both, where two passes loaded every page twice."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
-    PageWatch(page)
-    problems = []
+    watch = PageWatch(page)
+    cookies, problems = [], []
     for url in pages:
         page.goto(f"{site_url}/{url}")
+        page.wait_for_load_state("networkidle")  # a late request is caught on its own page
         if url.endswith("find/"):
             page.wait_for_selector("html[data-find-ready]")
             page.locator(".find-map").scroll_into_view_if_needed()
             page.wait_for_selector("html[data-map-ready]", timeout=20000)
+        if page.evaluate("document.cookie") != "":
+            cookies.append(url)
         problems += axe_violations(page, url)
     # the states a visitor reaches: a popup open on the map, the form's error summary, a phone
     page.goto(f"{site_url}/find/")
@@ -88,8 +68,34 @@ def test_axe_finds_no_violations_on_any_page(browser, site_url, pages):
     for url in ("", "find/"):
         page.goto(f"{site_url}/{url}")
         problems += axe_violations(page, f"{url} (phone)")
-    assert problems == []
+    found = {
+        "cookies": cookies,
+        "context cookies": context.cookies(),
+        "foreign hosts": {urlsplit(u).hostname for u in watch.foreign},
+        "console errors": [e for e in watch.console_errors if "Failed to load resource" not in e],
+        "axe": problems,
+    }
     context.close()
+    return found
+
+
+# --- Locked down ------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_no_page_contacts_a_third_party_or_sets_a_cookie(visits):
+    assert visits["cookies"] == [] and visits["context cookies"] == []
+    assert visits["foreign hosts"] <= {TILE_HOST}, visits["foreign hosts"]
+    assert TILE_HOST in visits["foreign hosts"]  # the map really asked for tiles, and only tiles
+    assert visits["console errors"] == []
+
+
+# --- Accessible -------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_axe_finds_no_violations_on_any_page(visits):
+    assert visits["axe"] == []
 
 
 def _focus_visible(page) -> dict:
