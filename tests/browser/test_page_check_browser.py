@@ -49,13 +49,12 @@ def test_each_form_navigates_in_chromium_and_the_check_refuses_it(form, page, la
     assert any(f.what == "raw HTML <meta>" for f in findings(html))
 
 
-def test_a_site_with_such_a_page_is_not_published_and_never_navigates(tmp_path, page, serve):
+def test_a_site_with_such_a_page_is_not_published_and_never_navigates(tmp_path, page, serve, built_site):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
     conf = settings_file(tmp_path, PATH=str(content))
     out = tmp_path / "out"
-    first = run_safeplace("build", "--settings", str(conf), "--output", str(out))
-    assert first.returncode == 0, first.stderr
+    shutil.copytree(built_site, out)  # the last good site: the session's build of these pages
     for slug, body in FORMS.items():
         (content / "pages" / f"{slug}.md").write_text(
             f"Title: {slug}\nSlug: {slug}\n\nWords.\n\n{body}\n", encoding="utf-8"

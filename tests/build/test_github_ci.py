@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURE_REGISTER, ROOT, SAFEPLACE, default_project, git, make_project, write_register
+from support import FIXTURE_REGISTER, ROOT, default_project, git, make_project, run_safeplace, write_register
 
 REGISTER = FIXTURE_REGISTER
 
@@ -50,13 +50,12 @@ def run_in_actions(repo: Path, tmp_path: Path) -> tuple[subprocess.CompletedProc
         GITHUB_WORKSPACE=str(repo),
         GITHUB_BASE_REF="main",
     )
-    result = subprocess.run(
-        [str(SAFEPLACE), "validate", "--data", str(repo / "data" / "participants.csv")],
+    result = run_safeplace(
+        "validate",
+        "--data",
+        str(repo / "data" / "participants.csv"),
         cwd=default_project(),
         env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
         timeout=300,
     )
     return result, summary.read_text(encoding="utf-8")
@@ -133,13 +132,12 @@ def test_the_summary_says_what_the_pull_request_changes_for_the_public(pull_requ
 
 def test_outside_github_nothing_of_this_is_printed(pull_request, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    result = subprocess.run(
-        [str(SAFEPLACE), "validate", "--data", str(pull_request / "data" / "participants.csv")],
+    result = run_safeplace(
+        "validate",
+        "--data",
+        str(pull_request / "data" / "participants.csv"),
         cwd=default_project(),
         env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
         timeout=300,
     )
     assert result.returncode == 0 and "::" not in result.stdout + result.stderr
@@ -175,14 +173,8 @@ def test_publish_refuses_placeholder_settings_each_named_in_one_line(tmp_path):
         k: v for k, v in os.environ.items() if k not in ("SAFEPLACE_SITEURL", "SAFEPLACE_ALLOW_PLACEHOLDERS")
     }
     out = tmp_path / "site"
-    result = subprocess.run(
-        [str(SAFEPLACE), "build", "--settings", "publishconf.py", "--output", str(out)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
+    result = run_safeplace(
+        "build", "--settings", "publishconf.py", "--output", str(out), cwd=project, env=env, timeout=300
     )
     assert result.returncode != 0 and not out.exists()
     lines = [line for line in result.stderr.splitlines() if line.startswith("publishconf.py: ")]
@@ -198,14 +190,8 @@ def test_publish_refuses_placeholder_settings_each_named_in_one_line(tmp_path):
     ]
     assert "SAFEPLACE_ALLOW_PLACEHOLDERS=1" in result.stderr and "Traceback" not in result.stderr
     env["SAFEPLACE_SITEURL"] = "https://safeplace.example.org"
-    result = subprocess.run(
-        [str(SAFEPLACE), "build", "--settings", "publishconf.py", "--output", str(out)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
+    result = run_safeplace(
+        "build", "--settings", "publishconf.py", "--output", str(out), cwd=project, env=env, timeout=300
     )
     assert result.returncode == 1 and not out.exists()
     assert "publishconf.py: SITEURL = 'https://safeplace.example.org' is a placeholder" in result.stderr

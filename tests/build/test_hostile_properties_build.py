@@ -26,18 +26,11 @@ from markupsafe import escape
 
 from pipeline.find.exports import neutralise_formula
 from pipeline.register.model import PUBLIC_COLUMNS
-from support import SAFEPLACE, default_project
+from support import run_safeplace
 
 
 def build(register: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(SAFEPLACE), "build", "--data", str(register), "--output", str(out)],
-        cwd=default_project(),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=600,
-    )
+    return run_safeplace("build", "--data", str(register), "--output", str(out))
 
 
 # A few real builds: the rows' every case is held in-process (tests/unit/test_hostile_properties.py);

@@ -12,7 +12,7 @@ import pytest
 
 from benchmarks.bench import synthetic_register
 from pipeline.site import parallel
-from support import ROOT, default_project, settings_file
+from support import ROOT, run_safeplace, settings_file
 
 SAFEPLACE = Path(sys.executable).with_name("safeplace")
 
@@ -120,9 +120,7 @@ def _build(register: Path, output: Path, jobs: str, settings: Path | None = None
     command = [str(SAFEPLACE), "build", "--data", str(register), "--output", str(output)]
     if settings:
         command += ["--settings", str(settings)]
-    return subprocess.run(
-        command, cwd=default_project(), env=env, capture_output=True, text=True, encoding="utf-8"
-    )
+    return run_safeplace(*command[1:], env=env)  # forked from the helper, or the script itself
 
 
 def _tree(root: Path) -> dict[str, bytes]:

@@ -7,11 +7,10 @@ from __future__ import annotations
 import csv
 import io
 import os
-import subprocess
 
 import pytest
 
-from conftest import GOOD_ROW, SAFEPLACE, run_safeplace, settings_file
+from conftest import GOOD_ROW, run_safeplace, settings_file
 from pipeline.register.model import COLUMNS
 from pipeline.register.web import web_address
 from support import FIXTURE_CONTENT
@@ -99,13 +98,7 @@ def test_no_plain_line_can_start_a_workflow_command(tmp_path):
         "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
     }
     env.pop("SAFEPLACE_BASE", None)
-    result = subprocess.run(
-        [str(SAFEPLACE), "validate", "--settings", str(conf)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-    )
+    result = run_safeplace("validate", "--settings", str(conf), env=env, cwd=tmp_path)
     lines = (result.stdout + result.stderr).splitlines()
     assert any("stop-commands" in line for line in lines), lines  # the cell is reported...
     commands = [line for line in lines if line.lstrip().startswith("::")]

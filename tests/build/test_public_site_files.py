@@ -18,7 +18,6 @@ import pytest
 
 from support import (
     ROOT,
-    SAFEPLACE,
     TILE_HOST,
     Links,
     QuietHandler,
@@ -26,6 +25,7 @@ from support import (
     html_pages,
     make_project,
     parse,
+    run_safeplace,
 )
 
 EXIT_HOST = urlsplit(fixture_settings()["QUICK_EXIT_URL"]).hostname
@@ -205,14 +205,8 @@ def test_publish_build_has_absolute_addresses_where_they_are_required(tmp_path):
     out = tmp_path / "public"
     project = make_project(tmp_path / "project")
     shutil.copyfile(ROOT / "publishconf.py", project / "publishconf.py")
-    result = subprocess.run(
-        [str(SAFEPLACE), "build", "--settings", "publishconf.py", "--output", str(out)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=600,
+    result = run_safeplace(
+        "build", "--settings", "publishconf.py", "--output", str(out), cwd=project, env=env, timeout=600
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "<loc>https://example.github.io/safe-place/about/</loc>" in (out / "sitemap.xml").read_text()

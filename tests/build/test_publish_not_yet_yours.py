@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 
-from support import FIXTURE_CONTENT, ROOT, SAFEPLACE, make_project
+from support import FIXTURE_CONTENT, ROOT, make_project, run_safeplace
 
 
 def test_a_copy_still_naming_the_sample_agency_is_not_published(tmp_path):
@@ -26,14 +25,8 @@ def test_a_copy_still_naming_the_sample_agency_is_not_published(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SAFEPLACE_ALLOW_PLACEHOLDERS"}
     env["SAFEPLACE_SITEURL"] = "https://safeplace.liffey.ie"
     out = tmp_path / "site"
-    result = subprocess.run(
-        [str(SAFEPLACE), "build", "--settings", "publishconf.py", "--output", str(out)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
+    result = run_safeplace(
+        "build", "--settings", "publishconf.py", "--output", str(out), cwd=project, env=env, timeout=300
     )
     assert result.returncode == 1 and not out.exists(), result.stdout + result.stderr
     lines = [line.removeprefix("publishconf.py: ") for line in result.stderr.splitlines()]

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from pathlib import Path
 
 from coordinator_project import csv_text, place, project
 
-from conftest import SAFEPLACE
-from support import git
+from support import git, run_safeplace
 
 OLD_TRAINING = {"trained_on": "2024-01-10", "approved_on": "2024-01-05", "applied_on": "2024-01-02"}
 
@@ -46,14 +44,7 @@ def run_in_actions(register: Path, settings: Path, repo: Path, tmp_path: Path):
         GITHUB_BASE_REF="main",
     )
     env.pop("SAFEPLACE_BASE", None)
-    result = subprocess.run(
-        [str(SAFEPLACE), "validate", "--settings", str(settings)],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_safeplace("validate", "--settings", str(settings), cwd=repo, env=env, timeout=300)
     commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
     return result, commands, summary.read_text(encoding="utf-8")
 
@@ -131,20 +122,15 @@ def test_a_register_saved_again_with_the_same_meaning_shows_no_change(tmp_path):
     assert "### Private columns changed (for coordinators; never published): 1" in summary
     assert "| SP\\-0002 | Place 2 | contact\\_name |" in summary
     assert "Someone Else" not in summary
-    report = subprocess.run(
-        [
-            str(SAFEPLACE),
-            "report",
-            "--settings",
-            str(settings),
-            "--against",
-            "HEAD~1",
-            "--html",
-            str(tmp_path / "r.html"),
-        ],
+    report = run_safeplace(
+        "report",
+        "--settings",
+        str(settings),
+        "--against",
+        "HEAD~1",
+        "--html",
+        str(tmp_path / "r.html"),
         cwd=repo,
-        capture_output=True,
-        text=True,
         timeout=300,
     )
     assert report.returncode == 0, report.stderr
