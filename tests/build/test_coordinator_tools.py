@@ -15,7 +15,15 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from pipeline.coordinators.intake import FORM_FIELDS
-from support import FIXTURE_REGISTER, QuietLog, application, git, run_safeplace
+from support import (
+    FIXTURE_REGISTER,
+    QuietLog,
+    application,
+    fixture_settings,
+    git,
+    run_safeplace,
+    settings_file,
+)
 
 REGISTER = FIXTURE_REGISTER
 
@@ -90,8 +98,12 @@ def test_geocode_fills_missing_coordinates_politely_and_caches(tmp_path, nominat
     register = register_with_missing_coordinates(tmp_path, encoding="cp1252")
     before = read_rows_cp1252(register)
     cache = tmp_path / "geocode-cache.csv"
+    # the test agency's settings wait 0 s (their geocoder is always a stub): here, the default's 1 s
+    polite = settings_file(tmp_path, GEOCODER={**fixture_settings()["GEOCODER"], "min_delay_seconds": 1.0})
     result = run_safeplace(
         "geocode",
+        "--settings",
+        str(polite),
         "--data",
         str(register),
         "--endpoint",
