@@ -128,7 +128,7 @@ def test_an_empty_folder_and_a_previous_build_are_replaced(tmp_path, good_site):
     empty.mkdir()
     assert run_safeplace("build", "--output", str(empty)).returncode == 0
     assert (empty / MARKER).is_file() and (empty / "find" / "index.html").is_file()
-    assert tree(empty) == tree(good_site)
+    assert tree(empty) == tree(good_site)  # and the build is deterministic: the same bytes
 
 
 @pytest.mark.parametrize("kind", ["file", "symlink loop"])
