@@ -434,7 +434,7 @@ def test_json_ld_is_data_that_cannot_close_its_script(site):
         "Friday",
         "Saturday",
     }
-    assert all((s["opens"], s["closes"]) == ("09:00", "18:00") for s in week)
+    assert all((s["opens"], s["closes"]) == ("09:00:00", "18:00:00") for s in week)
     assert "</script><b>" not in html and "&lt;/script&gt;&lt;b&gt;" in html
 
 
