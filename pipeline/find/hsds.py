@@ -41,6 +41,7 @@ from pipeline.settings import setting
 
 HSDS_DIR = "data/hsds"
 
+
 def table_schema(table: str) -> dict:
     """The Table Schema of one HSDS table, as ``datapackage.json`` carries it."""
     fields = []
