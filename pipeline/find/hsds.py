@@ -360,7 +360,8 @@ def build(
             rows["schedule"].append(
                 {
                     **row,
-                    "service_id": service,
+                    # the place's hours, not the service's: a directory that lists a service's
+                    # schedules (by service_id) would show every place's week under Safe Place
                     "location_id": location,
                     "service_at_location_id": here,
                     "schedule_link": url or "",

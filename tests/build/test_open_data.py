@@ -236,7 +236,9 @@ def test_the_rows_mean_what_the_specification_says(site):
     UTC offset and the offset in ``timezone``, RFC 5545 weekdays (an occurrence number only in a
     MONTHLY rule), phone types from RFC 6350, two-letter countries, coordinates on the Earth."""
     schedules = table(site, "schedules.csv")
-    assert schedules
+    places = {row["id"] for row in table(site, "service_at_location.csv")}
+    assert schedules and all(row["service_at_location_id"] in places for row in schedules)
+    assert not any(row["service_id"] for row in schedules)  # a place's hours, not the service's
     for row in schedules:
         assert row["valid_from"] <= row["valid_to"] and row["wkst"] == "MO"
         day = r"(-?[1-5])?(MO|TU|WE|TH|FR|SA|SU)" if row["freq"] == "MONTHLY" else r"(MO|TU|WE|TH|FR|SA|SU)"
