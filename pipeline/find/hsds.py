@@ -64,7 +64,9 @@ def table_schema(table: str) -> dict:
 
 
 def datapackage(settings: dict) -> dict:
-    """``datapackage.json``: what the package is, its licence, and every table's schema."""
+    """``datapackage.json``: what the package is and every table's schema. ``version`` and
+    ``homepage`` are the specification's (3.0.0, Open Referral's documentation), as in its own
+    descriptor, so an importer can tell which HSDS the folder follows."""
     return {
         "name": "safe_place_hsds",
         "title": f"{setting(settings, 'SITENAME')}: HSDS 3.0",
