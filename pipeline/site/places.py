@@ -77,16 +77,19 @@ def absolute_page_url(settings: dict, lang: str | None = None):
     return lambda p: f"{base}/{page_path(p.id, lang, settings)}"
 
 
-def _hhmm(minute: int, closing: bool = False) -> str:
+def _clock(minute: int, closing: bool = False) -> str:
+    """schema.org ``Time``, ``hh:mm:ss`` (its stated form); a day open to midnight closes at
+    23:59:59."""
     if closing and minute >= DAY:
-        return "23:59"
-    return f"{minute // 60:02d}:{minute % 60:02d}"
+        return "23:59:59"
+    return f"{minute // 60:02d}:{minute % 60:02d}:00"
 
 
 def opening_hours_specification(schedule: WeeklySchedule | None) -> list[dict]:
     """schema.org ``OpeningHoursSpecification``: the regular week (spans past midnight split at
-    midnight; a day open to midnight closes at 23:59, schema.org's convention), then the next
-    days that differ, each valid for that date only (closed: opens and closes at 00:00)."""
+    midnight; a day open to midnight closes at 23:59:59), then the next days that differ, each
+    valid for that date only (closed: opens and closes at 00:00:00, the convention search
+    engines read as closed all day)."""
     if schedule is None:
         return []
     found = []
@@ -96,8 +99,8 @@ def opening_hours_specification(schedule: WeeklySchedule | None) -> list[dict]:
                 {
                     "@type": "OpeningHoursSpecification",
                     "dayOfWeek": f"https://schema.org/{_SCHEMA_DAYS[weekday]}",
-                    "opens": _hhmm(start),
-                    "closes": _hhmm(end, True),
+                    "opens": _clock(start),
+                    "closes": _clock(end, True),
                 }
             )
     for on, spans, _ in schedule.exceptions[:JSONLD_EXCEPTIONS]:
@@ -108,7 +111,7 @@ def opening_hours_specification(schedule: WeeklySchedule | None) -> list[dict]:
             "dayOfWeek": f"https://schema.org/{_SCHEMA_DAYS[on.weekday()]}",
         }
         for start, end in spans or ((0, 0),):
-            found.append({**dated, "opens": _hhmm(start), "closes": _hhmm(end, bool(spans))})
+            found.append({**dated, "opens": _clock(start), "closes": _clock(end, bool(spans))})
     return found
 
 
