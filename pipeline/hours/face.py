@@ -134,6 +134,9 @@ def face_day(rules: list[Rule], on: date, holidays: frozenset[date]) -> tuple[tu
     last = max((i for i, r in enumerate(rules) if not r.additional and r.matches(on, holidays)), default=0)
     spans: list[tuple[int, int]] = []
     for rule in rules[last:]:
+        if rule.additional and not rule.spans and rule.matches(on, holidays):
+            spans = []  # ``Mo-Fr 20:00-02:00, Sa off``: Saturday closed, the night before's hours too
+            continue
         if rule.matches(on, holidays):
             spans += rule.own()
         if rule.matches(before, holidays):
@@ -151,10 +154,49 @@ def _merge(spans) -> tuple[tuple[int, int], ...]:
     return tuple((s, e) for s, e in merged)
 
 
+#: what ends a rule's selector: a time, or a state (``off``, ``24/7``...)
+NOT_SELECTOR = re.compile(r"\d{1,2}:\d\d|\b(?:off|closed|open|unknown)\b|24/7|\"")
+_TIME_FIRST = re.compile(r"^\d{1,2}:\d\d")
+
+
+def _selector_lists(value: str) -> str:
+    """``, `` inside a rule's selector joined as the list it is (``Dec 25, Jan 01 off``:
+    ``Dec 25,Jan 01 off``; ``Mo-Fr, 09:00-17:00``: ``Mo-Fr 09:00-17:00``): the library takes
+    ``, `` as a new rule, so ``Dec 25`` alone would be open 24 hours. After a time or a state it
+    is the additional rule both readers read (``Mo-Fr 09:00-17:00, Sa 10:00-14:00``)."""
+    rules = []
+    for rule in value.split("; "):
+        pieces = rule.split(", ")
+        out = pieces[0]
+        for piece in pieces[1:]:
+            if NOT_SELECTOR.search(out.rsplit(", ", 1)[-1]):
+                out += ", " + piece
+            else:
+                out += (" " if _TIME_FIRST.match(piece) else ",") + piece
+        rules.append(_holidays_apart(out))
+    return "; ".join(rules)
+
+
+def _holidays_apart(rule: str) -> str:
+    """``PH,Dec 24 off`` as ``Dec 24 off; PH off``: the library takes ``PH`` in a list of
+    weekdays only."""
+    state = NOT_SELECTOR.search(rule)
+    if ", " in rule or state is None:
+        return rule
+    parts = rule[: state.start()].strip().split(",")
+    if "PH" not in parts or all(_SELECTOR.match(p) for p in parts):
+        return rule
+    rest = rule[state.start() :]
+    return f"{','.join(p for p in parts if p != 'PH')} {rest}; PH {rest}"
+
+
 def pattern_suggestion(value: str) -> str | None:
     """The value as meant, for the spellings the library reads otherwise whatever the days."""
     if _SPLIT_LIST.search(value):
-        return _SPLIT_LIST.sub(",", value)
+        return _selector_lists(_SPLIT_LIST.sub(",", value))
+    listed = _selector_lists(value)
+    if listed != value:
+        return listed
     for m in _WEEK_STEP.finditer(value):
         first, last, step = map(int, m.groups())
         if step > last - first:

@@ -374,6 +374,93 @@ def _compile(source: str, calendar: Calendar) -> WeeklySchedule:
     return found
 
 
+_SPAN_TIMES = re.compile(r"\b(\d\d):(\d\d)-(\d\d):(\d\d)\b")
+
+
+def _why(value: str) -> str:
+    """Why the two readers differ, for a refusal: hours past midnight, or (``Mo-Fr 09:00-17:00,
+    We off``) the rules themselves."""
+    if any((c, d) <= (a, b) or (c, d) > ("24", "00") for a, b, c, d in _SPAN_TIMES.findall(value)):
+        return ": the hours after midnight would be cut by a later rule on some days"
+    return " is read differently by different apps"
+
+
+def _dated_cut(value: str, days: list[Spans], calendar: Calendar) -> dict[int, Spans] | None:
+    """The days (by offset in the window) on which the library drops hours after midnight that
+    a dated rule says (``Mo-Sa 11:00-23:00; Dec 31 11:00-01:00``: New Year's Day 00:00-01:00), with
+    those hours; None when there are none. As opening_hours.js reads it: a rule's hours after
+    midnight stay on the next day unless a later rule names that day."""
+    rules = value.split("; ")
+    if any(", " in rule for rule in rules):
+        return None
+    selectors, spills = [], []
+    for rule in rules:
+        state = face.NOT_SELECTOR.search(rule)
+        selectors.append(rule[: state.start()].strip() if state else rule)
+        spill = []
+        for a, b, c, d in _SPAN_TIMES.findall(rule[state.start() :] if state else ""):
+            start, end = int(a) * 60 + int(b), int(c) * 60 + int(d)
+            if end <= start or end > DAY:
+                spill.append((0, end if end <= start else end - DAY))
+        spills.append(tuple(spill))
+    if not any(spill and face.plain_rules(rule) is None for rule, spill in zip(rules, spills)):
+        return None
+    matches = []
+    for selector in selectors:
+        if not selector:
+            matches.append([True] * calendar.days)
+            continue
+        try:
+            matches.append([bool(d) for d in _library_days(f"{selector} 00:00-24:00", calendar, value)])
+        except HoursError:
+            return None
+    cut: dict[int, Spans] = {}
+    for n in range(1, calendar.days):
+        last = max((i for i, m in enumerate(matches) if m[n]), default=0)
+        said = [s for i in range(last, len(rules)) if matches[i][n - 1] for s in spills[i]]
+        missing = [(s, e) for s, e in said if not any(a <= s and e <= b for a, b in days[n])]
+        if missing:
+            cut[n] = _merge(missing)
+    return cut or None
+
+
+def _refuse_dated_cut(source: str, value: str, days: list[Spans], calendar: Calendar) -> None:
+    """Refuse hours after midnight the library would drop (:func:`_dated_cut`), with the value
+    that keeps them: the value and those hours as rules of their own (``, Jan 01 00:00-01:00``)."""
+    cut = _dated_cut(value, days, calendar)
+    if cut is None:
+        return
+    meant = list(days)
+    for n, spans in cut.items():
+        meant[n] = _merge(days[n] + spans)
+    first = calendar.start + timedelta(days=min(cut))
+    advice = None
+    for form in ("%b %d", "%Y %b %d"):  # every year (``Jan 01``), else the dates of the window
+        added = dict.fromkeys(
+            f", {calendar.start + timedelta(days=n):{form}} {_clock(s)}-{_clock(e)}"
+            for n, spans in cut.items()
+            for s, e in spans
+        )
+        candidate = value + "".join(added)
+        try:
+            if len(added) <= 4 and _library_days(candidate, calendar, candidate) == meant:
+                advice = f"did you mean `{candidate}`?"
+                break
+        except HoursError:
+            pass
+    if advice is None:
+        s, e = cut[min(cut)][0]
+        advice = (
+            "write the hours after midnight as rules of their own after ', ', "
+            f"e.g. ', {first:%Y %b %d} {_clock(s)}-{_clock(e)}'"
+        )
+    raise HoursError(f"{source!r}: the hours after midnight would be cut by a later rule on {first}: {advice}")
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
 def _read(source: str, calendar: Calendar) -> WeeklySchedule:
     for pattern, advice in _REFUSED:
         if pattern.search(source):
@@ -402,9 +489,7 @@ def _read(source: str, calendar: Calendar) -> WeeklySchedule:
                 if better
                 else "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'"
             )
-            raise HoursError(
-                f"{source!r}: the hours after midnight would be cut by a later rule on some days: {advice}"
-            )
+            raise HoursError(f"{source!r}{_why(weekly)}: {advice}")
     if face_days is not None and face_days != days:
         better = _agreeing(face_days, calendar, value)
         advice = (
@@ -412,9 +497,9 @@ def _read(source: str, calendar: Calendar) -> WeeklySchedule:
             if better
             else "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'"
         )
-        raise HoursError(
-            f"{source!r}: the hours after midnight would be cut by a later rule on some days: {advice}"
-        )
+        raise HoursError(f"{source!r}{_why(value)}: {advice}")
+    if face_days is None:
+        _refuse_dated_cut(source, value, days, calendar)
     holidays = calendar.holiday_dates
     # The regular week: each weekday's most common hours in the window (first seen wins a tie).
     weekdays = _weekdays(calendar)

@@ -38,8 +38,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _AROUND_DASH = re.compile(r" ?- ?")
 #: a colon after the days: ``Mo-Fr: 09:00-17:00``, ``Sa : 10:00-14:00``, ``PH: off``
 _DAYS_COLON = re.compile(rf"((?:{_DAYS})(?:\[[^\]]*\])?) ?: ?(?=\d|off\b|closed\b|24/7)")
-#: a comma between numbers (times, days of a month, weeks), with spaces: ``12:00 , 13:00``
-_DIGIT_COMMA = re.compile(r"(?<=\d) ?, ?(?=\d)")
+#: a comma between numbers (times, days of a month, weeks), with spaces: ``12:00 , 13:00``; after
+#: a time only another time (``17:00, 2027 Jan 04 10:00-12:00`` is an additional rule)
+_DIGIT_COMMA = re.compile(r"(?<=\d)(?<!\d\d:\d\d) ?, ?(?=\d)|(?<=\d\d:\d\d) ?, ?(?=\d{1,2}:)")
 #: an hour of one digit: ``9:00`` is ``09:00``
 _ONE_DIGIT_HOUR = re.compile(r"(?<![\d:/])(\d:\d\d)(?!\d)")
 #: a space before a comma, never a rule separator: ``Mo ,We``
