@@ -47,6 +47,10 @@ _ONE_DIGIT_HOUR = re.compile(r"(?<![\d:/])(\d:\d\d)(?!\d)")
 _SPACE_COMMA = re.compile(r" ,")
 #: ``Dec 24,31``: the library wants the month again (``Dec 24,Dec 31``)
 _MONTH_DAYS = re.compile(rf"\b({_MONTH}) (\d{{1,2}})((?:,\d{{1,2}}(?![\d:]))+)")
+#: ``2026 Dec 01-Dec 31``: a dated range within a year, the second date's year left out (which
+#: opening_hours.js refuses): ``2026 Dec 01-31``, ``2027 Jan 15-2027 Mar 31``,
+#: ``2026 Dec 24-2027 Jan 02``
+_YEAR_RANGE = re.compile(rf"\b(\d{{4}}) ({_MONTH}) (\d\d)-({_MONTH}) (\d\d)\b")
 #: ``week 01,week 03``: one ``week`` for the list
 _WEEK_AGAIN = re.compile(r"(?<=\d),week ?(?=\d)")
 #: days, then ``24/7``: open all day on those days
@@ -70,8 +74,18 @@ def canonical(text: str) -> str:
         value,
     )
     value = _WEEK_AGAIN.sub(",", value)
+    value = _YEAR_RANGE.sub(_year_range, value)
     value = re.sub(r" ?; ?", "; ", value).strip("; ")
     return "; ".join(map(_always, value.split("; ")))
+
+
+def _year_range(m: re.Match) -> str:
+    year, first, day, last, last_day = m.groups()
+    if first == last:
+        return f"{year} {first} {day}-{last_day}"
+    if MONTHS.index(last) > MONTHS.index(first):
+        return f"{year} {first} {day}-{year} {last} {last_day}"
+    return f"{year} {first} {day}-{int(year) + 1} {last} {last_day}"  # into the next year, as the library reads it
 
 
 def _always(rule: str) -> str:
