@@ -49,6 +49,18 @@ def suggested(message: str) -> str:
         ("Mo-Fr 10:00-16:00/1:30", "Mo-Fr 10:00-16:00"),
         ("Mo-Fr 09:00-17:00; Sa 10:00-14:00; Su, PH off", "Mo-Fr 09:00-17:00; Sa 10:00-14:00; Su,PH off"),
         ("week 30-40/11 Mo 10:00-12:00", "week 30 Mo 10:00-12:00"),
+        # ", " inside a selector of dates, months, weeks or nth weekdays: the library starts a
+        # new rule there, so the first date alone would be open 24 hours
+        ("Mo-Fr 09:00-17:00; Dec 25, Jan 01 off", "Mo-Fr 09:00-17:00; Dec 25,Jan 01 off"),
+        ("Dec 24, Dec 31 09:00-12:00", "Dec 24,Dec 31 09:00-12:00"),
+        ("Jun, Aug Mo-Fr 09:00-17:00", "Jun,Aug Mo-Fr 09:00-17:00"),
+        ("Mo[1], Mo[3] 09:00-12:00", "Mo[1],Mo[3] 09:00-12:00"),
+        ("week 05, week 07 Mo 10:00-12:00", "week 05,07 Mo 10:00-12:00"),
+        ("Mo-Fr 09:00-17:00; Nov Th[4], Fr[4] off", "Mo-Fr 09:00-17:00; Nov Th[4],Fr[4] off"),
+        ("Mo-Fr, 09:00-17:00", "Mo-Fr 09:00-17:00"),
+        ("Mo-Fr 09:00-17:00; Sa, 10:00-14:00", "Mo-Fr 09:00-17:00; Sa 10:00-14:00"),
+        # PH and dates in one list: the library takes PH among weekdays only
+        ("Mo-Fr 09:00-17:00; PH, Dec 24 off", "Mo-Fr 09:00-17:00; Dec 24 off; PH off"),
     ],
 )
 def test_a_value_the_library_reads_otherwise_is_refused_with_what_was_meant(value, meant):
@@ -76,6 +88,52 @@ def test_late_nights_cut_by_a_later_rule_are_refused_with_a_value_read_the_same_
     assert any(s <= 7 * 60 + 15 < e for s, e in better.day(monday)) == monday_7am_open
 
 
+def test_a_list_of_dates_is_never_published_as_open_24_hours():
+    message = refusal("Mo-Fr 09:00-17:00; Dec 25, Jan 01 off")
+    assert "after midnight" not in message  # the value has no hours after midnight
+    christmas = read(suggested(message)).day(date(2026, 12, 25))
+    assert christmas == ()
+
+
+@pytest.mark.parametrize(
+    "value, meant, new_year_open_until",
+    [
+        (
+            "Mo-Sa 11:00-23:00; Su 12:00-22:00; Dec 25 off; Dec 31 11:00-01:00",
+            "Mo-Sa 11:00-23:00; Su 12:00-22:00; Dec 25 off; Dec 31 11:00-01:00, Jan 01 00:00-01:00",
+            60,
+        ),
+        (
+            "Fr-Sa 18:00-03:00; Dec 31 18:00-04:00",
+            "Fr-Sa 18:00-03:00; Dec 31 18:00-04:00, Jan 01 00:00-04:00",
+            240,
+        ),
+        ("Mo-Su 11:00-22:00; Oct 31 18:00-26:00", "Mo-Su 11:00-22:00; Oct 31 18:00-26:00, Nov 01 00:00-02:00", None),
+    ],
+)
+def test_a_dated_late_night_cut_by_the_library_is_refused_with_a_value_that_keeps_it(
+    value, meant, new_year_open_until
+):
+    message = refusal(value)
+    assert "after midnight" in message and suggested(message) == meant
+    schedule = read(meant)
+    if new_year_open_until:
+        assert schedule.day(date(2027, 1, 1))[0] == (0, new_year_open_until)
+    else:
+        assert schedule.day(date(2027, 11, 1))[0] == (0, 120)
+
+
+def test_a_dated_late_night_a_later_rule_closes_is_published():
+    schedule = read("Mo-Su 17:00-02:00; Dec 31 17:00-04:00; Jan 01 off")
+    assert schedule.day(date(2027, 1, 1)) == ()
+
+
+def test_an_additional_off_rule_closes_the_day_as_both_readers_read_it():
+    assert read("Mo-Fr 09:00-17:00, We off").day(date(2026, 12, 2)) == ()
+    assert read("Mo-Fr 09:00-17:00, PH off").day(date(2026, 12, 25)) == ()
+    assert read("Mo-Fr 20:00-02:00, Sa off").day(date(2026, 12, 5)) == ()
+
+
 def test_a_weekday_list_is_never_published_as_open_24_hours():
     for value in ("Mo, We 09:00-17:00", "Mo, Tu, We, Th, Fr 09:00-17:00"):
         with pytest.raises(HoursError):
@@ -99,6 +157,8 @@ def test_a_weekday_list_is_never_published_as_open_24_hours():
         "Mo-Fr 08:00-12:00,13:00-17:00",
         "Mo-Sa 18:00-02:00; Su off",
         "We-Sa 20:00-02:00; PH,Su off",
+        "Mo-Fr 09:00-17:00, 2027 Jan 04 10:00-12:00",
+        "Mo-Fr 09:00-17:00, We off",
     ],
 )
 def test_values_both_readers_read_alike_are_published(value):
@@ -135,6 +195,9 @@ def test_values_both_readers_read_alike_are_published(value):
         ("Mo-Fr 09:00-17:00; Sa,Su,PH off", "Mo-Fr 09:00-17:00; Sa,Su,PH off"),
         ("Mo-Fr 09:00-17:00; Su,PH off", "Mo-Fr 09:00-17:00; Su,PH off"),
         ("  Mo-Fr   09:00-17:00  ", "Mo-Fr 09:00-17:00"),
+        ("2026 Dec 01-Dec 31 Mo-Fr 09:00-17:00", "2026 Dec 01-31 Mo-Fr 09:00-17:00"),
+        ("2027 Jan 15-Mar 31 Mo-Fr 09:00-17:00", "2027 Jan 15-2027 Mar 31 Mo-Fr 09:00-17:00"),
+        ("Mo-Fr 09:00-17:00; 2026 Dec 24-Jan 02 off", "Mo-Fr 09:00-17:00; 2026 Dec 24-2027 Jan 02 off"),
     ],
 )
 def test_unambiguous_spellings_are_read_and_kept_canonically(typed, written):
