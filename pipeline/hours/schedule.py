@@ -550,15 +550,37 @@ def ending(schedule: WeeklySchedule) -> tuple[str | None, str | None]:
         return None, None  # written as never open: the site says so
     last = last_open_day(schedule)
     if last is None:
-        years = [int(y) for y in re.findall(r"\b(\d{4})\b", schedule.source) if int(y) < calendar.end.year]
-        after = max(years) if years else calendar.start - timedelta(days=1)
-        return (
-            f"{schedule.source!r}: this place has no opening hours after {after}: write its "
-            "hours now, or leave the hours empty ('Call to check hours')"
-        ), None
+        return _never_open(schedule.source, calendar), None
     if last < calendar.end - timedelta(days=7) and last - calendar.start < WARN_BEFORE:
         return None, (f"{schedule.source!r} opens for the last time on {last}: update the hours")
     return None, None
+
+
+_LOOK_BACK = 2 * 366  # days before the window searched for a value's last opening
+
+
+def _never_open(source: str, calendar: Calendar) -> str:
+    """Why a value that never opens in the window is refused, in the coordinator's terms: it
+    ended (``2025 Mo-Fr 09:00-17:00``: "no opening hours after 2025"; ``2026 Jan-Nov ...`` in
+    December: "after 2026-11-30"), it starts after the window, or it never says open at all."""
+    fix = "write its hours now, or leave the hours empty ('Call to check hours')"
+    parsed = _library(source)
+    before = calendar.start - timedelta(days=_LOOK_BACK)
+    past = _open_days(parsed, before, _LOOK_BACK, source)
+    opened = [n for n, spans in enumerate(past) if spans]
+    if opened:
+        last = before + timedelta(days=opened[-1])
+        after = str(last.year) if last.year < calendar.start.year else last.isoformat()
+        return f"{source!r}: this place has no opening hours after {after}: {fix}"
+    years = [int(y) for y in re.findall(r"\b(\d{4})\b", source) if int(y) < calendar.start.year]
+    if years:  # ended long ago
+        return f"{source!r}: this place has no opening hours after {max(years)}: {fix}"
+    if any(_open_days(parsed, calendar.end, 366 * 4, source)):
+        return f"{source!r}: these hours open only after {calendar.end - timedelta(days=1)}: {fix}"
+    return (
+        f"{source!r}: these hours never say the place is open: write its hours, e.g. "
+        f"{EXAMPLE_HOURS}, 'off' if it is closed, or leave the hours empty ('Call to check hours')"
+    )
 
 
 def last_open_day(schedule: WeeklySchedule) -> date | None:

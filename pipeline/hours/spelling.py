@@ -89,7 +89,10 @@ def _year_range(m: re.Match) -> str:
 
 
 def _always(rule: str) -> str:
-    """``Mo-Su 24/7`` is ``24/7``; ``Mo-Fr 24/7`` is open all day on those days."""
+    """``Mo-Su 24/7`` is ``24/7``; ``Mo-Fr 24/7`` is open all day on those days; ``24/7 closed``
+    is ``closed``."""
+    if rule in ("24/7 off", "24/7 closed"):  # closed all the time: what "off" says
+        return rule.split()[1]
     always = _DAYS_ALWAYS.match(rule)
     if not always:
         return rule

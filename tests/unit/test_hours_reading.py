@@ -242,6 +242,32 @@ def test_a_rule_that_never_opens_in_the_window_is_an_error():
     assert "no opening hours after 2020" in error
 
 
+def test_a_rule_that_never_opens_says_why_in_the_coordinators_terms():
+    december = holiday_calendar(date(2026, 12, 7), {"country": "US"})
+
+    def error(value: str) -> str:
+        found, warning = ending(parse_hours(value, december))
+        assert found and warning is None and value in found
+        return found
+
+    # ended this year: the day it ended (the year first, so "after 2026" holds too)
+    assert "no opening hours after 2026-11-30" in error("2026 Jan-Nov Mo-Fr 09:00-17:00")
+    assert "no opening hours after 2026-11-30" in error("2026 Nov 01-2026 Nov 30 Mo-Fr 09:00-17:00")
+    assert "no opening hours after 2025" in error("2019-2025 Mo-Fr 09:00-17:00")
+    assert "opens only after 2028-01-10" in error("2029 Mo-Fr 09:00-17:00")  # not yet, not ended
+    for never in ("Mo-Fr closed", "Jan 01 off", "PH off"):
+        assert "never say the place is open" in error(never) and "after 20" not in error(never)
+    # still to come within the window: no error
+    assert ending(parse_hours("2026 Dec 07-2027 Feb 06 Mo-Fr 09:00-17:00", december)) == (None, None)
+    assert "last time on 2027-01-06" in ending(parse_hours("2026 Dec 07-2027 Jan 06 Mo-Fr 09:00-17:00", december))[1]
+    assert ending(parse_hours("Jan 01-Dec 20 Mo-Fr 09:00-17:00", december)) == (None, None)
+
+
+def test_closed_all_the_time_is_written_as_closed():
+    assert read("24/7 closed").source == "closed" and read("24/7 off").source == "off"
+    assert ending(read("24/7 closed")) == (None, None)
+
+
 def test_a_rule_that_stops_within_60_days_is_a_warning():
     error, warning = ending(read("2026 Mo-Fr 09:00-17:00"))
     assert error is None and warning and "opens for the last time on 2026-12-31" in warning
