@@ -254,7 +254,7 @@ def test_a_rule_that_never_opens_says_why_in_the_coordinators_terms():
     assert "no opening hours after 2026-11-30" in error("2026 Jan-Nov Mo-Fr 09:00-17:00")
     assert "no opening hours after 2026-11-30" in error("2026 Nov 01-2026 Nov 30 Mo-Fr 09:00-17:00")
     assert "no opening hours after 2025" in error("2019-2025 Mo-Fr 09:00-17:00")
-    assert "opens only after 2028-01-10" in error("2029 Mo-Fr 09:00-17:00")  # not yet, not ended
+    assert "open only after 2028-01-10" in error("2029 Mo-Fr 09:00-17:00")  # not yet, not ended
     for never in ("Mo-Fr closed", "Jan 01 off", "PH off"):
         assert "never say the place is open" in error(never) and "after 20" not in error(never)
     # still to come within the window: no error
