@@ -72,6 +72,10 @@ _REFUSED = (
         "school holidays (SH) are not known to the site: write the dates, e.g. 'Jun-Aug Mo-Fr 09:00-12:00'",
     ),
     (
+        re.compile(r"\beaster\s*[+-]", re.I),
+        "Easter offsets ('easter -2 days') can't be shown: write the date, e.g. '2027 Mar 26 off'",
+    ),
+    (
         re.compile(r"\bPH\s*[+-]"),
         "holiday offsets ('PH +1 day') can't be shown: write the date, e.g. 'Dec 26 off'",
     ),
@@ -199,6 +203,7 @@ def _with_holidays(source: str, on: date, holidays: frozenset[date]) -> Spans | 
 
 
 EXAMPLE_HOURS = "'Mo-Fr 09:00-17:00; Sa 10:00-14:00' or '24/7'"
+_DAY_CODE = r"(?:Mo|Tu|We|Th|Fr|Sa|Su|PH)"
 _HINTS = (
     (re.compile(r"\d\s*(am|pm|a\.m\.|p\.m\.)", re.I), "times are 24-hour with minutes: 17:00, not 5pm"),
     (
@@ -210,10 +215,45 @@ _HINTS = (
         "days are two letters: Mo Tu We Th Fr Sa Su",
     ),
     (re.compile(r"\d\.\d\d"), "write times with a colon: 09:00"),
+    (re.compile(r"\d[hH](\d\d)?\b"), "write hours and minutes with a colon: 09:00-17:00, not 9h-17h"),
+    (
+        re.compile(r"(?<![\d:])(?!19|20)[0-2]\d[0-5]\d\s*-\s*[0-2]\d[0-5]\d(?![\d:])"),
+        "write times with a colon: 09:00-17:00, not 0900-1700",
+    ),
+    (
+        re.compile(r"\b24\s*(h|hrs?|hours?)\b|\b24\s*x\s*7\b|24/7/365", re.I),
+        "open day and night is written '24/7', or 'Mo-Fr 00:00-24:00' for some days",
+    ),
+    (
+        re.compile(r"\d:\d\d-\d{1,2}:\d\d \d{1,2}:\d\d-"),
+        "separate the times of one day with a comma: 09:00-12:00,13:00-17:00",
+    ),
+    (
+        re.compile(rf"\d:\d\d\s*(?:[&/.|]|\band\b|\n)?\s*{_DAY_CODE}\b"),
+        "separate the rules with ';': 'Mo-Fr 09:00-17:00; Sa 10:00-14:00'",
+    ),
+    (re.compile(rf"{_DAY_CODE}\s*(?:&|\+|\band\b)\s*{_DAY_CODE}\b"), "list days with a comma: Sa,Su"),
+    (re.compile(r"\bto\b|\bthru\b|\buntil\b", re.I), "write a range with '-': Mo-Fr, 09:00-17:00"),
+    (
+        re.compile(
+            r"(?<![-\d:])\d{1,2}:\d\d(?!\s*(?:-|to\b|until\b|thru\b|[ap]\.?m)|\d|[:/+])"
+            r"(?<!-\d\d:\d\d)(?<!-\d:\d\d)(?<!(?:to|ru) \d\d:\d\d)(?<!til \d\d:\d\d)",
+            re.I,
+        ),
+        "a time alone is not hours: write when it opens and when it closes, e.g. 10:00-14:00",
+    ),
 )
 #: ``9-5``: hours without minutes, unless the numbers are days of a month, weeks or nth weekdays
-_BARE_HOURS = re.compile(r"(?<![:.\d\[])(\d{1,2})\s*-\s*\d{1,2}(?![:.\d\]])")
+_BARE_HOURS = re.compile(r"(?<![:.\d\[hH])(\d{1,2})\s*-\s*\d{1,2}(?![:.\d\]hH])")
 _NOT_HOURS_BEFORE = re.compile(r"(\b(week|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{4})\s*$", re.I)
+#: the words a value of hours may hold (others: a note, another language, a placeholder)
+_HOURS_WORDS = re.compile(
+    r"^(mo|tu|we|th|fr|sa|su|ph|sh|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|off|closed|open"
+    r"|week|unknown|easter|days?|sunrise|sunset|dawn|dusk|am|pm|a|p|m|h|hrs?|hours?|x|to|thru|until|and"
+    r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|mondays?|tuesdays?|wednesdays?|thursdays?"
+    r"|fridays?|saturdays?|sundays?|weekdays?|weekends?|daily)$",
+    re.I,
+)
 
 
 def _hint(source: str) -> str:
@@ -222,6 +262,20 @@ def _hint(source: str) -> str:
     found = [hint for pattern, hint in _HINTS if pattern.search(source)]
     if any(not _NOT_HOURS_BEFORE.search(source[: m.start()]) for m in _BARE_HOURS.finditer(source)):
         found.insert(1 if found and "24-hour" in found[0] else 0, "times need minutes: 09:00-17:00, not 9-5")
+    others = list(
+        dict.fromkeys(w for w in re.findall(r"[^\W\d_]+(?:/[^\W\d_]+)*", source) if not _HOURS_WORDS.match(w))
+    )
+    if not re.search(r"[^\W_]", source):  # ``-``, ``?``, ``...``: a placeholder
+        others = [source.strip()]
+    if others:
+        words = " ".join(others)
+        found.append(
+            f"'{words}' is not hours: write only days and times, or leave the hours empty "
+            "(the site then says 'Call to check hours')"
+            if re.search(r"\d", source)
+            else f"'{words}' is not hours: write the days and times, e.g. 'Mo-Fr 09:00-17:00', or leave the "
+            "hours empty (the site then says 'Call to check hours')"
+        )
     return f" ({'; '.join(found)})" if found else ""
 
 

@@ -75,7 +75,7 @@ def canonical(text: str) -> str:
     )
     value = _WEEK_AGAIN.sub(",", value)
     value = _YEAR_RANGE.sub(_year_range, value)
-    value = re.sub(r" ?; ?", "; ", value).strip("; ")
+    value = re.sub(r"(?: ?; ?)+", "; ", value).strip("; ")  # ``;;``: one rule ends, one begins
     return "; ".join(map(_always, value.split("; ")))
 
 
