@@ -89,7 +89,7 @@ def _spans(times: str) -> tuple | None:
 def plain_rules(value: str) -> list[Rule] | None:
     """The rules of a plain weekly value, or None when it holds anything else."""
     rules = []
-    for separator, text in _split_rules(value):
+    for separator, text in split_rules(value):
         selector, _, times = text.partition(" ")
         if not _SELECTOR.match(selector):
             selector, times = "", text  # no days: every day
@@ -101,22 +101,28 @@ def plain_rules(value: str) -> list[Rule] | None:
     return rules
 
 
-def plain_part(value: str) -> tuple[str, list[str]] | None:
-    """(the plain weekly rules of a value that also has others, those others), or None.
+def plain_part(value: str) -> tuple[str, str, bool] | None:
+    """(the plain weekly rules of a value that also has others, those others as written after
+    them (``; Dec 25 off``), whether all the weekly rules come first), or None.
 
     ``Mo-Sa 09:00-17:00; Su 22:00-06:00; Dec 25 off``: the dated rule changes a few days only,
-    so the weekly rules alone must already be read alike by both readers."""
+    so the weekly rules alone must already be read alike by both readers. Only when they come
+    first can they be rewritten in front of the others: a later rule overrides an earlier one."""
     plain: list[tuple[str, str]] = []
     other: list[tuple[str, str]] = []
-    for separator, text in _split_rules(value):
-        (plain if plain_rules(text) is not None else other).append((separator, text))
+    order: list[bool] = []
+    for separator, text in split_rules(value):
+        is_plain = plain_rules(text) is not None
+        (plain if is_plain else other).append((separator, text))
+        order.append(is_plain)
     if not plain or not other or plain[0][0] == ",":
         return None
     joined = "".join((f"{sep} " if i else "") + text for i, (sep, text) in enumerate(plain))
-    return joined, [text for _, text in other]
+    first = order.index(False)
+    return joined, "".join(f"{sep} {text}" for sep, text in other), not any(order[first:])
 
 
-def _split_rules(value: str) -> list[tuple[str, str]]:
+def split_rules(value: str) -> list[tuple[str, str]]:
     out, separator = [], ";"
     for piece in re.split(r"(; |, (?=[A-Z]))", value):
         if piece in ("; ", ", "):

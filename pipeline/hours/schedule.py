@@ -444,15 +444,17 @@ def _dated_cut(value: str, days: list[Spans], calendar: Calendar) -> dict[int, S
     a dated rule says (``Mo-Sa 11:00-23:00; Dec 31 11:00-01:00``: New Year's Day 00:00-01:00), with
     those hours; None when there are none. As opening_hours.js reads it: a rule's hours after
     midnight stay on the next day unless a later rule names that day."""
-    rules = value.split("; ")
-    if any(", " in rule for rule in rules):
-        return None
-    selectors, spills = [], []
+    split = face.split_rules(value)
+    rules = [text for _, text in split]
+    additional = [separator == "," for separator, _ in split]
+    selectors, spills, closes = [], [], []
     for rule in rules:
         state = face.NOT_SELECTOR.search(rule)
         selectors.append(rule[: state.start()].strip() if state else rule)
+        times = rule[state.start() :] if state else ""
+        closes.append(times in ("off", "closed"))
         spill = []
-        for a, b, c, d in _SPAN_TIMES.findall(rule[state.start() :] if state else ""):
+        for a, b, c, d in _SPAN_TIMES.findall(times):
             start, end = int(a) * 60 + int(b), int(c) * 60 + int(d)
             if end <= start or end > DAY:
                 spill.append((0, end if end <= start else end - DAY))
@@ -470,7 +472,9 @@ def _dated_cut(value: str, days: list[Spans], calendar: Calendar) -> dict[int, S
             return None
     cut: dict[int, Spans] = {}
     for n in range(1, calendar.days):
-        last = max((i for i, m in enumerate(matches) if m[n]), default=0)
+        last = max((i for i, m in enumerate(matches) if m[n] and not additional[i]), default=0)
+        if any(additional[i] and closes[i] and matches[i][n] for i in range(last, len(rules))):
+            continue  # ``, Sa off``: the day closed, the night before's hours too
         said = [s for i in range(last, len(rules)) if matches[i][n - 1] for s in spills[i]]
         missing = [(s, e) for s, e in said if not any(a <= s and e <= b for a, b in days[n])]
         if missing:
@@ -478,7 +482,7 @@ def _dated_cut(value: str, days: list[Spans], calendar: Calendar) -> dict[int, S
     return cut or None
 
 
-def _refuse_dated_cut(source: str, value: str, days: list[Spans], calendar: Calendar) -> None:
+def _refuse_dated_cut(source: str, value: str, days: list[Spans], calendar: Calendar, settle: bool) -> None:
     """Refuse hours after midnight the library would drop (:func:`_dated_cut`), with the value
     that keeps them: the value and those hours as rules of their own (``, Jan 01 00:00-01:00``)."""
     cut = _dated_cut(value, days, calendar)
@@ -498,6 +502,8 @@ def _refuse_dated_cut(source: str, value: str, days: list[Spans], calendar: Cale
         candidate = value + "".join(added)
         try:
             if len(added) <= 4 and _library_days(candidate, calendar, candidate) == meant:
+                if settle:
+                    _read(candidate, calendar, settle=False)
                 advice = f"did you mean `{candidate}`?"
                 break
         except HoursError:
@@ -515,7 +521,27 @@ def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-def _read(source: str, calendar: Calendar) -> WeeklySchedule:
+def _advice(better: str | None, calendar: Calendar, settle: bool) -> str:
+    """"did you mean `better`?", when ``better`` is itself published as it reads (a value
+    rewritten for one difference may show another: then that one's fix, once)."""
+    fallback = "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'"
+    if not better:
+        return fallback
+    if not settle:
+        return f"did you mean `{better}`?"
+    for _ in range(2):
+        try:
+            _read(better, calendar, settle=False)
+            return f"did you mean `{better}`?"
+        except HoursError as refused:
+            said = str(refused)
+            if "did you mean `" not in said:
+                return fallback
+            better = said.split("did you mean `")[1].split("`")[0]
+    return fallback
+
+
+def _read(source: str, calendar: Calendar, settle: bool = True) -> WeeklySchedule:
     for pattern, advice in _REFUSED:
         if pattern.search(source):
             raise HoursError(f"{source!r}: {advice}")
@@ -530,30 +556,28 @@ def _read(source: str, calendar: Calendar) -> WeeklySchedule:
                     meant = _agreeing(meant_days, calendar, meant) or meant
             except HoursError:
                 pass
+        for _ in range(2 if settle else 0):  # the value as meant may hold another difference
+            try:
+                _read(meant, calendar, settle=False)
+                break
+            except HoursError as refused:
+                if "did you mean `" not in str(refused):
+                    break
+                meant = str(refused).split("did you mean `")[1].split("`")[0]
         raise HoursError(f"{source!r} is read differently by different apps: did you mean `{meant}`?")
     days = _library_days(value, calendar, source)
     face_days = _face_days(value, calendar)
     if face_days is None and (part := face.plain_part(value)) is not None:
-        weekly, others = part  # the weekly rules of a value with dated ones, read on their own
+        weekly, others, first = part  # the weekly rules of a value with dated ones, read on their own
         weekly_days = _face_days(weekly, calendar)
         if weekly_days is not None and weekly_days != _library_days(weekly, calendar, source):
-            better = _agreeing(weekly_days, calendar, weekly)
-            advice = (
-                f"did you mean `{'; '.join([better] + others)}`?"
-                if better
-                else "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'"
-            )
-            raise HoursError(f"{source!r}{_why(weekly)}: {advice}")
+            better = _agreeing(weekly_days, calendar, weekly) if first else None
+            raise HoursError(f"{source!r}{_why(weekly)}: {_advice(better and better + others, calendar, settle)}")
     if face_days is not None and face_days != days:
         better = _agreeing(face_days, calendar, value)
-        advice = (
-            f"did you mean `{better}`?"
-            if better
-            else "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'"
-        )
-        raise HoursError(f"{source!r}{_why(value)}: {advice}")
+        raise HoursError(f"{source!r}{_why(value)}: {_advice(better, calendar, settle)}")
     if face_days is None:
-        _refuse_dated_cut(source, value, days, calendar)
+        _refuse_dated_cut(source, value, days, calendar, settle)
     holidays = calendar.holiday_dates
     # The regular week: each weekday's most common hours in the window (first seen wins a tie).
     weekdays = _weekdays(calendar)
