@@ -28,7 +28,7 @@ from pipeline.hours.spelling import DAY_CODES
 DAY = 24 * 60
 _DAY_RE = "|".join(DAY_CODES)
 _ONE_DAY = rf"(?:(?:{_DAY_RE})(?:-(?:{_DAY_RE}))?|PH)"
-_SELECTOR = re.compile(rf"^{_ONE_DAY}(?:,{_ONE_DAY})*$")
+SELECTOR = re.compile(rf"^{_ONE_DAY}(?:,{_ONE_DAY})*$")
 _SPAN = re.compile(r"^([0-2]\d):([0-5]\d)-([0-4]\d):([0-5]\d)$")
 #: ``, `` between two weekdays (or PH): the library starts a new rule there
 _SPLIT_LIST = re.compile(rf"(?<=\b(?:{_DAY_RE}|PH)), +(?=(?:{_DAY_RE}|PH)\b)")
@@ -53,7 +53,7 @@ class Rule:
         return [(0, e - DAY) for s, e in self.spans if e > DAY]
 
 
-def _weekdays(selector: str) -> tuple[frozenset[int], bool]:
+def weekdays_of(selector: str) -> tuple[frozenset[int], bool]:
     days: set[int] = set()
     holiday = False
     for part in selector.split(","):
@@ -91,12 +91,12 @@ def plain_rules(value: str) -> list[Rule] | None:
     rules = []
     for separator, text in split_rules(value):
         selector, _, times = text.partition(" ")
-        if not _SELECTOR.match(selector):
+        if not SELECTOR.match(selector):
             selector, times = "", text  # no days: every day
         spans = _spans(times.strip())
         if spans is None:
             return None
-        weekdays, holiday = _weekdays(selector) if selector else (frozenset(range(7)), False)
+        weekdays, holiday = weekdays_of(selector) if selector else (frozenset(range(7)), False)
         rules.append(Rule(weekdays, holiday, spans, separator == ","))
     return rules
 
@@ -190,7 +190,7 @@ def _holidays_apart(rule: str) -> str:
     if ", " in rule or state is None:
         return rule
     parts = rule[: state.start()].strip().split(",")
-    if "PH" not in parts or all(_SELECTOR.match(p) for p in parts):
+    if "PH" not in parts or all(SELECTOR.match(p) for p in parts):
         return rule
     rest = rule[state.start() :]
     return f"{','.join(p for p in parts if p != 'PH')} {rest}; PH {rest}"

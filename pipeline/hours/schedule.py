@@ -441,7 +441,7 @@ def _why(value: str) -> str:
 
 def _dated_cut(value: str, days: list[Spans], calendar: Calendar) -> dict[int, Spans] | None:
     """The days (by offset in the window) on which the library drops hours after midnight that
-    a dated rule says (``Mo-Sa 11:00-23:00; Dec 31 11:00-01:00``: New Year's Day 00:00-01:00), with
+    a value with dated rules says (``Mo-Sa 11:00-23:00; Dec 31 11:00-01:00``: New Year's Day 00:00-01:00), with
     those hours; None when there are none. As opening_hours.js reads it: a rule's hours after
     midnight stay on the next day unless a later rule names that day."""
     split = face.split_rules(value)
@@ -459,12 +459,16 @@ def _dated_cut(value: str, days: list[Spans], calendar: Calendar) -> dict[int, S
             if end <= start or end > DAY:
                 spill.append((0, end if end <= start else end - DAY))
         spills.append(tuple(spill))
-    if not any(spill and face.plain_rules(rule) is None for rule, spill in zip(rules, spills)):
+    if not any(spills):
         return None
     matches = []
     for selector in selectors:
         if not selector:
             matches.append([True] * calendar.days)
+            continue
+        if face.SELECTOR.match(selector) and "PH" not in selector:  # weekdays: no need to ask
+            weekdays = face.weekdays_of(selector)[0]
+            matches.append([w in weekdays for w in _weekdays(calendar)])
             continue
         try:
             matches.append([bool(d) for d in _library_days(f"{selector} 00:00-24:00", calendar, value)])

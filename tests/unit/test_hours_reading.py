@@ -123,6 +123,39 @@ def test_a_dated_late_night_cut_by_the_library_is_refused_with_a_value_that_keep
         assert schedule.day(date(2027, 11, 1))[0] == (0, 120)
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        # a weekly late night after a seasonal rule: Saturday's hours after midnight on Sunday
+        "Jun-Aug 17:00-24:00; Fr-Sa 10:00-14:00,16:00-01:00",
+        # the first Monday's late night, with an additional rule before it
+        "Su-Th 10:00-14:00,16:00-01:00, Dec 31 12:00-16:00,19:00-01:00; Mo[1] 20:00-02:00",
+    ],
+)
+def test_late_nights_next_to_dated_rules_are_never_cut_silently(value):
+    message = refusal(value)
+    assert "after midnight" in message
+    if "did you mean" in message:
+        read(suggested(message))
+
+
+def test_a_suggestion_never_moves_a_rule_in_front_of_one_that_overrode_it():
+    # Thanksgiving is Nov Th[4] and a public holiday: "PH off", the last rule, closes it; a
+    # suggestion with the weekly rules (PH off among them) written before "Nov Th[4] ..." would
+    # open it. No such suggestion is made, and none offered is itself refused.
+    value = "Su 20:00-04:00; Nov Th[4] 17:00-24:00; Mo-Sa 17:00-02:00; PH off"
+    message = refusal(value)
+    if "did you mean" in message:
+        assert read(suggested(message)).day(date(2026, 11, 26)) == ()
+    for value in (
+        "Mo-Sa 17:00-02:00; Fr-Sa 20:00-04:00; Dec 24 20:00-02:00",
+        "Tu-Sa 10:00-14:00,16:00-01:00; Fr-Sa 18:00-26:00; Jan-Mar Sa 17:00-24:00; Jun-Aug Fr-Sa 18:00-03:00",
+    ):
+        message = refusal(value)
+        if "did you mean" in message:
+            read(suggested(message))
+
+
 def test_a_dated_late_night_a_later_rule_closes_is_published():
     schedule = read("Mo-Su 17:00-02:00; Dec 31 17:00-04:00; Jan 01 off")
     assert schedule.day(date(2027, 1, 1)) == ()
