@@ -441,9 +441,9 @@ def _why(value: str) -> str:
 
 def _dated_cut(value: str, days: list[Spans], calendar: Calendar) -> dict[int, Spans] | None:
     """The days (by offset in the window) on which the library drops hours after midnight that
-    a value with dated rules says (``Mo-Sa 11:00-23:00; Dec 31 11:00-01:00``: New Year's Day 00:00-01:00), with
-    those hours; None when there are none. As opening_hours.js reads it: a rule's hours after
-    midnight stay on the next day unless a later rule names that day."""
+    a value with dated rules says (``Mo-Sa 11:00-23:00; Dec 31 11:00-01:00``: New Year's Day
+    00:00-01:00), with those hours; None when there are none. As opening_hours.js reads it: a
+    rule's hours after midnight stay on the next day unless a later rule names that day."""
     split = face.split_rules(value)
     rules = [text for _, text in split]
     additional = [separator == "," for separator, _ in split]
@@ -518,7 +518,9 @@ def _refuse_dated_cut(source: str, value: str, days: list[Spans], calendar: Cale
             "write the hours after midnight as rules of their own after ', ', "
             f"e.g. ', {first:%Y %b %d} {_clock(s)}-{_clock(e)}'"
         )
-    raise HoursError(f"{source!r}: the hours after midnight would be cut by a later rule on {first}: {advice}")
+    raise HoursError(
+        f"{source!r}: the hours after midnight would be cut by a later rule on {first}: {advice}"
+    )
 
 
 def _clock(minute: int) -> str:
@@ -526,7 +528,7 @@ def _clock(minute: int) -> str:
 
 
 def _advice(better: str | None, calendar: Calendar, settle: bool) -> str:
-    """"did you mean `better`?", when ``better`` is itself published as it reads (a value
+    """ "did you mean `better`?", when ``better`` is itself published as it reads (a value
     rewritten for one difference may show another: then that one's fix, once)."""
     fallback = "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'"
     if not better:
@@ -576,7 +578,9 @@ def _read(source: str, calendar: Calendar, settle: bool = True) -> WeeklySchedul
         weekly_days = _face_days(weekly, calendar)
         if weekly_days is not None and weekly_days != _library_days(weekly, calendar, source):
             better = _agreeing(weekly_days, calendar, weekly) if first else None
-            raise HoursError(f"{source!r}{_why(weekly)}: {_advice(better and better + others, calendar, settle)}")
+            raise HoursError(
+                f"{source!r}{_why(weekly)}: {_advice(better and better + others, calendar, settle)}"
+            )
     if face_days is not None and face_days != days:
         better = _agreeing(face_days, calendar, value)
         raise HoursError(f"{source!r}{_why(value)}: {_advice(better, calendar, settle)}")

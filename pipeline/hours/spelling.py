@@ -85,7 +85,8 @@ def _year_range(m: re.Match) -> str:
         return f"{year} {first} {day}-{last_day}"
     if MONTHS.index(last) > MONTHS.index(first):
         return f"{year} {first} {day}-{year} {last} {last_day}"
-    return f"{year} {first} {day}-{int(year) + 1} {last} {last_day}"  # into the next year, as the library reads it
+    # ``Dec 24-Jan 02``: into the next year, as the library reads it
+    return f"{year} {first} {day}-{int(year) + 1} {last} {last_day}"
 
 
 def _always(rule: str) -> str:

@@ -108,7 +108,11 @@ def test_a_list_of_dates_is_never_published_as_open_24_hours():
             "Fr-Sa 18:00-03:00; Dec 31 18:00-04:00, Jan 01 00:00-04:00",
             240,
         ),
-        ("Mo-Su 11:00-22:00; Oct 31 18:00-26:00", "Mo-Su 11:00-22:00; Oct 31 18:00-26:00, Nov 01 00:00-02:00", None),
+        (
+            "Mo-Su 11:00-22:00; Oct 31 18:00-26:00",
+            "Mo-Su 11:00-22:00; Oct 31 18:00-26:00, Nov 01 00:00-02:00",
+            None,
+        ),
     ],
 )
 def test_a_dated_late_night_cut_by_the_library_is_refused_with_a_value_that_keeps_it(
@@ -312,7 +316,10 @@ def test_a_rule_that_never_opens_says_why_in_the_coordinators_terms():
         assert "never say the place is open" in error(never) and "after 20" not in error(never)
     # still to come within the window: no error
     assert ending(parse_hours("2026 Dec 07-2027 Feb 06 Mo-Fr 09:00-17:00", december)) == (None, None)
-    assert "last time on 2027-01-06" in ending(parse_hours("2026 Dec 07-2027 Jan 06 Mo-Fr 09:00-17:00", december))[1]
+    assert (
+        "last time on 2027-01-06"
+        in ending(parse_hours("2026 Dec 07-2027 Jan 06 Mo-Fr 09:00-17:00", december))[1]
+    )
     assert ending(parse_hours("Jan 01-Dec 20 Mo-Fr 09:00-17:00", december)) == (None, None)
 
 
