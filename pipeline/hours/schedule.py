@@ -523,6 +523,55 @@ def _refuse_dated_cut(source: str, value: str, days: list[Spans], calendar: Cale
     )
 
 
+def _refuse_dead_rule(
+    source: str, value: str, days: list[Spans], face_days: list[Spans] | None, calendar: Calendar, settle: bool
+) -> None:
+    """Refuse a rule the rules after it override where it was meant to apply: one that changes
+    nothing (``PH off; Mo-Fr 09:00-17:00``, ``Dec 25 off; Mo-Su 09:00-17:00``: both readers open on
+    Christmas Day, a later rule wins), or a holiday rule before weekly rules only, which then win
+    on weekday holidays (``PH 10:00-14:00; Mo-Fr 09:00-17:00``). Such an exception written first
+    was meant to be one: the value with it last is offered. A rule that changes nothing because
+    it says what the others say anyway (``Su off; Mo-Sa 09:00-17:00``) is published."""
+    split = face.split_rules(value)
+    if sum(separator == ";" for separator, _ in split) < 2:
+        return
+
+    def reading(text: str) -> list[Spans] | None:
+        try:
+            return _face_days(text, calendar) if face_days is not None else _library_days(text, calendar, source)
+        except HoursError:
+            return None
+
+    for i, (separator, rule) in enumerate(split[:-1]):
+        if separator != ";" or not any(sep == ";" for sep, _ in split[i + 1 :]):
+            continue
+        rest = [(sep, text) for k, (sep, text) in enumerate(split) if k != i]
+        if rest[0][0] == ",":
+            continue
+        without = "".join((f"{sep} " if k else "") + text for k, (sep, text) in enumerate(rest))
+        state = face.NOT_SELECTOR.search(rule)
+        selector = rule[: state.start()].strip() if state else rule
+        holiday = "PH" in selector.split(",")
+        dead = reading(without) == days if face_days is None else reading(without) == face_days
+        weekly_after = all(face.plain_rules(t) is not None and "PH" not in t for _, t in split[i + 1 :])
+        if not dead and not (holiday and weekly_after):
+            continue
+        moved = f"{without}; {rule}"
+        if reading(moved) in (days, face_days):
+            continue  # it says what the others say anyway
+        exception = holiday or not face.SELECTOR.match(selector or "Mo") or rule.endswith((" off", " closed"))
+        said = (
+            f"'{rule}' changes nothing: the rules after it override it on every day it names"
+            if dead
+            else f"'{rule}' is overridden on the holidays that fall on the days of the rules after it"
+        )
+        if exception:
+            advice = _advice(moved, calendar, settle)
+            if advice.startswith("did you mean"):
+                raise HoursError(f"{source!r}: {said} (exceptions go last): {advice}")
+        raise HoursError(f"{source!r}: {said}: write each day's hours once, exceptions (holidays, dates) last")
+
+
 def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
@@ -586,6 +635,7 @@ def _read(source: str, calendar: Calendar, settle: bool = True) -> WeeklySchedul
         raise HoursError(f"{source!r}{_why(value)}: {_advice(better, calendar, settle)}")
     if face_days is None:
         _refuse_dated_cut(source, value, days, calendar, settle)
+    _refuse_dead_rule(source, value, days, face_days, calendar, settle)
     holidays = calendar.holiday_dates
     # The regular week: each weekday's most common hours in the window (first seen wins a tie).
     weekdays = _weekdays(calendar)
