@@ -524,7 +524,12 @@ def _refuse_dated_cut(source: str, value: str, days: list[Spans], calendar: Cale
 
 
 def _refuse_dead_rule(
-    source: str, value: str, days: list[Spans], face_days: list[Spans] | None, calendar: Calendar, settle: bool
+    source: str,
+    value: str,
+    days: list[Spans],
+    face_days: list[Spans] | None,
+    calendar: Calendar,
+    settle: bool,
 ) -> None:
     """Refuse a rule the rules after it override where it was meant to apply: one that changes
     nothing (``PH off; Mo-Fr 09:00-17:00``, ``Dec 25 off; Mo-Su 09:00-17:00``: both readers open on
@@ -538,13 +543,17 @@ def _refuse_dead_rule(
 
     def reading(text: str) -> list[Spans] | None:
         try:
-            return _face_days(text, calendar) if face_days is not None else _library_days(text, calendar, source)
+            return (
+                _face_days(text, calendar) if face_days is not None else _library_days(text, calendar, source)
+            )
         except HoursError:
             return None
 
     for i, (separator, rule) in enumerate(split[:-1]):
         if separator != ";" or not any(sep == ";" for sep, _ in split[i + 1 :]):
             continue
+        if sum(text == rule for _, text in split) > 1:
+            continue  # written twice: the same either way
         rest = [(sep, text) for k, (sep, text) in enumerate(split) if k != i]
         if rest[0][0] == ",":
             continue
@@ -569,7 +578,9 @@ def _refuse_dead_rule(
             advice = _advice(moved, calendar, settle)
             if advice.startswith("did you mean"):
                 raise HoursError(f"{source!r}: {said} (exceptions go last): {advice}")
-        raise HoursError(f"{source!r}: {said}: write each day's hours once, exceptions (holidays, dates) last")
+        raise HoursError(
+            f"{source!r}: {said}: write each day's hours once, exceptions (holidays, dates) last"
+        )
 
 
 def _clock(minute: int) -> str:

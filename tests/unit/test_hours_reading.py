@@ -160,6 +160,33 @@ def test_a_suggestion_never_moves_a_rule_in_front_of_one_that_overrode_it():
             read(suggested(message))
 
 
+@pytest.mark.parametrize(
+    "value, meant, christmas",
+    [
+        ("PH off; Mo-Fr 09:00-17:00", "Mo-Fr 09:00-17:00; PH off", ()),
+        ("PH off; Mo-Fr 09:00-17:00; Sa 10:00-14:00", "Mo-Fr 09:00-17:00; Sa 10:00-14:00; PH off", ()),
+        ("Dec 25 off; Mo-Su 09:00-17:00", "Mo-Su 09:00-17:00; Dec 25 off", ()),
+        ("PH 10:00-14:00; Mo-Fr 09:00-17:00", "Mo-Fr 09:00-17:00; PH 10:00-14:00", ((600, 840),)),
+        ("PH,Su off; Mo-Sa 09:00-17:00", "Mo-Sa 09:00-17:00; PH,Su off", ()),
+    ],
+)
+def test_an_exception_written_before_the_rules_that_override_it_is_refused_with_it_last(
+    value, meant, christmas
+):
+    # both readers let the later weekly rule win: Christmas Day would be published open 9 to 5
+    message = refusal(value)
+    assert suggested(message) == meant
+    assert read(meant).day(date(2026, 12, 25)) == christmas
+
+
+def test_a_rule_that_changes_nothing_is_refused_unless_it_says_what_the_others_say():
+    message = refusal("Mo-Fr 09:00-17:00; Mo-Fr 12:00-13:00")  # a lunch break, meant as "off"
+    assert "'Mo-Fr 09:00-17:00' changes nothing" in message and "did you mean" not in message
+    for harmless in ("Su off; Mo-Sa 09:00-17:00", "Mo-Fr 09:00-17:00; Mo-Fr 09:00-17:00"):
+        assert read(harmless).day(date(2026, 11, 22)) == ()  # Sunday closed, as written
+    assert read("Jun-Aug 08:00-20:00; Su off").day(date(2027, 6, 6)) == ()  # Sundays off all year
+
+
 def test_a_dated_late_night_a_later_rule_closes_is_published():
     schedule = read("Mo-Su 17:00-02:00; Dec 31 17:00-04:00; Jan 01 off")
     assert schedule.day(date(2027, 1, 1)) == ()
