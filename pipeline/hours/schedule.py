@@ -237,7 +237,8 @@ _HINTS = (
     (
         re.compile(
             r"(?<![-\d:])\d{1,2}:\d\d(?!\s*(?:-|to\b|until\b|thru\b|[ap]\.?m)|\d|[:/+])"
-            r"(?<!-\d\d:\d\d)(?<!-\d:\d\d)(?<!(?:to|ru) \d\d:\d\d)(?<!til \d\d:\d\d)",
+            r"(?<!-\d\d:\d\d)(?<!-\d:\d\d)(?<!- \d\d:\d\d)(?<!- \d:\d\d)"
+            r"(?<!(?:to|ru) \d\d:\d\d)(?<!til \d\d:\d\d)",
             re.I,
         ),
         "a time alone is not hours: write when it opens and when it closes, e.g. 10:00-14:00",
