@@ -66,7 +66,7 @@ def weekdays_of(selector: str) -> tuple[frozenset[int], bool]:
     return frozenset(days), holiday
 
 
-def _spans(times: str) -> tuple | None:
+def spans_of(times: str) -> tuple | None:
     if times in ("off", "closed"):
         return ()
     if times in ("", "24/7"):
@@ -93,7 +93,7 @@ def plain_rules(value: str) -> list[Rule] | None:
         selector, _, times = text.partition(" ")
         if not SELECTOR.match(selector):
             selector, times = "", text  # no days: every day
-        spans = _spans(times.strip())
+        spans = spans_of(times.strip())
         if spans is None:
             return None
         weekdays, holiday = weekdays_of(selector) if selector else (frozenset(range(7)), False)

@@ -457,7 +457,7 @@ def _dated_cut(value: str, days: list[Spans], calendar: Calendar) -> dict[int, S
         spill = []
         for a, b, c, d in _SPAN_TIMES.findall(times):
             start, end = int(a) * 60 + int(b), int(c) * 60 + int(d)
-            if end <= start or end > DAY:
+            if (end <= start and end > 0) or end > DAY:  # ``12:00-00:00`` ends at midnight
                 spill.append((0, end if end <= start else end - DAY))
         spills.append(tuple(spill))
     if not any(spills):
@@ -482,7 +482,7 @@ def _dated_cut(value: str, days: list[Spans], calendar: Calendar) -> dict[int, S
             continue  # ``, Sa off``: the day closed, the night before's hours too
         said = [s for i in range(last, len(rules)) if matches[i][n - 1] for s in spills[i]]
         missing = [(s, e) for s, e in said if not any(a <= s and e <= b for a, b in days[n])]
-        if missing:
+        if _merge(missing):
             cut[n] = _merge(missing)
     return cut or None
 
@@ -564,8 +564,15 @@ def _refuse_dead_rule(
         holiday = "PH" in selector.split(",")
         dead = reading(without) == days if face_days is None else reading(without) == face_days
         weekly_after = all(face.plain_rules(t) is not None and "PH" not in t for _, t in split[i + 1 :])
-        if not dead and not (holiday and weekly_after):
+        same_later = any(
+            sep == ";" and face.NOT_SELECTOR.split(t, maxsplit=1)[0].strip() == selector
+            for sep, t in split[i + 1 :]
+        )
+        if not dead and not (holiday and weekly_after) and not same_later:
             continue
+        later_selectors = [(face.NOT_SELECTOR.split(t, maxsplit=1)[0].strip()) for _, t in split[i + 1 :]]
+        if not holiday and all(sel == "PH" for sel in later_selectors):
+            continue  # ``Mo,We off; PH 10:00-14:00``: only holidays differ, as the holiday rule says
         moved = f"{without}; {rule}"
         if reading(moved) in (days, face_days):
             continue  # it says what the others say anyway
@@ -573,15 +580,41 @@ def _refuse_dead_rule(
         said = (
             f"'{rule}' changes nothing: the rules after it override it on every day it names"
             if dead
+            else f"'{rule}' is overridden by a later rule for the same days"
+            if same_later
             else f"'{rule}' is overridden on the holidays that fall on the days of the rules after it"
         )
         if exception:
             advice = _advice(moved, calendar, settle)
             if advice.startswith("did you mean"):
                 raise HoursError(f"{source!r}: {said} (exceptions go last): {advice}")
+        both = _both_spans(split, i, selector, rule[len(selector) :].strip())
+        if both is not None:  # ``Mo 09:00-17:00; Mo 18:00-20:00``: two spans of one day
+            advice = _advice(both, calendar, settle)
+            if advice.startswith("did you mean"):
+                raise HoursError(f"{source!r}: {said} (two spans of a day go in one rule): {advice}")
         raise HoursError(
             f"{source!r}: {said}: write each day's hours once, exceptions (holidays, dates) last"
         )
+
+
+def _both_spans(split: list[tuple[str, str]], i: int, selector: str, times: str) -> str | None:
+    """The value with rule ``i`` and the next rule of the same days as one rule holding both
+    rules' spans (``Mo 09:00-17:00,18:00-20:00``), when those spans do not overlap; else None."""
+    mine = face.spans_of(times)
+    for j in range(i + 1, len(split)):
+        separator, text = split[j]
+        if separator != ";" or not text.startswith(f"{selector} "):
+            continue
+        theirs = face.spans_of(text[len(selector) :].strip())
+        if not mine or not theirs or len(_merge(mine + theirs)) != len(mine) + len(theirs):
+            return None
+        order = sorted(mine + theirs)
+        joined = ",".join(f"{_clock(a)}-{_clock(b % DAY if b > DAY else b)}" for a, b in order)
+        rules = [(sep, t) for k, (sep, t) in enumerate(split) if k != i]
+        rules[j - 1] = (separator, f"{selector} {joined}")
+        return "".join((f"{sep} " if k else "") + t for k, (sep, t) in enumerate(rules))
+    return None
 
 
 def _clock(minute: int) -> str:
@@ -623,14 +656,26 @@ def _read(source: str, calendar: Calendar, settle: bool = True) -> WeeklySchedul
                     meant = _agreeing(meant_days, calendar, meant) or meant
             except HoursError:
                 pass
-        for _ in range(2 if settle else 0):  # the value as meant may hold another difference
+        problem = None
+        for _ in range(3 if settle else 0):  # the value as meant may hold another difference
             try:
                 _read(meant, calendar, settle=False)
+                problem = None
                 break
             except HoursError as refused:
-                if "did you mean `" not in str(refused):
+                said = str(refused)
+                problem = said[len(repr(meant)) :].lstrip(": ") if said.startswith(repr(meant)) else said
+                if "did you mean `" not in said:
                     break
-                meant = str(refused).split("did you mean `")[1].split("`")[0]
+                meant = said.split("did you mean `")[1].split("`")[0]
+        if problem:  # ``Mo, We 18:30-13:30; ...``: the list fixed, something else is wrong still
+            problem = re.sub(
+                r": did you mean `[^`]*`\?$", ": write each day's hours once, exceptions last", problem
+            )
+            raise HoursError(
+                f"{source!r} is read differently by different apps: as meant it is `{meant}`, "
+                f"which is refused too: {problem}"
+            )
         raise HoursError(f"{source!r} is read differently by different apps: did you mean `{meant}`?")
     days = _library_days(value, calendar, source)
     face_days = _face_days(value, calendar)

@@ -179,6 +179,20 @@ def test_an_exception_written_before_the_rules_that_override_it_is_refused_with_
     assert read(meant).day(date(2026, 12, 25)) == christmas
 
 
+@pytest.mark.parametrize(
+    "value, meant",
+    [
+        ("Mo 09:00-17:00; Mo 18:00-20:00", "Mo 09:00-17:00,18:00-20:00"),
+        ("Mo-Fr 09:00-17:00; Mo-Fr 18:00-20:00; PH off", "Mo-Fr 09:00-17:00,18:00-20:00; PH off"),
+        ("Fr 20:00-02:00; Fr 10:00-14:00", "Fr 10:00-14:00,20:00-02:00"),
+    ],
+)
+def test_two_rules_for_the_same_days_are_refused_with_one_rule_holding_both(value, meant):
+    # both readers keep only the later rule's hours that day: the evening would be lost
+    assert suggested(refusal(value)) == meant
+    read(meant)
+
+
 def test_a_rule_that_changes_nothing_is_refused_unless_it_says_what_the_others_say():
     message = refusal("Mo-Fr 09:00-17:00; Mo-Fr 12:00-13:00")  # a lunch break, meant as "off"
     assert "'Mo-Fr 09:00-17:00' changes nothing" in message and "did you mean" not in message
