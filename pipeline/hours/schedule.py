@@ -204,6 +204,7 @@ def _with_holidays(source: str, on: date, holidays: frozenset[date]) -> Spans | 
 
 EXAMPLE_HOURS = "'Mo-Fr 09:00-17:00; Sa 10:00-14:00' or '24/7'"
 _DAY_CODE = r"(?:Mo|Tu|We|Th|Fr|Sa|Su|PH)"
+_TWO_LETTERS = "days are two letters: Mo Tu We Th Fr Sa Su"
 _HINTS = (
     (re.compile(r"\d\s*(am|pm|a\.m\.|p\.m\.)", re.I), "times are 24-hour with minutes: 17:00, not 5pm"),
     (
@@ -212,7 +213,7 @@ _HINTS = (
             r"|\b(weekdays?|weekends?|daily)\b",
             re.I,
         ),
-        "days are two letters: Mo Tu We Th Fr Sa Su",
+        _TWO_LETTERS,
     ),
     (re.compile(r"\d\.\d\d"), "write times with a colon: 09:00"),
     (re.compile(r"\d[hH](\d\d)?\b"), "write hours and minutes with a colon: 09:00-17:00, not 9h-17h"),
@@ -261,6 +262,8 @@ def _hint(source: str) -> str:
     """What is most likely wrong, in words (the parser's own message is its grammar), saying
     only what the value holds (no "times need minutes" for the days of a month)."""
     found = [hint for pattern, hint in _HINTS if pattern.search(source)]
+    if _TWO_LETTERS in found:  # ``Monday to Friday``: the days' hint says it
+        found = [hint for hint in found if not hint.startswith("write a range")]
     if any(not _NOT_HOURS_BEFORE.search(source[: m.start()]) for m in _BARE_HOURS.finditer(source)):
         found.insert(1 if found and "24-hour" in found[0] else 0, "times need minutes: 09:00-17:00, not 9-5")
     others = list(
