@@ -102,6 +102,10 @@ def namespace(settings: dict) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, site or f"safeplace:{setting(settings, 'SITENAME')}")
 
 
+# The RFC 4122 variant in a UUID's 17th hex digit: its two high bits set to 10.
+_VARIANT = {f"{n:x}": f"{(n & 0x3) | 0x8:x}" for n in range(16)}
+
+
 class Ids:
     """Stable UUIDs: ``Ids(settings).of("location", "SP-0001")``."""
 
@@ -112,11 +116,13 @@ class Ids:
     def of(self, kind: str, *parts: str) -> str:
         """``str(uuid.uuid5(namespace, kind + US + part + ...))``, written out: a big register
         makes hundreds of thousands and the ``uuid`` module's objects cost most of the time."""
-        digest = bytearray(hashlib.sha1(self._prefix + "\x1f".join((kind, *parts)).encode()).digest()[:16])
-        digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-        digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
-        h = digest.hex()
-        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        return self.of_key(("\x1f".join((kind, *parts))).encode())
+
+    def of_key(self, key: bytes) -> str:
+        """:meth:`of` for the parts already joined and encoded: the SHA-1's first 16 bytes in
+        hex, with the version (5) and the RFC 4122 variant written in."""
+        h = hashlib.sha1(self._prefix + key).hexdigest()
+        return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
 # --- time zones --------------------------------------------------------------------------------
@@ -264,7 +270,7 @@ def build(
     country = str(setting(settings, "COUNTRY")).upper()
     organization = ids.of("organization")
     service = ids.of("service")
-    rows: dict[str, list[dict]] = {table: [] for table in TABLES}
+    rows: dict[str, list] = {table: [] for table in TABLES}
     rows["organization"].append(
         {
             "id": organization,
@@ -300,7 +306,7 @@ def build(
         )
     periods = offset_periods(zone, calendar.start, calendar.end)
     rules_of: dict[tuple, Rules] = {}
-    rows_of: dict[tuple, list[dict]] = {}  # a schedule's rows, the same for every place with it
+    rows_of: dict[tuple, _ScheduleRows] = {}  # a schedule's rows, the same for every place with it
     register_name = words("hsds_external_identifier_type", site=setting(settings, "SITENAME"))
     for p in participants:
         location = ids.of("location", p.id)
@@ -357,31 +363,48 @@ def build(
             rules = rules_of[p.hours.key] = Rules(p.hours, calendar)
         shared = rows_of.get(p.hours.key)
         if shared is None:
-            shared = rows_of[p.hours.key] = schedule_rows(rules, periods, words, zone)
-        for row in shared:
-            rows["schedule"].append(
-                {
-                    **row,
-                    # the place's hours, not the service's: a directory that lists a service's
-                    # schedules (by service_id) would show every place's week under Safe Place
-                    "location_id": location,
-                    "service_at_location_id": here,
-                    "schedule_link": url or "",
-                    "id": ids.of(
-                        "schedule",
-                        p.id,
-                        *(
-                            row.get(k, "")
-                            for k in ("valid_from", "valid_to", "freq", "byday", "opens_at", "closes_at")
-                        ),
-                    ),
-                }
-            )
-    files = {f"{HSDS_DIR}/{path}": table_csv(table, rows[table]) for table, (path, _) in TABLES.items()}
+            shared = rows_of[p.hours.key] = _ScheduleRows(schedule_rows(rules, periods, words, zone))
+        # the place's hours, not the service's: a directory that lists a service's schedules
+        # (by service_id) would show every place's week under Safe Place
+        rows["schedule"].extend(shared.of_place(ids, p.id, location, here, url or ""))
+    files = {
+        f"{HSDS_DIR}/{path}": table_csv(table, rows[table], ordered=table == "schedule")
+        for table, (path, _) in TABLES.items()
+    }
     files[f"{HSDS_DIR}/datapackage.json"] = (
         json.dumps(datapackage(settings), ensure_ascii=False, indent=1) + "\n"
     )
     return files
+
+
+class _ScheduleRows:
+    """One schedule's rows as every place that has it writes them: each row's cells in the
+    table's order, only the place's ids and link left to fill in (a 30,000-place register
+    makes hundreds of thousands of schedule rows out of a few schedules)."""
+
+    COLUMNS = [column.name for column in TABLES["schedule"][1]]
+    PLACE = ("id", "location_id", "service_at_location_id", "schedule_link")
+    KEY = ("valid_from", "valid_to", "freq", "byday", "opens_at", "closes_at")
+
+    def __init__(self, rows: list[dict]):
+        unknown = {c for row in rows for c in row} - set(self.COLUMNS)
+        if unknown:  # a column HSDS does not have: a bug, never published
+            raise ValueError(f"schedule: not an HSDS column: {sorted(unknown)}")
+        self.cells = [[str(row.get(c, "")) for c in self.COLUMNS] for row in rows]
+        # the row's id: Ids.of("schedule", place id, *KEY values), its tail joined once
+        self.keys = ["\x1f".join(row.get(k, "") for k in self.KEY).encode() for row in rows]
+        self.at = [self.COLUMNS.index(c) for c in self.PLACE]
+
+    def of_place(self, ids: Ids, ident: str, location: str, here: str, link: str) -> list[list[str]]:
+        head = f"schedule\x1f{ident}\x1f".encode()
+        i_id, i_location, i_here, i_link = self.at
+        out = []
+        for cells, key in zip(self.cells, self.keys):
+            row = cells.copy()
+            row[i_id] = ids.of_key(head + key)
+            row[i_location], row[i_here], row[i_link] = location, here, link
+            out.append(row)
+        return out
 
 
 def schedule_rows(rules: Rules, periods, words: Words, zone: str) -> list[dict]:
@@ -480,15 +503,22 @@ FREE_TEXT = {
 }
 
 
-def table_csv(table: str, rows: list[dict]) -> str:
+def table_csv(table: str, rows: list, ordered: bool = False) -> str:
     """One table as CSV: every HSDS column in the specification's order, RFC 4180 quoting,
-    register text that a spreadsheet would run as a formula neutralised."""
+    register text that a spreadsheet would run as a formula neutralised. A row is a dict of
+    columns, or, ``ordered``, its cells in the table's order (a table without register text:
+    schedules, :class:`_ScheduleRows`)."""
     columns = [column.name for column in TABLES[table][1]]
     free = [columns.index(c) for c in FREE_TEXT.get(table, ())]
     blank = dict.fromkeys(columns, "")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
+    if ordered:
+        if free:
+            raise ValueError(f"{table}: register text in cells not neutralised")
+        writer.writerows(rows)
+        return buffer.getvalue()
     for row in rows:
         values = list({**blank, **row}.values())
         if len(values) != len(columns):  # a column HSDS does not have: a bug, never published
