@@ -24,7 +24,9 @@ boundary, a fixed seed) it builds the real site with the real CLI and measures, 
   score, FCP, LCP, TBT, CLS and Speed Index of /, /find/ and /es/find/ of the sample site and of
   /find/ and /es/find/ at each size (target: performance >= 95);
 * the 30,000-place build again with 5,000 distinct hours values (``BENCH_DISTINCT``) instead of
-  nine, against the 30,000-place build (target: within 2x; each distinct value is read once).
+  nine, against the 30,000-place build (target: within 2x; each distinct value is read once);
+* the 30,000-place build against the same build by release 0.2.0, before place pages and open
+  data (:mod:`benchmarks.baseline`; target: within 2x).
 
 Each build is timed ``BENCH_REPEAT`` times (default 3) and the median shown: a shared machine's
 timings wander. It prints a table; nothing here is asserted. Run: ``make bench``
@@ -46,6 +48,7 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin
 
+from benchmarks import baseline
 from benchmarks.lighthouse import audits, print_audits
 from benchmarks.slowphone import (
     first_nearest_result,
@@ -429,6 +432,7 @@ def main() -> int:
                 )
             )
         distinct = _distinct_hours_row(sizes, repeat, safeplace, tmp)
+        compared = baseline.compare(ROOT, tmp / "register-30000.csv", tmp, repeat) if 30000 in sizes else None
     per = [(r[0], r[3]) for r in rows if r[0] != "sample"]
     header = (
         "register",
@@ -497,6 +501,7 @@ def main() -> int:
         print("|---|---|---|---|")
         print(f"| 30,000 | {values:,} | {secs:.1f} | {ratio:.2f} |")
         print(f"Target: within 2x of the build with {len(HOURS)} values (no cliff as values grow).")
+    baseline.print_comparison(compared, "30,000")
     if "30,000" in by_size and "3,000" in by_size:
         ours, naive = by_size["30,000"][1], by_size["3,000"][5]
         verdict = "faster" if ours < naive else "NOT faster"

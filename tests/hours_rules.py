@@ -39,7 +39,7 @@ RULES = [
     "Mo-Su 06:00-23:00",
     "Mo-Fr 07:30-18:00; Sa 08:00-12:00; Jul-Aug Sa off",
     "Su 20:00-26:00",
-    "Jun-Aug Mo-Fr 10:00-22:00; Mo-Fr 10:00-18:00",
+    "Mo-Fr 10:00-18:00; Jun-Aug Mo-Fr 10:00-22:00",  # (written the other way round: refused, issue 24)
 ]
 
 

@@ -3,9 +3,11 @@
 A tabular data package: CSV tables described by ``datapackage.json``. The program is one
 ``organization`` (the agency) with one ``service`` (Safe Place); every approved place is a
 ``location`` (with its ``address``, ``phone``, ``service_at_location`` and ``schedule`` rows).
-Every table has all of the specification's columns, in its order, so a directory can check the
-files against the specification's own ``datapackage.json``; ours repeats those table schemas
-(names, types, formats, required fields, enumerations), written out in :data:`TABLES`.
+Every table the specification names is published (the ones the program does not fill with their
+header row only), each with all of its columns in its order, so a directory can check the folder
+against the specification's own ``datapackage.json`` unchanged; ours repeats those table schemas
+(names, types, formats, required, unique, enumerations, foreign keys) from
+:mod:`pipeline.find.hsds_tables`.
 
 Ids are UUIDs, the same for the same place in every build (:func:`uuid5` of the register id in
 a namespace made from the site's address), and the register id is the location's
@@ -32,182 +34,27 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from pipeline.find.exports import neutralise_formula
+from pipeline.find.hsds_tables import REFERENCES, TABLES
 from pipeline.hours.schedule import DAY, WEEKDAY_CODES, Calendar, WeeklySchedule
 from pipeline.register.checks import Participant
 from pipeline.settings import setting
 
 HSDS_DIR = "data/hsds"
 
-# --- the tables: HSDS 3.0's columns, types and constraints -------------------------------------
-# (name, type, format, required, enum). Written from the specification's table descriptions.
-_ID = ("id", "string", "uuid", True, None)
-_PLACE_KINDS = ["physical", "postal", "virtual"]
-TABLES: dict[str, tuple[str, list[tuple]]] = {
-    "organization": (
-        "organizations.csv",
-        [
-            _ID,
-            ("name", "string", None, True, None),
-            ("alternate_name", "string", None, False, None),
-            ("description", "string", None, True, None),
-            ("email", "string", "email", False, None),
-            ("website", "string", "uri", False, None),
-            ("tax_status", "string", None, False, None),
-            ("tax_id", "string", None, False, None),
-            ("year_incorporated", "number", None, False, None),
-            ("legal_status", "string", None, False, None),
-            ("logo", "string", None, False, None),
-            ("uri", "string", "uri", False, None),
-            ("parent_organization_id", "string", "uuid", False, None),
-        ],
-    ),
-    "service": (
-        "services.csv",
-        [
-            _ID,
-            ("organization_id", "string", "uuid", True, None),
-            ("program_id", "string", "uuid", False, None),
-            ("name", "string", None, True, None),
-            ("alternate_name", "string", None, False, None),
-            ("description", "string", None, False, None),
-            ("url", "string", "uri", False, None),
-            ("email", "string", "email", False, None),
-            ("status", "string", None, True, ["active", "inactive", "defunct", "temporarily closed"]),
-            ("interpretation_services", "string", None, False, None),
-            ("application_process", "string", None, False, None),
-            ("fees_description", "string", None, False, None),
-            ("wait_time", "string", None, False, None),
-            ("fees", "string", None, False, None),
-            ("accreditations", "string", None, False, None),
-            ("eligibility_description", "string", None, False, None),
-            ("minimum_age", "number", None, False, None),
-            ("maximum_age", "number", None, False, None),
-            ("assured_date", "date", None, False, None),
-            ("assurer_email", "string", "email", False, None),
-            ("licenses", "string", None, False, None),
-            ("alert", "string", None, False, None),
-            ("last_modified", "datetime", None, False, None),
-        ],
-    ),
-    "location": (
-        "locations.csv",
-        [
-            _ID,
-            ("location_type", "string", None, True, _PLACE_KINDS),
-            ("url", "string", "uri", False, None),
-            ("organization_id", "string", "uuid", False, None),
-            ("name", "string", None, False, None),
-            ("alternate_name", "string", None, False, None),
-            ("description", "string", None, False, None),
-            ("transportation", "string", None, False, None),
-            ("latitude", "number", None, False, None),
-            ("longitude", "number", None, False, None),
-            ("external_identifier", "string", None, False, None),
-            ("external_identifier_type", "string", None, False, None),
-        ],
-    ),
-    "service_at_location": (
-        "service_at_location.csv",
-        [
-            _ID,
-            ("service_id", "string", "uuid", True, None),
-            ("location_id", "string", "uuid", True, None),
-            ("description", "string", None, False, None),
-        ],
-    ),
-    "address": (
-        "addresses.csv",
-        [
-            _ID,
-            ("location_id", "string", "uuid", False, None),
-            ("attention", "string", None, False, None),
-            ("address_1", "string", None, True, None),
-            ("address_2", "string", None, False, None),
-            ("city", "string", None, True, None),
-            ("region", "string", None, False, None),
-            ("state_province", "string", None, True, None),
-            ("postal_code", "string", None, True, None),
-            ("country", "string", None, True, None),
-            ("address_type", "string", None, True, _PLACE_KINDS),
-        ],
-    ),
-    "phone": (
-        "phones.csv",
-        [
-            _ID,
-            ("location_id", "string", "uuid", False, None),
-            ("service_id", "string", "uuid", False, None),
-            ("organization_id", "string", "uuid", False, None),
-            ("contact_id", "string", "uuid", False, None),
-            ("service_at_location_id", "string", "uuid", False, None),
-            ("number", "string", None, True, None),
-            ("extension", "number", None, False, None),
-            ("type", "string", None, False, None),
-            ("description", "string", None, False, None),
-        ],
-    ),
-    "schedule": (
-        "schedules.csv",
-        [
-            _ID,
-            ("service_id", "string", "uuid", False, None),
-            ("location_id", "string", "uuid", False, None),
-            ("service_at_location_id", "string", "uuid", False, None),
-            ("valid_from", "date", None, False, None),
-            ("valid_to", "date", None, False, None),
-            ("dtstart", "date", None, False, None),
-            ("timezone", "number", None, False, None),
-            ("until", "date", None, False, None),
-            ("count", "number", None, False, None),
-            ("wkst", "string", None, False, list(c.upper() for c in WEEKDAY_CODES)),
-            ("freq", "string", None, False, ["WEEKLY", "MONTHLY"]),
-            ("interval", "number", None, False, None),
-            ("byday", "string", None, False, None),
-            ("byweekno", "string", None, False, None),
-            ("bymonthday", "string", None, False, None),
-            ("byyearday", "string", None, False, None),
-            ("description", "string", None, False, None),
-            ("opens_at", "time", None, False, None),
-            ("closes_at", "time", None, False, None),
-            ("schedule_link", "string", "uri", False, None),
-            ("attending_type", "string", None, False, None),
-            ("notes", "string", None, False, None),
-        ],
-    ),
-}
-# Which column of a table refers to which table (HSDS's foreign keys among the tables we publish).
-REFERENCES = {
-    "service": {"organization_id": "organization"},
-    "location": {"organization_id": "organization"},
-    "service_at_location": {"service_id": "service", "location_id": "location"},
-    "address": {"location_id": "location"},
-    "phone": {
-        "location_id": "location",
-        "service_id": "service",
-        "organization_id": "organization",
-        "service_at_location_id": "service_at_location",
-    },
-    "schedule": {
-        "location_id": "location",
-        "service_id": "service",
-        "service_at_location_id": "service_at_location",
-    },
-}
-
 
 def table_schema(table: str) -> dict:
     """The Table Schema of one HSDS table, as ``datapackage.json`` carries it."""
     fields = []
-    for name, kind, fmt, required, enum in TABLES[table][1]:
-        field = {"name": name, "type": kind}
-        if fmt:
-            field["format"] = fmt
-        constraints = {"required": required, "unique": name == "id"}
-        if enum:
-            constraints["enum"] = enum
+    for column in TABLES[table][1]:
+        field: dict = {"name": column.name, "type": column.type}
+        if column.fmt:
+            field["format"] = column.fmt
+        constraints: dict = {"required": column.required, "unique": column.unique}
+        if column.enum:
+            constraints["enum"] = list(column.enum)
         field["constraints"] = constraints
         fields.append(field)
-    schema = {"primaryKey": "id", "fields": fields}
+    schema: dict = {"primaryKey": "id", "fields": fields}
     if table in REFERENCES:
         schema["foreignKeys"] = [
             {"fields": column, "reference": {"resource": target, "fields": "id"}}
@@ -217,7 +64,9 @@ def table_schema(table: str) -> dict:
 
 
 def datapackage(settings: dict) -> dict:
-    """``datapackage.json``: what the package is, its licence, and every table's schema."""
+    """``datapackage.json``: what the package is and every table's schema. ``version`` and
+    ``homepage`` are the specification's (3.0.0, Open Referral's documentation), as in its own
+    descriptor, so an importer can tell which HSDS the folder follows."""
     return {
         "name": "safe_place_hsds",
         "title": f"{setting(settings, 'SITENAME')}: HSDS 3.0",
@@ -253,6 +102,10 @@ def namespace(settings: dict) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, site or f"safeplace:{setting(settings, 'SITENAME')}")
 
 
+# The RFC 4122 variant in a UUID's 17th hex digit: its two high bits set to 10.
+_VARIANT = {f"{n:x}": f"{(n & 0x3) | 0x8:x}" for n in range(16)}
+
+
 class Ids:
     """Stable UUIDs: ``Ids(settings).of("location", "SP-0001")``."""
 
@@ -263,11 +116,13 @@ class Ids:
     def of(self, kind: str, *parts: str) -> str:
         """``str(uuid.uuid5(namespace, kind + US + part + ...))``, written out: a big register
         makes hundreds of thousands and the ``uuid`` module's objects cost most of the time."""
-        digest = bytearray(hashlib.sha1(self._prefix + "\x1f".join((kind, *parts)).encode()).digest()[:16])
-        digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-        digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
-        h = digest.hex()
-        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        return self.of_key(("\x1f".join((kind, *parts))).encode())
+
+    def of_key(self, key: bytes) -> str:
+        """:meth:`of` for the parts already joined and encoded: the SHA-1's first 16 bytes in
+        hex, with the version (5) and the RFC 4122 variant written in."""
+        h = hashlib.sha1(self._prefix + key).hexdigest()
+        return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
 # --- time zones --------------------------------------------------------------------------------
@@ -415,7 +270,7 @@ def build(
     country = str(setting(settings, "COUNTRY")).upper()
     organization = ids.of("organization")
     service = ids.of("service")
-    rows: dict[str, list[dict]] = {table: [] for table in TABLES}
+    rows: dict[str, list] = {table: [] for table in TABLES}
     rows["organization"].append(
         {
             "id": organization,
@@ -451,7 +306,7 @@ def build(
         )
     periods = offset_periods(zone, calendar.start, calendar.end)
     rules_of: dict[tuple, Rules] = {}
-    rows_of: dict[tuple, list[dict]] = {}  # a schedule's rows, the same for every place with it
+    rows_of: dict[tuple, _ScheduleRows] = {}  # a schedule's rows, the same for every place with it
     register_name = words("hsds_external_identifier_type", site=setting(settings, "SITENAME"))
     for p in participants:
         location = ids.of("location", p.id)
@@ -508,30 +363,48 @@ def build(
             rules = rules_of[p.hours.key] = Rules(p.hours, calendar)
         shared = rows_of.get(p.hours.key)
         if shared is None:
-            shared = rows_of[p.hours.key] = schedule_rows(rules, periods, words, zone)
-        for row in shared:
-            rows["schedule"].append(
-                {
-                    **row,
-                    "service_id": service,
-                    "location_id": location,
-                    "service_at_location_id": here,
-                    "schedule_link": url or "",
-                    "id": ids.of(
-                        "schedule",
-                        p.id,
-                        *(
-                            row.get(k, "")
-                            for k in ("valid_from", "valid_to", "freq", "byday", "opens_at", "closes_at")
-                        ),
-                    ),
-                }
-            )
-    files = {f"{HSDS_DIR}/{path}": table_csv(table, rows[table]) for table, (path, _) in TABLES.items()}
+            shared = rows_of[p.hours.key] = _ScheduleRows(schedule_rows(rules, periods, words, zone))
+        # the place's hours, not the service's: a directory that lists a service's schedules
+        # (by service_id) would show every place's week under Safe Place
+        rows["schedule"].extend(shared.of_place(ids, p.id, location, here, url or ""))
+    files = {
+        f"{HSDS_DIR}/{path}": table_csv(table, rows[table], ordered=table == "schedule")
+        for table, (path, _) in TABLES.items()
+    }
     files[f"{HSDS_DIR}/datapackage.json"] = (
         json.dumps(datapackage(settings), ensure_ascii=False, indent=1) + "\n"
     )
     return files
+
+
+class _ScheduleRows:
+    """One schedule's rows as every place that has it writes them: each row's cells in the
+    table's order, only the place's ids and link left to fill in (a 30,000-place register
+    makes hundreds of thousands of schedule rows out of a few schedules)."""
+
+    COLUMNS = [column.name for column in TABLES["schedule"][1]]
+    PLACE = ("id", "location_id", "service_at_location_id", "schedule_link")
+    KEY = ("valid_from", "valid_to", "freq", "byday", "opens_at", "closes_at")
+
+    def __init__(self, rows: list[dict]):
+        unknown = {c for row in rows for c in row} - set(self.COLUMNS)
+        if unknown:  # a column HSDS does not have: a bug, never published
+            raise ValueError(f"schedule: not an HSDS column: {sorted(unknown)}")
+        self.cells = [[str(row.get(c, "")) for c in self.COLUMNS] for row in rows]
+        # the row's id: Ids.of("schedule", place id, *KEY values), its tail joined once
+        self.keys = ["\x1f".join(row.get(k, "") for k in self.KEY).encode() for row in rows]
+        self.at = [self.COLUMNS.index(c) for c in self.PLACE]
+
+    def of_place(self, ids: Ids, ident: str, location: str, here: str, link: str) -> list[list[str]]:
+        head = f"schedule\x1f{ident}\x1f".encode()
+        i_id, i_location, i_here, i_link = self.at
+        out = []
+        for cells, key in zip(self.cells, self.keys):
+            row = cells.copy()
+            row[i_id] = ids.of_key(head + key)
+            row[i_location], row[i_here], row[i_link] = location, here, link
+            out.append(row)
+        return out
 
 
 def schedule_rows(rules: Rules, periods, words: Words, zone: str) -> list[dict]:
@@ -630,15 +503,22 @@ FREE_TEXT = {
 }
 
 
-def table_csv(table: str, rows: list[dict]) -> str:
+def table_csv(table: str, rows: list, ordered: bool = False) -> str:
     """One table as CSV: every HSDS column in the specification's order, RFC 4180 quoting,
-    register text that a spreadsheet would run as a formula neutralised."""
-    columns = [field[0] for field in TABLES[table][1]]
-    free = [columns.index(c) for c in FREE_TEXT[table]]
+    register text that a spreadsheet would run as a formula neutralised. A row is a dict of
+    columns, or, ``ordered``, its cells in the table's order (a table without register text:
+    schedules, :class:`_ScheduleRows`)."""
+    columns = [column.name for column in TABLES[table][1]]
+    free = [columns.index(c) for c in FREE_TEXT.get(table, ())]
     blank = dict.fromkeys(columns, "")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
+    if ordered:
+        if free:
+            raise ValueError(f"{table}: register text in cells not neutralised")
+        writer.writerows(rows)
+        return buffer.getvalue()
     for row in rows:
         values = list({**blank, **row}.values())
         if len(values) != len(columns):  # a column HSDS does not have: a bug, never published

@@ -28,7 +28,7 @@ from pipeline.hours.spelling import DAY_CODES
 DAY = 24 * 60
 _DAY_RE = "|".join(DAY_CODES)
 _ONE_DAY = rf"(?:(?:{_DAY_RE})(?:-(?:{_DAY_RE}))?|PH)"
-_SELECTOR = re.compile(rf"^{_ONE_DAY}(?:,{_ONE_DAY})*$")
+SELECTOR = re.compile(rf"^{_ONE_DAY}(?:,{_ONE_DAY})*$")
 _SPAN = re.compile(r"^([0-2]\d):([0-5]\d)-([0-4]\d):([0-5]\d)$")
 #: ``, `` between two weekdays (or PH): the library starts a new rule there
 _SPLIT_LIST = re.compile(rf"(?<=\b(?:{_DAY_RE}|PH)), +(?=(?:{_DAY_RE}|PH)\b)")
@@ -53,7 +53,7 @@ class Rule:
         return [(0, e - DAY) for s, e in self.spans if e > DAY]
 
 
-def _weekdays(selector: str) -> tuple[frozenset[int], bool]:
+def weekdays_of(selector: str) -> tuple[frozenset[int], bool]:
     days: set[int] = set()
     holiday = False
     for part in selector.split(","):
@@ -66,7 +66,7 @@ def _weekdays(selector: str) -> tuple[frozenset[int], bool]:
     return frozenset(days), holiday
 
 
-def _spans(times: str) -> tuple | None:
+def spans_of(times: str) -> tuple | None:
     if times in ("off", "closed"):
         return ()
     if times in ("", "24/7"):
@@ -89,34 +89,40 @@ def _spans(times: str) -> tuple | None:
 def plain_rules(value: str) -> list[Rule] | None:
     """The rules of a plain weekly value, or None when it holds anything else."""
     rules = []
-    for separator, text in _split_rules(value):
+    for separator, text in split_rules(value):
         selector, _, times = text.partition(" ")
-        if not _SELECTOR.match(selector):
+        if not SELECTOR.match(selector):
             selector, times = "", text  # no days: every day
-        spans = _spans(times.strip())
+        spans = spans_of(times.strip())
         if spans is None:
             return None
-        weekdays, holiday = _weekdays(selector) if selector else (frozenset(range(7)), False)
+        weekdays, holiday = weekdays_of(selector) if selector else (frozenset(range(7)), False)
         rules.append(Rule(weekdays, holiday, spans, separator == ","))
     return rules
 
 
-def plain_part(value: str) -> tuple[str, list[str]] | None:
-    """(the plain weekly rules of a value that also has others, those others), or None.
+def plain_part(value: str) -> tuple[str, str, bool] | None:
+    """(the plain weekly rules of a value that also has others, those others as written after
+    them (``; Dec 25 off``), whether all the weekly rules come first), or None.
 
     ``Mo-Sa 09:00-17:00; Su 22:00-06:00; Dec 25 off``: the dated rule changes a few days only,
-    so the weekly rules alone must already be read alike by both readers."""
+    so the weekly rules alone must already be read alike by both readers. Only when they come
+    first can they be rewritten in front of the others: a later rule overrides an earlier one."""
     plain: list[tuple[str, str]] = []
     other: list[tuple[str, str]] = []
-    for separator, text in _split_rules(value):
-        (plain if plain_rules(text) is not None else other).append((separator, text))
+    order: list[bool] = []
+    for separator, text in split_rules(value):
+        is_plain = plain_rules(text) is not None
+        (plain if is_plain else other).append((separator, text))
+        order.append(is_plain)
     if not plain or not other or plain[0][0] == ",":
         return None
     joined = "".join((f"{sep} " if i else "") + text for i, (sep, text) in enumerate(plain))
-    return joined, [text for _, text in other]
+    first = order.index(False)
+    return joined, "".join(f"{sep} {text}" for sep, text in other), not any(order[first:])
 
 
-def _split_rules(value: str) -> list[tuple[str, str]]:
+def split_rules(value: str) -> list[tuple[str, str]]:
     out, separator = [], ";"
     for piece in re.split(r"(; |, (?=[A-Z]))", value):
         if piece in ("; ", ", "):
@@ -134,6 +140,9 @@ def face_day(rules: list[Rule], on: date, holidays: frozenset[date]) -> tuple[tu
     last = max((i for i, r in enumerate(rules) if not r.additional and r.matches(on, holidays)), default=0)
     spans: list[tuple[int, int]] = []
     for rule in rules[last:]:
+        if rule.additional and not rule.spans and rule.matches(on, holidays):
+            spans = []  # ``Mo-Fr 20:00-02:00, Sa off``: Saturday closed, the night before's hours too
+            continue
         if rule.matches(on, holidays):
             spans += rule.own()
         if rule.matches(before, holidays):
@@ -151,10 +160,49 @@ def _merge(spans) -> tuple[tuple[int, int], ...]:
     return tuple((s, e) for s, e in merged)
 
 
+#: what ends a rule's selector: a time, or a state (``off``, ``24/7``...)
+NOT_SELECTOR = re.compile(r"\d{1,2}:\d\d|\b(?:off|closed|open|unknown)\b|24/7|\"")
+_TIME_FIRST = re.compile(r"^\d{1,2}:\d\d")
+
+
+def _selector_lists(value: str) -> str:
+    """``, `` inside a rule's selector joined as the list it is (``Dec 25, Jan 01 off``:
+    ``Dec 25,Jan 01 off``; ``Mo-Fr, 09:00-17:00``: ``Mo-Fr 09:00-17:00``): the library takes
+    ``, `` as a new rule, so ``Dec 25`` alone would be open 24 hours. After a time or a state it
+    is the additional rule both readers read (``Mo-Fr 09:00-17:00, Sa 10:00-14:00``)."""
+    rules = []
+    for rule in value.split("; "):
+        pieces = rule.split(", ")
+        out = pieces[0]
+        for piece in pieces[1:]:
+            if NOT_SELECTOR.search(out.rsplit(", ", 1)[-1]):
+                out += ", " + piece
+            else:
+                out += (" " if _TIME_FIRST.match(piece) else ",") + piece
+        rules.append(_holidays_apart(out))
+    return "; ".join(rules)
+
+
+def _holidays_apart(rule: str) -> str:
+    """``PH,Dec 24 off`` as ``Dec 24 off; PH off``: the library takes ``PH`` in a list of
+    weekdays only."""
+    state = NOT_SELECTOR.search(rule)
+    if ", " in rule or state is None:
+        return rule
+    parts = rule[: state.start()].strip().split(",")
+    if "PH" not in parts or all(SELECTOR.match(p) for p in parts):
+        return rule
+    rest = rule[state.start() :]
+    return f"{','.join(p for p in parts if p != 'PH')} {rest}; PH {rest}"
+
+
 def pattern_suggestion(value: str) -> str | None:
     """The value as meant, for the spellings the library reads otherwise whatever the days."""
     if _SPLIT_LIST.search(value):
-        return _SPLIT_LIST.sub(",", value)
+        return _selector_lists(_SPLIT_LIST.sub(",", value))
+    listed = _selector_lists(value)
+    if listed != value:
+        return listed
     for m in _WEEK_STEP.finditer(value):
         first, last, step = map(int, m.groups())
         if step > last - first:

@@ -72,6 +72,10 @@ _REFUSED = (
         "school holidays (SH) are not known to the site: write the dates, e.g. 'Jun-Aug Mo-Fr 09:00-12:00'",
     ),
     (
+        re.compile(r"\beaster\s*[+-]", re.I),
+        "Easter offsets ('easter -2 days') can't be shown: write the date, e.g. '2027 Mar 26 off'",
+    ),
+    (
         re.compile(r"\bPH\s*[+-]"),
         "holiday offsets ('PH +1 day') can't be shown: write the date, e.g. 'Dec 26 off'",
     ),
@@ -199,6 +203,8 @@ def _with_holidays(source: str, on: date, holidays: frozenset[date]) -> Spans | 
 
 
 EXAMPLE_HOURS = "'Mo-Fr 09:00-17:00; Sa 10:00-14:00' or '24/7'"
+_DAY_CODE = r"(?:Mo|Tu|We|Th|Fr|Sa|Su|PH)"
+_TWO_LETTERS = "days are two letters: Mo Tu We Th Fr Sa Su"
 _HINTS = (
     (re.compile(r"\d\s*(am|pm|a\.m\.|p\.m\.)", re.I), "times are 24-hour with minutes: 17:00, not 5pm"),
     (
@@ -207,21 +213,73 @@ _HINTS = (
             r"|\b(weekdays?|weekends?|daily)\b",
             re.I,
         ),
-        "days are two letters: Mo Tu We Th Fr Sa Su",
+        _TWO_LETTERS,
     ),
     (re.compile(r"\d\.\d\d"), "write times with a colon: 09:00"),
+    (re.compile(r"\d[hH](\d\d)?\b"), "write hours and minutes with a colon: 09:00-17:00, not 9h-17h"),
+    (
+        re.compile(r"(?<![\d:])(?!19|20)[0-2]\d[0-5]\d\s*-\s*[0-2]\d[0-5]\d(?![\d:])"),
+        "write times with a colon: 09:00-17:00, not 0900-1700",
+    ),
+    (
+        re.compile(r"\b24\s*(h|hrs?|hours?)\b|\b24\s*x\s*7\b|24/7/365", re.I),
+        "open day and night is written '24/7', or 'Mo-Fr 00:00-24:00' for some days",
+    ),
+    (
+        re.compile(r"\d:\d\d-\d{1,2}:\d\d \d{1,2}:\d\d-"),
+        "separate the times of one day with a comma: 09:00-12:00,13:00-17:00",
+    ),
+    (
+        re.compile(rf"\d:\d\d\s*(?:[&/.|]|\band\b|\n)?\s*{_DAY_CODE}\b"),
+        "separate the rules with ';': 'Mo-Fr 09:00-17:00; Sa 10:00-14:00'",
+    ),
+    (re.compile(rf"{_DAY_CODE}\s*(?:&|\+|\band\b)\s*{_DAY_CODE}\b"), "list days with a comma: Sa,Su"),
+    (re.compile(r"\bto\b|\bthru\b|\buntil\b", re.I), "write a range with '-': Mo-Fr, 09:00-17:00"),
+    (
+        re.compile(
+            r"(?<![-\d:])\d{1,2}:\d\d(?!\s*(?:-|to\b|until\b|thru\b|[ap]\.?m)|\d|[:/+])"
+            r"(?<!-\d\d:\d\d)(?<!-\d:\d\d)(?<!- \d\d:\d\d)(?<!- \d:\d\d)"
+            r"(?<!(?:to|ru) \d\d:\d\d)(?<!til \d\d:\d\d)",
+            re.I,
+        ),
+        "a time alone is not hours: write when it opens and when it closes, e.g. 10:00-14:00",
+    ),
 )
 #: ``9-5``: hours without minutes, unless the numbers are days of a month, weeks or nth weekdays
-_BARE_HOURS = re.compile(r"(?<![:.\d\[])(\d{1,2})\s*-\s*\d{1,2}(?![:.\d\]])")
+_BARE_HOURS = re.compile(r"(?<![:.\d\[hH])(\d{1,2})\s*-\s*\d{1,2}(?![:.\d\]hH])")
 _NOT_HOURS_BEFORE = re.compile(r"(\b(week|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{4})\s*$", re.I)
+#: the words a value of hours may hold (others: a note, another language, a placeholder)
+_HOURS_WORDS = re.compile(
+    r"^(mo|tu|we|th|fr|sa|su|ph|sh|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|off|closed|open"
+    r"|week|unknown|easter|days?|sunrise|sunset|dawn|dusk|am|pm|a|p|m|h|hrs?|hours?|x|to|thru|until|and"
+    r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|mondays?|tuesdays?|wednesdays?|thursdays?"
+    r"|fridays?|saturdays?|sundays?|weekdays?|weekends?|daily)$",
+    re.I,
+)
 
 
 def _hint(source: str) -> str:
     """What is most likely wrong, in words (the parser's own message is its grammar), saying
     only what the value holds (no "times need minutes" for the days of a month)."""
     found = [hint for pattern, hint in _HINTS if pattern.search(source)]
+    if _TWO_LETTERS in found:  # ``Monday to Friday``: the days' hint says it
+        found = [hint for hint in found if not hint.startswith("write a range")]
     if any(not _NOT_HOURS_BEFORE.search(source[: m.start()]) for m in _BARE_HOURS.finditer(source)):
         found.insert(1 if found and "24-hour" in found[0] else 0, "times need minutes: 09:00-17:00, not 9-5")
+    others = list(
+        dict.fromkeys(w for w in re.findall(r"[^\W\d_]+(?:/[^\W\d_]+)*", source) if not _HOURS_WORDS.match(w))
+    )
+    if not re.search(r"[^\W_]", source):  # ``-``, ``?``, ``...``: a placeholder
+        others = [source.strip()]
+    if others:
+        words = " ".join(others)
+        found.append(
+            f"'{words}' is not hours: write only days and times, or leave the hours empty "
+            "(the site then says 'Call to check hours')"
+            if re.search(r"\d", source)
+            else f"'{words}' is not hours: write the days and times, e.g. 'Mo-Fr 09:00-17:00', or leave the "
+            "hours empty (the site then says 'Call to check hours')"
+        )
     return f" ({'; '.join(found)})" if found else ""
 
 
@@ -374,7 +432,219 @@ def _compile(source: str, calendar: Calendar) -> WeeklySchedule:
     return found
 
 
-def _read(source: str, calendar: Calendar) -> WeeklySchedule:
+_SPAN_TIMES = re.compile(r"\b(\d\d):(\d\d)-(\d\d):(\d\d)\b")
+
+
+def _why(value: str) -> str:
+    """Why the two readers differ, for a refusal: hours past midnight, or (``Mo-Fr 09:00-17:00,
+    We off``) the rules themselves."""
+    if any((c, d) <= (a, b) or (c, d) > ("24", "00") for a, b, c, d in _SPAN_TIMES.findall(value)):
+        return ": the hours after midnight would be cut by a later rule on some days"
+    return " is read differently by different apps"
+
+
+def _dated_cut(value: str, days: list[Spans], calendar: Calendar) -> dict[int, Spans] | None:
+    """The days (by offset in the window) on which the library drops hours after midnight that
+    a value with dated rules says (``Mo-Sa 11:00-23:00; Dec 31 11:00-01:00``: New Year's Day
+    00:00-01:00), with those hours; None when there are none. As opening_hours.js reads it: a
+    rule's hours after midnight stay on the next day unless a later rule names that day."""
+    split = face.split_rules(value)
+    rules = [text for _, text in split]
+    additional = [separator == "," for separator, _ in split]
+    selectors, spills, closes = [], [], []
+    for rule in rules:
+        state = face.NOT_SELECTOR.search(rule)
+        selectors.append(rule[: state.start()].strip() if state else rule)
+        times = rule[state.start() :] if state else ""
+        closes.append(times in ("off", "closed"))
+        spill = []
+        for a, b, c, d in _SPAN_TIMES.findall(times):
+            start, end = int(a) * 60 + int(b), int(c) * 60 + int(d)
+            if (end <= start and end > 0) or end > DAY:  # ``12:00-00:00`` ends at midnight
+                spill.append((0, end if end <= start else end - DAY))
+        spills.append(tuple(spill))
+    if not any(spills):
+        return None
+    matches = []
+    for selector in selectors:
+        if not selector:
+            matches.append([True] * calendar.days)
+            continue
+        if face.SELECTOR.match(selector) and "PH" not in selector:  # weekdays: no need to ask
+            weekdays = face.weekdays_of(selector)[0]
+            matches.append([w in weekdays for w in _weekdays(calendar)])
+            continue
+        try:
+            matches.append([bool(d) for d in _library_days(f"{selector} 00:00-24:00", calendar, value)])
+        except HoursError:
+            return None
+    cut: dict[int, Spans] = {}
+    for n in range(1, calendar.days):
+        last = max((i for i, m in enumerate(matches) if m[n] and not additional[i]), default=0)
+        if any(additional[i] and closes[i] and matches[i][n] for i in range(last, len(rules))):
+            continue  # ``, Sa off``: the day closed, the night before's hours too
+        said = [s for i in range(last, len(rules)) if matches[i][n - 1] for s in spills[i]]
+        missing = [(s, e) for s, e in said if not any(a <= s and e <= b for a, b in days[n])]
+        if _merge(missing):
+            cut[n] = _merge(missing)
+    return cut or None
+
+
+def _refuse_dated_cut(source: str, value: str, days: list[Spans], calendar: Calendar, settle: bool) -> None:
+    """Refuse hours after midnight the library would drop (:func:`_dated_cut`), with the value
+    that keeps them: the value and those hours as rules of their own (``, Jan 01 00:00-01:00``)."""
+    cut = _dated_cut(value, days, calendar)
+    if cut is None:
+        return
+    meant = list(days)
+    for n, spans in cut.items():
+        meant[n] = _merge(days[n] + spans)
+    first = calendar.start + timedelta(days=min(cut))
+    advice = None
+    for form in ("%b %d", "%Y %b %d"):  # every year (``Jan 01``), else the dates of the window
+        added = dict.fromkeys(
+            f", {calendar.start + timedelta(days=n):{form}} {_clock(s)}-{_clock(e)}"
+            for n, spans in cut.items()
+            for s, e in spans
+        )
+        candidate = value + "".join(added)
+        try:
+            if len(added) <= 4 and _library_days(candidate, calendar, candidate) == meant:
+                if settle:
+                    _read(candidate, calendar, settle=False)
+                advice = f"did you mean `{candidate}`?"
+                break
+        except HoursError:
+            pass
+    if advice is None:
+        s, e = cut[min(cut)][0]
+        advice = (
+            "write the hours after midnight as rules of their own after ', ', "
+            f"e.g. ', {first:%Y %b %d} {_clock(s)}-{_clock(e)}'"
+        )
+    raise HoursError(
+        f"{source!r}: the hours after midnight would be cut by a later rule on {first}: {advice}"
+    )
+
+
+def _refuse_dead_rule(
+    source: str,
+    value: str,
+    days: list[Spans],
+    face_days: list[Spans] | None,
+    calendar: Calendar,
+    settle: bool,
+) -> None:
+    """Refuse a rule the rules after it override where it was meant to apply: one that changes
+    nothing (``PH off; Mo-Fr 09:00-17:00``, ``Dec 25 off; Mo-Su 09:00-17:00``: both readers open on
+    Christmas Day, a later rule wins), or a holiday rule before weekly rules only, which then win
+    on weekday holidays (``PH 10:00-14:00; Mo-Fr 09:00-17:00``). Such an exception written first
+    was meant to be one: the value with it last is offered. A rule that changes nothing because
+    it says what the others say anyway (``Su off; Mo-Sa 09:00-17:00``) is published."""
+    split = face.split_rules(value)
+    if sum(separator == ";" for separator, _ in split) < 2:
+        return
+
+    def reading(text: str) -> list[Spans] | None:
+        try:
+            return (
+                _face_days(text, calendar) if face_days is not None else _library_days(text, calendar, source)
+            )
+        except HoursError:
+            return None
+
+    for i, (separator, rule) in enumerate(split[:-1]):
+        if separator != ";" or not any(sep == ";" for sep, _ in split[i + 1 :]):
+            continue
+        if sum(text == rule for _, text in split) > 1:
+            continue  # written twice: the same either way
+        rest = [(sep, text) for k, (sep, text) in enumerate(split) if k != i]
+        if rest[0][0] == ",":
+            continue
+        without = "".join((f"{sep} " if k else "") + text for k, (sep, text) in enumerate(rest))
+        state = face.NOT_SELECTOR.search(rule)
+        selector = rule[: state.start()].strip() if state else rule
+        holiday = "PH" in selector.split(",")
+        dead = reading(without) == days if face_days is None else reading(without) == face_days
+        weekly_after = all(face.plain_rules(t) is not None and "PH" not in t for _, t in split[i + 1 :])
+        same_later = any(
+            sep == ";" and face.NOT_SELECTOR.split(t, maxsplit=1)[0].strip() == selector
+            for sep, t in split[i + 1 :]
+        )
+        if not dead and not (holiday and weekly_after) and not same_later:
+            continue
+        later_selectors = [(face.NOT_SELECTOR.split(t, maxsplit=1)[0].strip()) for _, t in split[i + 1 :]]
+        if not holiday and all(sel == "PH" for sel in later_selectors):
+            continue  # ``Mo,We off; PH 10:00-14:00``: only holidays differ, as the holiday rule says
+        moved = f"{without}; {rule}"
+        if reading(moved) in (days, face_days):
+            continue  # it says what the others say anyway
+        exception = holiday or not face.SELECTOR.match(selector or "Mo") or rule.endswith((" off", " closed"))
+        said = (
+            f"'{rule}' changes nothing: the rules after it override it on every day it names"
+            if dead
+            else f"'{rule}' is overridden by a later rule for the same days"
+            if same_later
+            else f"'{rule}' is overridden on the holidays that fall on the days of the rules after it"
+        )
+        if exception:
+            advice = _advice(moved, calendar, settle)
+            if advice.startswith("did you mean"):
+                raise HoursError(f"{source!r}: {said} (exceptions go last): {advice}")
+        both = _both_spans(split, i, selector, rule[len(selector) :].strip())
+        if both is not None:  # ``Mo 09:00-17:00; Mo 18:00-20:00``: two spans of one day
+            advice = _advice(both, calendar, settle)
+            if advice.startswith("did you mean"):
+                raise HoursError(f"{source!r}: {said} (two spans of a day go in one rule): {advice}")
+        raise HoursError(
+            f"{source!r}: {said}: write each day's hours once, exceptions (holidays, dates) last"
+        )
+
+
+def _both_spans(split: list[tuple[str, str]], i: int, selector: str, times: str) -> str | None:
+    """The value with rule ``i`` and the next rule of the same days as one rule holding both
+    rules' spans (``Mo 09:00-17:00,18:00-20:00``), when those spans do not overlap; else None."""
+    mine = face.spans_of(times)
+    for j in range(i + 1, len(split)):
+        separator, text = split[j]
+        if separator != ";" or not text.startswith(f"{selector} "):
+            continue
+        theirs = face.spans_of(text[len(selector) :].strip())
+        if not mine or not theirs or len(_merge(mine + theirs)) != len(mine) + len(theirs):
+            return None
+        order = sorted(mine + theirs)
+        joined = ",".join(f"{_clock(a)}-{_clock(b % DAY if b > DAY else b)}" for a, b in order)
+        rules = [(sep, t) for k, (sep, t) in enumerate(split) if k != i]
+        rules[j - 1] = (separator, f"{selector} {joined}")
+        return "".join((f"{sep} " if k else "") + t for k, (sep, t) in enumerate(rules))
+    return None
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def _advice(better: str | None, calendar: Calendar, settle: bool) -> str:
+    """ "did you mean `better`?", when ``better`` is itself published as it reads (a value
+    rewritten for one difference may show another: then that one's fix, once)."""
+    fallback = "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'"
+    if not better:
+        return fallback
+    if not settle:
+        return f"did you mean `{better}`?"
+    for _ in range(2):
+        try:
+            _read(better, calendar, settle=False)
+            return f"did you mean `{better}`?"
+        except HoursError as refused:
+            said = str(refused)
+            if "did you mean `" not in said:
+                return fallback
+            better = said.split("did you mean `")[1].split("`")[0]
+    return fallback
+
+
+def _read(source: str, calendar: Calendar, settle: bool = True) -> WeeklySchedule:
     for pattern, advice in _REFUSED:
         if pattern.search(source):
             raise HoursError(f"{source!r}: {advice}")
@@ -389,32 +659,43 @@ def _read(source: str, calendar: Calendar) -> WeeklySchedule:
                     meant = _agreeing(meant_days, calendar, meant) or meant
             except HoursError:
                 pass
+        problem = None
+        for _ in range(3 if settle else 0):  # the value as meant may hold another difference
+            try:
+                _read(meant, calendar, settle=False)
+                problem = None
+                break
+            except HoursError as refused:
+                said = str(refused)
+                problem = said[len(repr(meant)) :].lstrip(": ") if said.startswith(repr(meant)) else said
+                if "did you mean `" not in said:
+                    break
+                meant = said.split("did you mean `")[1].split("`")[0]
+        if problem:  # ``Mo, We 18:30-13:30; ...``: the list fixed, something else is wrong still
+            problem = re.sub(
+                r": did you mean `[^`]*`\?$", ": write each day's hours once, exceptions last", problem
+            )
+            raise HoursError(
+                f"{source!r} is read differently by different apps: as meant it is `{meant}`, "
+                f"which is refused too: {problem}"
+            )
         raise HoursError(f"{source!r} is read differently by different apps: did you mean `{meant}`?")
     days = _library_days(value, calendar, source)
     face_days = _face_days(value, calendar)
     if face_days is None and (part := face.plain_part(value)) is not None:
-        weekly, others = part  # the weekly rules of a value with dated ones, read on their own
+        weekly, others, first = part  # the weekly rules of a value with dated ones, read on their own
         weekly_days = _face_days(weekly, calendar)
         if weekly_days is not None and weekly_days != _library_days(weekly, calendar, source):
-            better = _agreeing(weekly_days, calendar, weekly)
-            advice = (
-                f"did you mean `{'; '.join([better] + others)}`?"
-                if better
-                else "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'"
-            )
+            better = _agreeing(weekly_days, calendar, weekly) if first else None
             raise HoursError(
-                f"{source!r}: the hours after midnight would be cut by a later rule on some days: {advice}"
+                f"{source!r}{_why(weekly)}: {_advice(better and better + others, calendar, settle)}"
             )
     if face_days is not None and face_days != days:
         better = _agreeing(face_days, calendar, value)
-        advice = (
-            f"did you mean `{better}`?"
-            if better
-            else "write the hours after midnight on the day they fall on, e.g. 'Sa 00:00-02:00'"
-        )
-        raise HoursError(
-            f"{source!r}: the hours after midnight would be cut by a later rule on some days: {advice}"
-        )
+        raise HoursError(f"{source!r}{_why(value)}: {_advice(better, calendar, settle)}")
+    if face_days is None:
+        _refuse_dated_cut(source, value, days, calendar, settle)
+    _refuse_dead_rule(source, value, days, face_days, calendar, settle)
     holidays = calendar.holiday_dates
     # The regular week: each weekday's most common hours in the window (first seen wins a tie).
     weekdays = _weekdays(calendar)
@@ -465,15 +746,37 @@ def ending(schedule: WeeklySchedule) -> tuple[str | None, str | None]:
         return None, None  # written as never open: the site says so
     last = last_open_day(schedule)
     if last is None:
-        years = [int(y) for y in re.findall(r"\b(\d{4})\b", schedule.source) if int(y) < calendar.end.year]
-        after = max(years) if years else calendar.start - timedelta(days=1)
-        return (
-            f"{schedule.source!r}: this place has no opening hours after {after}: write its "
-            "hours now, or leave the hours empty ('Call to check hours')"
-        ), None
+        return _never_open(schedule.source, calendar), None
     if last < calendar.end - timedelta(days=7) and last - calendar.start < WARN_BEFORE:
         return None, (f"{schedule.source!r} opens for the last time on {last}: update the hours")
     return None, None
+
+
+_LOOK_BACK = 2 * 366  # days before the window searched for a value's last opening
+
+
+def _never_open(source: str, calendar: Calendar) -> str:
+    """Why a value that never opens in the window is refused, in the coordinator's terms: it
+    ended (``2025 Mo-Fr 09:00-17:00``: "no opening hours after 2025"; ``2026 Jan-Nov ...`` in
+    December: "after 2026-11-30"), it starts after the window, or it never says open at all."""
+    fix = "write its hours now, or leave the hours empty ('Call to check hours')"
+    parsed = _library(source)
+    before = calendar.start - timedelta(days=_LOOK_BACK)
+    past = _open_days(parsed, before, _LOOK_BACK, source)
+    opened = [n for n, spans in enumerate(past) if spans]
+    if opened:
+        last = before + timedelta(days=opened[-1])
+        after = str(last.year) if last.year < calendar.start.year else last.isoformat()
+        return f"{source!r}: this place has no opening hours after {after}: {fix}"
+    years = [int(y) for y in re.findall(r"\b(\d{4})\b", source) if int(y) < calendar.start.year]
+    if years:  # ended long ago
+        return f"{source!r}: this place has no opening hours after {max(years)}: {fix}"
+    if any(_open_days(parsed, calendar.end, 366 * 4, source)):
+        return f"{source!r}: these hours open only after {calendar.end - timedelta(days=1)}: {fix}"
+    return (
+        f"{source!r}: these hours never say the place is open: write its hours, e.g. "
+        f"{EXAMPLE_HOURS}, 'off' if it is closed, or leave the hours empty ('Call to check hours')"
+    )
 
 
 def last_open_day(schedule: WeeklySchedule) -> date | None:

@@ -38,14 +38,19 @@ _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _AROUND_DASH = re.compile(r" ?- ?")
 #: a colon after the days: ``Mo-Fr: 09:00-17:00``, ``Sa : 10:00-14:00``, ``PH: off``
 _DAYS_COLON = re.compile(rf"((?:{_DAYS})(?:\[[^\]]*\])?) ?: ?(?=\d|off\b|closed\b|24/7)")
-#: a comma between numbers (times, days of a month, weeks), with spaces: ``12:00 , 13:00``
-_DIGIT_COMMA = re.compile(r"(?<=\d) ?, ?(?=\d)")
+#: a comma between numbers (times, days of a month, weeks), with spaces: ``12:00 , 13:00``; after
+#: a time only another time (``17:00, 2027 Jan 04 10:00-12:00`` is an additional rule)
+_DIGIT_COMMA = re.compile(r"(?<=\d)(?<!\d\d:\d\d) ?, ?(?=\d)|(?<=\d\d:\d\d) ?, ?(?=\d{1,2}:)")
 #: an hour of one digit: ``9:00`` is ``09:00``
 _ONE_DIGIT_HOUR = re.compile(r"(?<![\d:/])(\d:\d\d)(?!\d)")
 #: a space before a comma, never a rule separator: ``Mo ,We``
 _SPACE_COMMA = re.compile(r" ,")
 #: ``Dec 24,31``: the library wants the month again (``Dec 24,Dec 31``)
 _MONTH_DAYS = re.compile(rf"\b({_MONTH}) (\d{{1,2}})((?:,\d{{1,2}}(?![\d:]))+)")
+#: ``2026 Dec 01-Dec 31``: a dated range within a year, the second date's year left out (which
+#: opening_hours.js refuses): ``2026 Dec 01-31``, ``2027 Jan 15-2027 Mar 31``,
+#: ``2026 Dec 24-2027 Jan 02``
+_YEAR_RANGE = re.compile(rf"\b(\d{{4}}) ({_MONTH}) (\d\d)-({_MONTH}) (\d\d)\b")
 #: ``week 01,week 03``: one ``week`` for the list
 _WEEK_AGAIN = re.compile(r"(?<=\d),week ?(?=\d)")
 #: days, then ``24/7``: open all day on those days
@@ -69,12 +74,26 @@ def canonical(text: str) -> str:
         value,
     )
     value = _WEEK_AGAIN.sub(",", value)
-    value = re.sub(r" ?; ?", "; ", value).strip("; ")
+    value = _YEAR_RANGE.sub(_year_range, value)
+    value = re.sub(r"(?: ?; ?)+", "; ", value).strip("; ")  # ``;;``: one rule ends, one begins
     return "; ".join(map(_always, value.split("; ")))
 
 
+def _year_range(m: re.Match) -> str:
+    year, first, day, last, last_day = m.groups()
+    if first == last:
+        return f"{year} {first} {day}-{last_day}"
+    if MONTHS.index(last) > MONTHS.index(first):
+        return f"{year} {first} {day}-{year} {last} {last_day}"
+    # ``Dec 24-Jan 02``: into the next year, as the library reads it
+    return f"{year} {first} {day}-{int(year) + 1} {last} {last_day}"
+
+
 def _always(rule: str) -> str:
-    """``Mo-Su 24/7`` is ``24/7``; ``Mo-Fr 24/7`` is open all day on those days."""
+    """``Mo-Su 24/7`` is ``24/7``; ``Mo-Fr 24/7`` is open all day on those days; ``24/7 closed``
+    is ``closed``."""
+    if rule in ("24/7 off", "24/7 closed"):  # closed all the time: what "off" says
+        return rule.split()[1]
     always = _DAYS_ALWAYS.match(rule)
     if not always:
         return rule

@@ -77,16 +77,19 @@ def absolute_page_url(settings: dict, lang: str | None = None):
     return lambda p: f"{base}/{page_path(p.id, lang, settings)}"
 
 
-def _hhmm(minute: int, closing: bool = False) -> str:
+def _clock(minute: int, closing: bool = False) -> str:
+    """schema.org ``Time``, ``hh:mm:ss`` (its stated form); a day open to midnight closes at
+    23:59:59."""
     if closing and minute >= DAY:
-        return "23:59"
-    return f"{minute // 60:02d}:{minute % 60:02d}"
+        return "23:59:59"
+    return f"{minute // 60:02d}:{minute % 60:02d}:00"
 
 
 def opening_hours_specification(schedule: WeeklySchedule | None) -> list[dict]:
     """schema.org ``OpeningHoursSpecification``: the regular week (spans past midnight split at
-    midnight; a day open to midnight closes at 23:59, schema.org's convention), then the next
-    days that differ, each valid for that date only (closed: opens and closes at 00:00)."""
+    midnight; a day open to midnight closes at 23:59:59), then the next days that differ, each
+    valid for that date only (closed: opens and closes at 00:00:00, the convention search
+    engines read as closed all day)."""
     if schedule is None:
         return []
     found = []
@@ -96,8 +99,8 @@ def opening_hours_specification(schedule: WeeklySchedule | None) -> list[dict]:
                 {
                     "@type": "OpeningHoursSpecification",
                     "dayOfWeek": f"https://schema.org/{_SCHEMA_DAYS[weekday]}",
-                    "opens": _hhmm(start),
-                    "closes": _hhmm(end, True),
+                    "opens": _clock(start),
+                    "closes": _clock(end, True),
                 }
             )
     for on, spans, _ in schedule.exceptions[:JSONLD_EXCEPTIONS]:
@@ -108,16 +111,17 @@ def opening_hours_specification(schedule: WeeklySchedule | None) -> list[dict]:
             "dayOfWeek": f"https://schema.org/{_SCHEMA_DAYS[on.weekday()]}",
         }
         for start, end in spans or ((0, 0),):
-            found.append({**dated, "opens": _hhmm(start), "closes": _hhmm(end, bool(spans))})
+            found.append({**dated, "opens": _clock(start), "closes": _clock(end, bool(spans))})
     return found
 
 
 def json_ld(
-    p: Participant, settings: dict, url: str | None, country: str, hours: list[dict] | None = None
+    p: Participant, settings: dict, url: str | None, country: str, hours: list[dict] | str | None = None
 ) -> Markup:
     """The place as schema.org ``LocalBusiness`` JSON-LD, escaped for a ``<script>`` block
     (``<`` as ``\\u003c``: no value can close the script). ``hours``: its
-    :func:`opening_hours_specification`, when already worked out (once per distinct week)."""
+    :func:`opening_hours_specification`, when already worked out (once per distinct week), or
+    that list already written by :func:`json_for_html` (spliced in as it is)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "LocalBusiness",
@@ -142,6 +146,9 @@ def json_ld(
         data["telephone"] = p.phone_e164
     if hours is None:
         hours = opening_hours_specification(p.hours)
+    if isinstance(hours, str):  # written once per week: the key's place is the last
+        text = json_for_html(data)
+        return Markup(f'{text[:-1]},"openingHoursSpecification":{hours}}}' if hours != "[]" else text)
     if hours:
         data["openingHoursSpecification"] = hours
     return Markup(json_for_html(data))
@@ -214,50 +221,57 @@ class PlacePages:
         self.page_size = page_size
         self.languages = languages or list(find_urls)  # those with place pages (page_languages)
 
-    def write(self, views_in: dict[str, list], words_in: dict[str, dict]) -> None:
-        """Write the pages (``views_in[lang]``: the list's :class:`PlaceView` of every place, in
-        register order), readable by all as they are made: the build does not go over tens of
-        thousands of them again to set their modes (:func:`readable_folders`)."""
+    def write(self, views_in: dict[str, list], words_in: dict[str, dict], rows: range | None = None) -> None:
+        """Write the pages of the places in ``rows`` (all by default; ``views_in[lang]``: the
+        list's :class:`PlaceView` of each of those places, in register order), readable by all
+        as they are made: the build does not go over tens of thousands of them again to set
+        their modes (:func:`readable_folders`)."""
         previous = os.umask(0o022)
         try:
-            self._write(views_in, words_in)
+            self._write(views_in, words_in, rows if rows is not None else range(len(self.participants)))
         finally:
             os.umask(previous)
 
-    def _write(self, views_in: dict[str, list], words_in: dict[str, dict]) -> None:
+    def _write(self, views_in: dict[str, list], words_in: dict[str, dict], rows: range) -> None:
         settings, output = self.settings, Path(self.generator.output_path)
         country = str(setting(settings, "COUNTRY")).upper()
         url_of = absolute_page_url(settings)
         fillers = {lang: _Filler(self._renderer(lang, self.languages)) for lang in views_in}
+        folders = {lang: _Folder(output / places_root(lang, settings)) for lang in views_in}
         hours_data: dict[tuple, Markup | None] = {}
-        weeks: dict[object, list[dict]] = {}  # a register repeats its hours: each worked out once
-        for n, p in enumerate(self.participants):
-            week = p.hours.key if p.hours is not None else None
-            if week not in weeks:
-                weeks[week] = opening_hours_specification(p.hours)
-            ld = json_ld(p, settings, url_of(p) if url_of else None, country, weeks[week])
-            chunk = n // self.page_size + 1
-            for lang in views_in:
-                view = views_in[lang][n]
-                key = (lang, p.hours.key if p.hours is not None else None)
-                if key not in hours_data:
-                    hours_data[key] = open_now_data(p.hours, settings, words_in[lang])
-                find_url = self.find_urls[lang] + ("" if chunk == 1 else f"{chunk}/")
-                values = {
-                    "id": view.id,
-                    "name": view.name,
-                    "category": view.category,
-                    "address": view.address,
-                    "phone": view.phone,
-                    "tel": view.tel,
-                    "website": view.website,
-                    "directions": view.directions,
-                    "json_ld": ld,
-                    "open_now": hours_data[key],
-                    "map_url": f"{find_url}#place-{p.id}",
-                    "decal_address": view.address,
-                }
-                _write_page(output / page_path(p.id, lang, settings), fillers[lang].page(values, view.hours))
+        weeks: dict[object, str] = {}  # a register repeats its hours: each written out once
+        try:
+            for n in rows:
+                p = self.participants[n]
+                week = p.hours.key if p.hours is not None else None
+                if week not in weeks:
+                    weeks[week] = json_for_html(opening_hours_specification(p.hours))
+                ld = json_ld(p, settings, url_of(p) if url_of else None, country, weeks[week])
+                chunk = n // self.page_size + 1
+                for lang in views_in:
+                    view = views_in[lang][n - rows.start]
+                    key = (lang, week)
+                    if key not in hours_data:
+                        hours_data[key] = open_now_data(p.hours, settings, words_in[lang])
+                    find_url = self.find_urls[lang] + ("" if chunk == 1 else f"{chunk}/")
+                    values = {
+                        "id": view.id,
+                        "name": view.name,
+                        "category": view.category,
+                        "address": view.address,
+                        "phone": view.phone,
+                        "tel": view.tel,
+                        "website": view.website,
+                        "directions": view.directions,
+                        "json_ld": ld,
+                        "open_now": hours_data[key],
+                        "map_url": f"{find_url}#place-{p.id}",
+                        "decal_address": view.address,
+                    }
+                    folders[lang].write_page(p.id, fillers[lang].page(values, view.hours))
+        finally:
+            for folder in folders.values():
+                folder.close()
 
     def _renderer(self, lang: str, languages: list[str]):
         """``render(values, lines)``: one place's page in ``lang`` through Jinja."""
@@ -309,8 +323,7 @@ class _Filler:
     def page(self, values: dict, lines: tuple) -> str:
         shape = (*(bool(values[k]) for k in SLOTS), len(lines))
         form = self.forms.get(shape)
-        escaped = {k: (str(v) if isinstance(v, Markup) else str(escape(v))) for k, v in values.items()}
-        escaped.update((f"line{n}", str(escape(line))) for n, line in enumerate(lines))
+        escaped = _escaped(values, lines)
         if form is None:
             marked = {k: Markup(f"{_MARK}{k}{_MARK}") if values[k] else values[k] for k in SLOTS}
             pieces = _SLOT.split(
@@ -331,32 +344,64 @@ class _Filler:
         return _fill(form, escaped)
 
 
-def _write_page(folder: Path, html: str) -> None:
-    """``folder/index.html``, by three system calls where ``Path.write_text`` makes more
-    (tens of thousands of pages: issue 25)."""
-    try:
-        os.mkdir(folder)
-    except FileNotFoundError:
-        folder.mkdir(parents=True)
-    except FileExistsError:
-        pass
-    data = memoryview(html.encode("utf-8"))
-    fd = os.open(
-        folder / "index.html", os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644
-    )
-    try:
-        while data:
-            data = data[os.write(fd, data) :]
-    finally:
-        os.close(fd)
+def _escaped(values: dict, lines: tuple) -> dict[str, str]:
+    """Every value as the page shows it, escaped as Jinja's autoescape does (markup as it is).
+    The plain values are escaped in one call, joined by a character no value holds (the
+    register refuses control characters), as the find list does."""
+    plain = [k for k, v in values.items() if not isinstance(v, Markup)]
+    texts = [str(values[k]) for k in plain] + [str(line) for line in lines]
+    parts = str(escape(_MARK.join(texts))).split(_MARK) if texts else []
+    if len(parts) != len(texts):  # cannot happen (no value holds the mark): escape one by one
+        parts = [str(escape(t)) for t in texts]
+    escaped = {k: str(v) for k, v in values.items() if isinstance(v, Markup)}
+    escaped.update(zip(plain, parts))
+    escaped.update((f"line{n}", part) for n, part in enumerate(parts[len(plain) :]))
+    return escaped
+
+
+class _Folder:
+    """A language's folder of place pages, held open: each page is written as ``<id>/index.html``
+    relative to it (``mkdir`` and ``open`` with ``dir_fd``), so the kernel walks two names per
+    page instead of the whole path (tens of thousands of pages: issue 25). Ids are letters,
+    digits, ``.``, ``_`` and ``-`` and start with a letter or digit: never ``..``."""
+
+    def __init__(self, path: Path):
+        path.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.fd = (
+            os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            if {os.mkdir, os.open} <= os.supports_dir_fd
+            else None  # Windows: whole paths
+        )
+
+    def write_page(self, ident: str, html: str) -> None:
+        where = {"dir_fd": self.fd} if self.fd is not None else {}
+        base = "" if self.fd is not None else f"{self.path}{os.sep}"
+        try:
+            os.mkdir(f"{base}{ident}", **where)
+        except FileExistsError:
+            pass
+        data = memoryview(html.encode("utf-8"))
+        flags = (
+            os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        )
+        fd = os.open(f"{base}{ident}/index.html", flags, 0o644, **where)
+        try:
+            while data:
+                data = data[os.write(fd, data) :]
+        finally:
+            os.close(fd)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
 
 
 def _fill(form, values: dict) -> str:
     literals, names = form
-    parts = [literals[0]]
-    for name, literal in zip(names, literals[1:]):
-        parts.append(values[name])
-        parts.append(literal)
+    parts = [""] * (2 * len(literals) - 1)
+    parts[0::2] = literals
+    parts[1::2] = [values[name] for name in names]
     return "".join(parts)
 
 

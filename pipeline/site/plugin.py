@@ -115,6 +115,27 @@ def _once_each(describe_schedule):
     return described
 
 
+_ADDRESS_SAFE = "!*'()"
+# What ``quote(text, safe=_ADDRESS_SAFE)`` makes of each ASCII character it changes.
+_ASCII_QUOTED = {
+    c: f"%{c:02X}" for c in range(128) if not (chr(c).isalnum() or chr(c) in "_.-~" + _ADDRESS_SAFE)
+}
+
+
+def quote_address(address: str) -> str:
+    """An address for a directions link: ``urllib.parse.quote(address, safe="!*'()")``, by one
+    ``str.translate`` when it is ASCII (tens of thousands of places: Python's quote goes byte by
+    byte)."""
+    if address.isascii():
+        return address.translate(_ASCII_QUOTED)
+    return quote(address, safe=_ADDRESS_SAFE)
+
+
+# Above this many places a single language's place pages are written in two parts side by side
+# (below, the part is short and a second process costs more than it saves).
+PLACE_PAGES_HALVED_ABOVE = 2000
+
+
 class PlaceViews:
     """The list items of every participant (:class:`PlaceView`), language by language.
 
@@ -135,7 +156,7 @@ class PlaceViews:
                 p.phone_e164,
                 p.hours,
                 p.website,
-                directions.format(lat=p.lat, lon=p.lon, address=quote(address, safe="!*'()")),
+                directions.format(lat=p.lat, lon=p.lon, address=quote_address(address)),
             )
             for p, address in zip(participants, addresses)
         ]
@@ -288,17 +309,31 @@ class FindPageGenerator(Generator):
         # takes about as long as the other, so they are written side by side.
         parallel.side_by_side(
             lambda: self._write_data_files(output, categories, find_urls, prepared),
-            *(lambda lang=lang: self._write_place_pages(find_urls, lang) for lang in self._page_languages()),
+            *(
+                lambda lang=lang, rows=rows: self._write_place_pages(find_urls, lang, rows)
+                for lang, rows in self._place_page_parts()
+            ),
             lambda: self._write_find_pages(writer, categories, find_urls, prepared),
         )
 
-    def _write_place_pages(self, find_urls, lang):
-        """A page per place in ``lang`` (:mod:`pipeline.site.places`; one language a part, side
-        by side), and ``404.html`` with the default language's."""
+    def _place_page_parts(self) -> list[tuple[str, range]]:
+        """The place pages in parts run side by side: a language a part, and a register with
+        pages in one language only (a big one: ``PLACE_PAGES_TRANSLATED_UP_TO``) in two halves,
+        so that their folders, most of a big build's work, are made on both cores."""
+        languages, count = self._page_languages(), len(self.participants)
+        halves = 2 if len(languages) == 1 and count > PLACE_PAGES_HALVED_ABOVE else 1
+        cut = [count * k // halves for k in range(halves + 1)]
+        return [(lang, range(cut[k], cut[k + 1])) for lang in languages for k in range(halves)]
+
+    def _write_place_pages(self, find_urls, lang, rows: range):
+        """The pages of the places in ``rows`` in ``lang`` (:mod:`pipeline.site.places`), and
+        ``404.html`` with the default language's first part."""
         settings = self.settings
         words = {lang: hours_words(lang, settings["STRINGS"][lang])}
         views = {
-            lang: PlaceViews(self.participants, settings).in_language(settings["STRINGS"][lang], words[lang])
+            lang: PlaceViews(self.participants[rows.start : rows.stop], settings).in_language(
+                settings["STRINGS"][lang], words[lang]
+            )
         }
         place_pages.PlacePages(
             self,
@@ -306,8 +341,8 @@ class FindPageGenerator(Generator):
             find_urls,
             int(setting(settings, "FIND_PAGE_SIZE")),
             self._page_languages(),
-        ).write(views, words)
-        if lang == setting(settings, "DEFAULT_LANG"):
+        ).write(views, words, rows)
+        if lang == setting(settings, "DEFAULT_LANG") and rows.start == 0:
             place_pages.write_not_found(self)
 
     def _page_languages(self) -> list[str]:

@@ -6,6 +6,7 @@ settings and the list of page URLs, so builds stay byte-for-byte deterministic (
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
@@ -98,11 +99,20 @@ def sitemap(entries: list[dict], settings: dict) -> str:
         loc = escape(base + "/" + entry["url"])
         lines.append(f"  <url><loc>{loc}</loc>")
         for lang, url in entry["alternates"]:
-            href = quoteattr(base + "/" + url)
-            lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={href}/>')
+            href = _attribute(base + "/" + url)
+            lines.append(f'    <xhtml:link rel="alternate" hreflang={_attribute(lang)} href={href}/>')
         lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
+
+
+_PLAIN = re.compile(r"[^&<>\"'\n\r\t]*")
+
+
+def _attribute(value: str) -> str:
+    """``quoteattr(value)``, at once for the usual address with nothing to escape (a sitemap
+    lists tens of thousands of place pages)."""
+    return f'"{value}"' if _PLAIN.fullmatch(value) else quoteattr(value)
 
 
 SITEMAP_LIMIT = 50_000  # addresses a sitemap file may list (sitemaps.org)

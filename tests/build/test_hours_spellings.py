@@ -39,6 +39,7 @@ def test_validate_and_import_read_unambiguous_spellings_canonically(tmp_path):
         "Mo-Su 24/7",
         "Mo-Fr 24/7; PH off",
         "Sa-Su 10:00-14:00",
+        "mo-fr 9:00-17:00;; SA 10:00-14:00",
     ]
     source = write_register(tmp_path / "typed.csv", typed)
     result = run_safeplace("validate", "--settings", str(settings), "--data", str(source))
@@ -49,6 +50,7 @@ def test_validate_and_import_read_unambiguous_spellings_canonically(tmp_path):
     assert "typed.csv:4: hours: warning: read as `24/7`" in said
     assert "typed.csv:5: hours: warning: read as `Mo-Fr 00:00-24:00; PH off`" in said
     assert "typed.csv:6" not in said  # already canonical: nothing to say
+    assert "typed.csv:7: hours: warning: read as `Mo-Fr 09:00-17:00; Sa 10:00-14:00`" in said
 
     target = tmp_path / "register.csv"
     result = run_safeplace("import", str(source), "--to", str(target), "--settings", str(settings))
@@ -60,6 +62,7 @@ def test_validate_and_import_read_unambiguous_spellings_canonically(tmp_path):
         "24/7",
         "Mo-Fr 00:00-24:00; PH off",
         "Sa-Su 10:00-14:00",
+        "Mo-Fr 09:00-17:00; Sa 10:00-14:00",
     ]
 
     out = tmp_path / "out"

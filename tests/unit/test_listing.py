@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import jinja2
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from pipeline.find.listing import ListingError, ListRenderer, PlaceView, page_links
 from pipeline.hours.schedule import parse_hours
 from pipeline.hours.words import describe
 from pipeline.site.build import read_settings
-from pipeline.site.plugin import hours_words, load_strings
+from pipeline.site.plugin import hours_words, load_strings, quote_address
 from support import FIXTURE_SETTINGS, ROOT, naughty_strings
 
 SETTINGS = read_settings(FIXTURE_SETTINGS)
@@ -114,3 +118,10 @@ def test_escape_many_equals_escaping_each_value_even_with_the_separator_inside()
     assert escape_many(values) == [escape(v) for v in values]
     assert escape_many(["x\x00<y>", "z"]) == [escape("x\x00<y>"), escape("z")]
     assert escape_many([]) == []
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+@example("1991 Wornall Rd, Kansas City, MO 64166")
+@example("12 Rue de l'Église #3/4 ~ 50% off & more?")
+def test_an_address_is_quoted_for_directions_exactly_as_urllib_quotes_it(address):
+    assert quote_address(address) == quote(address, safe="!*'()")

@@ -116,10 +116,10 @@ def test_schema_org_hours_split_at_midnight_and_dated_closures():
     week = [
         (s["dayOfWeek"].rsplit("/", 1)[1], s["opens"], s["closes"]) for s in found if "validFrom" not in s
     ]
-    assert week == [("Friday", "20:00", "23:59"), ("Saturday", "00:00", "02:00")]
+    assert week == [("Friday", "20:00:00", "23:59:59"), ("Saturday", "00:00:00", "02:00:00")]
     christmas = [s for s in found if s.get("validFrom") == "2026-12-25"]  # a Friday holiday
     assert [(s["validThrough"], s["opens"], s["closes"]) for s in christmas] == [
-        ("2026-12-25", "00:00", "00:00")
+        ("2026-12-25", "00:00:00", "00:00:00")
     ]  # schema.org's "closed all day"
 
 

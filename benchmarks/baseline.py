@@ -1,0 +1,154 @@
+"""The 30,000-place build against the same build by an earlier release (issue 25's "within 2x
+of today's": the build before place pages and open data, release 0.2.0 by default).
+
+The earlier release's code is taken from git (``git archive``, so the repository's work tree
+and its list of worktrees are not touched) into a temporary folder and run with this project's
+Python and packages on the same register, in the same run, alternating with the current
+build so that a shared machine's drift falls on both. Each is measured twice per round: into a
+new folder (what CI's Publish does) and over its previous output (a coordinator's second
+``make html``). Wall time and CPU time (user and system of the build and its child processes)
+are both shown: on a shared virtual machine the system time of creating tens of thousands of
+folders wanders far more than the user time of our own code.
+
+``BENCH_BASELINE`` names another git revision; an empty value skips the comparison (as does a
+clone without that revision, e.g. a shallow one).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+DEFAULT_BASELINE = "v0.2.0"
+# The commit tagged v0.2.0, for a clone that did not fetch tags.
+RELEASES = {"v0.2.0": "190b9230199181800df94509d9c8669c20bbe203"}
+
+
+class Timing(NamedTuple):
+    wall: float
+    user: float
+    system: float
+
+    @property
+    def cpu(self) -> float:
+        return self.user + self.system
+
+
+def export_revision(root: Path, revision: str, into: Path) -> Path | None:
+    """The project's files at ``revision`` in ``into`` (None when git does not have it)."""
+    for name in (revision, RELEASES.get(revision)):
+        archive = subprocess.run(
+            ["git", "-C", str(root), "archive", "--format=tar", str(name)], capture_output=True
+        )
+        if name and not archive.returncode:
+            break
+    else:
+        return None
+    into.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def timed_build(code: Path, register: Path, out: Path) -> Timing:
+    """``safeplace build`` of ``register`` into ``out`` by the code in ``code`` (its own settings,
+    theme and content; this interpreter's packages): wall and CPU seconds, children included."""
+    program = (
+        "import sys; from pipeline.cli import main; "
+        f"sys.argv = ['safeplace', 'build', '--data', {str(register)!r}, '--output', {str(out)!r}]; "
+        "sys.exit(main())"
+    )
+    env = {**os.environ, "PYTHONPATH": str(code)}  # ahead of the installed (editable) project
+    before = os.times()
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", program], cwd=code, env=env, capture_output=True, text=True
+    )
+    wall = time.perf_counter() - start
+    after = os.times()
+    if result.returncode:
+        raise SystemExit(f"build by {code.name} failed:\n{result.stderr[-2000:]}")
+    return Timing(
+        wall, after.children_user - before.children_user, after.children_system - before.children_system
+    )
+
+
+def _median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def compare(root: Path, register: Path, tmp: Path, repeat: int) -> dict[str, dict[str, Timing]] | None:
+    """Median timings ``{"fresh"|"over": {"baseline"|"current": Timing}}`` of ``repeat`` rounds,
+    or None when there is no baseline to compare with."""
+    revision = os.environ.get("BENCH_BASELINE", DEFAULT_BASELINE).strip()
+    if not revision:
+        return None
+    baseline = export_revision(root, revision, tmp / "baseline-code")
+    if baseline is None:
+        print(f"(no {revision} in this clone: the build is not compared with it)", file=sys.stderr)
+        return None
+    runs: dict[str, dict[str, list[Timing]]] = {"fresh": {}, "over": {}}
+    for _ in range(repeat):
+        for name, code in (("baseline", baseline), ("current", root)):
+            out = tmp / f"compare-{name}"
+            shutil.rmtree(out, ignore_errors=True)
+            runs["fresh"].setdefault(name, []).append(timed_build(code, register, out))
+            runs["over"].setdefault(name, []).append(timed_build(code, register, out))
+            shutil.rmtree(out, ignore_errors=True)
+    return {
+        kind: {
+            name: Timing(*(_median([getattr(t, f) for t in ts]) for f in Timing._fields))
+            for name, ts in by.items()
+        }
+        for kind, by in runs.items()
+    }
+
+
+def print_comparison(timings: dict[str, dict[str, Timing]] | None, places: str) -> None:
+    if timings is None:
+        return
+    revision = os.environ.get("BENCH_BASELINE", DEFAULT_BASELINE).strip()
+    columns = ("built", "by", "wall s", "CPU s (user + system)", f"x {revision} wall", f"x {revision} CPU")
+    print(f"\n| {places} places, " + " | ".join(columns) + " |")
+    print("|---|---|---|---|---|---|")
+    for kind, label in (("fresh", "into a new folder"), ("over", "over its previous output")):
+        base = timings[kind]["baseline"]
+        for name in ("baseline", "current"):
+            t = timings[kind][name]
+            who = revision if name == "baseline" else "this version"
+            print(
+                f"| {label} | {who} | {t.wall:.1f} | {t.cpu:.1f} ({t.user:.1f} + {t.system:.1f}) | "
+                f"{t.wall / base.wall:.2f} | {t.cpu / base.cpu:.2f} |"
+            )
+    print(
+        f"Target (issue 25): within 2x of the build before place pages and open data ({revision}). "
+        "System time is the kernel's, creating a folder per place page; it wanders on a shared machine."
+    )
+
+
+def main() -> int:
+    """``python -m benchmarks.baseline``: this comparison alone (``BENCH_PLACES``, default
+    30,000; ``BENCH_REPEAT``, default 3)."""
+    import tempfile
+
+    from benchmarks.bench import synthetic_register
+
+    places = int(os.environ.get("BENCH_PLACES", "30000"))
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        register = Path(tmp) / "register.csv"
+        synthetic_register(places, register)
+        timings = compare(root, register, Path(tmp), int(os.environ.get("BENCH_REPEAT", "3")))
+    print_comparison(timings, f"{places:,}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
