@@ -40,14 +40,15 @@ def visits(browser, site_url, pages) -> dict:
     cookies, problems = [], []
     for url in pages:
         page.goto(f"{site_url}/{url}")
-        page.wait_for_load_state("networkidle")  # a late request is caught on its own page
         if url.endswith("find/"):
             page.wait_for_selector("html[data-find-ready]")
             page.locator(".find-map").scroll_into_view_if_needed()
             page.wait_for_selector("html[data-map-ready]", timeout=20000)
+        problems += axe_violations(page, url)
+        # a late request is caught on its own page (often idle already while axe ran)
+        page.wait_for_load_state("networkidle")
         if page.evaluate("document.cookie") != "":
             cookies.append(url)
-        problems += axe_violations(page, url)
     # the states a visitor reaches: a popup open on the map, the form's error summary, a phone
     page.goto(f"{site_url}/find/")
     page.wait_for_selector("html[data-find-ready]")

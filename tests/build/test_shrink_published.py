@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import os
-import subprocess
 from pathlib import Path
 
 from conftest import GOOD_ROW, run_safeplace, settings_file
@@ -71,19 +70,8 @@ def test_without_a_base_it_compares_with_main_and_allow_shrink_still_works(tmp_p
     conf = settings_file(tmp_path, SAFEPLACE_DATA=str(register))
     out = tmp_path / "out"
     env = {k: v for k, v in os.environ.items() if k not in ("SAFEPLACE_BASE", "GITHUB_BASE_REF")}
-    run = lambda *extra: subprocess.run(  # noqa: E731
-        [
-            str(Path(__import__("sys").executable).with_name("safeplace")),
-            "build",
-            "--settings",
-            str(conf),
-            "--output",
-            str(out),
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
+    run = lambda *extra: run_safeplace(  # noqa: E731
+        "build", "--settings", str(conf), "--output", str(out), *extra, env=env
     )
     stopped = run()
     assert stopped.returncode == 1
