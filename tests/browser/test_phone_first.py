@@ -454,6 +454,9 @@ def test_find_form_wraps_at_200_percent_text_on_a_phone(browser, site_url):
         for selector in ("#zip", "#zip-go", "#locate", "#q"):
             box = page.locator(selector).bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (url, selector)
+        # a checkbox's label stays beside it (its text wraps there), never alone on a line below
+        check, label = (page.locator(s).bounding_box() for s in ("#open-now", "label[for=open-now]"))
+        assert label["x"] > check["x"] + check["width"] and label["y"] < check["y"] + check["height"], url
     context.close()
 
 
