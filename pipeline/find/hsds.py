@@ -185,9 +185,22 @@ def _monthly(schedule: WeeklySchedule, calendar: Calendar, weekday: int):
     left out of the judgement (they stay dated exceptions)."""
     if calendar.days < MIN_MONTHLY_WINDOW:
         return None
-    days = [calendar.start + timedelta(days=n) for n in range(calendar.days)]
-    days = [d for d in days if d.weekday() == weekday and not schedule.is_holiday_exception(d)]
-    if not days or all(schedule.day(d) == schedule.week_day(weekday) for d in days):
+    regular = schedule.week_day(weekday)
+    same_window = schedule.calendar is not None and (schedule.calendar.start, schedule.calendar.days) == (
+        calendar.start,
+        calendar.days,
+    )
+    # the usual case, at once: no day of this weekday differs from the week but holidays (a
+    # register of thousands of distinct values asks this seven times for each)
+    if same_window and not any(
+        on.weekday() == weekday and not holiday and spans != regular
+        for on, spans, holiday in schedule.exceptions
+    ):
+        return None
+    first = calendar.start + timedelta(days=(weekday - calendar.start.weekday()) % 7)
+    days = [first + timedelta(days=n) for n in range(0, (calendar.end - first).days, 7)]
+    days = [d for d in days if not schedule.is_holiday_exception(d)]
+    if not days or all(schedule.day(d) == regular for d in days):
         return None
     for ordinal in (_ordinal, _ordinal_from_end):
         seen: dict[int, set] = {}
