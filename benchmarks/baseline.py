@@ -4,8 +4,8 @@ of today's": the build before place pages and open data, release 0.2.0 by defaul
 The earlier release's code is taken from git (``git archive``, so the repository's work tree
 and its list of worktrees are not touched) into a temporary folder and run with this project's
 Python and packages on the same register, in the same run, alternating with the current
-build so that a shared machine's drift falls on both. Each is measured twice per round: into a
-new folder (what CI's Publish does) and over its previous output (a coordinator's second
+build so that a shared machine's drift falls on both. Each is measured ``BENCH_REPEAT`` times into a
+new folder (what CI's Publish does) and once over its previous output (a coordinator's second
 ``make html``). Wall time and CPU time (user and system of the build and its child processes)
 are both shown: on a shared virtual machine the system time of creating tens of thousands of
 folders wanders far more than the user time of our own code.
@@ -85,8 +85,8 @@ def _median(values: list[float]) -> float:
 
 
 def compare(root: Path, register: Path, tmp: Path, repeat: int) -> dict[str, dict[str, Timing]] | None:
-    """Median timings ``{"fresh"|"over": {"baseline"|"current": Timing}}`` of ``repeat`` rounds,
-    or None when there is no baseline to compare with."""
+    """Median timings ``{"fresh"|"over": {"baseline"|"current": Timing}}``: ``repeat`` fresh
+    builds of each, one over its previous output; None when there is no baseline."""
     revision = os.environ.get("BENCH_BASELINE", DEFAULT_BASELINE).strip()
     if not revision:
         return None
@@ -95,13 +95,21 @@ def compare(root: Path, register: Path, tmp: Path, repeat: int) -> dict[str, dic
         print(f"(no {revision} in this clone: the build is not compared with it)", file=sys.stderr)
         return None
     runs: dict[str, dict[str, list[Timing]]] = {"fresh": {}, "over": {}}
-    for _ in range(repeat):
+    # Nothing is deleted while builds are timed: on ext4 a build that creates tens of thousands
+    # of files right after as many were deleted pays the kernel's search past recently deleted
+    # inodes (seconds to tens of seconds of system time; docs/performance.md), which measures
+    # the previous run's clean-up, not this build. So every fresh build gets a folder of its
+    # own, and each version is built once over its own output (the current version first,
+    # after only the fresh builds, which deleted nothing), everything removed at the end.
+    for k in range(repeat):
         for name, code in (("baseline", baseline), ("current", root)):
-            out = tmp / f"compare-{name}"
-            shutil.rmtree(out, ignore_errors=True)
+            out = tmp / f"compare-{name}-{k}"
             runs["fresh"].setdefault(name, []).append(timed_build(code, register, out))
-            runs["over"].setdefault(name, []).append(timed_build(code, register, out))
-            shutil.rmtree(out, ignore_errors=True)
+    for name, code in (("current", root), ("baseline", baseline)):
+        runs["over"][name] = [timed_build(code, register, tmp / f"compare-{name}-0")]
+    for k in range(repeat):
+        for name in ("baseline", "current"):
+            shutil.rmtree(tmp / f"compare-{name}-{k}", ignore_errors=True)
     return {
         kind: {
             name: Timing(*(_median([getattr(t, f) for t in ts]) for f in Timing._fields))

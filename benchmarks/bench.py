@@ -348,10 +348,17 @@ def _distinct_hours_row(sizes, repeat, safeplace, tmp) -> tuple[float, int] | No
     register = tmp / "register-30000-distinct.csv"
     synthetic_register(30000, register, hours=values)
     times = []
-    for _ in range(repeat):
+    for k in range(repeat):
         start = time.perf_counter()
         result = subprocess.run(
-            [str(safeplace), "build", "--data", str(register), "--output", str(tmp / "site-30000-distinct")],
+            [
+                str(safeplace),
+                "build",
+                "--data",
+                str(register),
+                "--output",
+                str(tmp / f"site-30000-distinct-{k}"),
+            ],
             capture_output=True,
             text=True,
         )
@@ -396,9 +403,10 @@ def main() -> int:
         for n in sizes:
             register = tmp / f"register-{n}.csv"
             synthetic_register(n, register)
-            out = tmp / f"site-{n}"
             times = []
-            for _ in range(repeat):
+            for k in range(repeat):
+                # a folder of its own each time, nothing deleted until the end (benchmarks.baseline)
+                out = tmp / f"site-{n}-{k}"
                 start = time.perf_counter()
                 result = subprocess.run(
                     [str(safeplace), "build", "--data", str(register), "--output", str(out)],
