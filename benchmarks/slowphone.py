@@ -36,6 +36,7 @@ CONDITIONS = {
     "downloadThroughput": 400 * KBIT,
     "uploadThroughput": 400 * KBIT,
 }
+UNTHROTTLED = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
 DOWNTOWN = {"latitude": 39.0997, "longitude": -94.5786}
 CHROMIUM = "/usr/bin/chromium"
 
@@ -79,12 +80,15 @@ def single_file(site: Path, copy: Path) -> Path:
     return copy
 
 
-def first_nearest_result(site: Path, timeout_s: float = 120, browser=None, at=None) -> tuple[int, float]:
+def first_nearest_result(
+    site: Path, timeout_s: float = 120, browser=None, at=None, network: dict | None = None
+) -> tuple[int, float]:
     """(bytes over the wire, seconds) until the first location-sorted result on a slow phone.
 
     ``browser``: a Playwright Chromium already running (a test's); by default one is started.
-    ``at``: the phone's clock (a datetime), else the real time."""
-    return _on_phone(site, browser, timeout_s, at, "find/?locate=1", None, NEAREST_SHOWN)
+    ``at``: the phone's clock (a datetime), else the real time. ``network``: other conditions
+    than the slow phone's (``UNTHROTTLED`` for a test that counts bytes only)."""
+    return _on_phone(site, browser, timeout_s, at, "find/?locate=1", None, NEAREST_SHOWN, network=network)
 
 
 def first_search_result(
@@ -124,9 +128,9 @@ NEAREST_SHOWN = (
 )
 
 
-def _on_phone(site, browser, timeout_s, at, path, act, done, ready=None) -> tuple[int, float]:
+def _on_phone(site, browser, timeout_s, at, path, act, done, ready=None, network=None) -> tuple[int, float]:
     if browser is not None:
-        return _measure(site, browser, timeout_s, at, path, act, done, ready)
+        return _measure(site, browser, timeout_s, at, path, act, done, ready, network)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -142,13 +146,21 @@ def _on_phone(site, browser, timeout_s, at, path, act, done, ready=None) -> tupl
             ],
         )
         try:
-            return _measure(site, chromium, timeout_s, at, path, act, done, ready)
+            return _measure(site, chromium, timeout_s, at, path, act, done, ready, network)
         finally:
             chromium.close()
 
 
 def _measure(
-    site: Path, browser, timeout_s: float, at, path: str, act, done: str, ready: str | None = None
+    site: Path,
+    browser,
+    timeout_s: float,
+    at,
+    path: str,
+    act,
+    done: str,
+    ready: str | None = None,
+    network: dict | None = None,
 ) -> tuple[int, float]:
     """Open ``path`` on the slow phone; with ``act``, wait until the find page is ready (and
     ``ready``, a JS predicate, holds) and start the clock when ``act(page)`` begins; stop it
@@ -177,7 +189,7 @@ def _measure(
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        cdp.send("Network.emulateNetworkConditions", CONDITIONS)
+        cdp.send("Network.emulateNetworkConditions", network or CONDITIONS)
         # Bytes are counted for the downloads DevTools saw finish while the clock ran (what is
         # fetched after, e.g. a big register's hours in words, is not); its time stamps are on
         # the browser's monotonic clock, tied to wall time by each request.
