@@ -19,6 +19,7 @@ the split, for the bench to compare in the same run.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import json
@@ -151,6 +152,45 @@ def _on_phone(site, browser, timeout_s, at, path, act, done, ready=None, network
             chromium.close()
 
 
+@contextlib.contextmanager
+def _phone_page(site: Path, browser, at, network: dict | None, init_script: str | None = None):
+    """``(page, cdp, root URL)``: the phone (360x740, touch, downtown position) on ``site``
+    served gzip-compressed on 127.0.0.1, every other host refused, the cache off, the clock at
+    ``at`` (when given), the network held to ``network`` (unthrottled when None)."""
+    _GzipHandler.cache = {}
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        geolocation=DOWNTOWN,
+        permissions=["geolocation"],
+    )
+    try:
+        page = context.new_page()
+        if at is not None:
+            page.clock.set_fixed_time(at)
+        if init_script:
+            page.add_init_script(init_script)
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith("http://127.0.0.1:") else route.abort()
+            ),
+        )
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        if network:
+            cdp.send("Network.emulateNetworkConditions", network)
+        yield page, cdp, f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+
+
 def _measure(
     site: Path,
     browser,
@@ -165,31 +205,8 @@ def _measure(
     """Open ``path`` on the slow phone; with ``act``, wait until the find page is ready (and
     ``ready``, a JS predicate, holds) and start the clock when ``act(page)`` begins; stop it
     when ``done`` (a JS predicate) holds."""
-    _GzipHandler.cache = {}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{path}"
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        geolocation=DOWNTOWN,
-        permissions=["geolocation"],
-    )
-    try:
-        page = context.new_page()
-        if at is not None:
-            page.clock.set_fixed_time(at)
-        page.route(
-            "**/*",
-            lambda route: (
-                route.continue_() if route.request.url.startswith("http://127.0.0.1:") else route.abort()
-            ),
-        )
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        cdp.send("Network.emulateNetworkConditions", network or CONDITIONS)
+    with _phone_page(site, browser, at, network or CONDITIONS) as (page, cdp, root):
+        url = f"{root}{path}"
         # Bytes are counted for the downloads DevTools saw finish while the clock ran (what is
         # fetched after, e.g. a big register's hours in words, is not); its time stamps are on
         # the browser's monotonic clock, tied to wall time by each request.
@@ -214,10 +231,6 @@ def _measure(
         since, until = started_at - min(offsets), seen_at - min(offsets)
         sent = sum(size for stamp, size in finished if since <= stamp <= until)
         return int(sent), elapsed
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
 
 
 # Collected in the page from its first moment (Playwright's init script): layout shifts not
@@ -303,40 +316,11 @@ def page_vitals(
                 )
             finally:
                 chromium.close()
-    _GzipHandler.cache = {}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{path}" + ("?locate=1" if locate else "")
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        geolocation=DOWNTOWN,
-        permissions=["geolocation"],
-    )
-    try:
-        page = context.new_page()
-        if at is not None:
-            page.clock.set_fixed_time(at)
-        page.add_init_script(_VITALS_SCRIPT)
-        page.route(
-            "**/*",
-            lambda route: (
-                route.continue_() if route.request.url.startswith("http://127.0.0.1:") else route.abort()
-            ),
-        )
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        if slow:
-            cdp.send("Network.emulateNetworkConditions", CONDITIONS)
+    with _phone_page(site, browser, at, CONDITIONS if slow else None, _VITALS_SCRIPT) as (page, _, root):
+        url = f"{root}{path}" + ("?locate=1" if locate else "")
         page.goto(url)
         page.wait_for_selector("html[data-find-ready]", timeout=timeout_s * 1000)
         if locate:
             page.wait_for_function(NEAREST_SHOWN, timeout=timeout_s * 1000, polling=50)
         page.wait_for_timeout(settle_ms)
         return page.evaluate(_VITALS_READ)
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
