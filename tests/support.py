@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import base64
+import contextlib
 import csv
 import functools
 import json
@@ -28,7 +29,7 @@ import threading
 import unicodedata
 from datetime import UTC
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -331,6 +332,19 @@ class QuietLog:
 
 class QuietHandler(QuietLog, SimpleHTTPRequestHandler):
     """Serves a folder (a built site) without logging each request."""
+
+
+@contextlib.contextmanager
+def own_server(directory: Path):
+    """``directory`` served on 127.0.0.1 by a server of the test's own, which it may switch
+    off itself (no signal); stopped at the end either way."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 class PageWatch:

@@ -29,6 +29,7 @@ from pipeline.hours.status import CLOSED, rank_at
 from pipeline.register.geography import distance_km
 from pipeline.site.offline import saved_files
 from support import BLANK_TILE, QuietHandler, axe_violations, next_sunday_3am_kc, run_safeplace, settings_file
+from support import own_server as serve_own
 
 SUNDAY_3AM_LOCAL, SUNDAY_3AM_KC = next_sunday_3am_kc()
 DOWNTOWN = {"latitude": 39.0997, "longitude": -94.5786}
@@ -97,11 +98,8 @@ def expected(places: list[dict], lat: float, lon: float, open_only: bool = False
 
 @pytest.fixture
 def own_server(split):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(split[0])))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serve_own(split[0]) as server:
+        yield server
 
 
 def phone(browser, url, path="find/", *, tiles=True, **options):

@@ -5,17 +5,15 @@ the test agency.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
 
 from benchmarks.slowphone import page_vitals
-from support import QuietHandler, next_moment_kc, next_sunday_3am_kc
+from support import next_moment_kc, next_sunday_3am_kc
+from support import own_server as serve_own
 
 pytestmark = pytest.mark.browser
 
@@ -163,11 +161,8 @@ def test_distances_never_read_zero_and_spanish_names_the_agency_and_any_zip(brow
 @pytest.fixture
 def own_server(built_site):
     """The site on a server of this test's own, to switch off (no signal)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serve_own(built_site) as server:
+        yield server
 
 
 def test_the_saved_copy_is_offered_early_and_says_what_it_is_offline(browser, own_server):

@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from support import FIXTURE_REGISTER, QuietHandler, next_sunday_3am_kc
+from support import own_server as serve_own
 
 pytestmark = pytest.mark.browser
 
@@ -51,11 +52,8 @@ def test_visitors_who_did_not_ask_get_no_service_worker(browser, site_url):
 @pytest.fixture
 def own_server(built_site):
     """The site on a server of this test's own, which the test can switch off (no signal)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serve_own(built_site) as server:
+        yield server
 
 
 def test_saved_list_works_without_signal_in_both_languages(browser, own_server, built_site):
