@@ -200,7 +200,7 @@ def test_refused_location_gets_a_helpful_message_and_the_zip_box(browser, site_u
     error = page.locator("#find-error")
     error.wait_for(timeout=15000)
     assert "ZIP code" in error.inner_text()
-    assert page.evaluate("document.activeElement.id") == "zip"
+    expect(page.locator("#zip")).to_be_focused()
     assert visible_ids(page) == before
     context.close()
 
@@ -213,5 +213,5 @@ def test_map_waits_until_it_is_needed_on_a_phone(browser, site_url):
     page.locator(ITEMS).first.get_by_role("button", name="Show on map").click()
     page.wait_for_selector("html[data-map-ready]", timeout=15000)
     page.locator(".leaflet-popup-content").wait_for(timeout=10000)
-    assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
+    expect(page.locator(".leaflet-popup :focus")).to_have_count(1)
     context.close()

@@ -83,7 +83,7 @@ def test_missing_answers_get_an_error_summary_linking_to_each_field(browser, sit
     page.click("#apply-form button[type=submit]")
     summary = page.locator("#error-summary")
     summary.wait_for()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    expect(summary).to_be_focused()
     links = summary.locator("a")
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert "#organization_name" not in hrefs and "#organization_type-business" in hrefs

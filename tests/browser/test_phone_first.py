@@ -420,7 +420,7 @@ def test_links_name_the_place_and_focus_comes_back_after_the_map(browser, site_u
     button = card.get_by_role("button", name=f"Show on map – {first['name']}")
     button.click()
     page.locator(".leaflet-popup-content").wait_for(timeout=15000)
-    assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
+    expect(page.locator(".leaflet-popup :focus")).to_have_count(1)
     page.keyboard.press("Escape")  # closes the popup, as a keyboard user would
     expect(page.locator(".leaflet-popup")).to_have_count(0)
     expect(button).to_be_focused()
