@@ -376,6 +376,13 @@ _declare(
         "A build that would list fewer than this share of the places the "
         "current site lists stops (unless --allow-shrink).",
     ),
+    (
+        "SAFEPLACE_SPARE_PAGES_ABOVE",
+        2000,
+        "Above this many places, the site a build replaces keeps its place pages beside the "
+        "output (.output-spare-*) for the next build to write into, not to create again: a "
+        "rebuild of a big register in less time, for a second copy of its place pages on disk.",
+    ),
     ("SAFEPLACE_LOCK_WAIT", 600.0, "Seconds a build waits for another build of the same output to finish."),
     ("SAFEPLACE_PUBLISH", False, "A production build (publishconf.py): placeholder settings stop it."),
     (
@@ -420,6 +427,7 @@ BUILT: dict[str, str] = {
     "NAV": "The main menu of every language.",
     "NAV_FOOTER": "The footer menu of every language.",
     "SITEMAP_ENTRIES": "Every page with its translations, for sitemap.xml.",
+    "SAFEPLACE_SPARE_PAGES": "The spare this build writes its place pages into (site/spare.py), or None.",
     "SAFEPLACE_WARNINGS": "The register's warnings, for the command to print as validate does.",
     "SAFEPLACE_SETTINGS": "The settings file's path, which no page may publish.",
     "LAW_PAGES": "The LAW setting in each language's words, for the law page (pipeline/site/law.py).",

@@ -21,6 +21,8 @@ The build never destroys what it did not make:
   the crash window between them is closed by the recovery above. The target stays a real
   folder (no symlink), so ``rsync -a output/`` and every static host see plain files.
 - the output is world-readable (folders 0755, files 0644), whatever the umask.
+- a big register's replaced site is kept as a spare (``.<name>-spare-*``: its place pages
+  only) for the next build to write into (:mod:`pipeline.site.spare`).
 
 Success also means *enough* of a site: a register that would publish no places, or under
 ``SAFEPLACE_MIN_SHARE`` of the places the current site lists, stops the build unless the
@@ -55,11 +57,12 @@ except ImportError:  # Windows: msvcrt's byte-range lock instead
 
 from pipeline.register.problems import Problem, RegisterError
 from pipeline.settings import setting
+from pipeline.site import spare as spare_pages
 from pipeline.site.pagecheck import UnsafePageError
 from pipeline.site.places import readable_folders
 
 PLUGIN = "pipeline.site.plugin"
-MARKER = ".safeplace-build"  # written into every output this build makes
+MARKER = spare_pages.MARKER  # ".safeplace-build", written into every output this build makes
 MARKER_NOTE = "Made by 'safeplace build'; the next build replaces this whole folder."
 
 
@@ -212,7 +215,8 @@ def _build_locked(
     from pelican import Pelican, signals
 
     with _locked(target, float(setting(settings, "SAFEPLACE_LOCK_WAIT"))):
-        _clear_leftovers(target)
+        spare = _clear_leftovers(target)
+        settings["SAFEPLACE_SPARE_PAGES"] = str(spare) if spare else None
         previous = previous_count(target)
         kept = (
             "The previous output was left as it was."
@@ -253,9 +257,10 @@ def _build_locked(
                 raise BuildError("the build finished without the find page", outcome=kept)
             verify_static_copies(settings, staging, statics)
             check_share(published[0], previous, settings, allow_shrink, baseline)
-            write_marker(staging, published[0])
+            write_marker(staging, published[0])  # after every page: see pipeline.site.spare
             make_world_readable(staging, skip=readable_folders(site.settings))
-            _swap(staging, target, shaped=readable_folders(site.settings))
+            keep_spare = published[0] > int(setting(settings, "SAFEPLACE_SPARE_PAGES_ABOVE"))
+            _swap(staging, target, shaped=readable_folders(site.settings), keep_spare=keep_spare)
         except RegisterError as exc:
             problems = _named_as_given(exc.problems, str(setting(settings, "SAFEPLACE_DATA")), register_name)
             errors = sum(not p.warning for p in problems)  # counted as `validate` counts them
@@ -281,6 +286,8 @@ def _build_locked(
             signals.static_generator_finalized.disconnect(keep_statics)
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
+            if spare is not None:  # what this build did not take from it
+                shutil.rmtree(spare, ignore_errors=True)
     return BuildResult(
         target,
         published[0],
@@ -531,7 +538,7 @@ def _locked(target: Path, wait: float):
 
 
 def _leftovers(target: Path) -> list[Path]:
-    pattern = re.compile(rf"\.{re.escape(target.name)}-(?:building|previous)-[A-Za-z0-9_]{{8}}")
+    pattern = re.compile(rf"\.{re.escape(target.name)}-(?:building|previous|spare)-[A-Za-z0-9_]{{8}}")
     try:
         return sorted(
             p
@@ -542,10 +549,16 @@ def _leftovers(target: Path) -> list[Path]:
         return []
 
 
-def _clear_leftovers(target: Path) -> None:
+def _clear_leftovers(target: Path) -> Path | None:
     """Folders killed builds left beside the target: a previous site a crash took away from
-    the target goes back; the rest is removed. Runs under the lock."""
-    leftovers = _leftovers(target)
+    the target goes back; the rest is removed. The newest spare (:mod:`pipeline.site.spare`)
+    is kept and returned, for this build to write into. Runs under the lock."""
+    found = _leftovers(target)
+    spares = [p for p in found if "-spare-" in p.name and spare_pages.stamp_of(p) is not None]
+    kept = max(spares, key=lambda p: spare_pages.stamp_of(p) or 0) if spares else None
+    for path in (p for p in found if "-spare-" in p.name and p != kept):
+        shutil.rmtree(path, ignore_errors=True)
+    leftovers = [p for p in found if "-spare-" not in p.name]
     if not os.path.lexists(target):
         retired = [p for p in leftovers if "-previous-" in p.name and (p / MARKER).is_file()]
         if retired:
@@ -557,6 +570,7 @@ def _clear_leftovers(target: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     if leftovers:
         _say(f"Removed {len(leftovers)} folder(s) left beside {target} by interrupted builds.")
+    return kept
 
 
 def _make_dir(parent: Path, prefix: str) -> Path:
@@ -587,15 +601,18 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def _swap(staging: Path, target: Path, exchange: bool = True, shaped: Iterable[str] = ()) -> None:
+def _swap(
+    staging: Path, target: Path, exchange: bool = True, shaped: Iterable[str] = (), keep_spare: bool = False
+) -> None:
     """Put ``staging`` in place of ``target``; the target path is never missing a site
     (with the exchange) or only between two renames that the next build repairs. The old
-    site is then removed (:func:`remove_old_site`; ``shaped``: its place-page folders)."""
+    site is then removed (:func:`remove_old_site`; ``shaped``: its place-page folders), or,
+    with ``keep_spare``, kept as the next build's spare (:mod:`pipeline.site.spare`)."""
     if not os.path.lexists(target):
         os.rename(staging, target)
         return
     if exchange and _exchange(staging, target):
-        remove_old_site(staging, shaped)  # now the old site; a leftover if killed
+        _retire(staging, target, list(shaped), keep_spare)  # now the old site; a leftover if killed
         return
     retired = target.parent / f".{target.name}-previous-{secrets.token_hex(4)}"
     os.rename(target, retired)
@@ -604,7 +621,13 @@ def _swap(staging: Path, target: Path, exchange: bool = True, shaped: Iterable[s
     except OSError:
         os.rename(retired, target)  # the previous site goes back: the message stays true
         raise
-    remove_old_site(retired, shaped)
+    _retire(retired, target, list(shaped), keep_spare)
+
+
+def _retire(old: Path, target: Path, shaped: list[str], keep_spare: bool) -> None:
+    spare = target.parent / f".{target.name}-spare-{secrets.token_hex(4)}"
+    if not (keep_spare and spare_pages.keep(old, spare, shaped)):
+        remove_old_site(old, shaped)
 
 
 _FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)

@@ -70,6 +70,7 @@ from pipeline.site import (
     zippages,
 )
 from pipeline.site import places as place_pages
+from pipeline.site import spare as spare_pages
 
 log = logging.getLogger(__name__)
 
@@ -305,6 +306,7 @@ class FindPageGenerator(Generator):
             lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/"
             for lang in setting(settings, "LANGUAGES")
         }
+        self._take_spare_pages(output)
         # The data files and the list pages share only the register: on a big register each
         # takes about as long as the other, so they are written side by side.
         parallel.side_by_side(
@@ -315,6 +317,17 @@ class FindPageGenerator(Generator):
             ),
             lambda: self._write_find_pages(writer, categories, find_urls, prepared),
         )
+
+    def _take_spare_pages(self, output: Path) -> None:
+        """The replaced site's place-page folders, when the build kept them (a big register:
+        :mod:`pipeline.site.spare`), moved in before the pages are written over them."""
+        spare = self.settings.get("SAFEPLACE_SPARE_PAGES")
+        if not spare:
+            return
+        idents = {p.id for p in self.participants}
+        for lang in self._page_languages():
+            folder = place_pages.places_root(lang, self.settings).rstrip("/")
+            spare_pages.adopt(Path(spare), output, folder, idents)
 
     def _place_page_parts(self) -> list[tuple[str, range]]:
         """The place pages in parts run side by side: a language a part, and a register with
