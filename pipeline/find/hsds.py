@@ -25,18 +25,19 @@ carry that offset (``09:00:00-05:00``).
 from __future__ import annotations
 
 import calendar as month_calendar
-import csv
 import hashlib
-import io
 import json
 import uuid
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from pipeline.find.csvtext import NEWLINE, RowTemplate, csv_cell, csv_line
 from pipeline.find.exports import neutralise_formula
 from pipeline.find.hsds_tables import REFERENCES, TABLES
 from pipeline.hours.schedule import DAY, WEEKDAY_CODES, Calendar, WeeklySchedule
 from pipeline.register.checks import Participant
+from pipeline.register.text import FORMULA_PREFIXES
 from pipeline.settings import setting
 
 HSDS_DIR = "data/hsds"
@@ -123,6 +124,15 @@ class Ids:
         hex, with the version (5) and the RFC 4122 variant written in."""
         h = hashlib.sha1(self._prefix + key).hexdigest()
         return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
+
+    def of_keys(self, keys: Iterable[bytes]) -> list[str]:
+        """:meth:`of_key` of each key, in one loop (a place's ids at once)."""
+        prefix, sha1, variant = self._prefix, hashlib.sha1, _VARIANT
+        out = []
+        for key in keys:
+            h = sha1(prefix + key).hexdigest()
+            out.append(f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant[h[16]]}{h[17:20]}-{h[20:32]}")
+        return out
 
 
 # --- time zones --------------------------------------------------------------------------------
@@ -283,8 +293,8 @@ def build(
     country = str(setting(settings, "COUNTRY")).upper()
     organization = ids.of("organization")
     service = ids.of("service")
-    rows: dict[str, list] = {table: [] for table in TABLES}
-    rows["organization"].append(
+    tables = {table: _Table(table) for table in TABLES}
+    tables["organization"].add(
         {
             "id": organization,
             "name": setting(settings, "AGENCY_NAME"),
@@ -293,7 +303,7 @@ def build(
             "website": f"{base}/" if base else "",
         }
     )
-    rows["service"].append(
+    tables["service"].add(
         {
             "id": service,
             "organization_id": organization,
@@ -306,7 +316,7 @@ def build(
         }
     )
     if setting(settings, "NON_EMERGENCY_E164"):
-        rows["phone"].append(
+        tables["phone"].add(
             {
                 "id": ids.of("phone", "organization"),
                 "organization_id": organization,
@@ -317,107 +327,117 @@ def build(
                 ),
             }
         )
+    # One writer per kind of row, each given the cells of the columns it names, in that order.
+    location_row = tables["location"].writer(
+        (
+            "id",
+            "location_type",
+            "url",
+            "organization_id",
+            "name",
+            "description",
+            "latitude",
+            "longitude",
+            "external_identifier",
+            "external_identifier_type",
+        )
+    )
+    address_row = tables["address"].writer(
+        (
+            "id",
+            "location_id",
+            "address_1",
+            "city",
+            "state_province",
+            "postal_code",
+            "country",
+            "address_type",
+        )
+    )
+    here_row = tables["service_at_location"].writer(("id", "service_id", "location_id", "description"))
+    phone_row = tables["phone"].writer(("id", "location_id", "service_at_location_id", "number", "type"))
+    schedules = tables["schedule"].lines
     periods = offset_periods(zone, calendar.start, calendar.end)
-    rules_of: dict[tuple, Rules] = {}
-    rows_of: dict[tuple, _ScheduleRows] = {}  # a schedule's rows, the same for every place with it
+    blocks: dict[tuple, _ScheduleBlock] = {}  # a schedule's rows, the same for every place with it
     register_name = words("hsds_external_identifier_type", site=setting(settings, "SITENAME"))
+    described: dict[str, str] = {}  # a category's location description
     for p in participants:
-        location = ids.of("location", p.id)
-        here = ids.of("service_at_location", p.id)
-        url = page_url(p) if page_url else ""
-        rows["location"].append(
-            {
-                "id": location,
-                "location_type": "physical",
-                "url": url or "",
-                "organization_id": organization,
-                "name": p.name,
-                "description": words("hsds_location_description", category=p.category),
-                "latitude": f"{p.lat:.6f}",
-                "longitude": f"{p.lon:.6f}",
-                "external_identifier": p.id,
-                "external_identifier_type": register_name,
-            }
+        key = p.id.encode()
+        location, here, address = ids.of_keys(
+            (b"location\x1f" + key, b"service_at_location\x1f" + key, b"address\x1f" + key)
         )
-        rows["address"].append(
-            {
-                "id": ids.of("address", p.id),
-                "location_id": location,
-                "address_1": p.address,
-                "city": p.city,
-                "state_province": p.state,
-                "postal_code": p.zip,
-                "country": country,
-                "address_type": "physical",
-            }
+        url = (page_url(p) if page_url else "") or ""
+        description = described.get(p.category)
+        if description is None:
+            description = described[p.category] = words("hsds_location_description", category=p.category)
+        location_row(
+            location,
+            "physical",
+            url,
+            organization,
+            p.name,
+            description,
+            f"{p.lat:.6f}",
+            f"{p.lon:.6f}",
+            p.id,
+            register_name,
         )
-        rows["service_at_location"].append(
-            {
-                "id": here,
-                "service_id": service,
-                "location_id": location,
-                "description": words("hsds_service_at_location", name=p.name),
-            }
-        )
+        address_row(address, location, p.address, p.city, p.state, p.zip, country, "physical")
+        here_row(here, service, location, words("hsds_service_at_location", name=p.name))
         if p.phone_e164:
-            rows["phone"].append(
-                {
-                    "id": ids.of("phone", p.id),
-                    "location_id": location,
-                    "service_at_location_id": here,
-                    "number": p.phone_e164,
-                    "type": "voice",
-                }
-            )
+            phone_row(ids.of_key(b"phone\x1f" + key), location, here, p.phone_e164, "voice")
         if p.hours is None:
             continue
-        rules = rules_of.get(p.hours.key)
-        if rules is None:
-            rules = rules_of[p.hours.key] = Rules(p.hours, calendar)
-        shared = rows_of.get(p.hours.key)
-        if shared is None:
-            shared = rows_of[p.hours.key] = _ScheduleRows(schedule_rows(rules, periods, words, zone))
+        block = blocks.get(p.hours.key)
+        if block is None:
+            rows = schedule_rows(Rules(p.hours, calendar), periods, words, zone)
+            block = blocks[p.hours.key] = _ScheduleBlock(tables["schedule"].columns, rows)
         # the place's hours, not the service's: a directory that lists a service's schedules
         # (by service_id) would show every place's week under Safe Place
-        rows["schedule"].extend(shared.of_place(ids, p.id, location, here, url or ""))
-    files = {
-        f"{HSDS_DIR}/{path}": table_csv(table, rows[table], ordered=table == "schedule")
-        for table, (path, _) in TABLES.items()
-    }
+        schedules.append(block.of_place(ids, p.id, location, here, url))
+    files = {f"{HSDS_DIR}/{path}": tables[table].text() for table, (path, _) in TABLES.items()}
     files[f"{HSDS_DIR}/datapackage.json"] = (
         json.dumps(datapackage(settings), ensure_ascii=False, indent=1) + "\n"
     )
     return files
 
 
-class _ScheduleRows:
-    """One schedule's rows as every place that has it writes them: each row's cells in the
-    table's order, only the place's ids and link left to fill in (a 30,000-place register
-    makes hundreds of thousands of schedule rows out of a few schedules)."""
+class _ScheduleBlock:
+    """One schedule's rows as every place that has it writes them, as one ``str.format``
+    template: each row's other cells written (as CSV) once, only the place's ids and link left
+    to fill in. A 30,000-place register makes hundreds of thousands of schedule rows out of a
+    few schedules; a place's rows are then one format call and a hash per row."""
 
-    COLUMNS = [column.name for column in TABLES["schedule"][1]]
-    PLACE = ("id", "location_id", "service_at_location_id", "schedule_link")
+    # the place's cells, as the template's fields (a row's own id is field n, its row number)
+    PLACE = {"location_id": "{location}", "service_at_location_id": "{here}", "schedule_link": "{link}"}
     KEY = ("valid_from", "valid_to", "freq", "byday", "opens_at", "closes_at")
 
-    def __init__(self, rows: list[dict]):
-        unknown = {c for row in rows for c in row} - set(self.COLUMNS)
+    def __init__(self, columns: list[str], rows: list[dict]):
+        unknown = {c for row in rows for c in row} - set(columns)
         if unknown:  # a column HSDS does not have: a bug, never published
             raise ValueError(f"schedule: not an HSDS column: {sorted(unknown)}")
-        self.cells = [[str(row.get(c, "")) for c in self.COLUMNS] for row in rows]
-        # the row's id: Ids.of("schedule", place id, *KEY values), its tail joined once
+        if FREE_TEXT["schedule"]:  # its cells are written as they are, never neutralised
+            raise ValueError("schedule: register text in cells not neutralised")
+        lines = []
+        for n, row in enumerate(rows):
+            fields = {**self.PLACE, "id": f"{{{n}}}"}
+            # every other cell written as CSV once, its braces doubled (text in a format template)
+            cells = [fields[c] if c in fields else _braces(csv_cell(str(row.get(c, "")))) for c in columns]
+            lines.append(",".join(cells) + NEWLINE)
+        self.template = "".join(lines)
+        # a row's id: Ids.of("schedule", place id, *KEY values), its tail joined once
         self.keys = ["\x1f".join(row.get(k, "") for k in self.KEY).encode() for row in rows]
-        self.at = [self.COLUMNS.index(c) for c in self.PLACE]
 
-    def of_place(self, ids: Ids, ident: str, location: str, here: str, link: str) -> list[list[str]]:
+    def of_place(self, ids: Ids, ident: str, location: str, here: str, link: str) -> str:
+        """The place's schedule lines. Ids are UUIDs (no quoting), the link is quoted if it must."""
         head = f"schedule\x1f{ident}\x1f".encode()
-        i_id, i_location, i_here, i_link = self.at
-        out = []
-        for cells, key in zip(self.cells, self.keys):
-            row = cells.copy()
-            row[i_id] = ids.of_key(head + key)
-            row[i_location], row[i_here], row[i_link] = location, here, link
-            out.append(row)
-        return out
+        return self.template.format(
+            *ids.of_keys([head + key for key in self.keys]), location=location, here=here, link=csv_cell(link)
+        )
+
+
+def _braces(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def schedule_rows(rules: Rules, periods, words: Words, zone: str) -> list[dict]:
@@ -516,27 +536,49 @@ FREE_TEXT = {
 }
 
 
-def table_csv(table: str, rows: list, ordered: bool = False) -> str:
-    """One table as CSV: every HSDS column in the specification's order, RFC 4180 quoting,
-    register text that a spreadsheet would run as a formula neutralised. A row is a dict of
-    columns, or, ``ordered``, its cells in the table's order (a table without register text:
-    schedules, :class:`_ScheduleRows`)."""
-    columns = [column.name for column in TABLES[table][1]]
-    free = [columns.index(c) for c in FREE_TEXT.get(table, ())]
-    blank = dict.fromkeys(columns, "")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    if ordered:
-        if free:
-            raise ValueError(f"{table}: register text in cells not neutralised")
-        writer.writerows(rows)
-        return buffer.getvalue()
+class _Table:
+    """One HSDS table's CSV lines as they are made: every column in the specification's order,
+    RFC 4180 quoting (:mod:`pipeline.find.csvtext`), register text that a spreadsheet would run
+    as a formula neutralised (``FREE_TEXT``)."""
+
+    def __init__(self, table: str):
+        self.name = table
+        self.columns = [column.name for column in TABLES[table][1]]
+        self.lines = [csv_line(self.columns)]
+
+    def writer(self, filled: tuple[str, ...]):
+        """``write(*values)``: adds a row from the values of ``filled``'s columns (in that
+        order), the table's other columns empty."""
+        unknown = set(filled) - set(self.columns)
+        if unknown:  # a column HSDS does not have: a bug, never published
+            raise ValueError(f"{self.name}: not an HSDS column: {sorted(unknown)}")
+        line = RowTemplate(self.columns, filled).line
+        append = self.lines.append
+        free = [i for i, c in enumerate(filled) if c in FREE_TEXT.get(self.name, ())]
+
+        def write(*values: str) -> None:
+            if free:
+                cells = list(values)
+                for i in free:
+                    if cells[i].startswith(FORMULA_PREFIXES):
+                        cells[i] = neutralise_formula(cells[i])
+                append(line(cells))
+            else:
+                append(line(values))
+
+        return write
+
+    def add(self, row: dict) -> None:
+        """A row given as a dict of columns."""
+        self.writer(tuple(row))(*row.values())
+
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+def table_csv(table: str, rows: list[dict]) -> str:
+    """One table as CSV (:class:`_Table`), from rows given as dicts of columns."""
+    written = _Table(table)
     for row in rows:
-        values = list({**blank, **row}.values())
-        if len(values) != len(columns):  # a column HSDS does not have: a bug, never published
-            raise ValueError(f"{table}: not an HSDS column: {sorted(set(row) - set(columns))}")
-        for i in free:
-            values[i] = neutralise_formula(values[i])
-        writer.writerow(values)
-    return buffer.getvalue()
+        written.add(row)
+    return written.text()

@@ -138,6 +138,8 @@ def test_ids_are_the_uuid5_of_the_register_id_in_the_site_namespace():
     ):
         assert ids.of(*parts) == str(uuid.uuid5(space, "\x1f".join(parts)))
     assert Ids({"SITENAME": "A"}).of("service") != Ids({"SITENAME": "B"}).of("service")
+    keys = [b"location\x1fSP-1", b"schedule\x1fSP-1\x1f2027-01-04\x1f\x1fWEEKLY", "address\x1fCafé".encode()]
+    assert ids.of_keys(keys) == [str(uuid.uuid5(space, key.decode())) for key in keys]  # a place's, at once
 
 
 def test_a_column_hsds_does_not_have_is_never_written():
