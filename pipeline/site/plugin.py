@@ -236,6 +236,13 @@ def prepare_map_and_zips(settings: dict, boundary: Boundary, output: Path) -> Pr
     return Prepared(scripts[0], scripts[1], zips, outside)
 
 
+def _write_files(output: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = output / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+
+
 def postcode_input(settings: dict) -> dict[str, str]:
     """The find page's postal code box: a numeric keypad and the pattern where codes are all
     digits (the US); elsewhere a text box the page's script normalises ("k1p1j1" -> "K1P 1J1")."""
@@ -307,10 +314,12 @@ class FindPageGenerator(Generator):
             for lang in setting(settings, "LANGUAGES")
         }
         self._take_spare_pages(output)
-        # The data files and the list pages share only the register: on a big register each
-        # takes about as long as the other, so they are written side by side.
+        # The find page's data files, the open data, the place pages and the list pages share
+        # only the register: on a big register they are written side by side, in parts of
+        # about a second each, so that both cores stay busy to the end.
         parallel.side_by_side(
             lambda: self._write_data_files(output, categories, find_urls, prepared),
+            lambda: self._write_open_data(output),
             *(
                 lambda lang=lang, rows=rows: self._write_place_pages(find_urls, lang, rows)
                 for lang, rows in self._place_page_parts()
@@ -387,8 +396,6 @@ class FindPageGenerator(Generator):
         files = {
             f"{FIND_SLUG}/map.js": prepared.map_for(len(self.participants), settings).script,
             f"{FIND_SLUG}/{OUTSIDE_ZIPS}": json.dumps(prepared.outside_zips, separators=(",", ":")),
-            "data/participants.geojson": exports.to_geojson(self.participants),
-            "data/participants.csv": exports.to_csv(self.participants),
             "robots.txt": sitefiles.robots(settings),
             "_headers": sitefiles.headers_file(settings),
             **sitefiles.sitemaps(
@@ -401,15 +408,6 @@ class FindPageGenerator(Generator):
                 settings,
             ),
         }
-        files.update(
-            hsds.build(
-                self.participants,
-                settings,
-                self.calendar,
-                settings["STRINGS"][setting(settings, "DEFAULT_LANG")],
-                page_url=place_pages.absolute_page_url(settings),
-            )
-        )
         places = exports.PlacesFile(self.participants, categories, prepared.zips, self.calendar)
         split = (
             findcells.SplitPlaces(
@@ -437,10 +435,24 @@ class FindPageGenerator(Generator):
             files.update(split.cells())
             files.update(split.search())
             files.update(split.name_order())
-        for name, text in files.items():
-            path = output / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="")
+        _write_files(output, files)
+
+    def _write_open_data(self, output):
+        """The register as open data: ``participants.csv``, ``participants.geojson`` and the
+        HSDS package (``data/hsds/``); a part of its own beside the find page's data files."""
+        settings = self.settings
+        files = {
+            "data/participants.geojson": exports.to_geojson(self.participants),
+            "data/participants.csv": exports.to_csv(self.participants),
+            **hsds.build(
+                self.participants,
+                settings,
+                self.calendar,
+                settings["STRINGS"][setting(settings, "DEFAULT_LANG")],
+                page_url=place_pages.absolute_page_url(settings),
+            ),
+        }
+        _write_files(output, files)
 
     def _write_find_pages(self, writer, categories, find_urls, prepared: Prepared):
         """/find/ in every language: the list is complete without JavaScript, in pages small
