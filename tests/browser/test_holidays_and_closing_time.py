@@ -106,20 +106,23 @@ def phone_at(browser, moment: datetime):
 
 def located_list(browser, site: str, lang: str, moment: datetime, open_only: bool = False):
     """(id, status words) of every place the list shows, in order, sorted by the visitor's
-    position at ``moment`` (local time), and the results heading."""
+    position at ``moment`` (local time), and the results heading; with ``open_only``, then
+    what the list keeps once "Open now only" is ticked, on the same page."""
     context, page = phone_at(browser, moment)
     page.goto(f"{site}/{'' if lang == 'en' else lang + '/'}find/")
     page.wait_for_selector("html[data-find-ready]", timeout=20000)
     page.locator("#locate").click()
     expect(page.locator("#list-heading")).to_be_focused(timeout=20000)
+    shown, heading = page.evaluate(ORDER), page.locator("#list-heading").inner_text()
+    kept = None
     if open_only:
         page.locator("#open-now").check()
         page.wait_for_function(
             "() => document.querySelectorAll('#participants-closed > [data-id]:not([hidden])').length === 0"
         )
-    shown, heading = page.evaluate(ORDER), page.locator("#list-heading").inner_text()
+        kept = page.evaluate(ORDER)
     context.close()
-    return shown, heading
+    return shown, heading, kept
 
 
 def zip_list(browser, site: str, lang: str, moment: datetime, code: str):
@@ -145,7 +148,7 @@ def test_holidays_and_closing_time_in_the_order_words_and_heading(browser, holid
     calendar = holiday_calendar(AS_OF, {"country": "US"})  # the test agency's PUBLIC_HOLIDAYS
     words = WORDS[lang]
     for moment, order, open_only in CASES:
-        shown, heading = located_list(browser, holiday_site, lang, moment)
+        shown, heading, kept = located_list(browser, holiday_site, lang, moment, open_only=bool(open_only))
         assert [ident for ident, _ in shown] == order, (moment, shown)
         for ident, text in shown:  # the words are the build's Python twin's
             assert text == status_at(parse_hours(PLACES[ident][1], calendar), moment, lang).text, ident
@@ -159,7 +162,6 @@ def test_holidays_and_closing_time_in_the_order_words_and_heading(browser, holid
         if moment.hour == 21:
             assert said["SP-A"] == words["soon"]
         if open_only:  # "open now only" keeps the place closing soon, after the others
-            kept, _ = located_list(browser, holiday_site, lang, moment, open_only=True)
             assert [ident for ident, _ in kept] == open_only
     # Without a position, a ZIP code's page (server-rendered nearest its centre) ranks its
     # places the same way at the visit: the Python order (pipeline.find.nearest.ranked)

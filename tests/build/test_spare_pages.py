@@ -94,17 +94,9 @@ def test_a_rebuild_writes_into_the_spare_and_publishes_what_a_new_folder_gets(tm
     assert after != spare and not spare.exists()
     assert {p.name for p in after.iterdir()} == {MARKER, "places", "es"}
 
-
-def test_a_spare_without_its_marker_is_removed_unused_and_the_site_is_whole(tmp_path):
-    project = make_project(tmp_path / "project", SAFEPLACE_SPARE_PAGES_ABOVE=0)
-    out = tmp_path / "site" / "out"
-    build(project, "data/participants.csv", out)
-    first = tree(out)
-    build(project, "data/participants.csv", out)
-    [spare] = spares(out)
-    (spare / MARKER).unlink()  # no proof of when its pages were written
-    page = spare / "places" / approved_rows()[0]["id"]
-    (page / "private.txt").write_text("not for the site\n", encoding="utf-8")
-    build(project, "data/participants.csv", out)
-    assert not spare.exists() and len(spares(out)) == 1
-    assert tree(out) == first
+    # a spare whose marker is gone proves nothing about its folders: removed, never used
+    (after / MARKER).unlink()
+    (after / "places" / untouched / "private.txt").write_text("not for the site\n", encoding="utf-8")
+    build(project, "data/changed.csv", out)
+    assert not after.exists() and len(spares(out)) == 1
+    assert tree(out) == expected
