@@ -26,7 +26,7 @@ help:
 	@echo "make validate  check the register; every problem as FILE:ROW: COLUMN: message"
 	@echo "make report    what will be published, pending applications, re-training, changes since main"
 	@echo "make publish   build the production site (publishconf.py); refuses placeholder settings"
-	@echo "make test      set up what the tests need (incl. Debian's chromium) and run them all"
+	@echo "make test      set up what the tests need (incl. Debian's Chromium headless shell) and run them all"
 	@echo "make check     the fast tier: ruff (lint) and the in-process unit tests, in about a minute"
 	@echo "make lint      ruff (lint and format check) and mypy, as CI's lint job runs them"
 	@echo "make example NAME=ireland   build one example agency (examples/<NAME>/) into output-examples/<NAME>/"

@@ -3,12 +3,13 @@ of today's": the build before place pages and open data, release 0.2.0 by defaul
 
 The earlier release's code is taken from git (``git archive``, so the repository's work tree
 and its list of worktrees are not touched) into a temporary folder and run with this project's
-Python and packages on the same register, in the same run, alternating with the current
-build so that a shared machine's drift falls on both. Each is measured ``BENCH_REPEAT`` times into a
-new folder (what CI's Publish does), then twice over its previous output (a coordinator's second
-and third ``make html``: the third finds the place pages the second kept). Wall time and CPU time (user and system of the build and its child processes)
-are both shown: on a shared virtual machine the system time of creating tens of thousands of
-folders wanders far more than the user time of our own code.
+Python and packages on the same register, in the same run, alternating with the current build
+so that a shared machine's drift falls on both. Each is measured ``BENCH_REPEAT`` times into a
+new folder (what CI's Publish does), then twice over its previous output (a coordinator's
+second and third ``make html``: the third finds the place pages the second kept). Wall time
+and CPU time (user and system of the build and its child processes) are both shown: on a
+shared virtual machine the system time of creating tens of thousands of folders wanders far
+more than the user time of our own code.
 
 ``BENCH_BASELINE`` names another git revision; an empty value skips the comparison (as does a
 clone without that revision, e.g. a shallow one).

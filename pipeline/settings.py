@@ -427,6 +427,7 @@ BUILT: dict[str, str] = {
     "NAV": "The main menu of every language.",
     "NAV_FOOTER": "The footer menu of every language.",
     "SITEMAP_ENTRIES": "Every page with its translations, for sitemap.xml.",
+    "SAFEPLACE_COUNT_CHECK": "The build's check of how many places the site lists, once read.",
     "SAFEPLACE_SPARE_PAGES": "The spare this build writes its place pages into (site/spare.py), or None.",
     "SAFEPLACE_WARNINGS": "The register's warnings, for the command to print as validate does.",
     "SAFEPLACE_SETTINGS": "The settings file's path, which no page may publish.",

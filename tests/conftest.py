@@ -107,8 +107,8 @@ def browser():
     """Debian's Chromium driven by Playwright. Missing in CI is a failure, never a silent skip."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
-            pytest.fail("chromium is not installed: scripts/install-test-deps must install it in CI")
-        pytest.skip("chromium not installed (run scripts/install-test-deps)")
+            pytest.fail(f"{CHROMIUM} is not installed: scripts/install-test-deps must install it in CI")
+        pytest.skip(f"{CHROMIUM} is not installed (run scripts/install-test-deps)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -42,7 +42,11 @@ FIXTURE_BOUNDARY = FIXTURES / "boundary.geojson"  # the test agency's limits
 FIXTURE_CONTENT = FIXTURES / "content"  # the test agency's pages (content/pages/*.md)
 THEME = ROOT / "theme"
 SAFEPLACE = Path(sys.executable).with_name("safeplace")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's Chromium for the tests: its headless shell (package chromium-headless-shell, the same
+# Chromium without the desktop browser around it; Playwright's own choice for headless runs),
+# which runs the browser tests in about half the CPU time of the whole browser.
+# TEST_CHROMIUM=/usr/bin/chromium runs them in the whole browser (the bench's slow phone's).
+CHROMIUM = os.environ.get("TEST_CHROMIUM") or "/usr/lib/chromium/chromium-headless-shell"
 
 # The one third-party host the site may use; tests answer it locally and never reach it.
 TILE_HOST = "tile.openstreetmap.org"
@@ -397,6 +401,14 @@ def nu_html_checker(root: Path) -> subprocess.CompletedProcess:
         timeout=600,
         env={**os.environ, "_JAVA_OPTIONS": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"},
     )
+
+
+def heading_within_the_first_320px(page, url: str) -> None:
+    """The page's heading starts on the first screen of a phone, below the site's header and
+    the sample notice (which must show: it is counted too)."""
+    assert page.locator(".sample-notice").is_visible()
+    top = page.locator("h1").bounding_box()["y"]
+    assert top <= 320, (url, top)
 
 
 def axe_violations(page, label: str) -> list[str]:

@@ -244,6 +244,11 @@ def _build_locked(
 
         signals.all_generators_finalized.connect(keep_count)
         signals.static_generator_finalized.connect(keep_statics)
+        # Checked as soon as the register is read (the plugin calls it), not after the whole
+        # site is written: a register that would empty the site is refused in a second.
+        settings["SAFEPLACE_COUNT_CHECK"] = lambda count: check_share(
+            count, previous, settings, allow_shrink, baseline
+        )
         try:
             settings["OUTPUT_PATH"] = str(staging)
             site = Pelican(settings)
@@ -256,10 +261,11 @@ def _build_locked(
             if not (staging / "find" / "index.html").exists() or not published:
                 raise BuildError("the build finished without the find page", outcome=kept)
             verify_static_copies(settings, staging, statics)
-            check_share(published[0], previous, settings, allow_shrink, baseline)
             write_marker(staging, published[0])  # after every page: see pipeline.site.spare
             make_world_readable(staging, skip=readable_folders(site.settings))
-            keep_spare = published[0] > int(setting(settings, "SAFEPLACE_SPARE_PAGES_ABOVE"))
+            keep_spare = spare_pages.SUPPORTED and published[0] > int(
+                setting(settings, "SAFEPLACE_SPARE_PAGES_ABOVE")
+            )
             _swap(staging, target, shaped=readable_folders(site.settings), keep_spare=keep_spare)
         except RegisterError as exc:
             problems = _named_as_given(exc.problems, str(setting(settings, "SAFEPLACE_DATA")), register_name)

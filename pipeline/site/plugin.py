@@ -283,12 +283,15 @@ class FindPageGenerator(Generator):
                 # a "?" where the published register (git) has a letter: a save that lost it
                 published=partial(published_rows, Path(data)),
             )
+            # Warnings never stop the build (Pelican's own would: pipeline.site.build), so they
+            # travel in the settings and the command prints them as `validate` does.
+            settings.setdefault("SAFEPLACE_WARNINGS", []).extend(register.warnings)
+            count_check = settings.get("SAFEPLACE_COUNT_CHECK")  # the build's shrink guard
+            if count_check is not None:
+                count_check(len(register.published))
         except BaseException:
             self.prepared.cancel()
             raise
-        # Warnings never stop the build (Pelican's own would: pipeline.site.build), so they
-        # travel in the settings and the command prints them as `validate` does.
-        settings.setdefault("SAFEPLACE_WARNINGS", []).extend(register.warnings)
         self.participants = register.published
         self._warn_about_hours()
         self.context["SAFEPLACE_COUNT"] = len(self.participants)

@@ -22,7 +22,7 @@ What is taken from a spare is only what a build made and nobody changed since:
   build into a new folder (the test compares them).
 
 The spare costs a second copy of the place pages on disk between builds, which is why only big
-registers keep one.
+registers keep one (and only where a file's ``ctime`` says when it last changed: not Windows).
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ import stat
 from pathlib import Path
 
 MARKER = ".safeplace-build"  # in every output a build makes (pipeline.site.build)
+# Where a file's ctime is the time of its last change (POSIX); on Windows it is when the file
+# was made, which proves nothing about what changed since: no spare there.
+SUPPORTED = os.name == "posix"
 
 
 def stamp_of(site: Path) -> int | None:

@@ -28,6 +28,7 @@ from support import (
     axe_violations,
     fill_application,
     fixture_settings,
+    heading_within_the_first_320px,
     next_sunday_3am_kc,
     nu_html_checker,
     run_safeplace,
@@ -279,23 +280,8 @@ def test_the_heading_says_what_the_filter_shows(browser, site_url):
 
 
 # --- 5. The header leaves the page its first screen ------------------------------------------
-
-
-def heading_within_the_first_320px(page, url: str) -> None:
-    assert page.locator(".sample-notice").is_visible()  # the notice is counted too
-    top = page.locator("h1").bounding_box()["y"]
-    assert top <= 320, (url, top)
-
-
-def test_every_page_heading_starts_within_the_first_320px(browser, site_url):
-    """At 320 px here; at 360 px on the phone of test_exit_and_call_911_stay_on_screen_while_scrolling,
-    on its visit to each page (one pass over every page at 360 px, not two)."""
-    context = browser.new_context(viewport={"width": 320, "height": 740})
-    page = context.new_page()
-    for url in ALL_PAGES:
-        page.goto(f"{site_url}/{url}")
-        heading_within_the_first_320px(page, url)
-    context.close()
+# (at 320 px on every page kind: test_public_site.py's reflow test; at 360 px below, on the
+# phone of test_exit_and_call_911_stay_on_screen_while_scrolling)
 
 
 def test_menu_button_on_a_phone_and_the_whole_menu_without_javascript(browser, site_url):

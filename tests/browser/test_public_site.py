@@ -12,7 +12,15 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from support import TILE_HOST, PageWatch, QuietHandler, axe_violations, fixture_settings, page_kinds
+from support import (
+    TILE_HOST,
+    PageWatch,
+    QuietHandler,
+    axe_violations,
+    fixture_settings,
+    heading_within_the_first_320px,
+    page_kinds,
+)
 
 EXIT_HOST = urlsplit(fixture_settings()["QUICK_EXIT_URL"]).hostname
 
@@ -160,7 +168,7 @@ def test_keyboard_alone_reaches_everything_on_find(browser, site_url):
 )
 def test_text_at_200_percent_and_a_narrow_screen_lose_nothing(browser, site_url, pages, width, text):
     """WCAG 1.4.4 (text resized to 200%) and 1.4.10 (reflow at 320 CSS px): no sideways
-    scrolling, nothing cut off."""
+    scrolling, nothing cut off; at 320 px every page's heading on the first screen."""
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     PageWatch(page)
@@ -175,6 +183,8 @@ def test_text_at_200_percent_and_a_narrow_screen_lose_nothing(browser, site_url,
             return {wide, clipped};
         }""")
         assert overflow == {"wide": 0, "clipped": 0}, url
+        if width == 320:  # a phone's first screen shows where the page starts
+            heading_within_the_first_320px(page, url)
     context.close()
 
 
