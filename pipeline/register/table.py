@@ -17,6 +17,7 @@ import pandas as pd
 from pipeline.register.encoding import SAVE_AS_UTF8, decode
 from pipeline.register.model import ROW_COLUMN
 from pipeline.register.problems import Problem, RegisterError
+from pipeline.register.values import VALID_ID
 
 
 def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
@@ -117,3 +118,17 @@ def read_register_bytes(path: Path) -> bytes:
     if len(raw) > MAX_REGISTER_BYTES:
         raise refuse(f"this file is over {MAX_REGISTER_BYTES // 2**20} MB: not a register")
     return raw
+
+
+def approved_ids(path: Path) -> list[str]:
+    """The ids of the rows marked approved, as written and before any check (what the build
+    makes the place-page folders for while the register is checked; a register that fails its
+    checks publishes nothing anyway). Empty when the file cannot be read as a table."""
+    try:
+        frame = read_table(path, decode(read_register_bytes(path), str(path)))
+    except RegisterError:
+        return []
+    if "id" not in frame or "status" not in frame:
+        return []
+    approved = frame["status"].str.lower() == "approved"
+    return [ident for ident in frame["id"][approved] if VALID_ID.fullmatch(ident)]

@@ -57,6 +57,27 @@ def page_language(lang: str, count: int, settings: dict) -> str:
     return lang if lang in page_languages(count, settings) else setting(settings, "DEFAULT_LANG")
 
 
+def make_folders(output: Path, settings: dict, idents: list[str]) -> dict[str, list[str]]:
+    """Make ``<places root>/<id>/`` in ``output`` for each of ``idents`` (the ids of the rows
+    marked approved, before any check), in every language that will have place pages: the
+    folders are most of a big register's cost to the kernel, and made while the register is
+    checked they take a core that would otherwise wait. ``{root: the ids made}``; the pages
+    are written into them later (:meth:`_Folder.write_page`)."""
+    previous = os.umask(0o022)
+    made: dict[str, list[str]] = {}
+    try:
+        for lang in page_languages(len(idents), settings):
+            root = places_root(lang, settings).rstrip("/")
+            folder = _Folder(output / root)
+            try:
+                made[root] = [ident for ident in idents if folder.make(ident)]
+            finally:
+                folder.close()
+    finally:
+        os.umask(previous)
+    return made
+
+
 def readable_folders(settings: dict) -> list[str]:
     """The folders of place pages (``places``, ``es/places``), written folders 0755 and files
     0644 whatever the umask (:meth:`PlacePages.write`)."""
@@ -375,13 +396,21 @@ class _Folder:
             else None  # Windows: whole paths
         )
 
+    def make(self, ident: str) -> bool:
+        """Make the folder ``<id>/``; False when it is there already."""
+        where = {"dir_fd": self.fd} if self.fd is not None else {}
+        base = "" if self.fd is not None else f"{self.path}{os.sep}"
+        try:
+            os.mkdir(f"{base}{ident}", **where)
+        except FileExistsError:
+            return False
+        return True
+
     def write_page(self, ident: str, html: str) -> None:
         where = {"dir_fd": self.fd} if self.fd is not None else {}
         base = "" if self.fd is not None else f"{self.path}{os.sep}"
         data = html.encode("utf-8")
-        try:
-            os.mkdir(f"{base}{ident}", **where)
-        except FileExistsError:  # a folder taken from the spare (pipeline.site.spare)
+        if not self.make(ident):  # made beforehand (make_folders) or taken from the spare
             self._rewrite(f"{base}{ident}/index.html", data, where)
             return
         fd = os.open(f"{base}{ident}/index.html", _NEW_PAGE, 0o644, **where)

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
 import sys
 from datetime import datetime
 from functools import partial
@@ -53,6 +55,7 @@ from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary, outside_zip_centres
 from pipeline.register.model import Participant
 from pipeline.register.rules import jurisdiction_postcodes, rules_from_settings
+from pipeline.register.table import approved_ids
 from pipeline.settings import fill_defaults, setting
 from pipeline.site import (
     decal_art,
@@ -266,12 +269,20 @@ class FindPageGenerator(Generator):
         # Every rule is evaluated for the days the site publishes, holidays included.
         self.calendar = hours_calendar.calendar_for(settings)
         settings["SAFEPLACE_HOURS_FROM"] = self.calendar.start  # the saved copy's date, at the end
-        # What needs no register is prepared side by side with loading it.
+        # What needs no checked register is prepared side by side with checking it: the map,
+        # and (without a spare to write into) the folders of the place pages.
         self.prepared = parallel.start(
             lambda: prepare_map_and_zips(settings, boundary, Path(self.output_path))
         )
+        data = setting(settings, "SAFEPLACE_DATA")
+        self.folders = (
+            parallel.start(
+                lambda: place_pages.make_folders(Path(self.output_path), settings, approved_ids(Path(data)))
+            )
+            if parallel.can_fork() and not settings.get("SAFEPLACE_SPARE_PAGES")
+            else None
+        )
         try:
-            data = setting(settings, "SAFEPLACE_DATA")
             register = load_register(
                 data,
                 **rules_from_settings(
@@ -291,6 +302,8 @@ class FindPageGenerator(Generator):
                 count_check(len(register.published))
         except BaseException:
             self.prepared.cancel()
+            if self.folders is not None:
+                self.folders.cancel()
             raise
         self.participants = register.published
         self._warn_about_hours()
@@ -316,6 +329,7 @@ class FindPageGenerator(Generator):
             lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/"
             for lang in setting(settings, "LANGUAGES")
         }
+        self._keep_made_folders(output)
         self._take_spare_pages(output)
         # The find page's data files, the open data, the place pages and the list pages share
         # only the register: on a big register they are written side by side, in parts of
@@ -329,6 +343,22 @@ class FindPageGenerator(Generator):
             ),
             lambda: self._write_find_pages(writer, categories, find_urls, prepared),
         )
+
+    def _keep_made_folders(self, output: Path) -> None:
+        """The place-page folders made while the register was checked, less any this build
+        has no page for (a row marked approved that the checks did not publish as such)."""
+        if self.folders is None:
+            return
+        made, self.folders = self.folders.result(), None
+        idents = {p.id for p in self.participants}
+        roots = {place_pages.places_root(lang, self.settings).rstrip("/") for lang in self._page_languages()}
+        for root, made_ids in made.items():
+            if root not in roots:
+                shutil.rmtree(output / root, ignore_errors=True)
+                continue
+            for ident in made_ids:
+                if ident not in idents:
+                    os.rmdir(output / root / ident)
 
     def _take_spare_pages(self, output: Path) -> None:
         """The replaced site's place-page folders, when the build kept them (a big register:
