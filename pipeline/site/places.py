@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
 from datetime import timedelta
 from pathlib import Path
@@ -76,6 +77,21 @@ def make_folders(output: Path, settings: dict, idents: list[str]) -> dict[str, l
     finally:
         os.umask(previous)
     return made
+
+
+def remove_unused_folders(
+    output: Path, made: dict[str, list[str]], roots: set[str], idents: set[str]
+) -> None:
+    """Remove the folders :func:`make_folders` made that no page will fill: those of ids not
+    published (``idents``) and whole roots of languages without place pages (``roots``), so
+    that no empty folder is published."""
+    for root, made_ids in made.items():
+        if root not in roots:
+            shutil.rmtree(output / root, ignore_errors=True)
+            continue
+        for ident in made_ids:
+            if ident not in idents:
+                os.rmdir(output / root / ident)
 
 
 def readable_folders(settings: dict) -> list[str]:
@@ -421,18 +437,24 @@ class _Folder:
 
     @staticmethod
     def _rewrite(name: str, data: bytes, where: dict) -> None:
-        """Write a page over the spare's page of the same place: the same file from its first
-        byte, then cut to length (no truncation first: freeing the file's blocks and taking them
-        again costs the kernel three times the writing). Only a regular file with one link is
-        written over; anything else is replaced by a new file. Mode 0644, as a new page's."""
-        fd = os.open(name, _PAGE, 0o644, **where)
+        """Write a page into a folder that is there already (made beforehand, or taken from the
+        spare): over the page found, from its first byte, then cut to length (no truncation
+        first: freeing the file's blocks and taking them again costs the kernel three times the
+        writing). Only a regular file with one link is written over; anything else there (a
+        hard link to another file, a symlink, a folder, a pipe) is removed, never followed or
+        written through, and the page is a new file. Mode 0644, as a new page's."""
         try:
-            found = os.fstat(fd)
-            if not stat.S_ISREG(found.st_mode) or found.st_nlink != 1:
-                os.close(fd)
-                fd = -1
-                os.unlink(name, **where)
-                fd = os.open(name, _NEW_PAGE, 0o644, **where)
+            fd = os.open(name, _PAGE | getattr(os, "O_NONBLOCK", 0), 0o644, **where)
+        except OSError:  # a symlink (O_NOFOLLOW), a folder, a pipe without a reader
+            fd = -1
+        try:
+            found = os.fstat(fd) if fd >= 0 else None
+            if found is None or not stat.S_ISREG(found.st_mode) or found.st_nlink != 1:
+                if fd >= 0:
+                    os.close(fd)
+                    fd = -1
+                _remove_entry(name, where)
+                fd = os.open(name, _NEW_PAGE | os.O_EXCL, 0o644, **where)
                 found = os.fstat(fd)
             _write_all(fd, data)
             if found.st_size > len(data):
@@ -450,6 +472,22 @@ class _Folder:
 
 _PAGE = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 _NEW_PAGE = _PAGE | os.O_TRUNC
+
+
+def _remove_entry(name: str, where: dict) -> None:
+    """Remove what is at ``name`` (relative to ``where``'s folder), following no symlink."""
+    try:
+        os.unlink(name, **where)
+    except IsADirectoryError:
+        base = where.get("dir_fd")
+        if base is None:
+            shutil.rmtree(name)
+        else:
+            shutil.rmtree(name, dir_fd=base)
+    except PermissionError:  # a folder, where unlink says so (macOS, BSD)
+        shutil.rmtree(name, **({"dir_fd": where["dir_fd"]} if "dir_fd" in where else {}))
+    except FileNotFoundError:
+        pass
 
 
 def _write_all(fd: int, data: bytes) -> None:

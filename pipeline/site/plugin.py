@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import shutil
 import sys
 from datetime import datetime
 from functools import partial
@@ -350,15 +348,8 @@ class FindPageGenerator(Generator):
         if self.folders is None:
             return
         made, self.folders = self.folders.result(), None
-        idents = {p.id for p in self.participants}
         roots = {place_pages.places_root(lang, self.settings).rstrip("/") for lang in self._page_languages()}
-        for root, made_ids in made.items():
-            if root not in roots:
-                shutil.rmtree(output / root, ignore_errors=True)
-                continue
-            for ident in made_ids:
-                if ident not in idents:
-                    os.rmdir(output / root / ident)
+        place_pages.remove_unused_folders(output, made, roots, {p.id for p in self.participants})
 
     def _take_spare_pages(self, output: Path) -> None:
         """The replaced site's place-page folders, when the build kept them (a big register:
