@@ -405,8 +405,10 @@ def main() -> int:
             synthetic_register(n, register)
             times = []
             for k in range(repeat):
-                # a folder of its own each time, nothing deleted until the end (benchmarks.baseline)
+                # a folder of its own each time, nothing deleted until the end, and the builds
+                # before it on disk first (benchmarks.baseline)
                 out = tmp / f"site-{n}-{k}"
+                os.sync()
                 start = time.perf_counter()
                 result = subprocess.run(
                     [str(safeplace), "build", "--data", str(register), "--output", str(out)],
