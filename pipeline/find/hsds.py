@@ -120,13 +120,12 @@ class Ids:
         return self.of_key(("\x1f".join((kind, *parts))).encode())
 
     def of_key(self, key: bytes) -> str:
-        """:meth:`of` for the parts already joined and encoded: the SHA-1's first 16 bytes in
-        hex, with the version (5) and the RFC 4122 variant written in."""
-        h = hashlib.sha1(self._prefix + key).hexdigest()
-        return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
+        """:meth:`of` for the parts already joined and encoded."""
+        return self.of_keys((key,))[0]
 
     def of_keys(self, keys: Iterable[bytes]) -> list[str]:
-        """:meth:`of_key` of each key, in one loop (a place's ids at once)."""
+        """:meth:`of_key` of each key, in one loop (a place's ids at once): the SHA-1's first
+        16 bytes in hex, with the version (5) and the RFC 4122 variant written in."""
         prefix, sha1, variant = self._prefix, hashlib.sha1, _VARIANT
         out = []
         for key in keys:
@@ -549,10 +548,7 @@ class _Table:
     def writer(self, filled: tuple[str, ...]):
         """``write(*values)``: adds a row from the values of ``filled``'s columns (in that
         order), the table's other columns empty."""
-        unknown = set(filled) - set(self.columns)
-        if unknown:  # a column HSDS does not have: a bug, never published
-            raise ValueError(f"{self.name}: not an HSDS column: {sorted(unknown)}")
-        line = RowTemplate(self.columns, filled).line
+        line = RowTemplate(self.columns, filled).line  # refuses a column HSDS does not have
         append = self.lines.append
         free = [i for i, c in enumerate(filled) if c in FREE_TEXT.get(self.name, ())]
 

@@ -560,9 +560,10 @@ def _clear_leftovers(target: Path) -> Path | None:
     the target goes back; the rest is removed. The newest spare (:mod:`pipeline.site.spare`)
     is kept and returned, for this build to write into. Runs under the lock."""
     found = _leftovers(target)
-    spares = [p for p in found if "-spare-" in p.name and spare_pages.stamp_of(p) is not None]
-    kept = max(spares, key=lambda p: spare_pages.stamp_of(p) or 0) if spares else None
-    for path in (p for p in found if "-spare-" in p.name and p != kept):
+    stamps = {p: spare_pages.stamp_of(p) for p in found if "-spare-" in p.name}
+    usable = {p: stamp for p, stamp in stamps.items() if stamp is not None}
+    kept = max(usable, key=usable.__getitem__, default=None)
+    for path in (p for p in stamps if p != kept):
         shutil.rmtree(path, ignore_errors=True)
     leftovers = [p for p in found if "-spare-" not in p.name]
     if not os.path.lexists(target):

@@ -453,7 +453,7 @@ class _Folder:
                 if fd >= 0:
                     os.close(fd)
                     fd = -1
-                _remove_entry(name, where)
+                remove_entry(name, where)
                 fd = os.open(name, _NEW_PAGE | os.O_EXCL, 0o644, **where)
                 found = os.fstat(fd)
             _write_all(fd, data)
@@ -474,20 +474,19 @@ _PAGE = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O
 _NEW_PAGE = _PAGE | os.O_TRUNC
 
 
-def _remove_entry(name: str, where: dict) -> None:
-    """Remove what is at ``name`` (relative to ``where``'s folder), following no symlink."""
+def remove_entry(name: str, where: dict | None = None, ignore_errors: bool = False) -> None:
+    """Remove what is at ``name`` (relative to ``where``'s ``dir_fd``, if given): a folder by
+    ``shutil.rmtree`` (``ignore_errors`` as it takes it), anything else (a symlink too, never
+    followed) unlinked."""
+    where = where or {}
     try:
         os.unlink(name, **where)
-    except IsADirectoryError:
-        base = where.get("dir_fd")
-        if base is None:
-            shutil.rmtree(name)
-        else:
-            shutil.rmtree(name, dir_fd=base)
-    except PermissionError:  # a folder, where unlink says so (macOS, BSD)
-        shutil.rmtree(name, **({"dir_fd": where["dir_fd"]} if "dir_fd" in where else {}))
     except FileNotFoundError:
         pass
+    except (IsADirectoryError, PermissionError):  # a folder (PermissionError: macOS, BSD)
+        if not stat.S_ISDIR(os.stat(name, follow_symlinks=False, **where).st_mode):
+            raise
+        shutil.rmtree(name, ignore_errors=ignore_errors, **where)
 
 
 def _write_all(fd: int, data: bytes) -> None:

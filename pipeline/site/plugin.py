@@ -327,8 +327,7 @@ class FindPageGenerator(Generator):
             lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/"
             for lang in setting(settings, "LANGUAGES")
         }
-        self._keep_made_folders(output)
-        self._take_spare_pages(output)
+        self._ready_place_folders(output)
         # The find page's data files, the open data, the place pages and the list pages share
         # only the register: on a big register they are written side by side, in parts of
         # about a second each, so that both cores stay busy to the end.
@@ -342,25 +341,19 @@ class FindPageGenerator(Generator):
             lambda: self._write_find_pages(writer, categories, find_urls, prepared),
         )
 
-    def _keep_made_folders(self, output: Path) -> None:
-        """The place-page folders made while the register was checked, less any this build
-        has no page for (a row marked approved that the checks did not publish as such)."""
-        if self.folders is None:
-            return
-        made, self.folders = self.folders.result(), None
-        roots = {place_pages.places_root(lang, self.settings).rstrip("/") for lang in self._page_languages()}
-        place_pages.remove_unused_folders(output, made, roots, {p.id for p in self.participants})
-
-    def _take_spare_pages(self, output: Path) -> None:
-        """The replaced site's place-page folders, when the build kept them (a big register:
-        :mod:`pipeline.site.spare`), moved in before the pages are written over them."""
-        spare = self.settings.get("SAFEPLACE_SPARE_PAGES")
-        if not spare:
-            return
+    def _ready_place_folders(self, output: Path) -> None:
+        """The place-page folders the pages are written into: those made while the register
+        was checked, less any this build has no page for (a row marked approved that the checks
+        did not publish as such); or, when the build kept them (a big register:
+        :mod:`pipeline.site.spare`), the replaced site's, moved in."""
         idents = {p.id for p in self.participants}
-        for lang in self._page_languages():
-            folder = place_pages.places_root(lang, self.settings).rstrip("/")
-            spare_pages.adopt(Path(spare), output, folder, idents)
+        roots = [place_pages.places_root(lang, self.settings).rstrip("/") for lang in self._page_languages()]
+        if self.folders is not None:
+            made, self.folders = self.folders.result(), None
+            place_pages.remove_unused_folders(output, made, set(roots), idents)
+        spare = self.settings.get("SAFEPLACE_SPARE_PAGES")
+        for root in roots if spare else ():
+            spare_pages.adopt(Path(spare), output, root, idents)
 
     def _place_page_parts(self) -> list[tuple[str, range]]:
         """The place pages in parts run side by side: a language a part, and a register with

@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 from pathlib import Path
+
+from pipeline.site.places import remove_entry
 
 MARKER = ".safeplace-build"  # in every output a build makes (pipeline.site.build)
 # Where a file's ctime is the time of its last change (POSIX); on Windows it is when the file
@@ -80,7 +81,7 @@ def _prune(root: Path, here: Path, wanted: set[Path], chains: set[Path]) -> None
             continue
         if here == Path(".") and entry.name == MARKER:
             continue
-        _remove(Path(entry.path), real_dir)
+        remove_entry(entry.path, ignore_errors=True)
 
 
 def adopt(spare: Path, staging: Path, folder: str, idents: set[str]) -> int:
@@ -108,20 +109,12 @@ def adopt(spare: Path, staging: Path, folder: str, idents: set[str]) -> int:
             fits = False
         if fits:
             taken += 1
-        else:
-            _remove(Path(entry.path), entry.is_dir(follow_symlinks=False))
+            continue
+        try:
+            remove_entry(entry.path)
+        except OSError:
+            return 0  # what cannot be removed must not reach the site: the spare goes unused
     destination = staging / folder
     destination.parent.mkdir(parents=True, exist_ok=True)
     os.rename(source, destination)
     return taken
-
-
-def _remove(path: Path, real_dir: bool) -> None:
-    """A folder by ``shutil.rmtree`` (which follows no symlink), anything else unlinked."""
-    if real_dir:
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        try:
-            os.unlink(path)
-        except FileNotFoundError:
-            pass
