@@ -152,6 +152,36 @@ def test_at_200_percent_text_one_tap_puts_the_nearest_open_call_link_one_scroll_
     context.close()
 
 
+@pytest.mark.parametrize("lang", ["", "es/"], ids=["en", "es"])
+def test_the_minutes_refresh_leaves_the_focus_on_the_card_the_visitor_is_on(browser, edge_site, lang):
+    """The list refreshes "open now" every minute; a keyboard or screen-reader visitor on a
+    card's Call link stays there, whether the card keeps its place or moves because its place
+    closed (moving a node out of the page drops the focus to the page's start)."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        timezone_id="America/Chicago",
+        geolocation=HERE,
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    page.clock.install(time=MOMENT)  # timers follow the page's clock, which the test moves on
+    page.goto(f"{edge_site}/{lang}find/")
+    page.locator("#locate").click()
+    expect(page.locator("#list-heading")).to_be_focused(timeout=20000)
+    closing = page.locator("#place-SP-0102")
+    expect(closing.locator(".place-status.is-closing")).to_be_visible()
+    before = closing.locator(".place-status").text_content()
+    call = closing.locator(".action-call")
+    call.focus()
+    page.clock.fast_forward(60_000)  # the minute's refresh
+    expect(closing.locator(".place-status")).not_to_have_text(before)  # it ran: 14 minutes now
+    expect(call).to_be_focused()
+    page.clock.fast_forward("15:00")  # past 17:00: the place closes, its card goes to the closed list
+    expect(page.locator("#participants-closed #place-SP-0102")).to_be_visible()
+    expect(call).to_be_focused()
+    context.close()
+
+
 def settled(page, selector: str) -> None:
     """Wait until ``selector`` is fully opaque (a popup fades in; axe must see it as it stays)."""
     for _ in range(100):

@@ -128,12 +128,23 @@ function listHeading(known) {
   return initialHeading;
 }
 
+/* Puts `node` right after the card last put in `target`, moving it only when it is not there
+   already: moving a card takes the focus out of it, so the minute's refresh of an unchanged
+   list must move nothing under a keyboard or screen-reader visitor. */
+function putInOrder(target, node, placed) {
+  const previous = placed.get(target);
+  const slot = previous ? previous.nextSibling : target.firstChild;
+  if (slot !== node) target.insertBefore(node, slot);
+  placed.set(target, node);
+}
+
 /* Shows the first window of `found` (`known`: the counts of the whole register); returns the
    places shown. */
 export function render(found, known, now) {
   const { list, closedList, closedHeading, more } = dom, nodes = store.nodes;
   const shown = found.slice(0, state.limit), visible = Object.create(null);
-  const split = Boolean(state.origin);
+  const split = Boolean(state.origin), focused = document.activeElement;
+  const placed = new Map();  /* each list's last card put in order */
   let closedShown = 0;
   shown.forEach((place) => {
     const node = nodeFor(place), status = statusOf(place, now);
@@ -144,14 +155,14 @@ export function render(found, known, now) {
     node.classList.toggle("is-closed", !status.open);
     node.querySelector(".place-distance").textContent = state.origin ? distanceText(place.distance) : "";
     node.hidden = false;
-    if (split && !place.isOpen) {
-      closedList.appendChild(node);
-      closedShown += 1;
-    } else {
-      list.appendChild(node);
-    }
+    if (split && !place.isOpen) closedShown += 1;
+    putInOrder(split && !place.isOpen ? closedList : list, node, placed);
     visible[place.id] = true;
   });
+  /* a card that had to move (its place closed, the order changed) keeps the visitor's focus */
+  if (focused && focused !== document.activeElement && focused.isConnected) {
+    focused.focus({ preventScroll: true });
+  }
   Object.keys(nodes).forEach((id) => { if (!visible[id]) nodes[id].hidden = true; });
   closedHeading.hidden = closedList.hidden = closedShown === 0;
   more.hidden = known.total <= shown.length;
