@@ -91,7 +91,7 @@ class ListRenderer:
             form = self._forms.get(shape)
             if form is None:
                 form = self._forms[shape] = self._compile(view)
-            items.append(_fill(form, (*flat[n * width : (n + 1) * width], *hours)))
+            items.append(fill(form, (*flat[n * width : (n + 1) * width], *hours)))
         return Markup("\n".join(items))
 
     def _compile(self, view: PlaceView) -> _Form:
@@ -111,7 +111,7 @@ class ListRenderer:
             )
         form = _Form(tuple(literals), tuple(slots[name] for name in names))
         values = (*map(escape, _SLOT_VALUES(view)), *map(escape, view.hours))
-        if _fill(form, values) != self._render_item(view):
+        if fill(form, values) != self._render_item(view):
             raise ListingError(
                 f"find_place.html renders place {view.id!r} differently when "
                 "filled in: show fields as {{ p.field }} only"
@@ -129,12 +129,13 @@ def escape_many(values: list[str]) -> list[str]:
     return parts
 
 
-def _fill(form: _Form, values: tuple[str, ...]) -> str:
+def fill(form: tuple, values: tuple[str, ...]) -> str:
+    """``form``'s literals with, between them, the values its fields name (by index in
+    ``values``); tens of thousands of items a build, so the pieces go in by slices."""
     literals, fields = form
-    parts = [literals[0]]
-    for field, literal in zip(fields, literals[1:]):
-        parts.append(values[field])
-        parts.append(literal)
+    parts = [""] * (2 * len(literals) - 1)
+    parts[0::2] = literals
+    parts[1::2] = [values[field] for field in fields]
     return "".join(parts)
 
 

@@ -112,14 +112,24 @@ def start(part: Callable[[], Any]) -> Pending:
     return Pending(part)
 
 
-def side_by_side(*parts: Callable[[], None]) -> None:
+def side_by_side(
+    *parts: Callable[[], None], first: int | None = None, between: Callable[[], None] | None = None
+) -> None:
     """Run ``parts`` at once (each but the last in a child) and raise if any failed.
 
-    Every child is waited for, even when this process's own part fails, so no child is left
-    writing into a directory that is about to be removed.
+    ``between``, when given, runs in this process after the ``first`` parts have started and
+    before the others start: what only the later parts need (the place pages' folders, made by
+    an earlier child), so the first parts keep the cores busy while it is awaited.
+
+    Every child is waited for, even when this process's own part (or ``between``) fails, so no
+    child is left writing into a directory that is about to be removed.
     """
-    pending = [start(part) for part in parts[:-1]]
+    split = len(parts) - 1 if first is None else min(first, len(parts) - 1)
+    pending = [start(part) for part in parts[: max(split, 0)]]
     try:
+        if between is not None:
+            between()
+        pending += [start(part) for part in parts[max(split, 0) : -1]]
         if parts:
             parts[-1]()
     finally:

@@ -21,6 +21,7 @@ from typing import Any, cast
 from markupsafe import Markup, escape
 
 from pipeline.find.exports import json_for_html
+from pipeline.find.listing import PlaceView, escape_many, fill
 from pipeline.hours.schedule import DAY, WeeklySchedule
 from pipeline.register.checks import Participant
 from pipeline.settings import setting
@@ -192,6 +193,48 @@ def json_ld(
     return Markup(json_for_html(data))
 
 
+def json_ld_many(
+    participants: list[Participant], settings: dict, country: str, hours: list[str]
+) -> list[Markup]:
+    """:func:`json_ld` of every place of ``participants`` (``hours[n]``: the place's
+    :func:`opening_hours_specification` already written by :func:`json_for_html`), the same
+    text, made at once: every text value of every place is encoded by one call of the JSON
+    encoder (which is most of the time of a page's JSON-LD when made one by one)."""
+    url_of = absolute_page_url(settings)
+    width = 7
+    values: list[str] = []
+    for p in participants:
+        values += (p.name, p.address, p.city, p.state, p.zip, url_of(p) if url_of else "", p.phone_e164 or "")
+    # In JSON a string's own quotes are escaped, so '","' only ever stands between two strings.
+    cells = json_for_html(values)[2:-2].split('","') if values else []
+    if len(cells) != len(values):  # cannot happen: one by one, the same text
+        return [
+            json_ld(p, settings, url_of(p) if url_of else None, country, week)
+            for p, week in zip(participants, hours)
+        ]
+    region = json_for_html(country)
+    coordinates = [round(cast(float, c), 6) for p in participants for c in (p.lat, p.lon)]
+    numbers = json_for_html(coordinates)[1:-1].split(",")  # a number holds no comma
+    texts = []
+    for n in range(len(participants)):
+        name, street, city, state, postcode, url, phone = cells[n * width : (n + 1) * width]
+        lat, lon = numbers[2 * n], numbers[2 * n + 1]
+        texts.append(
+            Markup(
+                '{"@context":"https://schema.org","@type":"LocalBusiness",'
+                f'"name":"{name}","address":{{"@type":"PostalAddress","streetAddress":"{street}",'
+                f'"addressLocality":"{city}","addressRegion":"{state}","postalCode":"{postcode}",'
+                f'"addressCountry":{region}}},"geo":{{"@type":"GeoCoordinates",'
+                f'"latitude":{lat},"longitude":{lon}}}'
+                + (f',"url":"{url}"' if url else "")
+                + (f',"telephone":"{phone}"' if phone else "")
+                + (f',"openingHoursSpecification":{hours[n]}' if hours[n] != "[]" else "")
+                + "}"
+            )
+        )
+    return texts
+
+
 def open_now_data(schedule: WeeklySchedule | None, settings: dict, words: dict) -> Markup | None:
     """What ``place.js`` needs to say "Open now" or "Closed": the time zone, the regular week
     (minutes since Monday 00:00), the days that differ and the published window."""
@@ -214,7 +257,9 @@ def open_now_data(schedule: WeeklySchedule | None, settings: dict, words: dict) 
 
 _MARK = "\x00"  # the register refuses control characters: no value or string holds it
 _SLOT = re.compile(f"{_MARK}([a-z_]+[0-9]*){_MARK}")
-SLOTS = (
+# The values a place's page shows, as the list escapes them (PLAIN_SLOTS), then those already
+# safe markup: the JSON-LD and the open-now data.
+PLAIN_SLOTS = (
     "id",
     "name",
     "category",
@@ -223,11 +268,10 @@ SLOTS = (
     "tel",
     "website",
     "directions",
-    "json_ld",
-    "open_now",
     "map_url",
     "decal_address",
 )
+SLOTS = (*PLAIN_SLOTS, "json_ld", "open_now")
 
 
 class PageError(Exception):
@@ -273,49 +317,59 @@ class PlacePages:
     def _write(self, views_in: dict[str, list], words_in: dict[str, dict], rows: range) -> None:
         settings, output = self.settings, Path(self.generator.output_path)
         country = str(setting(settings, "COUNTRY")).upper()
-        url_of = absolute_page_url(settings)
-        fillers = {lang: _Filler(self._renderer(lang, self.languages)) for lang in views_in}
-        folders = {lang: _Folder(output / places_root(lang, settings)) for lang in views_in}
-        hours_data: dict[tuple, Markup | None] = {}
+        places = self.participants[rows.start : rows.stop]
+        keys = [p.hours.key if p.hours is not None else None for p in places]
         weeks: dict[object, str] = {}  # a register repeats its hours: each written out once
+        for p, key in zip(places, keys):
+            if key not in weeks:
+                weeks[key] = json_for_html(opening_hours_specification(p.hours))
+        lds = json_ld_many(places, settings, country, [weeks[key] for key in keys])
+        folders = {lang: _Folder(output / places_root(lang, settings)) for lang in views_in}
         try:
-            for n in rows:
-                p = self.participants[n]
-                week = p.hours.key if p.hours is not None else None
-                if week not in weeks:
-                    weeks[week] = json_for_html(opening_hours_specification(p.hours))
-                ld = json_ld(p, settings, url_of(p) if url_of else None, country, weeks[week])
-                chunk = n // self.page_size + 1
-                for lang in views_in:
-                    view = views_in[lang][n - rows.start]
-                    key = (lang, week)
+            for lang, views in views_in.items():
+                filler = _Filler(self._renderer(lang, self.languages))
+                plain = self._plain_values(places, views, lang, rows.start)
+                escaped = escape_many([value for row in plain for value in row])  # at once
+                hours_data: dict[object, Markup | None] = {}
+                width = len(PLAIN_SLOTS)
+                for n, (p, view, key) in enumerate(zip(places, views, keys)):
                     if key not in hours_data:
                         hours_data[key] = open_now_data(p.hours, settings, words_in[lang])
-                    find_url = self.find_urls[lang] + ("" if chunk == 1 else f"{chunk}/")
-                    values = {
-                        "id": view.id,
-                        "name": view.name,
-                        "category": view.category,
-                        "address": view.address,
-                        "phone": view.phone,
-                        "tel": view.tel,
-                        "website": view.website,
-                        "directions": view.directions,
-                        "json_ld": ld,
-                        "open_now": hours_data[key],
-                        "map_url": f"{find_url}#place-{p.id}",
-                        "decal_address": view.address,
-                    }
-                    folders[lang].write_page(p.id, fillers[lang].page(values, view.hours))
+                    html = filler.page(
+                        plain[n], escaped[n * width : (n + 1) * width], lds[n], hours_data[key], view.hours
+                    )
+                    folders[lang].write_page(p.id, html)
         finally:
             for folder in folders.values():
                 folder.close()
 
+    def _plain_values(self, places: list[Participant], views: list, lang: str, first: int) -> list[tuple]:
+        """Each place's values of :data:`PLAIN_SLOTS` in ``lang`` (the link to its card is to
+        the list page that shows it: ``first`` is the first place's number in the register)."""
+        find_url, size = self.find_urls[lang], self.page_size
+        rows = []
+        for n, (p, view) in enumerate(zip(places, views), start=first):
+            chunk = n // size + 1
+            map_url = f"{find_url}{'' if chunk == 1 else f'{chunk}/'}#place-{p.id}"
+            rows.append(
+                (
+                    view.id,
+                    view.name,
+                    view.category,
+                    view.address,
+                    view.phone,
+                    view.tel,
+                    view.website,
+                    view.directions,
+                    map_url,
+                    view.address,  # decal_address
+                )
+            )
+        return rows
+
     def _renderer(self, lang: str, languages: list[str]):
         """``render(values, lines)``: one place's page in ``lang`` through Jinja."""
         from pelican.utils import get_relative_path
-
-        from pipeline.find.listing import PlaceView
 
         settings, template = self.settings, self.generator.get_template("place")
         context = dict(self.generator.context)
@@ -356,45 +410,46 @@ class _Filler:
 
     def __init__(self, render):
         self.render = render
-        self.forms: dict[tuple, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self.forms: dict[tuple, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+        self.lines: dict[tuple, tuple[str, ...]] = {}  # each distinct week's lines, escaped
 
-    def page(self, values: dict, lines: tuple) -> str:
-        shape = (*(bool(values[k]) for k in SLOTS), len(lines))
+    def page(
+        self, plain: tuple, escaped: list[str], ld: Markup, hours_data: Markup | None, lines: tuple
+    ) -> str:
+        """The page of a place with the values ``plain`` (:data:`PLAIN_SLOTS`; ``escaped``: the
+        same escaped), its JSON-LD, its open-now data and its week's ``lines``."""
+        shown = self.lines.get(lines)
+        if shown is None:
+            shown = self.lines[lines] = tuple(str(escape(line)) for line in lines)
+        values = (*escaped, ld, hours_data or "", *shown)
+        shape = (*map(bool, plain), bool(ld), bool(hours_data), len(lines))
         form = self.forms.get(shape)
-        escaped = _escaped(values, lines)
         if form is None:
-            marked = {k: Markup(f"{_MARK}{k}{_MARK}") if values[k] else values[k] for k in SLOTS}
-            pieces = _SLOT.split(
-                self.render(marked, tuple(Markup(f"{_MARK}line{n}{_MARK}") for n in range(len(lines))))
+            form = self.forms[shape] = self._compile(
+                dict(zip(SLOTS, (*plain, ld, hours_data))), lines, values
             )
-            form = (tuple(pieces[0::2]), tuple(pieces[1::2]))
-            if any(_MARK in literal for literal in form[0]) or not set(form[1]) <= set(escaped):
-                raise PageError(
-                    "place.html changes a place's value before showing it (a "
-                    "filter?): show values as {{ p.field }} only"
-                )
-            if _fill(form, escaped) != self.render(values, lines):
-                raise PageError(
-                    f"place.html renders place {values['id']!r} differently when "
-                    "filled in: show values as {{ p.field }} only"
-                )
-            self.forms[shape] = form
-        return _fill(form, escaped)
+        return fill(form, values)
 
-
-def _escaped(values: dict, lines: tuple) -> dict[str, str]:
-    """Every value as the page shows it, escaped as Jinja's autoescape does (markup as it is).
-    The plain values are escaped in one call, joined by a character no value holds (the
-    register refuses control characters), as the find list does."""
-    plain = [k for k, v in values.items() if not isinstance(v, Markup)]
-    texts = [str(values[k]) for k in plain] + [str(line) for line in lines]
-    parts = str(escape(_MARK.join(texts))).split(_MARK) if texts else []
-    if len(parts) != len(texts):  # cannot happen (no value holds the mark): escape one by one
-        parts = [str(escape(t)) for t in texts]
-    escaped = {k: str(v) for k, v in values.items() if isinstance(v, Markup)}
-    escaped.update(zip(plain, parts))
-    escaped.update((f"line{n}", part) for n, part in enumerate(parts[len(plain) :]))
-    return escaped
+    def _compile(self, named: dict, lines: tuple, values: tuple) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """The fill-in form of a shape, checked against a real Jinja rendering of ``named``."""
+        marked = {k: Markup(f"{_MARK}{k}{_MARK}") if v else v for k, v in named.items()}
+        marked_lines = tuple(Markup(f"{_MARK}line{n}{_MARK}") for n in range(len(lines)))
+        pieces = _SLOT.split(self.render(marked, marked_lines))
+        literals, names = pieces[0::2], pieces[1::2]
+        index = {k: i for i, k in enumerate(SLOTS)}
+        index.update((f"line{n}", len(SLOTS) + n) for n in range(len(lines)))
+        if any(_MARK in literal for literal in literals) or not set(names) <= set(index):
+            raise PageError(
+                "place.html changes a place's value before showing it (a "
+                "filter?): show values as {{ p.field }} only"
+            )
+        form = (tuple(literals), tuple(index[name] for name in names))
+        if fill(form, values) != self.render(named, lines):
+            raise PageError(
+                f"place.html renders place {named['id']!r} differently when "
+                "filled in: show values as {{ p.field }} only"
+            )
+        return form
 
 
 class _Folder:
@@ -493,14 +548,6 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
-
-
-def _fill(form, values: dict) -> str:
-    literals, names = form
-    parts = [""] * (2 * len(literals) - 1)
-    parts[0::2] = literals
-    parts[1::2] = [values[name] for name in names]
-    return "".join(parts)
 
 
 def sitemap_entries(participants: list[Participant], settings: dict) -> list[dict]:

@@ -304,6 +304,8 @@ class FindPageGenerator(Generator):
                 self.folders.cancel()
             raise
         self.participants = register.published
+        self._views: dict[str, list[PlaceView]] = {}  # _views_in
+        self._views_of: PlaceViews | None = None
         self._warn_about_hours()
         self.context["SAFEPLACE_COUNT"] = len(self.participants)
 
@@ -327,10 +329,11 @@ class FindPageGenerator(Generator):
             lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/"
             for lang in setting(settings, "LANGUAGES")
         }
-        self._ready_place_folders(output)
         # The find page's data files, the open data, the place pages and the list pages share
         # only the register: on a big register they are written side by side, in parts of
-        # about a second each, so that both cores stay busy to the end.
+        # about a second each, so that both cores stay busy to the end. The first two start
+        # while the place pages' folders are still being made (by the child started with the
+        # register's checks): only the place pages wait for them.
         parallel.side_by_side(
             lambda: self._write_data_files(output, categories, find_urls, prepared),
             lambda: self._write_open_data(output),
@@ -339,7 +342,27 @@ class FindPageGenerator(Generator):
                 for lang, rows in self._place_page_parts()
             ),
             lambda: self._write_find_pages(writer, categories, find_urls, prepared),
+            first=2,
+            between=lambda: self._ready_place_parts(output),
         )
+
+    def _ready_place_parts(self, output: Path) -> None:
+        """What the place pages' parts need before they start: their folders, and the list's
+        views of every place in their language (made here once, and shared by the forked parts
+        and the list pages, rather than made again in each)."""
+        self._ready_place_folders(output)
+        for lang in self._page_languages():
+            self._views_in(lang)
+
+    def _views_in(self, lang: str) -> list[PlaceView]:
+        """Every place's :class:`PlaceView` in ``lang``, in register order (made once a build)."""
+        views = self._views.get(lang)
+        if views is None:
+            if self._views_of is None:
+                self._views_of = PlaceViews(self.participants, self.settings)
+            strings = self.settings["STRINGS"][lang]
+            views = self._views[lang] = self._views_of.in_language(strings, hours_words(lang, strings))
+        return views
 
     def _ready_place_folders(self, output: Path) -> None:
         """The place-page folders the pages are written into: those made while the register
@@ -369,11 +392,7 @@ class FindPageGenerator(Generator):
         ``404.html`` with the default language's first part."""
         settings = self.settings
         words = {lang: hours_words(lang, settings["STRINGS"][lang])}
-        views = {
-            lang: PlaceViews(self.participants[rows.start : rows.stop], settings).in_language(
-                settings["STRINGS"][lang], words[lang]
-            )
-        }
+        views = {lang: self._views_in(lang)[rows.start : rows.stop]}
         place_pages.PlacePages(
             self,
             self.participants,
@@ -479,7 +498,6 @@ class FindPageGenerator(Generator):
         site_map = prepared.map_for(len(self.participants), settings)
         item = self.get_template("find_place")
         page = self.get_template("find")
-        views_of = PlaceViews(self.participants, settings)
         size = int(setting(settings, "FIND_PAGE_SIZE"))
         nearest = zippages.nearest_by_zip(
             self.participants, prepared.zips, self._window(), setting(settings, "DISTANCE_UNIT")
@@ -487,7 +505,7 @@ class FindPageGenerator(Generator):
         for lang, base_url in find_urls.items():
             strings = settings["STRINGS"][lang]
             words = hours_words(lang, strings)
-            views = views_of.in_language(strings, words)
+            views = self._views_in(lang)
             chunks = [views[i : i + size] for i in range(0, len(views), size)] or [[]]
             urls = [base_url if n == 1 else f"{base_url}{n}/" for n in range(1, len(chunks) + 1)]
             config = {

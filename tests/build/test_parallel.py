@@ -106,11 +106,44 @@ def test_the_parent_waits_for_children_even_when_its_own_part_fails(tmp_path):
     assert out.strip() == "parent part failed | done"  # no child is left writing
 
 
+def test_between_runs_after_the_first_parts_start_and_before_the_rest(tmp_path):
+    out = isolated(
+        """
+        folder = Path(sys.argv[1])
+        def first():  # running while `between` waits for it: it writes the file `between` reads
+            (folder / "early.txt").write_text("early")
+        def between():
+            for _ in range(200):
+                if (folder / "early.txt").exists():
+                    break
+                time.sleep(0.01)
+            (folder / "ready.txt").write_text((folder / "early.txt").read_text())
+        def later():  # started only once `between` is done: it finds what `between` made
+            (folder / "later.txt").write_text((folder / "ready.txt").read_text())
+        parallel.side_by_side(first, later, lambda: None, first=1, between=between)
+        print((folder / "later.txt").read_text())
+        def refusing():
+            raise OSError("no folders")
+        try:
+            parallel.side_by_side(first, later, lambda: None, first=1, between=refusing)
+        except OSError as exc:
+            print(exc)
+    """,
+        tmp_path,
+    )
+    assert out.split("\n")[:2] == ["early", "no folders"]
+
+
 def test_one_job_runs_everything_here_in_order(monkeypatch):
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
     order = []
     parallel.side_by_side(lambda: order.append(("a", os.getpid())), lambda: order.append(("b", os.getpid())))
     assert order == [("a", os.getpid()), ("b", os.getpid())]
+    order.clear()
+    parallel.side_by_side(
+        *(lambda n=n: order.append(n) for n in "abc"), first=1, between=lambda: order.append("|")
+    )
+    assert order == ["a", "|", "b", "c"]
     with pytest.raises(KeyError):
         parallel.start(lambda: {}["missing"]).result()
 

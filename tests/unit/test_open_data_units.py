@@ -13,7 +13,8 @@ from pipeline.coordinators.decals import DecalError, qr_path, site_address
 from pipeline.find.hsds import TABLES, clock, offset_periods, table_schema
 from pipeline.hours.calendar import holiday_calendar
 from pipeline.hours.schedule import parse_hours
-from pipeline.site.places import opening_hours_specification
+from pipeline.register.model import Participant
+from pipeline.site.places import json_ld, json_ld_many, opening_hours_specification
 from pipeline.site.sitefiles import sitemaps
 
 
@@ -121,6 +122,44 @@ def test_schema_org_hours_split_at_midnight_and_dated_closures():
     assert [(s["validThrough"], s["opens"], s["closes"]) for s in christmas] == [
         ("2026-12-25", "00:00:00", "00:00:00")
     ]  # schema.org's "closed all day"
+
+
+@pytest.mark.parametrize("site", ["", "https://safe-place.example.org/"])
+def test_json_ld_made_at_once_is_the_json_ld_made_one_by_one(site):
+    import json
+
+    calendar = holiday_calendar(date(2026, 11, 20), {"country": "US"})
+    tricky = ['A "B" </script><!--', "back\\slash\\", '","', "Café ü \u2028 &amp; <b>", "", "{x}"]
+    participants = [
+        Participant(
+            id=f"SP-{n}",
+            name=text or "Name",
+            category="Shop",
+            address=tricky[(n + 1) % len(tricky)] or "1 Main St",
+            city=tricky[(n + 2) % len(tricky)],
+            state=tricky[(n + 3) % len(tricky)],
+            zip="64105",
+            phone="",
+            phone_e164="+18165550100" if n % 2 else "",
+            lat=39.1 + n / 3,
+            lon=-94.5 - n / 7,
+            hours=parse_hours("Mo-Fr 09:00-17:00; PH off", calendar) if n % 3 else None,
+            website="",
+            status="approved",
+        )
+        for n, text in enumerate(tricky)
+    ]
+    settings = {"SITE_ABSOLUTE_URL": site, "DEFAULT_LANG": "en", "LANGUAGES": ["en", "es"]}
+    weeks = [json.dumps(opening_hours_specification(p.hours), separators=(",", ":")) for p in participants]
+    weeks = [w.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") for w in weeks]
+    url = (lambda p: f"{site.rstrip('/')}/places/{p.id}/") if site else (lambda p: None)
+    one_by_one = [json_ld(p, settings, url(p), "US", w) for p, w in zip(participants, weeks)]
+    assert json_ld_many(participants, settings, "US", weeks) == one_by_one
+    for p, text in zip(participants, one_by_one):
+        assert "<" not in text and ">" not in text  # nothing can close the script
+        data = json.loads(text)
+        assert (data["name"], data["address"]["addressLocality"]) == (p.name, p.city)
+        assert ("url" in data) == bool(site) and ("telephone" in data) == bool(p.phone_e164)
 
 
 def test_ids_are_the_uuid5_of_the_register_id_in_the_site_namespace():
