@@ -124,14 +124,33 @@ class Ids:
         return self.of_keys((key,))[0]
 
     def of_keys(self, keys: Iterable[bytes]) -> list[str]:
-        """:meth:`of_key` of each key, in one loop (a place's ids at once): the SHA-1's first
-        16 bytes in hex, with the version (5) and the RFC 4122 variant written in."""
-        prefix, sha1, variant = self._prefix, hashlib.sha1, _VARIANT
-        out = []
-        for key in keys:
-            h = sha1(prefix + key).hexdigest()
-            out.append(f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant[h[16]]}{h[17:20]}-{h[20:32]}")
-        return out
+        """:meth:`of_key` of each key, at once: the SHA-1's first 16 bytes in hex, with the
+        version (5) and the RFC 4122 variant written in. Many keys (a build's hundreds of
+        thousands) are written out by numpy, all in one array, rather than one by one."""
+        prefix, sha1 = self._prefix, hashlib.sha1
+        digests = [sha1(prefix + key).digest() for key in keys]
+        if len(digests) < _MANY:
+            variant = _VARIANT
+            out = []
+            for digest in digests:
+                h = digest.hex()
+                out.append(f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant[h[16]]}{h[17:20]}-{h[20:32]}")
+            return out
+        import numpy as np
+
+        raw = np.frombuffer(b"".join(digests), dtype=np.uint8).reshape(-1, 20)[:, :16].copy()
+        raw[:, 6] = (raw[:, 6] & 0x0F) | 0x50  # version 5
+        raw[:, 8] = (raw[:, 8] & 0x3F) | 0x80  # the RFC 4122 variant
+        digits = np.frombuffer(raw.tobytes().hex().encode("ascii"), dtype=np.uint8).reshape(-1, 32)
+        text = np.full((len(digests), 36), ord("-"), dtype=np.uint8)
+        text[:, _HEX_AT] = digits
+        whole = text.tobytes().decode("ascii")
+        return [whole[n : n + 36] for n in range(0, len(whole), 36)]
+
+
+_MANY = 64  # from this many keys on, numpy writes the UUIDs out
+# Where the 32 hex digits stand in a UUID's 36 characters (the dashes at 8, 13, 18 and 23).
+_HEX_AT = [n for n in range(36) if n not in (8, 13, 18, 23)]
 
 
 # --- time zones --------------------------------------------------------------------------------
@@ -360,11 +379,24 @@ def build(
     blocks: dict[tuple, _ScheduleBlock] = {}  # a schedule's rows, the same for every place with it
     register_name = words("hsds_external_identifier_type", site=setting(settings, "SITENAME"))
     described: dict[str, str] = {}  # a category's location description
+    # Every place's ids at once (its location, service at location, address, phone and
+    # schedule rows): a big register's hundreds of thousands of UUIDs in one call.
+    keys: list[bytes] = []
     for p in participants:
         key = p.id.encode()
-        location, here, address = ids.of_keys(
-            (b"location\x1f" + key, b"service_at_location\x1f" + key, b"address\x1f" + key)
-        )
+        keys += (b"location\x1f" + key, b"service_at_location\x1f" + key, b"address\x1f" + key)
+        if p.phone_e164:
+            keys.append(b"phone\x1f" + key)
+        if p.hours is not None:
+            block = blocks.get(p.hours.key)
+            if block is None:
+                rows = schedule_rows(Rules(p.hours, calendar), periods, words, zone)
+                block = blocks[p.hours.key] = _ScheduleBlock(tables["schedule"].columns, rows)
+            head = b"schedule\x1f" + key + b"\x1f"
+            keys += (head + tail for tail in block.keys)
+    uuids = iter(ids.of_keys(keys))
+    for p in participants:
+        location, here, address = next(uuids), next(uuids), next(uuids)
         url = (page_url(p) if page_url else "") or ""
         description = described.get(p.category)
         if description is None:
@@ -384,16 +416,13 @@ def build(
         address_row(address, location, p.address, p.city, p.state, p.zip, country, "physical")
         here_row(here, service, location, words("hsds_service_at_location", name=p.name))
         if p.phone_e164:
-            phone_row(ids.of_key(b"phone\x1f" + key), location, here, p.phone_e164, "voice")
+            phone_row(next(uuids), location, here, p.phone_e164, "voice")
         if p.hours is None:
             continue
-        block = blocks.get(p.hours.key)
-        if block is None:
-            rows = schedule_rows(Rules(p.hours, calendar), periods, words, zone)
-            block = blocks[p.hours.key] = _ScheduleBlock(tables["schedule"].columns, rows)
         # the place's hours, not the service's: a directory that lists a service's schedules
         # (by service_id) would show every place's week under Safe Place
-        schedules.append(block.of_place(ids, p.id, location, here, url))
+        block = blocks[p.hours.key]
+        schedules.append(block.of_place([next(uuids) for _ in block.keys], location, here, url))
     files = {f"{HSDS_DIR}/{path}": tables[table].text() for table, (path, _) in TABLES.items()}
     files[f"{HSDS_DIR}/datapackage.json"] = (
         json.dumps(datapackage(settings), ensure_ascii=False, indent=1) + "\n"
@@ -427,12 +456,10 @@ class _ScheduleBlock:
         # a row's id: Ids.of("schedule", place id, *KEY values), its tail joined once
         self.keys = ["\x1f".join(row.get(k, "") for k in self.KEY).encode() for row in rows]
 
-    def of_place(self, ids: Ids, ident: str, location: str, here: str, link: str) -> str:
-        """The place's schedule lines. Ids are UUIDs (no quoting), the link is quoted if it must."""
-        head = f"schedule\x1f{ident}\x1f".encode()
-        return self.template.format(
-            *ids.of_keys([head + key for key in self.keys]), location=location, here=here, link=csv_cell(link)
-        )
+    def of_place(self, row_ids: list[str], location: str, here: str, link: str) -> str:
+        """The place's schedule lines (``row_ids``: each row's UUID, made from :attr:`keys`).
+        Ids are UUIDs (no quoting), the link is quoted if it must."""
+        return self.template.format(*row_ids, location=location, here=here, link=csv_cell(link))
 
 
 def _braces(text: str) -> str:
