@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
 import html5lib
 import html5lib.constants
 from html5lib import _tokenizer
+
+from pipeline.site import parallel
 
 # Elements that navigate, load another site, post elsewhere or run code, by local name in
 # any namespace (an SVG <script> runs too).
@@ -191,45 +194,69 @@ def _line_of(source: Path, pattern: str) -> str:
 
 class PageChecker:
     """Connected to Pelican's signals by the plugin: each page the pages generator writes is
-    read back as published and compared with its template alone; the build stops once all
-    pages are written, every problem named."""
+    noted, and once they are all written they are read back as published and compared with
+    their template alone, in a part of their own (:mod:`pipeline.site.parallel`: the HTML5
+    parser takes a core for a third of a second while the build goes on); the build stops,
+    every problem named, before the site is swapped in (``finalized``)."""
 
     def __init__(self):
         self.generator = None
-        self.problems: list[str] = []
-        self._theme: dict[tuple, Counter] = {}  # (template, language) -> the theme's findings
+        self._written: list[tuple[str, dict]] = []  # (path, context) of each page written
+        self._verdict = None  # the check under way: problems, when done
 
     def reset(self, *_args, **_kwargs):
-        """``initialized``: a new build starts with no problems (``serve`` builds again)."""
-        self.generator, self.problems, self._theme = None, [], {}
+        """``initialized``: a new build starts with no pages and no check (``serve`` builds
+        again; a check a failed build left running is stopped)."""
+        if self._verdict is not None:
+            self._verdict.cancel()
+        self.generator, self._written, self._verdict = None, [], None
 
     def writing(self, generator, content=None):
         """``page_generator_write_page``: the generator whose templates render the pages."""
         self.generator = generator
 
     def written(self, path, context=None):
-        """``content_written``: check a page the pages generator just wrote."""
+        """``content_written``: note a page the pages generator just wrote."""
         page = (context or {}).get("page")
         if page is None or self.generator is None or not str(path).endswith((".html", ".htm")):
             return
+        self._written.append((str(path), context))
+
+    def finished(self, generator, writer=None):
+        """``page_writer_finalized``: check the pages written, beside the rest of the build."""
+        written, self._written = self._written, []
+        if written and self.generator is not None:
+            self._verdict = parallel.start(partial(problems_in, self.generator, written))
+
+    def verdict(self, *_args, **_kwargs):
+        """``finalized``: stop the build if any page added a refused thing."""
+        pending, self._verdict, self.generator = self._verdict, None, None
+        problems = pending.result() if pending is not None else []
+        if problems:
+            raise UnsafePageError(problems)
+
+
+def problems_in(generator, written: list[tuple[str, dict]]) -> list[str]:
+    """What the pages ``written`` (path, context) add that their template does not put there
+    itself, a line each naming the page's source file and line. The theme's own elements are
+    found once per template and language, from the page rendered without its text."""
+    theme: dict[tuple, Counter] = {}
+    problems = []
+    for path, context in written:
+        page = context["page"]
         key = (page.template, getattr(page, "lang", ""))
-        if key not in self._theme:  # the theme's own elements do not depend on the page
-            template = self.generator.get_template(page.template)
-            self._theme[key] = findings(template.render({**context, "page": _WithoutText(page)}))
+        if key not in theme:  # the theme's own elements do not depend on the page
+            template = generator.get_template(page.template)
+            theme[key] = findings(template.render({**context, "page": _WithoutText(page)}))
         page_html = Path(path).read_text(encoding="utf-8")
         source = Path(page.source_path)
-        for finding in added(page_html, self._theme[key]):
-            self.problems.append(
+        for finding in added(page_html, theme[key]):
+            problems.append(
                 f"{source}{_line_of(source, finding.where)}: {finding.what} is "
                 f"not allowed in a page (it can send visitors elsewhere or run "
                 f"code)"
             )
-
-    def finished(self, generator, writer=None):
-        """``page_writer_finalized``: stop the build if any page added a refused thing."""
-        problems, self.problems, self.generator = self.problems, [], None
-        if problems:
-            raise UnsafePageError(problems)
+    return problems
 
 
 CHECKER = PageChecker()  # one per process: blinker keeps only weak references to receivers
@@ -241,3 +268,4 @@ def connect(signals) -> None:
     signals.page_generator_write_page.connect(CHECKER.writing)
     signals.content_written.connect(CHECKER.written)
     signals.page_writer_finalized.connect(CHECKER.finished)
+    signals.finalized.connect(CHECKER.verdict)
