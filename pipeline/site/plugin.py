@@ -306,6 +306,7 @@ class FindPageGenerator(Generator):
         self.participants = register.published
         self._views: dict[str, list[PlaceView]] = {}  # _views_in
         self._views_of: PlaceViews | None = None
+        self._nearest: dict | None = None  # _nearest_by_zip
         self._warn_about_hours()
         self.context["SAFEPLACE_COUNT"] = len(self.participants)
 
@@ -341,18 +342,36 @@ class FindPageGenerator(Generator):
                 lambda lang=lang, rows=rows: self._write_place_pages(find_urls, lang, rows)
                 for lang, rows in self._place_page_parts()
             ),
-            lambda: self._write_find_pages(writer, categories, find_urls, prepared),
+            # the list pages a language a part, this process's own the last
+            *(
+                lambda lang=lang: self._write_find_pages(writer, categories, find_urls, prepared, lang)
+                for lang in find_urls
+            ),
             first=2,
-            between=lambda: self._ready_place_parts(output),
+            between=lambda: self._ready_later_parts(output, prepared),
         )
 
-    def _ready_place_parts(self, output: Path) -> None:
-        """What the place pages' parts need before they start: their folders, and the list's
-        views of every place in their language (made here once, and shared by the forked parts
-        and the list pages, rather than made again in each)."""
+    def _ready_later_parts(self, output: Path, prepared: Prepared) -> None:
+        """What the place pages' and list pages' parts need before they start: the place
+        folders, the list's views of every place in the place pages' language and the places
+        nearest each postal code (made here once and shared by the forked parts, rather than
+        made again in each)."""
         self._ready_place_folders(output)
         for lang in self._page_languages():
             self._views_in(lang)
+        self._nearest_by_zip(prepared)
+
+    def _nearest_by_zip(self, prepared: Prepared) -> dict:
+        """The places nearest each postal code's centre (:func:`zippages.nearest_by_zip`),
+        worked out once a build."""
+        if self._nearest is None:
+            self._nearest = zippages.nearest_by_zip(
+                self.participants,
+                prepared.zips,
+                self._window(),
+                setting(self.settings, "DISTANCE_UNIT"),
+            )
+        return self._nearest
 
     def _views_in(self, lang: str) -> list[PlaceView]:
         """Every place's :class:`PlaceView` in ``lang``, in register order (made once a build)."""
@@ -490,105 +509,100 @@ class FindPageGenerator(Generator):
         }
         _write_files(output, files)
 
-    def _write_find_pages(self, writer, categories, find_urls, prepared: Prepared):
-        """/find/ in every language: the list is complete without JavaScript, in pages small
-        enough for a cheap phone."""
+    def _write_find_pages(self, writer, categories, find_urls, prepared: Prepared, lang: str):
+        """/find/ in ``lang``: the list is complete without JavaScript, in pages small enough
+        for a cheap phone."""
         settings = self.settings
         alternates = list(find_urls.items())
         site_map = prepared.map_for(len(self.participants), settings)
         item = self.get_template("find_place")
         page = self.get_template("find")
         size = int(setting(settings, "FIND_PAGE_SIZE"))
-        nearest = zippages.nearest_by_zip(
-            self.participants, prepared.zips, self._window(), setting(settings, "DISTANCE_UNIT")
-        )
-        for lang, base_url in find_urls.items():
-            strings = settings["STRINGS"][lang]
-            words = hours_words(lang, strings)
-            views = self._views_in(lang)
-            chunks = [views[i : i + size] for i in range(0, len(views), size)] or [[]]
-            urls = [base_url if n == 1 else f"{base_url}{n}/" for n in range(1, len(chunks) + 1)]
-            config = {
-                "tz": setting(settings, "TIMEZONE"),
-                "window": self._window(),
-                "hours": words,
-                "lang": lang,
+        nearest = self._nearest_by_zip(prepared)
+        base_url = find_urls[lang]
+        strings = settings["STRINGS"][lang]
+        words = hours_words(lang, strings)
+        views = self._views_in(lang)
+        chunks = [views[i : i + size] for i in range(0, len(views), size)] or [[]]
+        urls = [base_url if n == 1 else f"{base_url}{n}/" for n in range(1, len(chunks) + 1)]
+        config = {
+            "tz": setting(settings, "TIMEZONE"),
+            "window": self._window(),
+            "hours": words,
+            "lang": lang,
+            "soon": SOON,
+            "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
+            "map": {"js": list(site_map.js), "css": list(site_map.css)},
+            "cluster": site_map is prepared.clustered,
+            "directions": setting(settings, "DIRECTIONS_URL"),
+            "data": f"{base_url}{'index' if self._split() else 'places'}.json",
+            "static": f"{setting(settings, 'THEME_STATIC_DIR')}/",
+            "map_script": f"{FIND_SLUG}/map.js",
+            "outside_zips": f"{FIND_SLUG}/{OUTSIDE_ZIPS}",
+            "map_id": site_map.map_id,
+            "places": place_pages.places_root(
+                place_pages.page_language(lang, len(self.participants), settings), settings
+            ),
+            "built": self.calendar.start.isoformat(),
+            "postcode": {
+                "pattern": setting(settings, "POSTCODE_PATTERN"),
+                "space": setting(settings, "POSTCODE_SPACE_AFTER") or 0,
+                "prefix": setting(settings, "POSTCODE_CENTRE_PREFIX") or 0,
+            },
+            "unit": setting(settings, "DISTANCE_UNIT"),
+            "address_format": address_format(settings),
+        }
+        config_json = Markup(exports.json_for_html(config))  # once, not once per list page
+        scripts = modules.find_page_modules(Path(setting(settings, "THEME")) / "static" / "js", self._split())
+        labels = self._labels(lang, categories)
+        zip_urls = zippages.zip_page_urls(base_url, prepared.zips)
+        renderer = ListRenderer(partial(_render_item, item, self.context, strings))
+        for number, chunk in enumerate(chunks, start=1):
+            chunk = self._place_links(chunk, urls[number - 1], lang)
+            writer.write_file(
+                f"{urls[number - 1]}index.html",
+                page,
+                self.context,
+                relative_urls=setting(settings, "RELATIVE_URLS"),
+                url=urls[number - 1],
+                page_slug=FIND_SLUG,
+                page_lang=lang,
+                alternates=alternates if number == 1 else [(lang, urls[number - 1])],
+                places=chunk,
+                place_items=renderer.render_all(chunk),
+                total=len(views),
+                categories=labels,
+                page_number=number,
+                page_urls=urls,
+                page_links=page_links(number, len(urls)),
+                first_index=(number - 1) * size,
+                map_id=site_map.map_id,
+                find_config_json=config_json,
+                find_modules=scripts,
+                find_data=config["data"],
+                offline_near=self._split() and len(self.participants) > offline.stores_all_up_to(settings),
+                hours_as_of=long_date(self.calendar.start, words),
+                zip_pages=zip_urls,
+                postcode_input=postcode_input(settings),
+            )
+        self._write_zip_pages(
+            writer,
+            lang,
+            find_urls,
+            zip_urls,
+            nearest,
+            views,
+            renderer,
+            long_date(self.calendar.start, words),
+            {  # for find/zip.js; a split register's places.json is too big for one ZIP
+                "tz": config["tz"],
                 "soon": SOON,
-                "t": {k[3:]: v for k, v in strings.items() if k.startswith("js_")},
-                "map": {"js": list(site_map.js), "css": list(site_map.css)},
-                "cluster": site_map is prepared.clustered,
-                "directions": setting(settings, "DIRECTIONS_URL"),
-                "data": f"{base_url}{'index' if self._split() else 'places'}.json",
-                "static": f"{setting(settings, 'THEME_STATIC_DIR')}/",
-                "map_script": f"{FIND_SLUG}/map.js",
-                "outside_zips": f"{FIND_SLUG}/{OUTSIDE_ZIPS}",
-                "map_id": site_map.map_id,
-                "places": place_pages.places_root(
-                    place_pages.page_language(lang, len(self.participants), settings), settings
-                ),
-                "built": self.calendar.start.isoformat(),
-                "postcode": {
-                    "pattern": setting(settings, "POSTCODE_PATTERN"),
-                    "space": setting(settings, "POSTCODE_SPACE_AFTER") or 0,
-                    "prefix": setting(settings, "POSTCODE_CENTRE_PREFIX") or 0,
-                },
-                "unit": setting(settings, "DISTANCE_UNIT"),
-                "address_format": address_format(settings),
-            }
-            config_json = Markup(exports.json_for_html(config))  # once, not once per list page
-            scripts = modules.find_page_modules(
-                Path(setting(settings, "THEME")) / "static" / "js", self._split()
-            )
-            labels = self._labels(lang, categories)
-            zip_urls = zippages.zip_page_urls(base_url, prepared.zips)
-            renderer = ListRenderer(partial(_render_item, item, self.context, strings))
-            for number, chunk in enumerate(chunks, start=1):
-                chunk = self._place_links(chunk, urls[number - 1], lang)
-                writer.write_file(
-                    f"{urls[number - 1]}index.html",
-                    page,
-                    self.context,
-                    relative_urls=setting(settings, "RELATIVE_URLS"),
-                    url=urls[number - 1],
-                    page_slug=FIND_SLUG,
-                    page_lang=lang,
-                    alternates=alternates if number == 1 else [(lang, urls[number - 1])],
-                    places=chunk,
-                    place_items=renderer.render_all(chunk),
-                    total=len(views),
-                    categories=labels,
-                    page_number=number,
-                    page_urls=urls,
-                    page_links=page_links(number, len(urls)),
-                    first_index=(number - 1) * size,
-                    map_id=site_map.map_id,
-                    find_config_json=config_json,
-                    find_modules=scripts,
-                    find_data=config["data"],
-                    offline_near=self._split()
-                    and len(self.participants) > offline.stores_all_up_to(settings),
-                    hours_as_of=long_date(self.calendar.start, words),
-                    zip_pages=zip_urls,
-                    postcode_input=postcode_input(settings),
-                )
-            self._write_zip_pages(
-                writer,
-                lang,
-                find_urls,
-                zip_urls,
-                nearest,
-                views,
-                renderer,
-                long_date(self.calendar.start, words),
-                {  # for find/zip.js; a split register's places.json is too big for one ZIP
-                    "tz": config["tz"],
-                    "soon": SOON,
-                    "hours": words,
-                    "data": None if self._split() else config["data"],
-                    "heading_holiday": strings.get("js_heading_holiday", ""),
-                },
-                prepared.zips,
-            )
+                "hours": words,
+                "data": None if self._split() else config["data"],
+                "heading_holiday": strings.get("js_heading_holiday", ""),
+            },
+            prepared.zips,
+        )
 
     def _write_zip_pages(
         self, writer, lang, find_urls, zip_urls, nearest, views, renderer, as_of, script, zips
