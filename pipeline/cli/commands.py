@@ -18,12 +18,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from pipeline.coordinators.published import published_rows
-from pipeline.profile import region_code
-from pipeline.register.checks import load_register
-from pipeline.register.geography import Boundary
 from pipeline.register.problems import RegisterError
-from pipeline.register.rules import jurisdiction_city, rules_from_settings
 from pipeline.settings import MissingSetting, setting
 from pipeline.site.build import BuildError, build_site, read_settings
 
@@ -136,6 +131,8 @@ def rules(settings: dict) -> dict:
     reads them), or a one-line Refusal.
 
     Hours are checked for the days the site publishes: the settings' calendar (in the rules)."""
+    from pipeline.register.rules import rules_from_settings  # the register's modules load pandas
+
     try:
         return rules_from_settings(settings)
     except KeyError as exc:
@@ -156,6 +153,9 @@ def load_from_settings(settings: dict, data: str | None, since_published: bool =
 
     ``since_published``: also refuse a "?" where the last published register (git) had a
     letter, as the build does (coordinators/published.py)."""
+    from pipeline.coordinators.published import published_rows
+    from pipeline.register.checks import load_register
+
     path = data or setting(settings, "SAFEPLACE_DATA")
     published = partial(published_rows, Path(path)) if since_published else None
     return load_register(path, **rules(settings), published=published)
@@ -378,6 +378,7 @@ def cmd_geocode(args) -> int:
     from rich.progress import track
 
     from pipeline.coordinators.geocode import geocode_register, make_geocoder
+    from pipeline.register.geography import Boundary
 
     logging.getLogger("geopy").setLevel(logging.CRITICAL)  # its retry warnings carry tracebacks
 
@@ -461,6 +462,8 @@ def cmd_intake(args) -> int:
     from datetime import date
 
     from pipeline.coordinators.intake import intake
+    from pipeline.profile import region_code
+    from pipeline.register.rules import jurisdiction_city
 
     settings = settings_of(args.settings)
     register = existing_file(args.data or setting(settings, "SAFEPLACE_DATA"), "the register")

@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 from pipeline.register.checks import Participant
 from pipeline.settings import setting
 from pipeline.site.decal_art import agency_name
-from pipeline.site.places import page_path
+from pipeline.site.placefolders import page_path
 
 MARKER = ".safeplace-decals"  # lists the files a run wrote: the only ones a later run may replace
 _PLACEHOLDER_HOST = re.compile(

@@ -2,7 +2,7 @@
 
 The published commit is ``SAFEPLACE_BASE`` (the Publish workflow sets it to the live site's
 commit), else what the pull request check and ``safeplace report`` compare with: the pull
-request's base branch, ``origin/main``, ``main``, ``HEAD`` (:func:`report.register_at`). Two
+request's base branch, ``origin/main``, ``main``, ``HEAD`` (:func:`gitfiles.register_at`). Two
 things use it: the shrink guard, when there is no previous output to count, and the lost-letter
 rule (``validate`` and ``build`` refuse a "?" where the published register has a letter).
 
@@ -19,13 +19,13 @@ from pathlib import Path
 
 from pipeline.register.encoding import decode
 from pipeline.register.problems import RegisterError
-from pipeline.register.table import read_table
+from pipeline.register.table import read_rows
 
 
 def _published_text(register: Path) -> tuple[str, str | None]:
     """(revision, the register's text at it): ("", None) with no git history to read, (ref,
     None) when the register is not in that commit or cannot be decoded there."""
-    from pipeline.coordinators.report import GitError, register_at
+    from pipeline.coordinators.gitfiles import GitError, register_at
 
     try:
         ref, raw = register_at(os.environ.get("SAFEPLACE_BASE") or None, Path(register))
@@ -39,16 +39,20 @@ def _published_text(register: Path) -> tuple[str, str | None]:
         return ref, None
 
 
-def published_register(register: Path):
-    """(revision, the register's table at it), or (ref or "", None) as :func:`_published_text`,
-    or when it cannot be read as a register there."""
+def approved_count(register: Path) -> tuple[int | None, str]:
+    """(how many rows the published register marks approved, revision), or (None, ref or "")
+    as :func:`_published_text`, or when it cannot be read as a register or has no status
+    column. Read without pandas: the build asks it in its first second."""
     ref, text = _published_text(register)
     if text is None:
-        return ref, None
+        return None, ref
     try:
-        return ref, read_table(Path(register), text)
+        table = read_rows(Path(register), text)
     except RegisterError:
-        return ref, None
+        return None, ref
+    if "status" not in table:
+        return None, ref
+    return sum(status.lower() == "approved" for status in table["status"]), ref
 
 
 def published_rows(register: Path, ids=None) -> tuple[str, dict[str, dict[str, str]]]:

@@ -11,13 +11,15 @@ import io
 import os
 import stat
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline.register.encoding import SAVE_AS_UTF8, decode
 from pipeline.register.model import ROW_COLUMN
 from pipeline.register.problems import Problem, RegisterError
 from pipeline.register.values import VALID_ID
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
@@ -26,6 +28,15 @@ def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
     The csv module splits the text (so a stray comma is reported on its own spreadsheet row);
     pandas holds the table, with each row's spreadsheet row number in :data:`ROW_COLUMN`.
     """
+    table = read_rows(path, text)
+    import pandas as pd  # here: what reads rows only (the build's first second) needs none
+
+    return pd.DataFrame(table, columns=list(table))
+
+
+def read_rows(path: Path, text: str | None = None) -> dict[str, list]:
+    """:func:`read_table`'s columns as lists (``{column: [stripped cell, ...]}``, the row
+    numbers last in :data:`ROW_COLUMN`), without pandas."""
     if text is None:
         text = decode(path.read_bytes(), str(path))
     name = str(path)
@@ -93,7 +104,7 @@ def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
     columns = zip(*records) if records else ([] for _ in header)
     table: dict[str, list] = {c: list(map(str.strip, cells)) for c, cells in zip(header, columns)}
     table[ROW_COLUMN] = numbers
-    return pd.DataFrame(table, columns=header + [ROW_COLUMN])
+    return table
 
 
 MAX_REGISTER_BYTES = 256 * 1024 * 1024  # a register is a few MB; more is not a register

@@ -57,9 +57,10 @@ except ImportError:  # Windows: msvcrt's byte-range lock instead
 
 from pipeline.register.problems import Problem, RegisterError
 from pipeline.settings import setting
+from pipeline.site import parallel
 from pipeline.site import spare as spare_pages
 from pipeline.site.pagecheck import UnsafePageError
-from pipeline.site.places import readable_folders
+from pipeline.site.placefolders import readable_folders
 
 PLUGIN = "pipeline.site.plugin"
 MARKER = spare_pages.MARKER  # ".safeplace-build", written into every output this build makes
@@ -233,6 +234,10 @@ def _build_locked(
             raise BuildError(
                 f"cannot write beside {target}: {exc.strerror or exc}", outcome="Nothing was touched."
             ) from None
+        # A big register's place folders are made from now on, beside the rest of the start
+        # (loading the program's modules, reading the register): the plugin takes them over.
+        folders = _start_place_folders(settings, staging)
+        settings["SAFEPLACE_PLACE_FOLDERS"] = folders
         published: list[int] = []  # read from the context the generators share
         statics: list = []
 
@@ -290,6 +295,8 @@ def _build_locked(
         finally:
             signals.all_generators_finalized.disconnect(keep_count)
             signals.static_generator_finalized.disconnect(keep_statics)
+            if folders is not None:  # a build that failed early: no child left making folders
+                folders.cancel()
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
             if spare is not None:  # what this build did not take from it
@@ -303,6 +310,21 @@ def _build_locked(
             )
         ),
     )
+
+
+def _start_place_folders(settings: dict, staging: Path):
+    """Start making the place pages' folders in ``staging``, in a child process
+    (:func:`pipeline.site.places.make_folders`, from the ids of the rows marked approved): the
+    pending part, or None where nothing is forked (one core, no fork) or a spare will give
+    the folders (:mod:`pipeline.site.spare`). Creating tens of thousands of folders is most of
+    a big register's cost to the kernel, and at this point the build's other core is idle."""
+    if settings.get("SAFEPLACE_SPARE_PAGES") or not parallel.can_fork():
+        return None
+    from pipeline.register.table import approved_ids
+    from pipeline.site.placefolders import make_folders
+
+    data = Path(str(setting(settings, "SAFEPLACE_DATA")))
+    return parallel.start(lambda: make_folders(staging, settings, approved_ids(data)))
 
 
 # --- where the build may write ----------------------------------------------------------------
@@ -417,12 +439,9 @@ def published_count(settings: dict) -> tuple[int | None, str]:
     push), else what ``safeplace report`` compares with: the pull request's base branch,
     ``origin/main``, ``main``, ``HEAD``. (None, "") when there is no such commit or register
     (not a git repository, a new register): nothing to compare with."""
-    from pipeline.coordinators.published import published_register
+    from pipeline.coordinators.published import approved_count
 
-    ref, frame = published_register(Path(setting(settings, "SAFEPLACE_DATA")))
-    if frame is None or "status" not in frame.columns:
-        return None, ref
-    return int((frame["status"].astype(str).str.strip().str.lower() == "approved").sum()), ref
+    return approved_count(Path(setting(settings, "SAFEPLACE_DATA")))
 
 
 def check_share(

@@ -77,7 +77,7 @@ def saved_files(output: Path, settings: dict) -> list[str]:
 
     The place pages are in it only while the find data is one file (a split register's
     thousands of place pages are not for a phone to store)."""
-    from pipeline.site.places import PLACES_SLUG
+    from pipeline.site.placefolders import PLACES_SLUG
 
     split = (output / "find" / "index.json").is_file()
     skip = {f"{root}{PLACES_SLUG}" for root in _language_roots(output)} if split else set()

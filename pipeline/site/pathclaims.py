@@ -52,7 +52,7 @@ def site_paths(settings: dict) -> tuple[dict[str, str], dict[str, str]]:
     languages = setting(settings, "LANGUAGES") or [setting(settings, "DEFAULT_LANG")]
     prefixes = [sitefiles.lang_prefix(lang, settings) for lang in languages]
     folders = {f"{prefix}find/".lower(): f"the find page ({prefix}find/)" for prefix in prefixes}
-    from pipeline.site.places import PLACES_SLUG
+    from pipeline.site.placefolders import PLACES_SLUG
 
     for lang in languages:
         prefix = sitefiles.lang_prefix(lang, settings)

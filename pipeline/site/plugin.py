@@ -53,7 +53,6 @@ from pipeline.register.checks import load_register
 from pipeline.register.geography import Boundary, outside_zip_centres
 from pipeline.register.model import Participant
 from pipeline.register.rules import jurisdiction_postcodes, rules_from_settings
-from pipeline.register.table import approved_ids
 from pipeline.settings import fill_defaults, setting
 from pipeline.site import (
     decal_art,
@@ -66,6 +65,7 @@ from pipeline.site import (
     pagelimits,
     parallel,
     pathclaims,
+    placefolders,
     sitefiles,
     wording,
     zippages,
@@ -267,19 +267,14 @@ class FindPageGenerator(Generator):
         # Every rule is evaluated for the days the site publishes, holidays included.
         self.calendar = hours_calendar.calendar_for(settings)
         settings["SAFEPLACE_HOURS_FROM"] = self.calendar.start  # the saved copy's date, at the end
-        # What needs no checked register is prepared side by side with checking it: the map,
-        # and (without a spare to write into) the folders of the place pages.
+        # What needs no checked register is prepared side by side with checking it: the map
+        # here, and (without a spare to write into) the place pages' folders, whose making the
+        # build started before Pelican did (pipeline.site.build).
         self.prepared = parallel.start(
             lambda: prepare_map_and_zips(settings, boundary, Path(self.output_path))
         )
         data = setting(settings, "SAFEPLACE_DATA")
-        self.folders = (
-            parallel.start(
-                lambda: place_pages.make_folders(Path(self.output_path), settings, approved_ids(Path(data)))
-            )
-            if parallel.can_fork() and not settings.get("SAFEPLACE_SPARE_PAGES")
-            else None
-        )
+        self.folders = settings.pop("SAFEPLACE_PLACE_FOLDERS", None)  # pending, or None
         try:
             register = load_register(
                 data,
@@ -389,10 +384,10 @@ class FindPageGenerator(Generator):
         did not publish as such); or, when the build kept them (a big register:
         :mod:`pipeline.site.spare`), the replaced site's, moved in."""
         idents = {p.id for p in self.participants}
-        roots = [place_pages.places_root(lang, self.settings).rstrip("/") for lang in self._page_languages()]
+        roots = [placefolders.places_root(lang, self.settings).rstrip("/") for lang in self._page_languages()]
         if self.folders is not None:
             made, self.folders = self.folders.result(), None
-            place_pages.remove_unused_folders(output, made, set(roots), idents)
+            placefolders.remove_unused_folders(output, made, set(roots), idents)
         spare = self.settings.get("SAFEPLACE_SPARE_PAGES")
         for root in roots if spare else ():
             spare_pages.adopt(Path(spare), output, root, idents)
@@ -424,12 +419,12 @@ class FindPageGenerator(Generator):
 
     def _page_languages(self) -> list[str]:
         """The languages with a page per place (``PLACE_PAGES_TRANSLATED_UP_TO``)."""
-        return place_pages.page_languages(len(self.participants), self.settings)
+        return placefolders.page_languages(len(self.participants), self.settings)
 
     def _place_links(self, views, list_url: str, lang: str) -> list:
         """A list's views linked to their place pages (the default language's when ``lang``
         has none)."""
-        linked = place_pages.page_language(lang, len(self.participants), self.settings)
+        linked = placefolders.page_language(lang, len(self.participants), self.settings)
         return place_pages.with_page_links(views, list_url, linked, self.settings)
 
     def _split(self) -> bool:
@@ -540,8 +535,8 @@ class FindPageGenerator(Generator):
             "map_script": f"{FIND_SLUG}/map.js",
             "outside_zips": f"{FIND_SLUG}/{OUTSIDE_ZIPS}",
             "map_id": site_map.map_id,
-            "places": place_pages.places_root(
-                place_pages.page_language(lang, len(self.participants), settings), settings
+            "places": placefolders.places_root(
+                placefolders.page_language(lang, len(self.participants), settings), settings
             ),
             "built": self.calendar.start.isoformat(),
             "postcode": {

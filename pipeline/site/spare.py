@@ -18,7 +18,7 @@ What is taken from a spare is only what a build made and nobody changed since:
   this build, unchanged since then (its ``ctime`` is not later than the marker's: a file
   added, removed or renamed inside changes it); anything else in the spare is removed;
 - each page is then rewritten whole, as a regular file with one link and mode 0644
-  (:meth:`pipeline.site.places._Folder.write_page`), so the new site holds the same bytes as a
+  (:meth:`pipeline.site.places.Folder.write_page`), so the new site holds the same bytes as a
   build into a new folder (the test compares them).
 
 The spare costs a second copy of the place pages on disk between builds, which is why only big
@@ -32,7 +32,7 @@ import os
 import stat
 from pathlib import Path
 
-from pipeline.site.places import remove_entry
+from pipeline.site.placefolders import remove_entry
 
 MARKER = ".safeplace-build"  # in every output a build makes (pipeline.site.build)
 # Where a file's ctime is the time of its last change (POSIX); on Windows it is when the file

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from conftest import GOOD_ROW, run_safeplace, settings_file
-from pipeline.site.places import page_languages
+from pipeline.site.placefolders import page_languages
 from support import write_register
 
 SITE = "https://safe-place.city.gov"

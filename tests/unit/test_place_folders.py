@@ -9,7 +9,7 @@ import os
 import stat
 
 from pipeline.register.table import approved_ids
-from pipeline.site.places import _Folder, make_folders, remove_unused_folders
+from pipeline.site.placefolders import Folder, make_folders, remove_unused_folders
 from support import fixture_settings, write_register
 
 SETTINGS = {**fixture_settings(), "PLACE_PAGES_TRANSLATED_UP_TO": 2}
@@ -57,7 +57,7 @@ def test_no_folder_is_left_without_its_page(tmp_path):
 def test_a_page_written_into_a_folder_already_there_is_its_own_file(tmp_path):
     """Whatever is where the page goes (a hard link to someone's file, a shorter mode, a
     symlink, a folder), the page is a new regular file and nothing outside is written."""
-    folder = _Folder(tmp_path / "places")
+    folder = Folder(tmp_path / "places")
     mine = tmp_path / "mine.html"
     mine.write_text("a coordinator's file\n", encoding="utf-8")
     try:
