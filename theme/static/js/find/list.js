@@ -130,8 +130,15 @@ function listHeading(known) {
 
 /* Puts `node` right after the card last put in `target`, moving it only when it is not there
    already: moving a card takes the focus out of it, so the minute's refresh of an unchanged
-   list must move nothing under a keyboard or screen-reader visitor. */
-function putInOrder(target, node, placed) {
+   list must move nothing under a keyboard or screen-reader visitor. Only while the focus is
+   in the list (`keep`): otherwise every card is put in again, as new, which is what a browser
+   expects of a list made anew (a card kept in place while the ones around it change counts as
+   the page jumping, in Chromium's layout-shift score and to a visitor's eye). */
+function putInOrder(target, node, placed, keep) {
+  if (!keep) {
+    target.appendChild(node);
+    return;
+  }
   const previous = placed.get(target);
   const slot = previous ? previous.nextSibling : target.firstChild;
   if (slot !== node) target.insertBefore(node, slot);
@@ -144,6 +151,7 @@ export function render(found, known, now) {
   const { list, closedList, closedHeading, more } = dom, nodes = store.nodes;
   const shown = found.slice(0, state.limit), visible = Object.create(null);
   const split = Boolean(state.origin), focused = document.activeElement;
+  const keep = Boolean(focused) && (list.contains(focused) || closedList.contains(focused));
   const placed = new Map();  /* each list's last card put in order */
   let closedShown = 0;
   shown.forEach((place) => {
@@ -156,11 +164,11 @@ export function render(found, known, now) {
     node.querySelector(".place-distance").textContent = state.origin ? distanceText(place.distance) : "";
     node.hidden = false;
     if (split && !place.isOpen) closedShown += 1;
-    putInOrder(split && !place.isOpen ? closedList : list, node, placed);
+    putInOrder(split && !place.isOpen ? closedList : list, node, placed, keep);
     visible[place.id] = true;
   });
   /* a card that had to move (its place closed, the order changed) keeps the visitor's focus */
-  if (focused && focused !== document.activeElement && focused.isConnected) {
+  if (keep && focused !== document.activeElement && focused.isConnected) {
     focused.focus({ preventScroll: true });
   }
   Object.keys(nodes).forEach((id) => { if (!visible[id]) nodes[id].hidden = true; });
