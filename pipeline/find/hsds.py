@@ -32,6 +32,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import numpy as np
+
 from pipeline.find.csvtext import NEWLINE, RowTemplate, csv_cell, csv_line
 from pipeline.find.exports import neutralise_formula
 from pipeline.find.hsds_tables import REFERENCES, TABLES
@@ -103,10 +105,6 @@ def namespace(settings: dict) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, site or f"safeplace:{setting(settings, 'SITENAME')}")
 
 
-# The RFC 4122 variant in a UUID's 17th hex digit: its two high bits set to 10.
-_VARIANT = {f"{n:x}": f"{(n & 0x3) | 0x8:x}" for n in range(16)}
-
-
 class Ids:
     """Stable UUIDs: ``Ids(settings).of("location", "SP-0001")``."""
 
@@ -125,30 +123,20 @@ class Ids:
 
     def of_keys(self, keys: Iterable[bytes]) -> list[str]:
         """:meth:`of_key` of each key, at once: the SHA-1's first 16 bytes in hex, with the
-        version (5) and the RFC 4122 variant written in. Many keys (a build's hundreds of
-        thousands) are written out by numpy, all in one array, rather than one by one."""
+        version (5) and the RFC 4122 variant written in, by numpy for all keys in one array
+        (a build's hundreds of thousands)."""
         prefix, sha1 = self._prefix, hashlib.sha1
-        digests = [sha1(prefix + key).digest() for key in keys]
-        if len(digests) < _MANY:
-            variant = _VARIANT
-            out = []
-            for digest in digests:
-                h = digest.hex()
-                out.append(f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant[h[16]]}{h[17:20]}-{h[20:32]}")
-            return out
-        import numpy as np
-
-        raw = np.frombuffer(b"".join(digests), dtype=np.uint8).reshape(-1, 20)[:, :16].copy()
+        digests = b"".join(sha1(prefix + key).digest() for key in keys)
+        raw = np.frombuffer(digests, dtype=np.uint8).reshape(-1, 20)[:, :16].copy()
         raw[:, 6] = (raw[:, 6] & 0x0F) | 0x50  # version 5
         raw[:, 8] = (raw[:, 8] & 0x3F) | 0x80  # the RFC 4122 variant
         digits = np.frombuffer(raw.tobytes().hex().encode("ascii"), dtype=np.uint8).reshape(-1, 32)
-        text = np.full((len(digests), 36), ord("-"), dtype=np.uint8)
+        text = np.full((len(raw), 36), ord("-"), dtype=np.uint8)
         text[:, _HEX_AT] = digits
         whole = text.tobytes().decode("ascii")
         return [whole[n : n + 36] for n in range(0, len(whole), 36)]
 
 
-_MANY = 64  # from this many keys on, numpy writes the UUIDs out
 # Where the 32 hex digits stand in a UUID's 36 characters (the dashes at 8, 13, 18 and 23).
 _HEX_AT = [n for n in range(36) if n not in (8, 13, 18, 23)]
 

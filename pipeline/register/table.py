@@ -136,21 +136,17 @@ def approved_ids(path: Path) -> list[str]:
     makes the place-page folders for while the register is checked; a register that fails its
     checks publishes nothing anyway). Empty when the file cannot be read as a table.
 
-    Read by the csv module alone, without pandas: the folders are made in a process of their
-    own at the start of a build, and a third of a second of building a table would only delay
-    them. A hint, not a verdict: a folder made for a row the checks do not publish is removed,
-    a page whose folder was not made makes it."""
+    Read as :func:`read_rows` reads it, without pandas: the folders are made in a process of
+    their own from the build's first second. A hint, not a verdict: a folder made for a row the
+    checks do not publish is removed, a page whose folder was not made makes it."""
     try:
-        text = decode(read_register_bytes(path), str(path))
-        rows = csv.reader(io.StringIO(text, newline=""), strict=True)
-        header = [cell.strip().lower() for cell in next(rows)]
-        ident, status = header.index("id"), header.index("status")
-        return [
-            cells[ident].strip()
-            for cells in rows
-            if len(cells) == len(header)
-            and cells[status].strip().lower() == "approved"
-            and VALID_ID.fullmatch(cells[ident].strip())
-        ]
-    except (RegisterError, csv.Error, StopIteration, ValueError):  # ValueError: no such column
+        table = read_rows(path, decode(read_register_bytes(path), str(path)))
+    except RegisterError:
         return []
+    if "id" not in table or "status" not in table:
+        return []
+    return [
+        ident
+        for ident, status in zip(table["id"], table["status"])
+        if status.lower() == "approved" and VALID_ID.fullmatch(ident)
+    ]

@@ -314,7 +314,7 @@ def _build_locked(
 
 def _start_place_folders(settings: dict, staging: Path):
     """Start making the place pages' folders in ``staging``, in a child process
-    (:func:`pipeline.site.places.make_folders`, from the ids of the rows marked approved): the
+    (:func:`pipeline.site.placefolders.make_folders`, from the ids of the rows marked approved): the
     pending part, or None where nothing is forked (one core, no fork) or a spare will give
     the folders (:mod:`pipeline.site.spare`). Creating tens of thousands of folders is most of
     a big register's cost to the kernel, and at this point the build's other core is idle."""

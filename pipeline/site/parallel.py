@@ -124,12 +124,13 @@ def side_by_side(
     Every child is waited for, even when this process's own part (or ``between``) fails, so no
     child is left writing into a directory that is about to be removed.
     """
-    split = len(parts) - 1 if first is None else min(first, len(parts) - 1)
-    pending = [start(part) for part in parts[: max(split, 0)]]
+    children = max(len(parts) - 1, 0)
+    split = children if first is None else min(first, children)
+    pending = [start(part) for part in parts[:split]]
     try:
         if between is not None:
             between()
-        pending += [start(part) for part in parts[max(split, 0) : -1]]
+        pending += [start(part) for part in parts[split:children]]
         if parts:
             parts[-1]()
     finally:

@@ -328,8 +328,8 @@ class FindPageGenerator(Generator):
         # The find page's data files, the open data, the place pages and the list pages share
         # only the register: on a big register they are written side by side, in parts of
         # about a second each, so that both cores stay busy to the end. The first two start
-        # while the place pages' folders are still being made (by the child started with the
-        # register's checks): only the place pages wait for them.
+        # while the place pages' folders may still be being made (pipeline.site.build started
+        # that part): only the place pages wait for them.
         parallel.side_by_side(
             lambda: self._write_data_files(output, categories, find_urls, prepared),
             lambda: self._write_open_data(output),
@@ -379,10 +379,11 @@ class FindPageGenerator(Generator):
         return views
 
     def _ready_place_folders(self, output: Path) -> None:
-        """The place-page folders the pages are written into: those made while the register
-        was checked, less any this build has no page for (a row marked approved that the checks
-        did not publish as such); or, when the build kept them (a big register:
-        :mod:`pipeline.site.spare`), the replaced site's, moved in."""
+        """The place-page folders the pages are written into: those made since the build
+        began (:func:`pipeline.site.build._start_place_folders`), less any this build has no
+        page for (a row marked approved that the checks did not publish as such); or, when the
+        build kept them (a big register: :mod:`pipeline.site.spare`), the replaced site's,
+        moved in."""
         idents = {p.id for p in self.participants}
         roots = [placefolders.places_root(lang, self.settings).rstrip("/") for lang in self._page_languages()]
         if self.folders is not None:
