@@ -111,7 +111,8 @@ def test_between_runs_after_the_first_parts_start_and_before_the_rest(tmp_path):
         """
         folder = Path(sys.argv[1])
         def first():  # running while `between` waits for it: it writes the file `between` reads
-            (folder / "early.txt").write_text("early")
+            (folder / "early.tmp").write_text("early")
+            (folder / "early.tmp").rename(folder / "early.txt")  # whole when it appears
         def between():
             for _ in range(200):
                 if (folder / "early.txt").exists():
