@@ -23,12 +23,18 @@ _NUMERIC = {"lat", "lon", "zip"}
 COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def to_geojson(participants: list[Participant]) -> str:
+def public_rows(participants: list[Participant]) -> list[dict[str, str]]:
+    """Each participant's public columns as text (:meth:`Participant.public_row`), made once for
+    both exports."""
+    return [p.public_row() for p in participants]
+
+
+def to_geojson(participants: list[Participant], rows: list[dict[str, str]] | None = None) -> str:
     """A FeatureCollection, one Point feature per participant (a line each), public columns as
-    properties."""
+    properties (``rows``: their :func:`public_rows`, when already made)."""
     features = []
-    for p in participants:
-        properties = p.public_row()
+    for p, row in zip(participants, rows if rows is not None else public_rows(participants)):
+        properties = dict(row)
         del properties["lat"], properties["lon"]  # they are the geometry
         properties["phone_e164"] = p.phone_e164
         features.append(
@@ -57,13 +63,13 @@ def neutralise_formula(value: str) -> str:
     return value
 
 
-def to_csv(participants: list[Participant]) -> str:
-    """The public columns as CSV (RFC 4180 quoting, formula cells neutralised)."""
+def to_csv(participants: list[Participant], rows: list[dict[str, str]] | None = None) -> str:
+    """The public columns as CSV (RFC 4180 quoting, formula cells neutralised; ``rows``: the
+    participants' :func:`public_rows`, when already made)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(PUBLIC_COLUMNS)
-    for p in participants:
-        row = p.public_row()
+    for row in rows if rows is not None else public_rows(participants):
         writer.writerow([neutralise_formula(row[c]) if c not in _NUMERIC else row[c] for c in PUBLIC_COLUMNS])
     return buffer.getvalue()
 

@@ -34,9 +34,10 @@ def read_table(path: Path, text: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(table, columns=list(table))
 
 
-def read_rows(path: Path, text: str | None = None) -> dict[str, list]:
+def read_rows(path: Path, text: str | None = None, columns: tuple[str, ...] | None = None) -> dict[str, list]:
     """:func:`read_table`'s columns as lists (``{column: [stripped cell, ...]}``, the row
-    numbers last in :data:`ROW_COLUMN`), without pandas."""
+    numbers last in :data:`ROW_COLUMN`), without pandas; only ``columns`` (those of them the
+    header has), when given: the rows are read and checked alike, only fewer cells kept."""
     if text is None:
         text = decode(path.read_bytes(), str(path))
     name = str(path)
@@ -101,8 +102,11 @@ def read_rows(path: Path, text: str | None = None) -> dict[str, list]:
         numbers.append(number)
     if problems:
         raise RegisterError(problems)
-    columns = zip(*records) if records else ([] for _ in header)
-    table: dict[str, list] = {c: list(map(str.strip, cells)) for c, cells in zip(header, columns)}
+    if columns is None:
+        cells_by_column = zip(*records) if records else ([] for _ in header)
+        table: dict[str, list] = {c: list(map(str.strip, cells)) for c, cells in zip(header, cells_by_column)}
+    else:
+        table = {c: [cells[i].strip() for cells in records] for i, c in enumerate(header) if c in columns}
     table[ROW_COLUMN] = numbers
     return table
 
@@ -140,7 +144,7 @@ def approved_ids(path: Path) -> list[str]:
     their own from the build's first second. A hint, not a verdict: a folder made for a row the
     checks do not publish is removed, a page whose folder was not made makes it."""
     try:
-        table = read_rows(path, decode(read_register_bytes(path), str(path)))
+        table = read_rows(path, decode(read_register_bytes(path), str(path)), columns=("id", "status"))
     except RegisterError:
         return []
     if "id" not in table or "status" not in table:

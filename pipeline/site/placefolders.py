@@ -94,9 +94,13 @@ class Folder:
     page instead of the whole path (tens of thousands of pages: issue 25). Ids are letters,
     digits, ``.``, ``_`` and ``-`` and start with a letter or digit: never ``..``."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, empty: set[str] | frozenset[str] = frozenset()):
+        """``empty``: ids whose folder this build has just made (:func:`make_folders`), so
+        their page is new: written without trying to make the folder again or looking for a
+        page that cannot be there (two system calls and an exception a page saved)."""
         path.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.empty = empty
         self.fd = (
             os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
             if {os.mkdir, os.open} <= os.supports_dir_fd
@@ -113,14 +117,23 @@ class Folder:
             return False
         return True
 
-    def write_page(self, ident: str, html: str) -> None:
+    def write_page(self, ident: str, html: str | bytes) -> None:
+        """Write ``<id>/index.html`` (``html``: text, or already UTF-8)."""
         where = {"dir_fd": self.fd} if self.fd is not None else {}
         base = "" if self.fd is not None else f"{self.path}{os.sep}"
-        data = html.encode("utf-8")
-        if not self.make(ident):  # made beforehand (make_folders) or taken from the spare
-            self._rewrite(f"{base}{ident}/index.html", data, where)
+        data = html if isinstance(html, bytes) else html.encode("utf-8")
+        name = f"{base}{ident}/index.html"
+        try:
+            if ident in self.empty:  # a new page in a folder made for it
+                fd = os.open(name, _NEW_PAGE | os.O_EXCL, 0o644, **where)
+            elif self.make(ident):
+                fd = os.open(name, _NEW_PAGE, 0o644, **where)
+            else:  # made beforehand (make_folders) or taken from the spare
+                self._rewrite(name, data, where)
+                return
+        except FileExistsError:  # something in a folder thought empty: written over as any
+            self._rewrite(name, data, where)
             return
-        fd = os.open(f"{base}{ident}/index.html", _NEW_PAGE, 0o644, **where)
         try:
             _write_all(fd, data)
         finally:

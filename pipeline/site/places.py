@@ -19,7 +19,7 @@ from typing import Any, cast
 from markupsafe import Markup, escape
 
 from pipeline.find.exports import json_for_html
-from pipeline.find.listing import PlaceView, escape_many, fill
+from pipeline.find.listing import PlaceView, escape_many, fill, utf8_form, utf8_many
 from pipeline.hours.schedule import DAY, WeeklySchedule
 from pipeline.register.checks import Participant
 from pipeline.settings import setting
@@ -224,6 +224,7 @@ class PlacePages:
         find_urls: dict[str, str],
         page_size: int,
         languages: list[str] | None = None,
+        empty: dict[str, set[str]] | None = None,
     ):
         self.generator = generator
         self.settings = generator.settings
@@ -231,6 +232,7 @@ class PlacePages:
         self.find_urls = find_urls
         self.page_size = page_size
         self.languages = languages or list(find_urls)  # those with place pages (page_languages)
+        self.empty = empty or {}  # {places root: ids whose folder this build just made}
 
     def write(self, views_in: dict[str, list], words_in: dict[str, dict], rows: range | None = None) -> None:
         """Write the pages of the places in ``rows`` (all by default; ``views_in[lang]``: the
@@ -253,21 +255,34 @@ class PlacePages:
             if key not in weeks:
                 weeks[key] = json_for_html(opening_hours_specification(p.hours))
         lds = json_ld_many(places, settings, country, [weeks[key] for key in keys])
-        folders = {lang: Folder(output / places_root(lang, settings)) for lang in views_in}
+        lds_utf8 = utf8_many(lds)
+        folders = {
+            lang: Folder(
+                output / places_root(lang, settings),
+                self.empty.get(places_root(lang, settings).rstrip("/"), frozenset()),
+            )
+            for lang in views_in
+        }
         try:
             for lang, views in views_in.items():
                 filler = _Filler(self._renderer(lang, self.languages))
                 plain = self._plain_values(places, views, lang, rows.start)
-                escaped = escape_many([value for row in plain for value in row])  # at once
-                hours_data: dict[object, Markup | None] = {}
+                # escaped and encoded at once; the pages are put together in UTF-8
+                escaped = utf8_many(escape_many([value for row in plain for value in row]))
+                hours_data: dict[object, tuple[Markup | None, bytes]] = {}  # a week's, as text and UTF-8
                 width = len(PLAIN_SLOTS)
                 for n, (p, view, key) in enumerate(zip(places, views, keys)):
                     if key not in hours_data:
-                        hours_data[key] = open_now_data(p.hours, settings, words_in[lang])
-                    html = filler.page(
-                        plain[n], escaped[n * width : (n + 1) * width], lds[n], hours_data[key], view.hours
+                        data = open_now_data(p.hours, settings, words_in[lang])
+                        hours_data[key] = (data, (data or "").encode("utf-8"))
+                    page = filler.page(
+                        plain[n],
+                        escaped[n * width : (n + 1) * width],
+                        (lds[n], lds_utf8[n]),
+                        hours_data[key],
+                        view.hours,
                     )
-                    folders[lang].write_page(p.id, html)
+                    folders[lang].write_page(p.id, page)
         finally:
             for folder in folders.values():
                 folder.close()
@@ -335,32 +350,41 @@ class PlacePages:
 
 
 class _Filler:
-    """One language's place pages, filled in shape by shape (see :class:`PlacePages`)."""
+    """One language's place pages, filled in shape by shape (see :class:`PlacePages`), in UTF-8:
+    a page holds a dash or two, and a ``str`` with one character beyond Latin-1 takes ten
+    times as long to put together and encode as its pieces already encoded."""
 
     def __init__(self, render):
         self.render = render
-        self.forms: dict[tuple, tuple[tuple[str, ...], tuple[int, ...]]] = {}
-        self.lines: dict[tuple, tuple[str, ...]] = {}  # each distinct week's lines, escaped
+        self.forms: dict[tuple, tuple[tuple[bytes, ...], tuple[int, ...]]] = {}
+        self.lines: dict[tuple, tuple[bytes, ...]] = {}  # each distinct week's lines, escaped
 
     def page(
-        self, plain: tuple, escaped: list[str], ld: Markup, hours_data: Markup | None, lines: tuple
-    ) -> str:
-        """The page of a place with the values ``plain`` (:data:`PLAIN_SLOTS`; ``escaped``: the
-        same escaped), its JSON-LD, its open-now data and its week's ``lines``."""
+        self,
+        plain: tuple,
+        escaped: list[bytes],
+        ld: tuple[Markup, bytes],
+        hours_data: tuple[Markup | None, bytes],
+        lines: tuple,
+    ) -> bytes:
+        """The page (UTF-8) of a place with the values ``plain`` (:data:`PLAIN_SLOTS`;
+        ``escaped``: the same escaped, in UTF-8), its JSON-LD and its open-now data (each as
+        text and in UTF-8) and its week's ``lines``."""
         shown = self.lines.get(lines)
         if shown is None:
-            shown = self.lines[lines] = tuple(str(escape(line)) for line in lines)
-        values = (*escaped, ld, hours_data or "", *shown)
-        shape = (*map(bool, plain), bool(ld), bool(hours_data), len(lines))
+            shown = self.lines[lines] = tuple(str(escape(line)).encode("utf-8") for line in lines)
+        values = (*escaped, ld[1], hours_data[1], *shown)
+        shape = (*map(bool, plain), bool(ld[0]), bool(hours_data[0]), len(lines))
         form = self.forms.get(shape)
         if form is None:
             form = self.forms[shape] = self._compile(
-                dict(zip(SLOTS, (*plain, ld, hours_data))), lines, values
+                dict(zip(SLOTS, (*plain, ld[0], hours_data[0]))), lines, values
             )
         return fill(form, values)
 
-    def _compile(self, named: dict, lines: tuple, values: tuple) -> tuple[tuple[str, ...], tuple[int, ...]]:
-        """The fill-in form of a shape, checked against a real Jinja rendering of ``named``."""
+    def _compile(self, named: dict, lines: tuple, values: tuple) -> tuple[tuple[bytes, ...], tuple[int, ...]]:
+        """The fill-in form of a shape, checked against a real Jinja rendering of ``named``
+        (``values``: the same values, escaped and encoded)."""
         marked = {k: Markup(f"{_MARK}{k}{_MARK}") if v else v for k, v in named.items()}
         marked_lines = tuple(Markup(f"{_MARK}line{n}{_MARK}") for n in range(len(lines)))
         pieces = _SLOT.split(self.render(marked, marked_lines))
@@ -372,8 +396,8 @@ class _Filler:
                 "place.html changes a place's value before showing it (a "
                 "filter?): show values as {{ p.field }} only"
             )
-        form = (tuple(literals), tuple(index[name] for name in names))
-        if fill(form, values) != self.render(named, lines):
+        form = utf8_form((tuple(literals), tuple(index[name] for name in names)))
+        if fill(form, values) != self.render(named, lines).encode("utf-8"):
             raise PageError(
                 f"place.html renders place {named['id']!r} differently when "
                 "filled in: show values as {{ p.field }} only"
@@ -384,10 +408,10 @@ class _Filler:
 def sitemap_entries(participants: list[Participant], settings: dict) -> list[dict]:
     """Every place's page in every language it has (:func:`page_languages`), each naming the
     others as alternates."""
-    languages = page_languages(len(participants), settings)
+    roots = [(lang, places_root(lang, settings)) for lang in page_languages(len(participants), settings)]
     entries: list[dict] = []
     for p in participants:
-        alternates = [(lang, page_path(p.id, lang, settings)) for lang in languages]
+        alternates = [(lang, f"{root}{p.id}/") for lang, root in roots]  # page_path's
         entries.extend({"url": url, "alternates": alternates} for _, url in alternates)
     return entries
 

@@ -302,6 +302,7 @@ class FindPageGenerator(Generator):
         self._views: dict[str, list[PlaceView]] = {}  # _views_in
         self._views_of: PlaceViews | None = None
         self._nearest: dict | None = None  # _nearest_by_zip
+        self._empty_folders: dict[str, set[str]] = {}  # made for the pages, by _ready_place_folders
         self._warn_about_hours()
         self.context["SAFEPLACE_COUNT"] = len(self.participants)
 
@@ -348,13 +349,15 @@ class FindPageGenerator(Generator):
 
     def _ready_later_parts(self, output: Path, prepared: Prepared) -> None:
         """What the place pages' and list pages' parts need before they start: the place
-        folders, the list's views of every place in the place pages' language and the places
-        nearest each postal code (made here once and shared by the forked parts, rather than
-        made again in each)."""
+        folders, the list's views of every place in the place pages' language, the places
+        nearest each postal code and the pages' templates (made here once and shared by the
+        forked parts, rather than made again in each)."""
         self._ready_place_folders(output)
         for lang in self._page_languages():
             self._views_in(lang)
         self._nearest_by_zip(prepared)
+        for name in ("place", "find", "find_place", "find_zip"):  # compiled once, not in each part
+            self.get_template(name)
 
     def _nearest_by_zip(self, prepared: Prepared) -> dict:
         """The places nearest each postal code's centre (:func:`zippages.nearest_by_zip`),
@@ -389,6 +392,7 @@ class FindPageGenerator(Generator):
         if self.folders is not None:
             made, self.folders = self.folders.result(), None
             placefolders.remove_unused_folders(output, made, set(roots), idents)
+            self._empty_folders = {root: set(made_ids) & idents for root, made_ids in made.items()}
         spare = self.settings.get("SAFEPLACE_SPARE_PAGES")
         for root in roots if spare else ():
             spare_pages.adopt(Path(spare), output, root, idents)
@@ -414,6 +418,7 @@ class FindPageGenerator(Generator):
             find_urls,
             int(setting(settings, "FIND_PAGE_SIZE")),
             self._page_languages(),
+            self._empty_folders,
         ).write(views, words, rows)
         if lang == setting(settings, "DEFAULT_LANG") and rows.start == 0:
             place_pages.write_not_found(self)
@@ -492,9 +497,10 @@ class FindPageGenerator(Generator):
         """The register as open data: ``participants.csv``, ``participants.geojson`` and the
         HSDS package (``data/hsds/``); a part of its own beside the find page's data files."""
         settings = self.settings
+        rows = exports.public_rows(self.participants)
         files = {
-            "data/participants.geojson": exports.to_geojson(self.participants),
-            "data/participants.csv": exports.to_csv(self.participants),
+            "data/participants.geojson": exports.to_geojson(self.participants, rows),
+            "data/participants.csv": exports.to_csv(self.participants, rows),
             **hsds.build(
                 self.participants,
                 settings,

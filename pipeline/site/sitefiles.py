@@ -96,7 +96,7 @@ def sitemap(entries: list[dict], settings: dict) -> str:
         'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for entry in sorted(entries, key=lambda e: e["url"]):
-        loc = escape(base + "/" + entry["url"])
+        loc = _text(base + "/" + entry["url"])
         lines.append(f"  <url><loc>{loc}</loc>")
         for lang, url in entry["alternates"]:
             href = _attribute(base + "/" + url)
@@ -107,6 +107,11 @@ def sitemap(entries: list[dict], settings: dict) -> str:
 
 
 _PLAIN = re.compile(r"[^&<>\"'\n\r\t]*")
+
+
+def _text(value: str) -> str:
+    """``escape(value)``, at once for the usual address with nothing to escape."""
+    return value if _PLAIN.fullmatch(value) else str(escape(value))
 
 
 def _attribute(value: str) -> str:
