@@ -94,12 +94,18 @@ def outside_zip_centres(
 
     near: dict[str, list[float]] = {}
     areas: dict[str, list[tuple[float, float]]] = {}
+    # A place is at least as far as its difference in latitude along a meridian: a code more
+    # than that (and a margin) away in latitude alone is not near, without working out the
+    # whole distance (most of the country's 42,000 codes).
+    beyond = math.degrees(near_km / EARTH_RADIUS_KM) * 1.01
     for record in zipcodes.list_all():
         if not record.get("lat") or not record.get("long"):
             continue
         code, lat, lon = record["zip_code"], float(record["lat"]), float(record["long"])
         areas.setdefault(code[:3], []).append((lat, lon))
-        if code not in inside and distance_km(lat, lon, *centre) <= near_km:
+        if abs(lat - centre[0]) > beyond or code in inside:
+            continue
+        if distance_km(lat, lon, *centre) <= near_km:
             near[code] = [round(lat, 3), round(lon, 3)]
     prefix = {
         area: [
