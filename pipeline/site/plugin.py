@@ -64,6 +64,7 @@ from pipeline.site import (
     pagecheck,
     pagelimits,
     parallel,
+    partials,
     pathclaims,
     placefolders,
     sitefiles,
@@ -769,6 +770,7 @@ def get_generators(pelican):
 
 def register():
     signals.initialized.connect(initialize)
+    signals.generator_init.connect(partials.install)
     signals.all_generators_finalized.connect(decal_art.write_decals)
     signals.page_generator_init.connect(pagelimits.check_sizes)
     pagecheck.connect(signals)
