@@ -125,3 +125,16 @@ def test_escape_many_equals_escaping_each_value_even_with_the_separator_inside()
 @example("12 Rue de l'Église #3/4 ~ 50% off & more?")
 def test_an_address_is_quoted_for_directions_exactly_as_urllib_quotes_it(address):
     assert quote_address(address) == quote(address, safe="!*'()")
+
+
+def test_utf8_many_and_a_form_filled_in_utf8_are_the_text_encoded():
+    from pipeline.find.listing import fill, utf8_form, utf8_many
+
+    values = ["Café – “Ünïcode”", "", "plain", "😀 emoji", "a\x00b"]  # \x00: the separator itself
+    assert utf8_many(values) == [v.encode("utf-8") for v in values]
+    assert utf8_many(values[:4]) == [v.encode("utf-8") for v in values[:4]]
+    assert utf8_many([]) == []
+    form = (("<p>", " – ", "</p>"), (1, 0))
+    text = fill(form, ("Naïve", "Ça"))
+    assert text == "<p>Ça – Naïve</p>"
+    assert fill(utf8_form(form), tuple(utf8_many(["Naïve", "Ça"]))) == text.encode("utf-8")

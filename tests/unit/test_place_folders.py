@@ -80,3 +80,26 @@ def test_a_page_written_into_a_folder_already_there_is_its_own_file(tmp_path):
         assert stat.S_ISREG(found.st_mode) and found.st_nlink == 1, ident
         assert stat.S_IMODE(found.st_mode) == 0o644, ident
         assert page.read_text(encoding="utf-8") == f"<p>{ident} é</p>", ident  # cut to length
+
+
+def test_a_folder_named_empty_is_written_as_new_and_anything_found_there_is_replaced(tmp_path):
+    """The folders this build just made are written without looking first (no mkdir, no
+    fstat): a page in one of them is a new file. Should something be there after all, it is
+    written over as in any folder (a symlink never followed), and a folder not named empty is
+    made as before."""
+    mine = tmp_path / "mine.html"
+    mine.write_text("a coordinator's file\n", encoding="utf-8")
+    made = make_folders(tmp_path / "site", SETTINGS, ["SP-1", "SP-2", "SP-3"])["places"]
+    (tmp_path / "site" / "places" / "SP-2" / "index.html").symlink_to(mine)  # not empty after all
+    folder = Folder(tmp_path / "site" / "places", set(made))
+    try:
+        for ident in ("SP-1", "SP-2", "SP-9"):  # SP-9: no folder yet, not named empty
+            folder.write_page(ident, f"<p>{ident} é</p>".encode())
+    finally:
+        folder.close()
+    assert mine.read_text(encoding="utf-8") == "a coordinator's file\n"
+    for ident in ("SP-1", "SP-2", "SP-9"):
+        page = tmp_path / "site" / "places" / ident / "index.html"
+        assert stat.S_ISREG(page.lstat().st_mode), ident
+        assert stat.S_IMODE(page.lstat().st_mode) == 0o644, ident
+        assert page.read_bytes() == f"<p>{ident} é</p>".encode(), ident
