@@ -85,13 +85,27 @@ def timed_build(code: Path, register: Path, out: Path) -> Timing:
     )
 
 
+def folder_cost(where: Path, count: int = 2000) -> float:
+    """Microseconds of system time to make one empty folder in ``where`` (``count`` of them):
+    the kernel's cost of what most of a big build's system time is (a folder per place page).
+    On ext4 it rises several times over for minutes after many files were deleted, and the
+    build's ratio to 0.2.0 with it; printed beside the table so a run can be read for what it
+    measured."""
+    where.mkdir(parents=True)
+    before = os.times()
+    for n in range(count):
+        os.mkdir(where / f"f{n}")
+    return (os.times().system - before.system) / count * 1e6
+
+
 def _median(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
 
 
 def compare(root: Path, register: Path, tmp: Path, repeat: int) -> dict[str, dict[str, Timing]] | None:
-    """Median timings ``{"fresh"|"over": {"baseline"|"current": Timing}}``: ``repeat`` fresh
-    builds of each, one over its previous output; None when there is no baseline."""
+    """Median timings ``{"fresh"|"over"|"again": {"baseline"|"current": Timing}}``: ``repeat``
+    fresh builds of each, two over the previous output; ``"folder_us"``: :func:`folder_cost`
+    before and after them. None when there is no baseline."""
     revision = os.environ.get("BENCH_BASELINE", DEFAULT_BASELINE).strip()
     if not revision:
         return None
@@ -99,6 +113,7 @@ def compare(root: Path, register: Path, tmp: Path, repeat: int) -> dict[str, dic
     if baseline is None:
         print(f"(no {revision} in this clone: the build is not compared with it)", file=sys.stderr)
         return None
+    probes = [folder_cost(tmp / "probe-before")]
     runs: dict[str, dict[str, list[Timing]]] = {"fresh": {}, "over": {}, "again": {}}
     # Nothing is deleted while builds are timed: on ext4 a build that creates tens of thousands
     # of files right after as many were deleted pays the kernel's search past recently deleted
@@ -115,16 +130,19 @@ def compare(root: Path, register: Path, tmp: Path, repeat: int) -> dict[str, dic
     for kind in ("over", "again"):
         for name, code in (("current", root), ("baseline", baseline)):
             runs[kind][name] = [timed_build(code, register, tmp / f"compare-{name}-0")]
+    probes.append(folder_cost(tmp / "probe-after"))
     for k in range(repeat):
         for name in ("baseline", "current"):
             shutil.rmtree(tmp / f"compare-{name}-{k}", ignore_errors=True)
-    return {
+    timings: dict = {
         kind: {
             name: Timing(*(_median([getattr(t, f) for t in ts]) for f in Timing._fields))
             for name, ts in by.items()
         }
         for kind, by in runs.items()
     }
+    timings["folder_us"] = probes
+    return timings
 
 
 def print_comparison(timings: dict[str, dict[str, Timing]] | None, places: str) -> None:
@@ -151,6 +169,14 @@ def print_comparison(timings: dict[str, dict[str, Timing]] | None, places: str) 
         f"Target (issue 25): within 2x of the build before place pages and open data ({revision}). "
         "System time is the kernel's, creating a folder per place page; it wanders on a shared machine."
     )
+    if "folder_us" in timings:
+        before, after = timings["folder_us"]
+        print(
+            f"The file system: {before:.0f} us of system time to make a folder before these builds, "
+            f"{after:.0f} after (a quiet ext4 on a 2-core VM: about 35; several times that for minutes "
+            "after many files were deleted, which this version's builds feel ten times as much as "
+            f"{revision}'s: docs/performance.md)."
+        )
 
 
 def main() -> int:
