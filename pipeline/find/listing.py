@@ -17,9 +17,9 @@ template that passed a field through a filter, say, would make them differ).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from operator import itemgetter
-from typing import NamedTuple
+from typing import AnyStr, NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -130,7 +130,7 @@ def escape_many(values: list[str]) -> list[str]:
     return parts
 
 
-def utf8_many(values: list[str]) -> list[bytes]:
+def utf8_many(values: Sequence[str]) -> list[bytes]:
     """Each value of ``values`` encoded as UTF-8, in one call (as :func:`escape_many`): a page
     put together from UTF-8 pieces is the page encoded, and encoding a whole page that holds one
     character beyond Latin-1 (a dash, say) costs ten times encoding its pieces."""
@@ -140,7 +140,7 @@ def utf8_many(values: list[str]) -> list[bytes]:
     return parts
 
 
-def fill(form: tuple, values: tuple) -> str:
+def fill(form: tuple[tuple[AnyStr, ...], tuple[int, ...]], values: Sequence[AnyStr]) -> AnyStr:
     """``form``'s literals with, between them, the values its fields name (by index in
     ``values``); tens of thousands of items a build, so the pieces go in by slices. Literals and
     values are all ``str`` or all ``bytes`` (a form's UTF-8 twin: :func:`utf8_form`)."""
