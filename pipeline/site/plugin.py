@@ -254,19 +254,6 @@ def postcode_input(settings: dict) -> dict[str, str]:
     return {"inputmode": "text", "pattern": ""}
 
 
-def _rendered_once(render):
-    """``render(siteurl)``, rendered once for each ``siteurl`` (a list page's links to the
-    postal code pages are the same on every page as deep: hundreds of pages a language)."""
-    done: dict[str, Markup] = {}
-
-    def rendered(siteurl: str) -> Markup:
-        if siteurl not in done:
-            done[siteurl] = render(siteurl)
-        return done[siteurl]
-
-    return rendered
-
-
 def _render_item(template, context: dict, strings: dict, view: PlaceView) -> str:
     """One list item through Jinja (the list renderer's check and its first of each kind)."""
     return template.render(context, T=strings, p=view)
@@ -370,14 +357,10 @@ class FindPageGenerator(Generator):
         for lang in self._page_languages():
             self._views_in(lang)
         self._nearest_by_zip(prepared)
-        for name in (
-            "place",
-            "find",
-            "find_place",
-            "find_zip",
-            "find_zip_links",
-        ):  # compiled once, not in each part
+        for name in ("place", "find", "find_place", "find_zip"):  # compiled once, not in each part
             self.get_template(name)
+        for partial_name in ("nav_items.html", "find_zip_links.html"):  # once()'s partials
+            self.env.get_template(partial_name)
 
     def _nearest_by_zip(self, prepared: Prepared) -> dict:
         """The places nearest each postal code's centre (:func:`zippages.nearest_by_zip`),
@@ -577,12 +560,7 @@ class FindPageGenerator(Generator):
         config_json = Markup(exports.json_for_html(config))  # once, not once per list page
         scripts = modules.find_page_modules(Path(setting(settings, "THEME")) / "static" / "js", self._split())
         labels = self._labels(lang, categories)
-        zip_urls = zippages.zip_page_urls(base_url, prepared.zips)
-        zip_links = _rendered_once(
-            lambda siteurl: Markup(
-                self.get_template("find_zip_links").render(self.context, SITEURL=siteurl, zip_pages=zip_urls)
-            )
-        )
+        zip_urls = tuple(zippages.zip_page_urls(base_url, prepared.zips))  # a value of once()
         renderer = ListRenderer(partial(_render_item, item, self.context, strings))
         for number, chunk in enumerate(chunks, start=1):
             chunk = self._place_links(chunk, urls[number - 1], lang)
@@ -610,7 +588,6 @@ class FindPageGenerator(Generator):
                 offline_near=self._split() and len(self.participants) > offline.stores_all_up_to(settings),
                 hours_as_of=long_date(self.calendar.start, words),
                 zip_pages=zip_urls,
-                zip_links=zip_links,
                 postcode_input=postcode_input(settings),
             )
         self._write_zip_pages(
