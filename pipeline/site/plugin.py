@@ -352,8 +352,8 @@ class FindPageGenerator(Generator):
         """What the place pages' and list pages' parts need before they start: the place
         folders, the list's views of every place in the place pages' language, the places
         nearest each postal code and the pages' templates (made here once and shared by the
-        forked parts, rather than made again in each)."""
-        self._ready_place_folders(output)
+        forked parts, rather than made again in each). The folders last: what needs none of
+        them is made while their part may still be running."""
         for lang in self._page_languages():
             self._views_in(lang)
         self._nearest_by_zip(prepared)
@@ -361,6 +361,7 @@ class FindPageGenerator(Generator):
             self.get_template(name)
         for partial_name in ("nav_items.html", "find_zip_links.html"):  # once()'s partials
             self.env.get_template(partial_name)
+        self._ready_place_folders(output)
 
     def _nearest_by_zip(self, prepared: Prepared) -> dict:
         """The places nearest each postal code's centre (:func:`zippages.nearest_by_zip`),
