@@ -47,7 +47,7 @@ def approved_count(register: Path) -> tuple[int | None, str]:
     if text is None:
         return None, ref
     try:
-        table = read_rows(Path(register), text)
+        table = read_rows(Path(register), text, columns=("status",))
     except RegisterError:
         return None, ref
     if "status" not in table:

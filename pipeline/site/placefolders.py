@@ -117,11 +117,10 @@ class Folder:
             return False
         return True
 
-    def write_page(self, ident: str, html: str | bytes) -> None:
-        """Write ``<id>/index.html`` (``html``: text, or already UTF-8)."""
+    def write_page(self, ident: str, data: bytes) -> None:
+        """Write ``<id>/index.html``: ``data``, the page in UTF-8."""
         where = {"dir_fd": self.fd} if self.fd is not None else {}
         base = "" if self.fd is not None else f"{self.path}{os.sep}"
-        data = html if isinstance(html, bytes) else html.encode("utf-8")
         name = f"{base}{ident}/index.html"
         try:
             if ident in self.empty:  # a new page in a folder made for it

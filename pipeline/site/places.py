@@ -256,12 +256,10 @@ class PlacePages:
                 weeks[key] = json_for_html(opening_hours_specification(p.hours))
         lds = json_ld_many(places, settings, country, [weeks[key] for key in keys])
         lds_utf8 = utf8_many(lds)
+        roots = {lang: places_root(lang, settings) for lang in views_in}
         folders = {
-            lang: Folder(
-                output / places_root(lang, settings),
-                self.empty.get(places_root(lang, settings).rstrip("/"), frozenset()),
-            )
-            for lang in views_in
+            lang: Folder(output / root, self.empty.get(root.rstrip("/"), frozenset()))
+            for lang, root in roots.items()
         }
         try:
             for lang, views in views_in.items():

@@ -70,7 +70,7 @@ def test_a_page_written_into_a_folder_already_there_is_its_own_file(tmp_path):
         (tmp_path / "places" / "SP-4" / "index.html").mkdir()  # a folder where the page goes
         (tmp_path / "places" / "SP-4" / "index.html" / "x").write_text("x", encoding="utf-8")
         for ident in ("SP-1", "SP-2", "SP-3", "SP-4"):
-            folder.write_page(ident, f"<p>{ident} é</p>")
+            folder.write_page(ident, f"<p>{ident} é</p>".encode())
     finally:
         folder.close()
     assert mine.read_text(encoding="utf-8") == "a coordinator's file\n"
