@@ -98,6 +98,45 @@ def folder_cost(where: Path, count: int = 2000) -> float:
     return (os.times().system - before.system) / count * 1e6
 
 
+# ext4 without a journal will not reuse an inode deleted in the last minutes (up to 360 s,
+# the kernel's RECENTCY_MIN + RECENTCY_DIRTY), and looks past each one for every new file:
+# a build then pays for whatever was deleted before it (docs/performance.md).
+SETTLE_SECONDS = 361
+
+
+def skips_recent_deletions(where: Path) -> bool:
+    """Whether ``where`` is on ext4 without a journal (``/sys/fs/ext4/<device>/journal_task``
+    says ``<none>``): the file systems where recently deleted inodes slow every new file."""
+    try:
+        device = os.stat(where).st_dev
+        block = Path(f"/sys/dev/block/{os.major(device)}:{os.minor(device)}").resolve().name
+        return (Path("/sys/fs/ext4") / block / "journal_task").read_text().strip() == "<none>"
+    except (OSError, ValueError):
+        return False
+
+
+def settle(where: Path, seconds: float | None = None) -> float:
+    """Before the builds are timed: everything written to disk and, on ext4 without a journal
+    (:func:`skips_recent_deletions`), a wait of ``seconds`` (``BENCH_SETTLE``, default
+    :data:`SETTLE_SECONDS`) so that files deleted before the comparison (a test suite's
+    temporary folders, an earlier benchmark's sites) no longer slow the creation of new ones:
+    the builds are measured, not the deletions before them. Returns the seconds waited."""
+    os.sync()
+    if seconds is None:
+        wanted = os.environ.get("BENCH_SETTLE")
+        if wanted is None and not skips_recent_deletions(where):
+            return 0.0
+        seconds = float(wanted) if wanted is not None else SETTLE_SECONDS
+    if seconds > 0:
+        print(
+            f"(ext4 without a journal: waiting {seconds:.0f} s for files deleted before the "
+            "comparison to stop slowing new ones; BENCH_SETTLE=0 skips it)",
+            file=sys.stderr,
+        )
+        time.sleep(seconds)
+    return seconds
+
+
 def _median(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
 
@@ -113,6 +152,7 @@ def compare(root: Path, register: Path, tmp: Path, repeat: int) -> dict[str, dic
     if baseline is None:
         print(f"(no {revision} in this clone: the build is not compared with it)", file=sys.stderr)
         return None
+    settle(tmp)
     probes = [folder_cost(tmp / "probe-before")]
     runs: dict[str, dict[str, list[Timing]]] = {"fresh": {}, "over": {}, "again": {}}
     # Nothing is deleted while builds are timed: on ext4 a build that creates tens of thousands

@@ -12,7 +12,7 @@ and how a date written with slashes is read. :func:`profile_of` turns the settin
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -247,7 +247,18 @@ def full_address(settings: Mapping[str, Any], address: str, city: str, region: s
     """A place's address as ADDRESS_FORMAT writes it (without a region where it has none).
 
     Only the format's own separators change; the register's values are kept exactly as typed."""
+    return address_writer(settings)(address, city, region, postcode)
+
+
+def address_writer(settings: Mapping[str, Any]) -> Callable[[str, str, str, str], str]:
+    """:func:`full_address` with the settings read once: ``write(address, city, region,
+    postcode)`` (a big register's tens of thousands of addresses)."""
     form = address_format(settings)
-    if not region:
-        form = without_region(form)
-    return form.format(address=address, city=city, region=region, postcode=postcode, zip=postcode)
+    regionless = without_region(form)
+
+    def write(address: str, city: str, region: str, postcode: str) -> str:
+        return (form if region else regionless).format(
+            address=address, city=city, region=region, postcode=postcode, zip=postcode
+        )
+
+    return write

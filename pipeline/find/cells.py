@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -119,6 +119,9 @@ class SplitPlaces:
     ):
         self.places = places
         rows: list[list[Any]] = [[*row, order] for order, row in enumerate(places.rows)]
+        # each row as JSON with its order last: the places file's text of the row, its order
+        # written in before the closing bracket
+        texts = [f"{text[:-1]},{order}]" for order, text in enumerate(places.row_texts)]
         cells = quadtree([(row[_LAT], row[_LON]) for row in rows], capacity)
         self._cells = []
         entries = []
@@ -126,12 +129,9 @@ class SplitPlaces:
             chosen = [rows[i] for i in members]
             lats, lons = [r[_LAT] for r in chosen], [r[_LON] for r in chosen]
             entries.append([name, min(lats), min(lons), max(lats), max(lons), len(chosen)])
-            self._cells.append((name, COMPACT_JSON.encode({"places": chosen}) + "\n"))
+            self._cells.append((name, _places_file(texts[i] for i in members)))
         self._search, common = _search_shards(rows, cells, places)
-        self._rows = [
-            COMPACT_JSON.encode({"places": rows[at : at + capacity]}) + "\n"
-            for at in range(0, len(rows), capacity)
-        ]
+        self._rows = [_places_file(texts[at : at + capacity]) for at in range(0, len(rows), capacity)]
         counts = [0] * len(places.schedules)
         for row in rows:
             if row[_SCHEDULE] is not None:
@@ -188,6 +188,11 @@ class SplitPlaces:
         """``(path from the site's root, text)`` of every search shard."""
         for key, text in self._search:
             yield f"{SEARCH_DIR}/{key}.json", text
+
+
+def _places_file(row_texts: Iterable[str]) -> str:
+    """A cell's or a name-order file's text, ``{"places":[row,...]}``, from its rows as JSON."""
+    return f'{{"places":[{",".join(row_texts)}]}}\n'
 
 
 def _search_shards(

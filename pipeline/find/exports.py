@@ -6,10 +6,9 @@ deterministically (same register -> same bytes) and escaped for the context it l
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
+from pipeline.find.csvtext import csv_line
 from pipeline.hours.calendar import Calendar, default_calendar
 from pipeline.hours.schedule import WeeklySchedule
 from pipeline.hours.status import says_holidays
@@ -21,6 +20,26 @@ _NUMERIC = {"lat", "lon", "zip"}
 
 #: compact JSON, as every data file of the site is written
 COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+# Written between values encoded together (a string of one NUL, "\u0000" in JSON): no value
+# holds it as a whole string (the register refuses control characters), and a JSON string's
+# own quotes are escaped, so it stands only where it was put.
+_BETWEEN = ',"\\u0000",'
+
+
+def encode_each(values: list) -> list[str]:
+    """``[COMPACT_JSON.encode(v) for v in values]``, by one call of the encoder: a big
+    register's tens of thousands of rows and features, each encoded on its own, spent most of
+    their time starting the encoder (the same text: ``tests/unit/test_open_data_units.py``)."""
+    if not values:
+        return []
+    mixed: list = []
+    for value in values:
+        mixed += (value, "\x00")
+    texts = COMPACT_JSON.encode(mixed)[1 : -len(_BETWEEN)].split(_BETWEEN)
+    if len(texts) != len(values):  # a value that held the marker after all: one by one
+        return [COMPACT_JSON.encode(value) for value in values]
+    return texts
 
 
 def public_rows(participants: list[Participant]) -> list[dict[str, str]]:
@@ -38,16 +57,14 @@ def to_geojson(participants: list[Participant], rows: list[dict[str, str]] | Non
         del properties["lat"], properties["lon"]  # they are the geometry
         properties["phone_e164"] = p.phone_e164
         features.append(
-            COMPACT_JSON.encode(
-                {
-                    "type": "Feature",
-                    "id": p.id,
-                    "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-                    "properties": properties,
-                }
-            )
+            {
+                "type": "Feature",
+                "id": p.id,
+                "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+                "properties": properties,
+            }
         )
-    return '{"type":"FeatureCollection","features":[' + ",\n".join(features) + "]}\n"
+    return '{"type":"FeatureCollection","features":[' + ",\n".join(encode_each(features)) + "]}\n"
 
 
 def neutralise_formula(value: str) -> str:
@@ -66,12 +83,15 @@ def neutralise_formula(value: str) -> str:
 def to_csv(participants: list[Participant], rows: list[dict[str, str]] | None = None) -> str:
     """The public columns as CSV (RFC 4180 quoting, formula cells neutralised; ``rows``: the
     participants' :func:`public_rows`, when already made)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(PUBLIC_COLUMNS)
+    lines = [csv_line(PUBLIC_COLUMNS)]
+    texts = [n for n, c in enumerate(PUBLIC_COLUMNS) if c not in _NUMERIC]
     for row in rows if rows is not None else public_rows(participants):
-        writer.writerow([neutralise_formula(row[c]) if c not in _NUMERIC else row[c] for c in PUBLIC_COLUMNS])
-    return buffer.getvalue()
+        cells = [row[c] for c in PUBLIC_COLUMNS]
+        for n in texts:
+            if cells[n].startswith(FORMULA_PREFIXES):
+                cells[n] = neutralise_formula(cells[n])
+        lines.append(csv_line(cells))  # as csv.writer writes it (pipeline/find/csvtext.py)
+    return "".join(lines)
 
 
 class PlacesFile:
@@ -152,7 +172,9 @@ class PlacesFile:
         self.cities = [f"{c}, {s}" if s else c for c, s in self.localities]
         #: one row per participant, in the register's (name) order, as FIELDS says
         self.rows = rows
-        self._rows = COMPACT_JSON.encode(rows)
+        #: each row as JSON (the cells and name-order files of a split register reuse them)
+        self.row_texts = encode_each(rows)
+        self._rows = f"[{','.join(self.row_texts)}]"
         self._zips = COMPACT_JSON.encode({z: list(c) for z, c in (zips or {}).items()})
         self._shared = COMPACT_JSON.encode(
             {

@@ -419,13 +419,13 @@ def build(
 
 
 class _ScheduleBlock:
-    """One schedule's rows as every place that has it writes them, as one ``str.format``
-    template: each row's other cells written (as CSV) once, only the place's ids and link left
-    to fill in. A 30,000-place register makes hundreds of thousands of schedule rows out of a
-    few schedules; a place's rows are then one format call and a hash per row."""
+    """One schedule's rows as every place that has it writes them: each row's other cells
+    written (as CSV) once, only the place's ids and link left to fill in. A 30,000-place
+    register makes hundreds of thousands of schedule rows out of a few schedules; a place's
+    rows are then one join and a hash per row."""
 
-    # the place's cells, as the template's fields (a row's own id is field n, its row number)
-    PLACE = {"location_id": "{location}", "service_at_location_id": "{here}", "schedule_link": "{link}"}
+    # the place's cells (a row's own id is its row number)
+    PLACE = {"location_id": "location", "service_at_location_id": "here", "schedule_link": "link"}
     KEY = ("valid_from", "valid_to", "freq", "byday", "opens_at", "closes_at")
 
     def __init__(self, columns: list[str], rows: list[dict]):
@@ -434,24 +434,37 @@ class _ScheduleBlock:
             raise ValueError(f"schedule: not an HSDS column: {sorted(unknown)}")
         if FREE_TEXT["schedule"]:  # its cells are written as they are, never neutralised
             raise ValueError("schedule: register text in cells not neutralised")
-        lines = []
+        # The rows' text in pieces: what every place writes alike, with a slot between two
+        # pieces for each of the place's own cells (``slots``: (where, a row number or a
+        # PLACE name)).
+        self.pieces: list[str] = []
+        self.slots: list[tuple[int, int | str]] = []
+        written: list[str] = []
         for n, row in enumerate(rows):
-            fields = {**self.PLACE, "id": f"{{{n}}}"}
-            # every other cell written as CSV once, its braces doubled (text in a format template)
-            cells = [fields[c] if c in fields else _braces(csv_cell(str(row.get(c, "")))) for c in columns]
-            lines.append(",".join(cells) + NEWLINE)
-        self.template = "".join(lines)
+            for k, column in enumerate(columns):
+                if k:
+                    written.append(",")
+                slot = n if column == "id" else self.PLACE.get(column)
+                if slot is None:
+                    written.append(csv_cell(str(row.get(column, ""))))
+                    continue
+                self.pieces.append("".join(written))
+                written = []
+                self.slots.append((len(self.pieces), slot))
+                self.pieces.append("")
+            written.append(NEWLINE)
+        self.pieces.append("".join(written))
         # a row's id: Ids.of("schedule", place id, *KEY values), its tail joined once
         self.keys = ["\x1f".join(row.get(k, "") for k in self.KEY).encode() for row in rows]
 
     def of_place(self, row_ids: list[str], location: str, here: str, link: str) -> str:
         """The place's schedule lines (``row_ids``: each row's UUID, made from :attr:`keys`).
         Ids are UUIDs (no quoting), the link is quoted if it must."""
-        return self.template.format(*row_ids, location=location, here=here, link=csv_cell(link))
-
-
-def _braces(text: str) -> str:
-    return text.replace("{", "{{").replace("}", "}}")
+        place = {"location": location, "here": here, "link": csv_cell(link)}
+        text = self.pieces[:]
+        for at, slot in self.slots:
+            text[at] = row_ids[slot] if isinstance(slot, int) else place[slot]
+        return "".join(text)
 
 
 def schedule_rows(rules: Rules, periods, words: Words, zone: str) -> list[dict]:

@@ -38,7 +38,13 @@ class Nearest:
         if len(km) == 0:
             return []
         count = min(count, len(km))
-        order = np.lexsort((np.arange(len(km)), km))[:count]
+        if count <= 0:
+            return []
+        # Only the places no farther than the count-th nearest can be among the first (ties at
+        # that distance included): sorted alone, they give the same order as the whole sorted.
+        limit = np.partition(km, count - 1)[count - 1]
+        near = np.flatnonzero(km <= limit)
+        order = near[np.lexsort((near, km[near]))][:count]
         return [(int(i), float(km[i])) for i in order]
 
 

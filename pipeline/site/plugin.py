@@ -44,7 +44,7 @@ from pipeline.hours.schedule import SOON
 from pipeline.hours.words import describe, long_date, words_for
 from pipeline.profile import (
     address_format,
-    full_address,
+    address_writer,
     non_emergency_forms,
     phone_country_code,
     region_code,
@@ -148,7 +148,8 @@ class PlaceViews:
 
     def __init__(self, participants: list[Participant], settings: dict):
         directions = setting(settings, "DIRECTIONS_URL")
-        addresses = [full_address(settings, p.address, p.city, p.state, p.zip) for p in participants]
+        write = address_writer(settings)
+        addresses = [write(p.address, p.city, p.state, p.zip) for p in participants]
         self._shared = [
             (
                 p.id,

@@ -19,3 +19,19 @@ def test_the_table_gives_each_ratio_and_the_file_systems_cost_of_a_folder(capsys
     assert "| into a new folder | this version | 7.0 | 8.0 (6.0 + 2.0) | 1.75 | 2.00 |" in out
     assert "| over its previous output | this version | 8.0 | 8.0 (6.0 + 2.0) | 2.00 | 2.00 |" in out
     assert "35 us of system time to make a folder before these builds, 140 after" in out
+
+
+def test_the_comparison_waits_for_the_file_system_as_told(monkeypatch, capsys, tmp_path):
+    """Before timing, the bench writes everything out and, where deleted inodes slow new files
+    (ext4 without a journal), waits them out: BENCH_SETTLE seconds, 0 to skip."""
+    from benchmarks.baseline import SETTLE_SECONDS, settle, skips_recent_deletions
+
+    assert SETTLE_SECONDS > 360  # the kernel's longest "recently deleted"
+    monkeypatch.setenv("BENCH_SETTLE", "0")
+    assert settle(tmp_path) == 0 and "waiting" not in capsys.readouterr().err
+    monkeypatch.setenv("BENCH_SETTLE", "0.01")
+    assert settle(tmp_path) == 0.01 and "waiting 0 s" in capsys.readouterr().err
+    monkeypatch.delenv("BENCH_SETTLE")
+    if not skips_recent_deletions(tmp_path):
+        assert settle(tmp_path) == 0  # a journal (or not ext4): nothing to wait for
+    assert skips_recent_deletions(tmp_path / "missing") is False

@@ -8,8 +8,11 @@ from datetime import date, timedelta
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.coordinators.decals import DecalError, qr_path, site_address
+from pipeline.find.exports import COMPACT_JSON, encode_each
 from pipeline.find.hsds import TABLES, clock, offset_periods, table_schema
 from pipeline.hours.calendar import holiday_calendar
 from pipeline.hours.schedule import parse_hours
@@ -186,3 +189,95 @@ def test_a_column_hsds_does_not_have_is_never_written():
 
     with pytest.raises(ValueError):
         table_csv("location", [{"id": "x", "contact_email": "private@example.org"}])
+
+
+# Text that looks like the marker encode_each writes between values, or like JSON's own
+# punctuation, beside ordinary and hostile text.
+TRICKY_TEXT = st.sampled_from(
+    ['","', ',"\\u0000",', "\\u0000", '"\x00"', "\x00", "],[", "</script>", "Caf\u00e9 \u2013 24/7", ""]
+) | st.text(max_size=12)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TRICKY_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TRICKY_TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(JSON_VALUES, max_size=8))
+def test_encode_each_is_each_value_encoded_on_its_own(values):
+    """The rows of places.json, its cells and the GeoJSON features are encoded by one call of
+    the encoder and cut apart: the same text as one call per value, whatever the values hold
+    (a value that is the marker itself falls back to one call per value)."""
+    assert encode_each(values) == [COMPACT_JSON.encode(v) for v in values]
+
+
+def test_encode_each_with_the_marker_as_a_value():
+    values = [["a", "\x00", 1], "\x00", {"k": "\x00"}]
+    assert encode_each(values) == [COMPACT_JSON.encode(v) for v in values]
+
+
+def test_csv_and_geojson_exports_are_the_modules_own_text():
+    """participants.csv is csv.writer's text (formula cells neutralised) and participants.geojson
+    one feature a line as json encodes each, however the values read."""
+    import csv
+    import io
+    import json
+
+    from pipeline.find.exports import neutralise_formula, public_rows, to_csv, to_geojson
+    from pipeline.register.model import PUBLIC_COLUMNS
+
+    tricky = [
+        "=HYPERLINK(1)",
+        "+1 816",
+        "-94.5",
+        "@home",
+        'A "B", C',
+        "two\nlines",
+        "Café \u2013 ü",
+        "",
+        "\x00",
+    ]
+    participants = [
+        Participant(
+            id=f"SP-{n}",
+            name=text or "Name",
+            category="Shop",
+            address=tricky[(n + 1) % len(tricky)] or "1 Main St",
+            city=tricky[(n + 2) % len(tricky)],
+            state="MO",
+            zip="64105",
+            phone=tricky[(n + 3) % len(tricky)],
+            phone_e164="+18165550100" if n % 2 else "",
+            lat=39.1 + n / 3,
+            lon=-94.5 - n / 7,
+            hours=None,
+            website=tricky[(n + 4) % len(tricky)],
+            status="approved",
+        )
+        for n, text in enumerate(tricky)
+    ]
+    rows = public_rows(participants)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(PUBLIC_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [row[c] if c in ("lat", "lon", "zip") else neutralise_formula(row[c]) for c in PUBLIC_COLUMNS]
+        )
+    assert to_csv(participants, rows) == buffer.getvalue()
+    assert to_csv(participants) == buffer.getvalue()
+
+    geojson = to_geojson(participants)
+    features = geojson.removeprefix('{"type":"FeatureCollection","features":[').removesuffix("]}\n")
+    for line, p, row in zip(features.split(",\n"), participants, rows, strict=True):
+        properties = {k: v for k, v in row.items() if k not in ("lat", "lon")} | {"phone_e164": p.phone_e164}
+        feature = {
+            "type": "Feature",
+            "id": p.id,
+            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+        }
+        assert line == json.dumps(
+            {**feature, "properties": properties}, ensure_ascii=False, separators=(",", ":")
+        )
+    assert json.loads(geojson)["features"][0]["properties"]["name"] == tricky[0]
