@@ -37,6 +37,7 @@ import numpy as np
 from pipeline.find.csvtext import NEWLINE, RowTemplate, csv_cell, csv_line
 from pipeline.find.exports import neutralise_formula
 from pipeline.find.hsds_tables import REFERENCES, TABLES
+from pipeline.find.listing import fill
 from pipeline.hours.schedule import DAY, WEEKDAY_CODES, Calendar, WeeklySchedule
 from pipeline.register.checks import Participant
 from pipeline.register.text import FORMULA_PREFIXES
@@ -422,10 +423,10 @@ class _ScheduleBlock:
     """One schedule's rows as every place that has it writes them: each row's other cells
     written (as CSV) once, only the place's ids and link left to fill in. A 30,000-place
     register makes hundreds of thousands of schedule rows out of a few schedules; a place's
-    rows are then one join and a hash per row."""
+    rows are then one fill-in (:func:`pipeline.find.listing.fill`) and a hash per row."""
 
-    # the place's cells (a row's own id is its row number)
-    PLACE = {"location_id": "location", "service_at_location_id": "here", "schedule_link": "link"}
+    # the place's cells, filled with the values after the rows' own ids (one per row)
+    PLACE = ("location_id", "service_at_location_id", "schedule_link")
     KEY = ("valid_from", "valid_to", "freq", "byday", "opens_at", "closes_at")
 
     def __init__(self, columns: list[str], rows: list[dict]):
@@ -434,37 +435,35 @@ class _ScheduleBlock:
             raise ValueError(f"schedule: not an HSDS column: {sorted(unknown)}")
         if FREE_TEXT["schedule"]:  # its cells are written as they are, never neutralised
             raise ValueError("schedule: register text in cells not neutralised")
-        # The rows' text in pieces: what every place writes alike, with a slot between two
-        # pieces for each of the place's own cells (``slots``: (where, a row number or a
-        # PLACE name)).
-        self.pieces: list[str] = []
-        self.slots: list[tuple[int, int | str]] = []
+        # The rows' text as a form: what every place writes alike, and between two literals a
+        # field, the index of its value in (row ids..., location, service at location, link).
+        literals: list[str] = []
+        fields: list[int] = []
         written: list[str] = []
         for n, row in enumerate(rows):
             for k, column in enumerate(columns):
                 if k:
                     written.append(",")
-                slot = n if column == "id" else self.PLACE.get(column)
-                if slot is None:
+                if column == "id":
+                    field = n
+                elif column in self.PLACE:
+                    field = len(rows) + self.PLACE.index(column)
+                else:
                     written.append(csv_cell(str(row.get(column, ""))))
                     continue
-                self.pieces.append("".join(written))
+                literals.append("".join(written))
                 written = []
-                self.slots.append((len(self.pieces), slot))
-                self.pieces.append("")
+                fields.append(field)
             written.append(NEWLINE)
-        self.pieces.append("".join(written))
+        literals.append("".join(written))
+        self.form = (tuple(literals), tuple(fields))
         # a row's id: Ids.of("schedule", place id, *KEY values), its tail joined once
         self.keys = ["\x1f".join(row.get(k, "") for k in self.KEY).encode() for row in rows]
 
     def of_place(self, row_ids: list[str], location: str, here: str, link: str) -> str:
         """The place's schedule lines (``row_ids``: each row's UUID, made from :attr:`keys`).
         Ids are UUIDs (no quoting), the link is quoted if it must."""
-        place = {"location": location, "here": here, "link": csv_cell(link)}
-        text = self.pieces[:]
-        for at, slot in self.slots:
-            text[at] = row_ids[slot] if isinstance(slot, int) else place[slot]
-        return "".join(text)
+        return fill(self.form, (*row_ids, location, here, csv_cell(link)))
 
 
 def schedule_rows(rules: Rules, periods, words: Words, zone: str) -> list[dict]:
