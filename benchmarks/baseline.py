@@ -5,8 +5,9 @@ The earlier release's code is taken from git (``git archive``, so the repository
 and its list of worktrees are not touched) into a temporary folder and run with this project's
 Python and packages on the same register, in the same run, alternating with the current build
 so that a shared machine's drift falls on both. Each is measured ``BENCH_REPEAT`` times into a
-new folder (what CI's Publish does), then twice over its previous output (a coordinator's
-second and third ``make html``: the third finds the place pages the second kept). Wall time
+new folder (what CI's Publish does), then twice over each of those outputs (a coordinator's
+second and third ``make html``: the third finds the place pages the second kept); the table
+gives the median of each kind. Wall time
 and CPU time (user and system of the build and its child processes) are both shown: on a
 shared virtual machine the system time of creating tens of thousands of folders wanders far
 more than the user time of our own code.
@@ -143,7 +144,8 @@ def _median(values: list[float]) -> float:
 
 def compare(root: Path, register: Path, tmp: Path, repeat: int) -> dict[str, dict[str, Timing]] | None:
     """Median timings ``{"fresh"|"over"|"again": {"baseline"|"current": Timing}}``: ``repeat``
-    fresh builds of each, two over the previous output; ``"folder_us"``: :func:`folder_cost`
+    fresh builds of each, then a rebuild over each of their outputs and another (``repeat``
+    of each kind too); ``"folder_us"``: :func:`folder_cost`
     before and after them. None when there is no baseline."""
     revision = os.environ.get("BENCH_BASELINE", DEFAULT_BASELINE).strip()
     if not revision:
@@ -165,11 +167,14 @@ def compare(root: Path, register: Path, tmp: Path, repeat: int) -> dict[str, dic
         for name, code in (("baseline", baseline), ("current", root)):
             out = tmp / f"compare-{name}-{k}"
             runs["fresh"].setdefault(name, []).append(timed_build(code, register, out))
-    # Twice over the same output: a first rebuild, then the next, which finds the spare the
-    # first kept (a big register's replaced place pages, pipeline/site/spare.py).
+    # Twice over each of those outputs: a first rebuild, then the next, which finds the spare
+    # the first kept (a big register's replaced place pages, pipeline/site/spare.py); each
+    # ``repeat`` times, as the fresh builds, for a median.
     for kind in ("over", "again"):
-        for name, code in (("current", root), ("baseline", baseline)):
-            runs[kind][name] = [timed_build(code, register, tmp / f"compare-{name}-0")]
+        for k in range(repeat):
+            for name, code in (("current", root), ("baseline", baseline)):
+                out = tmp / f"compare-{name}-{k}"
+                runs[kind].setdefault(name, []).append(timed_build(code, register, out))
     probes.append(folder_cost(tmp / "probe-after"))
     for k in range(repeat):
         for name in ("baseline", "current"):
