@@ -120,24 +120,35 @@ class ListRenderer:
         return form
 
 
+def _each_joined(values: Sequence[str], transform: Callable[[str], AnyStr], mark: AnyStr) -> list[AnyStr]:
+    """``[transform(v) for v in values]`` by one call of ``transform`` on the values joined by
+    :data:`_MARK` (``mark``: the mark as ``transform`` leaves it), for a transform that works
+    character by character and leaves the mark alone: the same result, without a call per value."""
+    parts = transform(_MARK.join(values)).split(mark)
+    if len(parts) != len(values):  # a value held the mark itself (or there are none)
+        return [transform(value) for value in values]
+    return parts
+
+
 def escape_many(values: list[str]) -> list[str]:
     """``escape()`` of each value, in one call: a page of places holds hundreds of values, and
     escaping is a character-by-character replacement, so escaping them joined is the same."""
-    joined = _MARK.join(values)
-    parts = str(escape(joined)).split(_MARK)
-    if len(parts) != len(values):  # a value held the separator itself (or there are none)
-        return [escape(value) for value in values]
-    return parts
+    return _each_joined(values, _escaped, _MARK)
+
+
+def _escaped(text: str) -> str:
+    return str(escape(text))
 
 
 def utf8_many(values: Sequence[str]) -> list[bytes]:
     """Each value of ``values`` encoded as UTF-8, in one call (as :func:`escape_many`): a page
     put together from UTF-8 pieces is the page encoded, and encoding a whole page that holds one
     character beyond Latin-1 (a dash, say) costs ten times encoding its pieces."""
-    parts = _MARK.join(values).encode("utf-8").split(_MARK_UTF8)
-    if len(parts) != len(values):  # a value held the separator itself (or there are none)
-        return [value.encode("utf-8") for value in values]
-    return parts
+    return _each_joined(values, _utf8, _MARK_UTF8)
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8")
 
 
 def fill(form: tuple[tuple[AnyStr, ...], tuple[int, ...]], values: Sequence[AnyStr]) -> AnyStr:

@@ -127,6 +127,28 @@ def test_schema_org_hours_split_at_midnight_and_dated_closures():
     ]  # schema.org's "closed all day"
 
 
+def tricky_place(n: int, tricky: list[str], **fields) -> Participant:
+    """The ``n``-th of a few participants whose name, address and city are taken in turn from
+    ``tricky`` (``fields``: other columns to set; the rest plain)."""
+    values = {
+        "id": f"SP-{n}",
+        "name": tricky[n] or "Name",
+        "category": "Shop",
+        "address": tricky[(n + 1) % len(tricky)] or "1 Main St",
+        "city": tricky[(n + 2) % len(tricky)],
+        "state": "MO",
+        "zip": "64105",
+        "phone": "",
+        "phone_e164": "+18165550100" if n % 2 else "",
+        "lat": 39.1 + n / 3,
+        "lon": -94.5 - n / 7,
+        "hours": None,
+        "website": "",
+        "status": "approved",
+    }
+    return Participant(**{**values, **fields})
+
+
 @pytest.mark.parametrize("site", ["", "https://safe-place.example.org/"])
 def test_json_ld_made_at_once_is_the_json_ld_made_one_by_one(site):
     import json
@@ -134,23 +156,13 @@ def test_json_ld_made_at_once_is_the_json_ld_made_one_by_one(site):
     calendar = holiday_calendar(date(2026, 11, 20), {"country": "US"})
     tricky = ['A "B" </script><!--', "back\\slash\\", '","', "Café ü \u2028 &amp; <b>", "", "{x}"]
     participants = [
-        Participant(
-            id=f"SP-{n}",
-            name=text or "Name",
-            category="Shop",
-            address=tricky[(n + 1) % len(tricky)] or "1 Main St",
-            city=tricky[(n + 2) % len(tricky)],
+        tricky_place(
+            n,
+            tricky,
             state=tricky[(n + 3) % len(tricky)],
-            zip="64105",
-            phone="",
-            phone_e164="+18165550100" if n % 2 else "",
-            lat=39.1 + n / 3,
-            lon=-94.5 - n / 7,
             hours=parse_hours("Mo-Fr 09:00-17:00; PH off", calendar) if n % 3 else None,
-            website="",
-            status="approved",
         )
-        for n, text in enumerate(tricky)
+        for n in range(len(tricky))
     ]
     settings = {"SITE_ABSOLUTE_URL": site, "DEFAULT_LANG": "en", "LANGUAGES": ["en", "es"]}
     weeks = [json.dumps(opening_hours_specification(p.hours), separators=(",", ":")) for p in participants]
@@ -197,8 +209,16 @@ TRICKY_TEXT = st.sampled_from(
     ['","', ',"\\u0000",', "\\u0000", '"\x00"', "\x00", "],[", "</script>", "Caf\u00e9 \u2013 24/7", ""]
 ) | st.text(max_size=12)
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TRICKY_TEXT,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TRICKY_TEXT, inner, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | TRICKY_TEXT
+    | st.just([])
+    | st.just({}),
+    lambda inner: (
+        st.lists(inner, min_size=1, max_size=4) | st.dictionaries(TRICKY_TEXT, inner, min_size=1, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -239,23 +259,8 @@ def test_csv_and_geojson_exports_are_the_modules_own_text():
         "\x00",
     ]
     participants = [
-        Participant(
-            id=f"SP-{n}",
-            name=text or "Name",
-            category="Shop",
-            address=tricky[(n + 1) % len(tricky)] or "1 Main St",
-            city=tricky[(n + 2) % len(tricky)],
-            state="MO",
-            zip="64105",
-            phone=tricky[(n + 3) % len(tricky)],
-            phone_e164="+18165550100" if n % 2 else "",
-            lat=39.1 + n / 3,
-            lon=-94.5 - n / 7,
-            hours=None,
-            website=tricky[(n + 4) % len(tricky)],
-            status="approved",
-        )
-        for n, text in enumerate(tricky)
+        tricky_place(n, tricky, phone=tricky[(n + 3) % len(tricky)], website=tricky[(n + 4) % len(tricky)])
+        for n in range(len(tricky))
     ]
     rows = public_rows(participants)
     buffer = io.StringIO()
