@@ -84,12 +84,8 @@ def to_csv(participants: list[Participant], rows: list[dict[str, str]] | None = 
     """The public columns as CSV (RFC 4180 quoting, formula cells neutralised; ``rows``: the
     participants' :func:`public_rows`, when already made)."""
     lines = [csv_line(PUBLIC_COLUMNS)]
-    texts = [n for n, c in enumerate(PUBLIC_COLUMNS) if c not in _NUMERIC]
     for row in rows if rows is not None else public_rows(participants):
-        cells = [row[c] for c in PUBLIC_COLUMNS]
-        for n in texts:
-            if cells[n].startswith(FORMULA_PREFIXES):
-                cells[n] = neutralise_formula(cells[n])
+        cells = [row[c] if c in _NUMERIC else neutralise_formula(row[c]) for c in PUBLIC_COLUMNS]
         lines.append(csv_line(cells))  # as csv.writer writes it (pipeline/find/csvtext.py)
     return "".join(lines)
 

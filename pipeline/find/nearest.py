@@ -35,10 +35,8 @@ class Nearest:
     def first(self, lat: float, lon: float, count: int) -> list[tuple[int, float]]:
         """The ``count`` nearest places as (index, km), nearest first; ties keep register order."""
         km = self.km_from(lat, lon)
-        if len(km) == 0:
-            return []
         count = min(count, len(km))
-        if count <= 0:
+        if count <= 0:  # no places, or none asked for
             return []
         # Only the places no farther than the count-th nearest can be among the first (ties at
         # that distance included): sorted alone, they give the same order as the whole sorted.
