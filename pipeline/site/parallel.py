@@ -4,11 +4,12 @@ A big register makes the build's work fall into parts that share little:
 
 * the map script, the Leaflet files and the jurisdiction's ZIP centres need no register at all,
   so they are prepared (:func:`start`) while this process reads and checks the register;
-* once the register is loaded, the data files (``places.json``, the exports) and the list
-  pages need only that, and each takes about as long as the other (:func:`side_by_side`).
+* once the register is loaded, the data files (``places.json``, the exports), the open data,
+  the place pages and the list pages need only that: they are shared out among as many
+  processes as there are cores (:func:`side_by_side`).
 
-Each part runs in a forked child process. Fork hands a child the register as it is in memory;
-only a part's small result (the ZIP centres, say) travels back, pickled.
+The children are forked processes. Fork hands a child the register as it is in memory; only a
+part's small result (the ZIP centres, say) travels back, pickled.
 
 Where fork is missing or unsafe (Windows; macOS; a process already running threads, as
 ``safeplace serve`` does), on one core, or with ``SAFEPLACE_JOBS=1``, every part runs in this
@@ -112,32 +113,69 @@ def start(part: Callable[[], Any]) -> Pending:
     return Pending(part)
 
 
-def side_by_side(
-    *parts: Callable[[], None], first: int | None = None, between: Callable[[], None] | None = None
-) -> None:
-    """Run ``parts`` at once (each but the last in a child) and raise if any failed.
+def lanes() -> int:
+    """How many processes :func:`side_by_side` runs its parts on: ``SAFEPLACE_JOBS`` when it
+    is a number above 1, otherwise the cores this process may use; 1 where it cannot fork."""
+    if not can_fork():
+        return 1
+    jobs = os.environ.get(JOBS_VARIABLE, "").strip()
+    if jobs.isdigit() and int(jobs) > 1:
+        return int(jobs)
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return max(len(usable), 1)
 
-    ``between``, when given, runs in this process after the ``first`` parts have started and
-    before the others start: what only the later parts need (the place pages' folders, made by
-    an earlier child), so the first parts keep the cores busy while it is awaited.
 
-    Every child is waited for, even when this process's own part (or ``between``) fails, so no
+def side_by_side(*parts: Callable[[], None]) -> None:
+    """Run ``parts``, each once, on as many processes as there are :func:`lanes`: this one
+    and a child per other lane, each taking the next part no lane has taken yet (in the
+    order given: the longest first balances the lanes best), until none is left. Raises if
+    any part failed.
+
+    No more processes than cores: every forked process copies, page by page, the memory of
+    the build it touches (a big register's, hundreds of MB), and processes beyond the cores
+    only wait for one another. A part started in a child each, six on two cores, cost a 30,000-place
+    build a third more CPU time than these two lanes (docs/performance.md).
+
+    A lane whose part fails takes the parts left, so that the others stop after their
+    current one; every child is waited for, even when this process's own part fails, so no
     child is left writing into a directory that is about to be removed.
     """
-    children = max(len(parts) - 1, 0)
-    split = children if first is None else min(first, children)
-    pending = [start(part) for part in parts[:split]]
+    count = min(lanes(), len(parts))
+    if count <= 1:
+        for part in parts:
+            part()
+        return
+    if len(parts) > 255:
+        raise ValueError("side_by_side takes at most 255 parts")
+    # The queue: a pipe holding each part's number as one byte. A read of one byte from a
+    # pipe is atomic, so each number goes to exactly one lane; the end of the pipe, read
+    # when every part is taken, ends each lane.
+    queue, feeder = os.pipe()
     try:
-        if between is not None:
-            between()
-        pending += [start(part) for part in parts[split:children]]
-        if parts:
-            parts[-1]()
+        os.write(feeder, bytes(range(len(parts))))
     finally:
-        for p in pending:
-            p.wait()
-    for p in pending:
-        p.result()
+        os.close(feeder)
+
+    def lane() -> None:
+        while taken := os.read(queue, 1):
+            try:
+                parts[taken[0]]()
+            except BaseException:
+                while os.read(queue, 256):  # the rest is nobody's: the other lanes stop
+                    pass
+                raise
+
+    try:
+        children = [start(lane) for _ in range(count - 1)]
+        try:
+            lane()
+        finally:
+            for child in children:
+                child.wait()
+        for child in children:
+            child.result()
+    finally:
+        os.close(queue)
 
 
 def _die_with_parent(parent: int) -> None:

@@ -213,9 +213,14 @@ class Prepared(NamedTuple):
         return self.clustered if count > int(setting(settings, "MAP_CLUSTER_ABOVE")) else self.plain
 
 
-def prepare_map_and_zips(settings: dict, boundary: Boundary, output: Path) -> Prepared:
-    """The map scripts (and the Leaflet files they load, copied into ``output``) and the
-    jurisdiction's ZIP centres."""
+def prepared_from(maps: tuple[MapScript, MapScript], zips: tuple[dict, dict]) -> Prepared:
+    """:class:`Prepared` from :func:`prepare_maps` and :func:`prepare_zips`."""
+    return Prepared(maps[0], maps[1], *zips)
+
+
+def prepare_maps(settings: dict, output: Path) -> tuple[MapScript, MapScript]:
+    """The map scripts, with clusters and without (and the Leaflet files they load, copied
+    into ``output``)."""
     from pipeline.find import map as mapping  # Folium takes a quarter of a second to import: only here
 
     mapping.copy_vendor_assets(output / setting(settings, "THEME_STATIC_DIR") / mapping.VENDOR_DIR)
@@ -229,14 +234,23 @@ def prepare_map_and_zips(settings: dict, boundary: Boundary, output: Path) -> Pr
         )
         map_id, map_script, assets = mapping.render_map(site_map)
         scripts.append(MapScript(map_id, map_script, tuple(assets.js), tuple(assets.css)))
+    return scripts[0], scripts[1]
+
+
+def prepare_zips(settings: dict, boundary: Boundary) -> tuple[dict, dict]:
+    """The jurisdiction's ZIP centres and where any other US ZIP code is (a visitor's from
+    across a state line; none elsewhere): what the register's check waits for, so a part of
+    its own, not behind the map's (Folium's import alone takes longer)."""
+    centre = tuple(setting(settings, "MAP_CENTER"))
+    if len(centre) != 2:  # as the map (Folium) says it: the first part to read it may be this one
+        raise ValueError(f"Expected two (lat, lon) values for MAP_CENTER, instead got: {centre!r}")
     zips = jurisdiction_postcodes(settings, boundary)
-    # where any other US ZIP code is (a visitor's from across a state line); none elsewhere
     outside = (
-        outside_zip_centres(zips, tuple(setting(settings, "MAP_CENTER")))
+        outside_zip_centres(zips, centre)
         if setting(settings, "POSTCODE_CENTRES") == "zipcodes"
         else {"near": {}, "prefix": {}}
     )
-    return Prepared(scripts[0], scripts[1], zips, outside)
+    return zips, outside
 
 
 def _write_files(output: Path, files: dict[str, str]) -> None:
@@ -272,9 +286,10 @@ class FindPageGenerator(Generator):
         # What needs no checked register is prepared side by side with checking it: the map
         # here, and (without a spare to write into) the place pages' folders, whose making the
         # build started before Pelican did (pipeline.site.build).
-        self.prepared = parallel.start(
-            lambda: prepare_map_and_zips(settings, boundary, Path(self.output_path))
-        )
+        # The postal codes first: the register's check waits for them, the map not until the
+        # find page.
+        self.zips = parallel.start(lambda: prepare_zips(settings, boundary))
+        self.maps = parallel.start(lambda: prepare_maps(settings, Path(self.output_path)))
         data = setting(settings, "SAFEPLACE_DATA")
         self.folders = settings.pop("SAFEPLACE_PLACE_FOLDERS", None)  # pending, or None
         try:
@@ -283,7 +298,7 @@ class FindPageGenerator(Generator):
                 **rules_from_settings(
                     settings,
                     boundary,
-                    zip_codes=lambda: self.prepared.result().zips,  # worked out meanwhile
+                    zip_codes=lambda: self.zips.result()[0],  # worked out meanwhile
                     calendar=self.calendar,
                 ),
                 # a "?" where the published register (git) has a letter: a save that lost it
@@ -296,7 +311,8 @@ class FindPageGenerator(Generator):
             if count_check is not None:
                 count_check(len(register.published))
         except BaseException:
-            self.prepared.cancel()
+            self.zips.cancel()
+            self.maps.cancel()
             if self.folders is not None:
                 self.folders.cancel()
             raise
@@ -323,38 +339,35 @@ class FindPageGenerator(Generator):
             for c in setting(settings, "SAFEPLACE_CATEGORIES")
             if any(p.category == c for p in self.participants)
         ]
-        prepared = self.prepared.result()
+        prepared = prepared_from(self.maps.result(), self.zips.result())
         find_urls = {
             lang: f"{sitefiles.lang_prefix(lang, settings)}{FIND_SLUG}/"
             for lang in setting(settings, "LANGUAGES")
         }
         # The find page's data files, the open data, the place pages and the list pages share
-        # only the register: on a big register they are written side by side, in parts of
-        # about a second each, so that both cores stay busy to the end. The first two start
-        # while the place pages' folders may still be being made (pipeline.site.build started
-        # that part): only the place pages wait for them.
+        # only the register: on a big register they are shared out among the cores, in parts
+        # of about a second each, the longest first, so that every core stays busy to the end.
+        # What the place and list pages both need is made first, once (not again in each).
+        self._ready_later_parts(output, prepared)
         parallel.side_by_side(
-            lambda: self._write_data_files(output, categories, find_urls, prepared),
             lambda: self._write_open_data(output),
             *(
                 lambda lang=lang, rows=rows: self._write_place_pages(find_urls, lang, rows)
                 for lang, rows in self._place_page_parts()
             ),
-            # the list pages a language a part, this process's own the last
+            lambda: self._write_data_files(output, categories, find_urls, prepared),
             *(
                 lambda lang=lang: self._write_find_pages(writer, categories, find_urls, prepared, lang)
                 for lang in find_urls
             ),
-            first=2,
-            between=lambda: self._ready_later_parts(output, prepared),
         )
 
     def _ready_later_parts(self, output: Path, prepared: Prepared) -> None:
         """What the place pages' and list pages' parts need before they start: the place
         folders, the list's views of every place in the place pages' language, the places
         nearest each postal code and the pages' templates (made here once and shared by the
-        forked parts, rather than made again in each). The folders last: what needs none of
-        them is made while their part may still be running."""
+        forked parts, rather than made again in each). The folders last: the rest is made
+        while the process making them (pipeline.site.build) may still be running."""
         for lang in self._page_languages():
             self._views_in(lang)
         self._nearest_by_zip(prepared)
