@@ -134,9 +134,10 @@ def quote_address(address: str) -> str:
     return quote(address, safe=_ADDRESS_SAFE)
 
 
-# Above this many places a single language's place pages are written in two parts side by side
-# (below, the part is short and a second process costs more than it saves).
-PLACE_PAGES_HALVED_ABOVE = 2000
+# A language's place pages are written in parts of at most this many places (a big register's
+# in several, about half a second each): the last parts the build's processes take, so that
+# they finish together (parallel.side_by_side).
+PLACE_PAGES_PER_PART = 4000
 
 
 class PlaceViews:
@@ -345,20 +346,20 @@ class FindPageGenerator(Generator):
             for lang in setting(settings, "LANGUAGES")
         }
         # The find page's data files, the open data, the place pages and the list pages share
-        # only the register: on a big register they are shared out among the cores, in parts
-        # of about a second each, the longest first, so that every core stays busy to the end.
-        # What the place and list pages both need is made first, once (not again in each).
+        # only the register: on a big register they are shared out among the cores, the
+        # longest parts first and the place pages, in small parts, last, so that the cores
+        # finish together. What the place and list pages both need is made first, once.
         self._ready_later_parts(output, prepared)
         parallel.side_by_side(
             lambda: self._write_open_data(output),
-            *(
-                lambda lang=lang, rows=rows: self._write_place_pages(find_urls, lang, rows)
-                for lang, rows in self._place_page_parts()
-            ),
             lambda: self._write_data_files(output, categories, find_urls, prepared),
             *(
                 lambda lang=lang: self._write_find_pages(writer, categories, find_urls, prepared, lang)
                 for lang in find_urls
+            ),
+            *(
+                lambda lang=lang, rows=rows: self._write_place_pages(find_urls, lang, rows)
+                for lang, rows in self._place_page_parts()
             ),
         )
 
@@ -416,13 +417,12 @@ class FindPageGenerator(Generator):
             spare_pages.adopt(Path(spare), output, root, idents)
 
     def _place_page_parts(self) -> list[tuple[str, range]]:
-        """The place pages in parts run side by side: a language a part, and a register with
-        pages in one language only (a big one: ``PLACE_PAGES_TRANSLATED_UP_TO``) in two halves,
-        so that their folders, most of a big build's work, are made on both cores."""
+        """The place pages in parts run side by side: each language's in parts of about the
+        same size, at most ``PLACE_PAGES_PER_PART`` places each."""
         languages, count = self._page_languages(), len(self.participants)
-        halves = 2 if len(languages) == 1 and count > PLACE_PAGES_HALVED_ABOVE else 1
-        cut = [count * k // halves for k in range(halves + 1)]
-        return [(lang, range(cut[k], cut[k + 1])) for lang in languages for k in range(halves)]
+        pieces = max(-(-count // PLACE_PAGES_PER_PART), 1)
+        cut = [count * k // pieces for k in range(pieces + 1)]
+        return [(lang, range(cut[k], cut[k + 1])) for lang in languages for k in range(pieces)]
 
     def _write_place_pages(self, find_urls, lang, rows: range):
         """The pages of the places in ``rows`` in ``lang`` (:mod:`pipeline.site.places`), and
