@@ -46,13 +46,25 @@ def can_fork() -> bool:
     ``SAFEPLACE_JOBS=1`` runs everything in this process; ``SAFEPLACE_JOBS=2`` (or more) uses
     child processes even on one core; unset, they are used when there is more than one core.
     """
-    jobs = os.environ.get(JOBS_VARIABLE, "").strip()
-    if jobs == "1":
+    jobs = _jobs_asked()
+    if jobs == 1:
         return False
     # macOS's system libraries may start threads of their own, which makes fork unsafe there
     # (Python itself stopped forking by default on macOS), so it forks only when asked.
-    wanted = (jobs.isdigit() and int(jobs) > 1) or ((os.cpu_count() or 1) > 1 and sys.platform != "darwin")
+    wanted = (jobs or 0) > 1 or ((os.cpu_count() or 1) > 1 and sys.platform != "darwin")
     return wanted and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _jobs_asked() -> int | None:
+    """``SAFEPLACE_JOBS`` as a number, or None when it is unset or not one."""
+    jobs = os.environ.get(JOBS_VARIABLE, "").strip()
+    return int(jobs) if jobs.isdigit() else None
+
+
+def _cores() -> int:
+    """The cores this process may use."""
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return max(len(usable), 1)
 
 
 class Pending:
@@ -118,11 +130,8 @@ def lanes() -> int:
     is a number above 1, otherwise the cores this process may use; 1 where it cannot fork."""
     if not can_fork():
         return 1
-    jobs = os.environ.get(JOBS_VARIABLE, "").strip()
-    if jobs.isdigit() and int(jobs) > 1:
-        return int(jobs)
-    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-    return max(len(usable), 1)
+    jobs = _jobs_asked()
+    return jobs if jobs is not None and jobs > 1 else _cores()
 
 
 def side_by_side(*parts: Callable[[], None]) -> None:

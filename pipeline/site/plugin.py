@@ -284,11 +284,10 @@ class FindPageGenerator(Generator):
         # Every rule is evaluated for the days the site publishes, holidays included.
         self.calendar = hours_calendar.calendar_for(settings)
         settings["SAFEPLACE_HOURS_FROM"] = self.calendar.start  # the saved copy's date, at the end
-        # What needs no checked register is prepared side by side with checking it: the map
-        # here, and (without a spare to write into) the place pages' folders, whose making the
-        # build started before Pelican did (pipeline.site.build).
-        # The postal codes first: the register's check waits for them, the map not until the
-        # find page.
+        # What needs no checked register is prepared side by side with checking it: the postal
+        # codes first (the check waits for them), the map (not needed before the find page),
+        # and (without a spare to write into) the place pages' folders, whose making the build
+        # started before Pelican did (pipeline.site.build).
         self.zips = parallel.start(lambda: prepare_zips(settings, boundary))
         self.maps = parallel.start(lambda: prepare_maps(settings, Path(self.output_path)))
         data = setting(settings, "SAFEPLACE_DATA")
